@@ -1,0 +1,53 @@
+from django.contrib import admin
+
+from .models import Partner, PartnerMembership, ProgramTier, Segment, Territory
+
+
+class MembershipInline(admin.TabularInline):
+    model = PartnerMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Partner)
+class PartnerAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "partner_type", "status", "tier", "owner", "joined_on"]
+    list_filter = ["status", "partner_type", "synergy_type", "tier", "territories", "segments"]
+    search_fields = ["name", "slug", "website"]
+    autocomplete_fields = ["tier", "owner"]
+    filter_horizontal = ["territories", "segments"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["tier", "owner"]
+    date_hierarchy = "joined_on"
+    inlines = [MembershipInline]
+    readonly_fields = ["created_at", "updated_at"]
+
+
+@admin.register(Territory)
+class TerritoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "capacity"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"code": ["name"]}
+
+
+@admin.register(Segment)
+class SegmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_sweet_spot"]
+    list_filter = ["is_sweet_spot"]
+    search_fields = ["name"]
+
+
+@admin.register(ProgramTier)
+class ProgramTierAdmin(admin.ModelAdmin):
+    list_display = ["name", "rank", "review_cadence_days"]
+    search_fields = ["name"]
+    ordering = ["rank"]
+
+
+@admin.register(PartnerMembership)
+class PartnerMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "partner", "role", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__email", "partner__name"]
+    autocomplete_fields = ["user", "partner"]
+    list_select_related = ["user", "partner"]

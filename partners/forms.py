@@ -1,0 +1,104 @@
+from django import forms
+from django_countries import countries
+
+from .models import Partner, ProgramTier, Segment, Territory
+from .selectors import PARTNER_SORTS, channel_managers
+
+PAGE_SIZES = (25, 50, 100)
+
+
+class PartnerFilterForm(forms.Form):
+    """The partner list's query string, validated like any other input."""
+
+    q = forms.CharField(required=False, max_length=100, label="Search")
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Partner.Status.choices])
+    partner_type = forms.ChoiceField(
+        required=False, label="Type", choices=[("", "Any type"), *Partner.Type.choices]
+    )
+    tier = forms.ModelChoiceField(
+        required=False, queryset=ProgramTier.objects.all(), empty_label="Any tier"
+    )
+    territory = forms.ModelChoiceField(
+        required=False, queryset=Territory.objects.all(), empty_label="Any territory"
+    )
+    segment = forms.ModelChoiceField(
+        required=False, queryset=Segment.objects.all(), empty_label="Any segment"
+    )
+    owner = forms.ModelChoiceField(
+        required=False, queryset=channel_managers(), empty_label="Any owner"
+    )
+    country = forms.ChoiceField(required=False, choices=[("", "Any country"), *countries])
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[(key, key) for key in PARTNER_SORTS] + [(f"-{key}", key) for key in PARTNER_SORTS],
+    )
+    page = forms.IntegerField(required=False, min_value=1)
+    per_page = forms.TypedChoiceField(
+        required=False, coerce=int, choices=[(n, n) for n in PAGE_SIZES], empty_value=25
+    )
+
+    def filters(self) -> dict:
+        data = self.cleaned_data
+        return {key: data.get(key) for key in self.fields if key not in ("sort", "page", "per_page")}
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = [
+            "name", "website", "country", "partner_type", "synergy_type", "status", "tier",
+            "owner", "territories", "segments", "employee_count", "annual_revenue",
+            "product_position", "joined_on", "description", "phone", "business_drivers",
+            "revenue_model", "differentiation", "internal_notes",
+        ]  # fmt: skip
+        widgets = {
+            "joined_on": forms.DateInput(attrs={"type": "date"}),
+            "territories": forms.CheckboxSelectMultiple,
+            "segments": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "business_drivers": forms.Textarea(attrs={"rows": 3}),
+            "revenue_model": forms.Textarea(attrs={"rows": 3}),
+            "differentiation": forms.Textarea(attrs={"rows": 3}),
+            "internal_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = channel_managers()
+        self.fields["annual_revenue"].min_value = 0
+        self.fields["annual_revenue"].widget.attrs["min"] = 0
+
+    def clean_annual_revenue(self):
+        value = self.cleaned_data.get("annual_revenue")
+        if value is not None and value < 0:
+            raise forms.ValidationError("Annual revenue cannot be negative.")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        name, country = cleaned.get("name"), cleaned.get("country")
+        if name and country:
+            clash = Partner.objects.filter(name__iexact=name, country=country)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("name", f"A partner named “{name}” already exists in this country.")
+        return cleaned
+
+    def validate_unique(self):
+        # Name-per-country uniqueness is reported at the name field by clean() above.
+        pass
+
+
+class PartnerProfileForm(forms.ModelForm):
+    """What a partner admin may change about their own company in the portal."""
+
+    class Meta:
+        model = Partner
+        fields = list(Partner.PORTAL_EDITABLE_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "business_drivers": forms.Textarea(attrs={"rows": 3}),
+            "revenue_model": forms.Textarea(attrs={"rows": 3}),
+            "differentiation": forms.Textarea(attrs={"rows": 3}),
+        }

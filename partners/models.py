@@ -1,0 +1,218 @@
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from prm.models import TimeStampedModel
+
+
+class Territory(TimeStampedModel):
+    """A market we sell into; `capacity` is how many partners it carries before over-distribution."""
+
+    name = models.CharField(max_length=100, unique=True)
+    code = models.SlugField(max_length=20, unique=True)
+    capacity = models.PositiveIntegerField(
+        help_text="How many partners this market can carry before over-distribution."
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "territories"
+
+    def __str__(self):
+        return self.name
+
+
+class Segment(TimeStampedModel):
+    name = models.CharField(max_length=100, unique=True)
+    is_sweet_spot = models.BooleanField(
+        "sweet spot", default=False, help_text="One of the customer segments we focus on."
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgramTier(TimeStampedModel):
+    """A partner's place in the program. What a tier requires and gives lives in `incentives`."""
+
+    name = models.CharField(max_length=50, unique=True)
+    rank = models.PositiveSmallIntegerField(unique=True, help_text="1 is the entry tier.")
+    review_cadence_days = models.PositiveSmallIntegerField(
+        default=90, help_text="How often partners of this tier are reviewed, in days."
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(rank__gte=1), name="tier_rank_positive"),
+            models.CheckConstraint(
+                condition=models.Q(review_cadence_days__gte=7), name="tier_review_cadence_min_week"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PartnerQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Partner.Status.ACTIVE)
+
+
+class PartnerType(models.TextChoices):
+    RESELLER = "reseller", "Reseller"
+    DISTRIBUTOR = "distributor", "Distributor"
+    SYSTEM_INTEGRATOR = "system_integrator", "System integrator"
+    MSP = "msp", "Managed service provider"
+    ISV = "isv", "ISV"
+    REFERRAL = "referral", "Referral"
+    SERVICE_PROVIDER = "service_provider", "Service provider"
+
+class PartnerSynergy(models.TextChoices):
+    PRODUCT_SERVICE = "product_service", "Product + service"
+    RELATED_SEGMENTS = "related_segments", "Related market segments"
+    INTEGRATOR_MANUFACTURER = "integrator_manufacturer", "Integrator + manufacturer"
+    SERVICE_ALLIANCE = "service_alliance", "Service alliance"
+
+class PartnerStatus(models.TextChoices):
+    PROSPECT = "prospect", "Prospect"
+    ONBOARDING = "onboarding", "Onboarding"
+    ACTIVE = "active", "Active"
+    AT_RISK = "at_risk", "At risk"
+    EXITING = "exiting", "Exiting"
+    EXITED = "exited", "Exited"
+
+class ProductPosition(models.TextChoices):
+    PRIMARY = "primary", "Primary product"
+    ADD_ON = "add_on", "Add-on"
+
+
+class Partner(TimeStampedModel):
+    Type = PartnerType
+    Synergy = PartnerSynergy
+    Status = PartnerStatus
+    ProductPosition = ProductPosition
+
+    # Fields a partner user may see in the portal; everything else is internal.
+    PORTAL_FIELDS = (
+        "name", "slug", "website", "country", "partner_type", "tier", "territories", "segments",
+        "joined_on", "description", "phone", "employee_count", "business_drivers",
+        "revenue_model", "differentiation",
+    )  # fmt: skip
+    # The part of those a partner admin may edit.
+    PORTAL_EDITABLE_FIELDS = (
+        "website", "description", "phone", "employee_count", "business_drivers",
+        "revenue_model", "differentiation",
+    )  # fmt: skip
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    website = models.URLField(blank=True)
+    country = CountryField()
+    territories = models.ManyToManyField(Territory, blank=True, related_name="partners")
+    segments = models.ManyToManyField(Segment, blank=True, related_name="partners")
+    partner_type = models.CharField("type", max_length=30, choices=Type.choices)
+    synergy_type = models.CharField(max_length=30, choices=Synergy.choices, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROSPECT)
+    tier = models.ForeignKey(
+        ProgramTier, on_delete=models.PROTECT, null=True, blank=True, related_name="partners"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_partners",
+        limit_choices_to={"role__in": ["administrator", "channel_manager"], "is_active": True},
+        help_text="The channel manager who owns the relationship.",
+    )
+    employee_count = models.PositiveIntegerField(null=True, blank=True)
+    annual_revenue = models.DecimalField(
+        "annual revenue (USD)", max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    product_position = models.CharField(
+        "our product in their portfolio",
+        max_length=10,
+        choices=ProductPosition.choices,
+        blank=True,
+    )
+    description = models.TextField("about the company", blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    business_drivers = models.TextField(blank=True)
+    revenue_model = models.TextField("how they make money", blank=True)
+    differentiation = models.TextField("how they differentiate", blank=True)
+    joined_on = models.DateField(null=True, blank=True)
+    internal_notes = models.TextField(blank=True, help_text="Never shown to the partner.")
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), "country", name="partner_unique_name_per_country"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(annual_revenue__gte=0), name="partner_revenue_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=PartnerStatus.values),
+                name="partner_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(partner_type__in=PartnerType.values),
+                name="partner_type_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "name"]),
+            models.Index(fields=["partner_type", "name"]),
+            models.Index(fields=["country", "name"]),
+            models.Index(fields=["-created_at"]),
+            models.Index(fields=["annual_revenue"]),
+            models.Index(fields=["joined_on"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:partner-detail", kwargs={"slug": self.slug})
+
+
+class PartnerMembership(TimeStampedModel):
+    """A partner user's access to the portal: exactly one partner per user."""
+
+    class Role(models.TextChoices):
+        PARTNER_ADMIN = "partner_admin", "Partner admin"
+        MEMBER = "member", "Member"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_membership"
+    )
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        ordering = ["partner__name", "user__username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["partner_admin", "member"]),
+                name="membership_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} at {self.partner} ({self.get_role_display()})"
+
+    @property
+    def is_partner_admin(self) -> bool:
+        return self.role == self.Role.PARTNER_ADMIN

@@ -1,0 +1,59 @@
+"""Portal pages for partner users: their company only, and only portal-safe fields."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from prm import panels
+from prm.lib.access import partner_user_required
+from prm.lib.forms import apply_service_errors
+from prm.lib.htmx import render_form_errors
+
+from . import selectors, services
+from .forms import PartnerProfileForm
+
+
+@require_GET
+@partner_user_required
+def portal_home(request):
+    membership = selectors.membership_for_user(user=request.user)
+    context = {
+        "membership": membership,
+        "partner": membership.partner,
+        "panels": panels.render_panels("portal_home", request, membership),
+    }
+    return render(request, "portal/home.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@partner_user_required
+@vary_on_headers("HX-Request")
+def portal_profile_edit(request):
+    membership = selectors.membership_for_user(user=request.user)
+    if not membership.is_partner_admin:
+        raise PermissionDenied("Only your company's partner admin can edit the profile.")
+    partner = membership.partner
+    form = PartnerProfileForm(request.POST or None, instance=partner)
+    context = {"form": form, "partner": partner, "membership": membership}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.partner_profile_update(
+                    membership=membership, actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Your company profile was saved.")
+                if request.htmx:
+                    return HttpResponseClientRedirect(reverse("portal:home"))
+                return redirect("portal:home")
+        return render_form_errors(
+            request, "portal/profile_form.html", "profile-form", context
+        )
+    return render(request, "portal/profile_form.html", context)
+

@@ -1,0 +1,125 @@
+"""Internal partner pages: list, create, edit and the partner page with its tabs."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, QueryDict
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect, push_url
+
+from prm import panels
+from prm.lib.access import vendor_staff_required
+from prm.lib.forms import apply_service_errors
+from prm.lib.htmx import render_form_errors, render_page_or_partial
+
+from . import selectors, services
+from .forms import PartnerFilterForm, PartnerForm
+
+
+def _canonical_query(form: PartnerFilterForm) -> str:
+    """The list's query string without empty values, so shared URLs stay short."""
+    query = QueryDict(mutable=True)
+    for key, value in form.data.items():
+        if value not in ("", None) and key in form.fields:
+            query[key] = value
+    return query.urlencode()
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def partner_list(request):
+    form = PartnerFilterForm(request.GET)
+    if not form.is_valid():
+        # A bad filter in the URL narrows nothing; the form shows what was wrong.
+        cleaned = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+        form.cleaned_data = cleaned
+    filters = form.filters()
+    sort = form.cleaned_data.get("sort") or "name"
+    per_page = form.cleaned_data.get("per_page") or 25
+    paginator = Paginator(selectors.partner_list(filters=filters, sort=sort), per_page)
+    page = paginator.get_page(form.cleaned_data.get("page") or 1)
+    query = _canonical_query(form)
+    context = {
+        "form": form,
+        "page": page,
+        "sort": sort,
+        "query": query,
+        "query_without_page": _without(query, "page"),
+        "query_without_sort": _without(query, "sort", "page"),
+        "options": selectors.filter_options(),
+    }
+    response = render_page_or_partial(request, "partners/partner_list.html", "partner-rows", context)
+    if request.htmx:
+        return push_url(response, f"{request.path}?{query}" if query else request.path)
+    return response
+
+
+def _without(query: str, *keys: str) -> str:
+    data = QueryDict(query, mutable=True)
+    for key in keys:
+        data.pop(key, None)
+    return data.urlencode()
+
+
+def _save_partner(request, form, save):
+    """Validate, call the service, and answer as htmx or a plain POST expects."""
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            partner = save(data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if request.htmx:
+                return HttpResponseClientRedirect(partner.get_absolute_url())
+            return redirect(partner)
+    context = {"form": form, "partner": form.instance if form.instance.pk else None}
+    return render_form_errors(request, "partners/partner_form.html", "partner-form", context)
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def partner_create(request):
+    if request.method == "POST":
+        form = PartnerForm(request.POST)
+        return _save_partner(
+            request, form, lambda data: services.partner_create(actor=request.user, **data)
+        )
+    form = PartnerForm(initial={"owner": request.user.pk})
+    return render(request, "partners/partner_form.html", {"form": form, "partner": None})
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def partner_edit(request, slug):
+    partner = selectors.partner_get_for_user(user=request.user, slug=slug)
+    if request.method == "POST":
+        form = PartnerForm(request.POST, instance=partner)
+        return _save_partner(
+            request,
+            form,
+            lambda data: services.partner_update(partner=partner, actor=request.user, **data),
+        )
+    form = PartnerForm(instance=partner)
+    return render(request, "partners/partner_form.html", {"form": form, "partner": partner})
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def partner_detail(request, slug, tab="overview"):
+    partner = selectors.partner_get_for_user(user=request.user, slug=slug)
+    current = panels.tab_for("partner", tab)
+    if current is None:
+        raise Http404("No such tab.")
+    context = {
+        "partner": partner,
+        "tabs": panels.panels_for("partner"),
+        "current_tab": current,
+        "tab_context": current.context(request, partner),
+    }
+    return render_page_or_partial(request, "partners/partner_detail.html", "tab-panel", context)

@@ -1,0 +1,57 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class User(AbstractUser):
+    """A person who signs in: vendor staff (administrator, channel manager) or a partner user.
+
+    A partner user reaches their company through a `partners.PartnerMembership`; the core does
+    not know partners, so it only records which side of the relationship the user is on.
+    """
+
+    class Role(models.TextChoices):
+        ADMINISTRATOR = "administrator", "Administrator"
+        CHANNEL_MANAGER = "channel_manager", "Channel manager"
+        PARTNER_USER = "partner_user", "Partner user"
+
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CHANNEL_MANAGER)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["administrator", "channel_manager", "partner_user"]),
+                name="user_role_valid",
+            ),
+            # A partner user must never reach Django admin.
+            models.CheckConstraint(
+                condition=~models.Q(role="partner_user", is_staff=True),
+                name="user_partner_user_not_staff",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def created_at(self):
+        return self.date_joined
+
+    @property
+    def is_vendor_staff(self) -> bool:
+        return self.is_active and (
+            self.is_superuser or self.role in (self.Role.ADMINISTRATOR, self.Role.CHANNEL_MANAGER)
+        )
+
+    @property
+    def is_partner_user(self) -> bool:
+        return self.is_active and not self.is_superuser and self.role == self.Role.PARTNER_USER

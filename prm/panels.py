@@ -1,0 +1,57 @@
+"""A small registry that lets apps add panels and tabs to pages the core owns.
+
+The core knows no domain app. The home dashboard, the portal home and the partner page's
+tabs are assembled from what each app registers in its `AppConfig.ready()`:
+
+    panels.register_panel("dashboard", key="partner-counts", order=10,
+                          template="partners/panel_counts.html", context=dashboard_counts)
+    panels.register_tab("partner", key="overview", label="Overview", order=0,
+                        template="partners/partner_tab_overview.html", context=overview)
+
+`context` is called with the request (and, for a partner tab, the partner) and returns the
+template context; it must keep its own number of queries constant.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+SLOTS = ("dashboard", "portal_home", "partner")
+
+
+@dataclass(frozen=True)
+class Panel:
+    slot: str
+    key: str
+    template: str
+    context: Callable[..., dict[str, Any]]
+    order: int = 100
+    label: str = ""
+
+
+_registry: dict[str, dict[str, Panel]] = {slot: {} for slot in SLOTS}
+
+
+def register_panel(slot, *, key, template, context, order=100, label=""):
+    if slot not in _registry:
+        raise ValueError(f"Unknown panel slot {slot!r}; choose one of {SLOTS}.")
+    _registry[slot][key] = Panel(slot, key, template, context, order, label)
+
+
+def register_tab(slot, *, key, label, template, context, order=100):
+    register_panel(slot, key=key, template=template, context=context, order=order, label=label)
+
+
+def panels_for(slot) -> list[Panel]:
+    return sorted(_registry[slot].values(), key=lambda panel: (panel.order, panel.key))
+
+
+def tab_for(slot, key) -> Panel | None:
+    return _registry[slot].get(key)
+
+
+def render_panels(slot, request, *args) -> list[dict[str, Any]]:
+    """Each panel with its context, ready for `{% include panel.template with ... %}`."""
+    return [
+        {"panel": panel, "context": panel.context(request, *args)} for panel in panels_for(slot)
+    ]

@@ -1,0 +1,59 @@
+import logging
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import panels
+from .lib.access import vendor_staff_required
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def home(request):
+    """The channel team's dashboard; partner users land on their portal instead."""
+    if request.user.is_partner_user:
+        return redirect("portal:home")
+    return _dashboard(request)
+
+
+@vendor_staff_required
+def _dashboard(request):
+    return render(request, "prm/home.html", {"panels": panels.render_panels("dashboard", request)})
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any failure means "not ok"; the log says why
+        logger.exception("Health check: database unreachable")
+        return "error"
+    return "ok"
+
+
+def _check_broker() -> str:
+    from .celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:
+        logger.exception("Health check: broker unreachable")
+        return "error"
+    return "ok"
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": _check_database(), "broker": _check_broker()}
+    healthy = all(value == "ok" for value in checks.values())
+    body = {"status": "ok" if healthy else "error", **checks}
+    return JsonResponse(body, status=200 if healthy else 503)
