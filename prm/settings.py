@@ -201,3 +201,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# The default schedule lives in code; django-celery-beat copies it into the database, where
+# admins can change it.
+CELERY_BEAT_SCHEDULE = {
+    "clear-expired-sessions": {
+        "task": "prm.clear_expired_sessions",
+        "schedule": 24 * 60 * 60,
+    },
+}
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 default: bare domains become https://

@@ -1,0 +1,86 @@
+"""Persona fixtures shared by every test: manager, other manager, partner admin, partner member,
+outsider (a partner admin of another partner), plus the partners they belong to."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from partners.models import PartnerMembership
+
+from .factories import MembershipFactory, PartnerFactory, UserFactory
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(username="manager-t", role="channel_manager")
+
+
+@pytest.fixture
+def other_manager(db):
+    return UserFactory(username="manager-other", role="channel_manager")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(
+        username="admin-t", role="administrator", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def partner(db, manager):
+    return PartnerFactory(name="Acme Systems", slug="acme-systems", owner=manager)
+
+
+@pytest.fixture
+def other_partner(db, manager):
+    return PartnerFactory(name="Globex Networks", slug="globex-networks", owner=manager)
+
+
+@pytest.fixture
+def partner_admin(partner):
+    return MembershipFactory(
+        partner=partner,
+        user=UserFactory(username="pa-acme", role="partner_user"),
+        role=PartnerMembership.Role.PARTNER_ADMIN,
+    ).user
+
+
+@pytest.fixture
+def partner_member(partner):
+    return MembershipFactory(
+        partner=partner, user=UserFactory(username="pm-acme", role="partner_user")
+    ).user
+
+
+@pytest.fixture
+def outsider(other_partner):
+    """A partner admin of another partner: must never see `partner`."""
+    return MembershipFactory(
+        partner=other_partner,
+        user=UserFactory(username="pa-globex", role="partner_user"),
+        role=PartnerMembership.Role.PARTNER_ADMIN,
+    ).user
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` returns the Django test client logged in as that user."""
+    return lambda user: _login(client, user)
+
+
+@pytest.fixture
+def api_for(db):
+    """`api_for(user)` returns a DRF client authenticated as that user (None: anonymous)."""
+
+    def make(user=None):
+        api = APIClient()
+        if user is not None:
+            api.force_authenticate(user)
+        return api
+
+    return make
