@@ -7,6 +7,12 @@ from .selectors import PARTNER_SORTS, channel_managers
 PAGE_SIZES = (25, 50, 100)
 
 
+def partner_country_choices():
+    """Only the countries partners are in: a short list instead of every country on earth."""
+    used = set(Partner.objects.order_by().values_list("country", flat=True).distinct())
+    return [("", "Any country"), *((code, name) for code, name in countries if code in used)]
+
+
 class PartnerFilterForm(forms.Form):
     """The partner list's query string, validated like any other input."""
 
@@ -27,7 +33,7 @@ class PartnerFilterForm(forms.Form):
     owner = forms.ModelChoiceField(
         required=False, queryset=channel_managers(), empty_label="Any owner"
     )
-    country = forms.ChoiceField(required=False, choices=[("", "Any country"), *countries])
+    country = forms.ChoiceField(required=False)
     sort = forms.ChoiceField(
         required=False,
         choices=[(key, key) for key in PARTNER_SORTS] + [(f"-{key}", key) for key in PARTNER_SORTS],
@@ -36,6 +42,10 @@ class PartnerFilterForm(forms.Form):
     per_page = forms.TypedChoiceField(
         required=False, coerce=int, choices=[(n, n) for n in PAGE_SIZES], empty_value=25
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = partner_country_choices()
 
     def filters(self) -> dict:
         data = self.cleaned_data

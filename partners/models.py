@@ -173,6 +173,7 @@ class Partner(TimeStampedModel):
             ),
         ]
         indexes = [
+            models.Index(fields=["name", "id"]),
             models.Index(fields=["status", "name"]),
             models.Index(fields=["partner_type", "name"]),
             models.Index(fields=["country", "name"]),

@@ -1,0 +1,248 @@
+"""Page benchmark: p50/p95 latency, response size and queries per page at two data sizes.
+
+Seeds two separate databases (100 and 10,000 partners; PostgreSQL when DATABASE_URL is set,
+SQLite files under var/bench/ otherwise), serves each with gunicorn (DEBUG off, as in
+production) and requests every page 50 times as the demo channel manager. Query counts come
+from the X-Query-Count header the app adds when PRM_QUERY_COUNT_HEADER is set.
+
+Targets (issue #2): p95 <= 50 ms per page, <= 10 queries per page, equal at both sizes.
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+BENCH_DIR = ROOT / "var" / "bench"
+TARGET_P95_MS = 50
+TARGET_QUERIES = 10
+
+
+def pages(client) -> list[tuple[str, str]]:
+    """(label, path) of every benchmarked page. Later capabilities add their pages here."""
+    first = client.json("/api/v1/partners/?ordering=name")
+    slug = first["results"][0]["slug"]
+    last_page = max(1, -(-first["count"] // 25))
+    deep = max(1, int(last_page * 0.9))
+    return [
+        ("partner list, first page", "/partners/"),
+        ("partner list, filtered", "/partners/?status=active&partner_type=reseller&sort=-revenue"),
+        ("partner list, search", "/partners/?q=north"),
+        (f"partner list, deep page ({deep})", f"/partners/?page={deep}"),
+        ("partner list, htmx rows", "/partners/?status=active&page=2#htmx"),
+        ("partner detail", f"/partners/{slug}/"),
+        ("partner history tab", f"/partners/{slug}/tab/history/"),
+        ("dashboard", "/"),
+    ]
+
+
+class Client:
+    def __init__(self, base):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path):
+        headers = {}
+        if path.endswith("#htmx"):
+            path, headers = path[: -len("#htmx")], {"HX-Request": "true"}
+        request = urllib.request.Request(self.base + path, headers=headers)
+        started = time.perf_counter()
+        with self.opener.open(request, timeout=30) as response:
+            body = response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            return response.status, body, elapsed, response.headers.get("X-Query-Count")
+
+    def json(self, path):
+        return json.loads(self.get(path)[1])
+
+    def login(self, username, password):
+        self.get("/accounts/login/")
+        token = next(c.value for c in self.jar if c.name == "csrftoken")
+        data = urllib.parse.urlencode(
+            {"username": username, "password": password, "csrfmiddlewaretoken": token}
+        ).encode()
+        request = urllib.request.Request(
+            self.base + "/accounts/login/", data=data, headers={"Referer": self.base + "/"}
+        )
+        self.opener.open(request, timeout=30).read()
+        if not any(c.name == "sessionid" for c in self.jar):
+            raise SystemExit(f"Could not log in as {username}.")
+
+
+def database_url(size: int) -> str:
+    base = os.environ.get("DATABASE_URL", "")
+    if base.startswith(("postgres://", "postgresql://")):
+        parsed = urllib.parse.urlparse(base)
+        name = f"{parsed.path.lstrip('/') or 'prm'}_bench_{size}"
+        _recreate_postgres_database(parsed, name)
+        return urllib.parse.urlunparse(parsed._replace(path=f"/{name}"))
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    path = BENCH_DIR / f"bench_{size}.sqlite3"
+    path.unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _recreate_postgres_database(parsed, name):
+    import psycopg2
+
+    conn = psycopg2.connect(
+        host=parsed.hostname, port=parsed.port or 5432, user=parsed.username,
+        password=parsed.password, dbname="postgres",
+    )  # fmt: skip
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    conn.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(db_url: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=db_url,
+        DEBUG="false",
+        SECRET_KEY="bench-only-secret",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        PRM_QUERY_COUNT_HEADER="true",
+        STATIC_ROOT=str(BENCH_DIR / "static"),
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def prepare(size: int) -> dict:
+    env = environment(database_url(size))
+    started = time.monotonic()
+    subprocess.run([PY, "manage.py", "migrate", "--no-input", "-v", "0"], env=env, check=True)
+    subprocess.run(
+        [PY, "manage.py", "seed_demo", "--partners", str(size)],
+        env=env, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    print(f"  seeded {size:,} partners in {time.monotonic() - started:.1f}s")
+    return env
+
+
+def serve(env):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"), "prm.wsgi", "--bind", f"127.0.0.1:{port}",
+            "--workers", "2", "--log-level", "warning",
+        ],
+        env=env, cwd=ROOT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=2).read()
+            return process, base
+        except OSError:
+            time.sleep(0.1)
+    process.terminate()
+    raise SystemExit("The app did not start.")
+
+
+def measure(base, requests: int) -> list[dict]:
+    client = Client(base)
+    client.login("manager", "demo")
+    results = []
+    for label, path in pages(client):
+        for _ in range(3):  # warm up caches and connections
+            client.get(path)
+        timings, size, queries = [], 0, None
+        for _ in range(requests):
+            status, body, elapsed, queries = client.get(path)
+            if status != 200:
+                raise SystemExit(f"{path} answered {status}")
+            timings.append(elapsed)
+            size = len(body)
+        timings.sort()
+        results.append(
+            {
+                "label": label,
+                "path": path,
+                "p50": statistics.median(timings),
+                "p95": timings[max(0, int(round(0.95 * len(timings))) - 1)],
+                "bytes": size,
+                "queries": int(queries) if queries is not None else None,
+            }
+        )
+    return results
+
+
+def run_size(size, requests):
+    env = prepare(size)
+    process, base = serve(env)
+    try:
+        return measure(base, requests)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", type=int, default=100)
+    parser.add_argument("--large", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=50)
+    args = parser.parse_args()
+    engine = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+    print(f"Benchmark on {engine}: {args.requests} requests per page, as the channel manager.")
+    env = environment("sqlite://")
+    subprocess.run(
+        [PY, "manage.py", "collectstatic", "--no-input", "-v", "0"], env=env, check=True, cwd=ROOT
+    )
+    small = run_size(args.small, args.requests)
+    large = run_size(args.large, args.requests)
+    report(small, large, args)
+
+
+def report(small, large, args) -> None:
+    header = (
+        f"{'page':34} {'p50 ms':>7} {'p95 ms':>7} {'KiB':>6} "
+        f"{'q@' + format(args.small, ','):>7} {'q@' + format(args.large, ','):>8}  verdict"
+    )
+    print(f"\nAt {args.large:,} partners (queries at both sizes):")
+    print(header)
+    print("-" * len(header))
+    failures = 0
+    for few, many in zip(small, large, strict=True):
+        ok = (
+            many["p95"] <= TARGET_P95_MS
+            and many["queries"] is not None
+            and many["queries"] <= TARGET_QUERIES
+            and few["queries"] == many["queries"]
+        )
+        failures += not ok
+        print(
+            f"{many['label'][:34]:34} {many['p50']:7.1f} {many['p95']:7.1f} "
+            f"{many['bytes'] / 1024:6.1f} {few['queries']:>7} {many['queries']:>8}  "
+            f"{'ok' if ok else 'MISSED'}"
+        )
+    print(
+        f"\nTargets: p95 <= {TARGET_P95_MS} ms, <= {TARGET_QUERIES} queries per page, "
+        f"the same number of queries at {args.small:,} and {args.large:,} partners."
+    )
+    print("All targets met." if not failures else f"{failures} page(s) missed a target.")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
