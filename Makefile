@@ -17,7 +17,7 @@ run: $(STAMP)
 	@PORT=$(PORT) bash scripts/run.sh
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	@bash scripts/bench.sh

@@ -1,10 +1,13 @@
 """REST resources of the partner registry. Staff read and write; partner users read their own."""
 
+from functools import partial
+
 import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_countries.serializer_fields import CountryField
-from rest_framework import exceptions, serializers, viewsets
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, filters, serializers, viewsets
 
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 
@@ -87,11 +90,25 @@ class PartnerPortalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def visible_references(model, request):
+    """Territories or segments a user may see: all for staff, their partner's for a partner user."""
+    user = getattr(request, "user", None)
+    if _is_vendor_staff(user):
+        return model.objects.all()
+    if user is None or not user.is_authenticated:
+        return model.objects.none()
+    partners = selectors.partners_visible_to(user=user)
+    return model.objects.filter(partners__in=partners).distinct()
+
+
 class PartnerFilter(django_filters.FilterSet):
+    # Choices depend on who asks: the browsable API lists them in its filter form.
     territory = django_filters.ModelChoiceFilter(
-        field_name="territories", queryset=Territory.objects.all()
+        field_name="territories", queryset=partial(visible_references, Territory)
     )
-    segment = django_filters.ModelChoiceFilter(field_name="segments", queryset=Segment.objects.all())
+    segment = django_filters.ModelChoiceFilter(
+        field_name="segments", queryset=partial(visible_references, Segment)
+    )
 
     class Meta:
         model = Partner
@@ -105,8 +122,20 @@ class PartnerFilter(django_filters.FilterSet):
                 del self.filters[name]
 
 
+class StableOrderingFilter(filters.OrderingFilter):
+    """Ends every ordering with the primary key: rows that tie must not move between pages."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        return [*ordering, "pk"] if ordering else ordering
+
+
+FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, StableOrderingFilter]
+
+
 class PartnerViewSet(viewsets.ModelViewSet):
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
+    filter_backends = FILTER_BACKENDS
     filterset_class = PartnerFilter
     search_fields = ["name", "slug", "website"]
     ordering_fields = ["name", "country", "status", "annual_revenue", "joined_on", "created_at"]
@@ -149,6 +178,7 @@ class _ReferenceViewSet(viewsets.ModelViewSet):
     """Territories and segments: staff manage them; a partner user reads their partner's."""
 
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
+    filter_backends = FILTER_BACKENDS
     search_fields = ["name"]
     ordering_fields = ["name", "created_at"]
     create_service = update_service = None
@@ -156,13 +186,9 @@ class _ReferenceViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         model = self.serializer_class.Meta.model
-        user = self.request.user
         if getattr(self, "swagger_fake_view", False):
             return model.objects.none()
-        if user.is_vendor_staff:
-            return model.objects.order_by("name")
-        partners = selectors.partners_visible_to(user=user)
-        return model.objects.filter(partners__in=partners).distinct().order_by("name")
+        return visible_references(model, self.request).order_by("name")
 
     def perform_create(self, serializer):
         serializer.instance = call_service(

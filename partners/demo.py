@@ -35,19 +35,115 @@ SEGMENTS = [
     ("Enterprise technology", True), ("Education", False), ("Logistics", False),
     ("Energy & utilities", False),
 ]  # fmt: skip
-PREFIXES = """Northwind Bluepeak Brightline Cobalt Evergreen Falcon Granite Harbor Ironbridge Juniper
-Keystone Lighthouse Meridian Nimbus Oakridge Pinnacle Quantum Redwood Silverline Summit Tidewater
-Trailhead Vantage Westgate Zenith Aurora Beacon Cedar Clearwater Copperleaf Crescent Driftwood
-Ember Fjord Glacier Horizon Kestrel Lodestar Maple Nova Orchid Pacific Polar Prairie Riverbend
-Sagebrush Sequoia Skyline Solstice Starling Stonebridge Sunrise Thunderbird Upland Willow""".split()
-CORES = """Tech Data Cloud Net Soft Logic Systems Digital Secure Grid Wave Core Edge Link Point Stack
-Bridge Forge Sphere Path Works Labs Signal Matrix Vector Pulse Flow Scale Sense Shift""".split()
-KINDS = ["Solutions", "Consulting", "Partners", "Group", "Networks", "Services", "Integration",
-         "IT", "Technologies", "Advisory", "Infrastructure", "Managed Services"]
-LEGAL = {"DE": "GmbH", "AT": "GmbH", "CH": "AG", "GB": "Ltd", "IE": "Ltd", "FR": "SAS", "NL": "B.V.",
-         "BE": "NV", "ES": "S.L.", "IT": "S.r.l.", "SE": "AB", "NO": "AS", "DK": "ApS", "PL": "Sp. z o.o.",
-         "US": "Inc.", "CA": "Inc.", "BR": "Ltda.", "MX": "S.A. de C.V.", "AU": "Pty Ltd", "JP": "K.K.",
-         "IN": "Pvt Ltd", "SG": "Pte Ltd"}  # fmt: skip
+PREFIXES = [
+    "Northwind",
+    "Bluepeak",
+    "Brightline",
+    "Cobalt",
+    "Evergreen",
+    "Falcon",
+    "Granite",
+    "Harbor",
+    "Ironbridge",
+    "Juniper",
+    "Keystone",
+    "Lighthouse",
+    "Meridian",
+    "Nimbus",
+    "Oakridge",
+    "Pinnacle",
+    "Quantum",
+    "Redwood",
+    "Silverline",
+    "Summit",
+    "Tidewater",
+    "Trailhead",
+    "Vantage",
+    "Westgate",
+    "Zenith",
+    "Aurora",
+    "Beacon",
+    "Cedar",
+    "Clearwater",
+    "Copperleaf",
+    "Crescent",
+    "Driftwood",
+    "Ember",
+    "Fjord",
+    "Glacier",
+    "Horizon",
+    "Kestrel",
+    "Lodestar",
+    "Maple",
+    "Nova",
+    "Orchid",
+    "Pacific",
+    "Polar",
+    "Prairie",
+    "Riverbend",
+    "Sagebrush",
+    "Sequoia",
+    "Skyline",
+    "Solstice",
+    "Starling",
+    "Stonebridge",
+    "Sunrise",
+    "Thunderbird",
+    "Upland",
+    "Willow",
+]
+CORES = [
+    "Tech",
+    "Data",
+    "Cloud",
+    "Net",
+    "Soft",
+    "Logic",
+    "Systems",
+    "Digital",
+    "Secure",
+    "Grid",
+    "Wave",
+    "Core",
+    "Edge",
+    "Link",
+    "Point",
+    "Stack",
+    "Bridge",
+    "Forge",
+    "Sphere",
+    "Path",
+    "Works",
+    "Labs",
+    "Signal",
+    "Matrix",
+    "Vector",
+    "Pulse",
+    "Flow",
+    "Scale",
+    "Sense",
+    "Shift",
+]
+KINDS = [
+    "Solutions",
+    "Consulting",
+    "Partners",
+    "Group",
+    "Networks",
+    "Services",
+    "Integration",
+    "IT",
+    "Technologies",
+    "Advisory",
+    "Infrastructure",
+    "Managed Services",
+]
+LEGAL = {
+    "DE": "GmbH", "AT": "GmbH", "CH": "AG", "GB": "Ltd", "IE": "Ltd", "FR": "SAS",
+    "NL": "B.V.", "BE": "NV", "ES": "S.L.", "IT": "S.r.l.", "SE": "AB", "NO": "AS",
+    "DK": "ApS", "PL": "Sp. z o.o.", "US": "Inc.", "CA": "Inc.", "BR": "Ltda.",
+    "MX": "S.A. de C.V.", "AU": "Pty Ltd", "JP": "K.K.", "IN": "Pvt Ltd", "SG": "Pte Ltd",
+}  # fmt: skip
 DRIVERS = [
     "Recurring services revenue and customer retention.",
     "Growing share of wallet in existing accounts.",
@@ -102,9 +198,7 @@ def _reference_data():
 def _partner(rng, name, *, territories, tiers, owners, today):
     territory, countries = rng.choice(territories)
     country = rng.choice(countries)
-    status = rng.choices(
-        list(Partner.Status.values), weights=[8, 10, 60, 10, 5, 7], k=1
-    )[0]
+    status = rng.choices(list(Partner.Status.values), weights=[8, 10, 60, 10, 5, 7], k=1)[0]
     tier_name = rng.choices([t[0] for t in TIERS], weights=[40, 30, 20, 10], k=1)[0]
     employees = int(rng.lognormvariate(4.2, 1.1)) + 3
     legal = LEGAL.get(country)
@@ -114,9 +208,9 @@ def _partner(rng, name, *, territories, tiers, owners, today):
         slug=slugify(name),
         country=country,
         website=f"https://www.{slugify(name).replace('-', '')}.example",
-        partner_type=rng.choices(
-            list(Partner.Type.values), weights=[35, 6, 18, 16, 8, 10, 7], k=1
-        )[0],
+        partner_type=rng.choices(list(Partner.Type.values), weights=[35, 6, 18, 16, 8, 10, 7], k=1)[
+            0
+        ],
         synergy_type=rng.choice(list(Partner.Synergy.values)),
         status=status,
         tier=None if status == Partner.Status.PROSPECT else tiers[tier_name],
@@ -133,8 +227,12 @@ def _partner(rng, name, *, territories, tiers, owners, today):
         if status == Partner.Status.PROSPECT
         else today - datetime.timedelta(days=rng.randint(30, 3650)),
         internal_notes=rng.choice(
-            ["", "Strong technical bench; sales capacity limited.",
-             "Exploring a competing vendor — watch closely.", "Ask about the Q3 marketing plan."]
+            [
+                "",
+                "Strong technical bench; sales capacity limited.",
+                "Exploring a competing vendor — watch closely.",
+                "Ask about the Q3 marketing plan.",
+            ]
         ),  # fmt: skip
     )
     extra_territory = rng.random() < 0.2

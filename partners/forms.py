@@ -1,8 +1,10 @@
 from django import forms
 from django_countries import countries
 
+from prm.lib.forms import https_formfield
+
 from .models import Partner, ProgramTier, Segment, Territory
-from .selectors import PARTNER_SORTS, channel_managers
+from .selectors import PARTNER_SORTS, channel_managers, partner_name_taken
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -17,7 +19,9 @@ class PartnerFilterForm(forms.Form):
     """The partner list's query string, validated like any other input."""
 
     q = forms.CharField(required=False, max_length=100, label="Search")
-    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Partner.Status.choices])
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Any status"), *Partner.Status.choices]
+    )
     partner_type = forms.ChoiceField(
         required=False, label="Type", choices=[("", "Any type"), *Partner.Type.choices]
     )
@@ -49,12 +53,15 @@ class PartnerFilterForm(forms.Form):
 
     def filters(self) -> dict:
         data = self.cleaned_data
-        return {key: data.get(key) for key in self.fields if key not in ("sort", "page", "per_page")}
+        return {
+            key: data.get(key) for key in self.fields if key not in ("sort", "page", "per_page")
+        }
 
 
 class PartnerForm(forms.ModelForm):
     class Meta:
         model = Partner
+        formfield_callback = https_formfield
         fields = [
             "name", "website", "country", "partner_type", "synergy_type", "status", "tier",
             "owner", "territories", "segments", "employee_count", "annual_revenue",
@@ -75,6 +82,13 @@ class PartnerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = channel_managers()
+        self.fields["tier"].empty_label = "No tier"
+        self.fields["owner"].empty_label = "No owner"
+        self.fields["synergy_type"].choices = [("", "Not set"), *Partner.Synergy.choices]
+        self.fields["product_position"].choices = [
+            ("", "Not set"),
+            *Partner.ProductPosition.choices,
+        ]
         self.fields["annual_revenue"].min_value = 0
         self.fields["annual_revenue"].widget.attrs["min"] = 0
 
@@ -87,12 +101,9 @@ class PartnerForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         name, country = cleaned.get("name"), cleaned.get("country")
-        if name and country:
-            clash = Partner.objects.filter(name__iexact=name, country=country)
-            if self.instance.pk:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error("name", f"A partner named “{name}” already exists in this country.")
+        pk = self.instance.pk
+        if name and country and partner_name_taken(name=name, country=country, exclude_pk=pk):
+            self.add_error("name", f"A partner named “{name}” already exists in this country.")
         return cleaned
 
     def validate_unique(self):
@@ -105,6 +116,7 @@ class PartnerProfileForm(forms.ModelForm):
 
     class Meta:
         model = Partner
+        formfield_callback = https_formfield
         fields = list(Partner.PORTAL_EDITABLE_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),

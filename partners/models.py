@@ -8,7 +8,7 @@ from prm.models import TimeStampedModel
 
 
 class Territory(TimeStampedModel):
-    """A market we sell into; `capacity` is how many partners it carries before over-distribution."""
+    """A market we sell into; `capacity`: how many partners it carries before over-distribution."""
 
     name = models.CharField(max_length=100, unique=True)
     code = models.SlugField(max_length=20, unique=True)
@@ -76,11 +76,13 @@ class PartnerType(models.TextChoices):
     REFERRAL = "referral", "Referral"
     SERVICE_PROVIDER = "service_provider", "Service provider"
 
+
 class PartnerSynergy(models.TextChoices):
     PRODUCT_SERVICE = "product_service", "Product + service"
     RELATED_SEGMENTS = "related_segments", "Related market segments"
     INTEGRATOR_MANUFACTURER = "integrator_manufacturer", "Integrator + manufacturer"
     SERVICE_ALLIANCE = "service_alliance", "Service alliance"
+
 
 class PartnerStatus(models.TextChoices):
     PROSPECT = "prospect", "Prospect"
@@ -89,6 +91,7 @@ class PartnerStatus(models.TextChoices):
     AT_RISK = "at_risk", "At risk"
     EXITING = "exiting", "Exiting"
     EXITED = "exited", "Exited"
+
 
 class ProductPosition(models.TextChoices):
     PRIMARY = "primary", "Primary product"
@@ -158,7 +161,10 @@ class Partner(TimeStampedModel):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
-                Lower("name"), "country", name="partner_unique_name_per_country"
+                Lower("name"),
+                "country",
+                name="partner_unique_name_per_country",
+                violation_error_message="A partner with this name already exists in this country.",
             ),
             models.CheckConstraint(
                 condition=models.Q(annual_revenue__gte=0), name="partner_revenue_not_negative"

@@ -37,7 +37,8 @@ def portal_profile_edit(request):
     if not membership.is_partner_admin:
         raise PermissionDenied("Only your company's partner admin can edit the profile.")
     partner = membership.partner
-    form = PartnerProfileForm(request.POST or None, instance=partner)
+    # Not `request.POST or None`: a POST whose fields are all blank is still a submission.
+    form = PartnerProfileForm(request.POST if request.method == "POST" else None, instance=partner)
     context = {"form": form, "partner": partner, "membership": membership}
     if request.method == "POST":
         if form.is_valid():
@@ -52,8 +53,5 @@ def portal_profile_edit(request):
                 if request.htmx:
                     return HttpResponseClientRedirect(reverse("portal:home"))
                 return redirect("portal:home")
-        return render_form_errors(
-            request, "portal/profile_form.html", "profile-form", context
-        )
+        return render_form_errors(request, "portal/profile_form.html", "profile-form", context)
     return render(request, "portal/profile_form.html", context)
-

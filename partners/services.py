@@ -1,18 +1,23 @@
 """Writes to the partner registry. Views, the API, imports and jobs all come through here."""
 
-from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from prm.lib.audit import acting_as
+
 from .models import Partner, PartnerMembership, Segment, Territory
+from .selectors import partner_name_taken
 
 PARTNER_M2M_FIELDS = ("territories", "segments")
+# Paths under /partners/ that are pages, not partners: a partner with such a slug would be
+# unreachable (/partners/new/ is the "add partner" form).
+RESERVED_SLUGS = frozenset({"new"})
 
 
 def _unique_slug(name: str, country: str, *, exclude_pk=None) -> str:
     base = slugify(name)[:200] or "partner"
-    taken = set(
+    taken = RESERVED_SLUGS | set(
         Partner.objects.filter(slug__startswith=base)
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
@@ -22,12 +27,26 @@ def _unique_slug(name: str, country: str, *, exclude_pk=None) -> str:
     return next(slug for slug in candidates if slug not in taken)
 
 
+def _duplicate_name_error(name: str) -> ValidationError:
+    return ValidationError({"name": f"A partner named “{name}” already exists in this country."})
+
+
 def _check_name_free(*, name: str, country: str, exclude_pk=None) -> None:
-    clash = Partner.objects.filter(name__iexact=name, country=country).exclude(pk=exclude_pk)
-    if clash.exists():
-        raise ValidationError(
-            {"name": f"A partner named “{name}” already exists in this country."}
-        )
+    if partner_name_taken(name=name, country=country, exclude_pk=exclude_pk):
+        raise _duplicate_name_error(name)
+
+
+def _save_partner(partner: Partner, many: dict, actor) -> None:
+    """Save; a concurrent duplicate caught by the database is reported at `name` like any other."""
+    try:
+        with transaction.atomic(), acting_as(actor):
+            partner.save()
+            for key, values in many.items():
+                getattr(partner, key).set(values)
+    except IntegrityError as error:
+        if "partner_unique_name_per_country" in str(error) or "lower" in str(error).lower():
+            raise _duplicate_name_error(partner.name) from error
+        raise
 
 
 def _assign(partner: Partner, fields: dict) -> dict:
@@ -50,10 +69,7 @@ def partner_create(*, actor, **fields) -> Partner:
     _check_name_free(name=partner.name, country=str(partner.country))
     partner.slug = _unique_slug(partner.name, str(partner.country))
     partner.full_clean(exclude=["slug"])
-    with set_actor(actor):
-        partner.save()
-        for key, values in many.items():
-            getattr(partner, key).set(values)
+    _save_partner(partner, many, actor)
     return partner
 
 
@@ -64,10 +80,7 @@ def partner_update(*, partner: Partner, actor, **fields) -> Partner:
     many = _assign(partner, dict(fields))
     _check_name_free(name=partner.name, country=str(partner.country), exclude_pk=partner.pk)
     partner.full_clean()
-    with set_actor(actor):
-        partner.save()
-        for key, values in many.items():
-            getattr(partner, key).set(values)
+    _save_partner(partner, many, actor)
     return partner
 
 
@@ -83,7 +96,7 @@ def partner_profile_update(*, membership: PartnerMembership, actor, **fields) ->
     for key, value in fields.items():
         setattr(partner, key, value)
     partner.full_clean()
-    with set_actor(actor):
+    with acting_as(actor):
         partner.save(update_fields=[*fields, "updated_at"])
     return partner
 
@@ -94,7 +107,7 @@ def _save_reference(instance, actor, fields):
     for key, value in fields.items():
         setattr(instance, key, value)
     instance.full_clean()
-    with set_actor(actor):
+    with acting_as(actor):
         instance.save()
     return instance
 
@@ -118,5 +131,5 @@ def segment_update(*, segment: Segment, actor, **fields) -> Segment:
 def reference_delete(*, instance, actor) -> None:
     if not actor.is_vendor_staff:
         raise PermissionDenied("Only the channel team can change reference data.")
-    with set_actor(actor):
+    with acting_as(actor):
         instance.delete()

@@ -18,10 +18,10 @@ from .forms import PartnerFilterForm, PartnerForm
 
 
 def _canonical_query(form: PartnerFilterForm) -> str:
-    """The list's query string without empty values, so shared URLs stay short."""
+    """The list's query string without empty or invalid values, so shared URLs stay short."""
     query = QueryDict(mutable=True)
     for key, value in form.data.items():
-        if value not in ("", None) and key in form.fields:
+        if value not in ("", None) and key in form.fields and key not in form.errors:
             query[key] = value
     return query.urlencode()
 
@@ -50,7 +50,9 @@ def partner_list(request):
         "query_without_sort": _without(query, "sort", "page"),
         "options": selectors.filter_options(),
     }
-    response = render_page_or_partial(request, "partners/partner_list.html", "partner-rows", context)
+    response = render_page_or_partial(
+        request, "partners/partner_list.html", "partner-rows", context
+    )
     if request.htmx:
         return push_url(response, f"{request.path}?{query}" if query else request.path)
     return response

@@ -13,7 +13,9 @@ STAFF = [
 ]
 
 
-def ensure_user(username, *, password, first_name="", last_name="", role, superuser=False, email=""):
+def ensure_user(
+    username, *, password, first_name="", last_name="", role, superuser=False, email=""
+):
     User = get_user_model()
     user, created = User.objects.get_or_create(
         username=username,

@@ -32,10 +32,16 @@ class Panel:
 _registry: dict[str, dict[str, Panel]] = {slot: {} for slot in SLOTS}
 
 
-def register_panel(slot, *, key, template, context, order=100, label=""):
+def _slot(slot) -> dict[str, Panel]:
+    """The panels of a slot; a mistyped slot is an error, never an empty page."""
     if slot not in _registry:
         raise ValueError(f"Unknown panel slot {slot!r}; choose one of {SLOTS}.")
-    _registry[slot][key] = Panel(slot, key, template, context, order, label)
+    return _registry[slot]
+
+
+def register_panel(slot, *, key, template, context, order=100, label=""):
+    # Registering a key again replaces it, so a re-run `ready()` does not duplicate panels.
+    _slot(slot)[key] = Panel(slot, key, template, context, order, label)
 
 
 def register_tab(slot, *, key, label, template, context, order=100):
@@ -43,11 +49,11 @@ def register_tab(slot, *, key, label, template, context, order=100):
 
 
 def panels_for(slot) -> list[Panel]:
-    return sorted(_registry[slot].values(), key=lambda panel: (panel.order, panel.key))
+    return sorted(_slot(slot).values(), key=lambda panel: (panel.order, panel.key))
 
 
 def tab_for(slot, key) -> Panel | None:
-    return _registry[slot].get(key)
+    return _slot(slot).get(key)
 
 
 def render_panels(slot, request, *args) -> list[dict[str, Any]]:

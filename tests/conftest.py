@@ -21,9 +21,7 @@ def other_manager(db):
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(
-        username="admin-t", role="administrator", is_staff=True, is_superuser=True
-    )
+    return UserFactory(username="admin-t", role="administrator", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,136 +16,345 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Segment',
+            name="Segment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('is_sweet_spot', models.BooleanField(default=False, help_text='One of the customer segments we focus on.', verbose_name='sweet spot')),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "is_sweet_spot",
+                    models.BooleanField(
+                        default=False,
+                        help_text="One of the customer segments we focus on.",
+                        verbose_name="sweet spot",
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Territory',
+            name="Territory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('code', models.SlugField(max_length=20, unique=True)),
-                ('capacity', models.PositiveIntegerField(help_text='How many partners this market can carry before over-distribution.')),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("code", models.SlugField(max_length=20, unique=True)),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        help_text="How many partners this market can carry before over-distribution."
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name_plural': 'territories',
-                'ordering': ['name'],
+                "verbose_name_plural": "territories",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ProgramTier',
+            name="ProgramTier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=50, unique=True)),
-                ('rank', models.PositiveSmallIntegerField(help_text='1 is the entry tier.', unique=True)),
-                ('review_cadence_days', models.PositiveSmallIntegerField(default=90, help_text='How often partners of this tier are reviewed, in days.')),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=50, unique=True)),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(help_text="1 is the entry tier.", unique=True),
+                ),
+                (
+                    "review_cadence_days",
+                    models.PositiveSmallIntegerField(
+                        default=90,
+                        help_text="How often partners of this tier are reviewed, in days.",
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['rank'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('rank__gte', 1)), name='tier_rank_positive'), models.CheckConstraint(condition=models.Q(('review_cadence_days__gte', 7)), name='tier_review_cadence_min_week')],
+                "ordering": ["rank"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("rank__gte", 1)), name="tier_rank_positive"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("review_cadence_days__gte", 7)),
+                        name="tier_review_cadence_min_week",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=220, unique=True)),
-                ('website', models.URLField(blank=True)),
-                ('country', django_countries.fields.CountryField(max_length=2)),
-                ('partner_type', models.CharField(choices=[('reseller', 'Reseller'), ('distributor', 'Distributor'), ('system_integrator', 'System integrator'), ('msp', 'Managed service provider'), ('isv', 'ISV'), ('referral', 'Referral'), ('service_provider', 'Service provider')], max_length=30, verbose_name='type')),
-                ('synergy_type', models.CharField(blank=True, choices=[('product_service', 'Product + service'), ('related_segments', 'Related market segments'), ('integrator_manufacturer', 'Integrator + manufacturer'), ('service_alliance', 'Service alliance')], max_length=30)),
-                ('status', models.CharField(choices=[('prospect', 'Prospect'), ('onboarding', 'Onboarding'), ('active', 'Active'), ('at_risk', 'At risk'), ('exiting', 'Exiting'), ('exited', 'Exited')], default='prospect', max_length=20)),
-                ('employee_count', models.PositiveIntegerField(blank=True, null=True)),
-                ('annual_revenue', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='annual revenue (USD)')),
-                ('product_position', models.CharField(blank=True, choices=[('primary', 'Primary product'), ('add_on', 'Add-on')], max_length=10, verbose_name='our product in their portfolio')),
-                ('description', models.TextField(blank=True, verbose_name='about the company')),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('business_drivers', models.TextField(blank=True)),
-                ('revenue_model', models.TextField(blank=True, verbose_name='how they make money')),
-                ('differentiation', models.TextField(blank=True, verbose_name='how they differentiate')),
-                ('joined_on', models.DateField(blank=True, null=True)),
-                ('internal_notes', models.TextField(blank=True, help_text='Never shown to the partner.')),
-                ('owner', models.ForeignKey(blank=True, help_text='The channel manager who owns the relationship.', limit_choices_to={'is_active': True, 'role__in': ['administrator', 'channel_manager']}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_partners', to=settings.AUTH_USER_MODEL)),
-                ('tier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='partners', to='partners.programtier')),
-                ('segments', models.ManyToManyField(blank=True, related_name='partners', to='partners.segment')),
-                ('territories', models.ManyToManyField(blank=True, related_name='partners', to='partners.territory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=220, unique=True)),
+                ("website", models.URLField(blank=True)),
+                ("country", django_countries.fields.CountryField(max_length=2)),
+                (
+                    "partner_type",
+                    models.CharField(
+                        choices=[
+                            ("reseller", "Reseller"),
+                            ("distributor", "Distributor"),
+                            ("system_integrator", "System integrator"),
+                            ("msp", "Managed service provider"),
+                            ("isv", "ISV"),
+                            ("referral", "Referral"),
+                            ("service_provider", "Service provider"),
+                        ],
+                        max_length=30,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "synergy_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("product_service", "Product + service"),
+                            ("related_segments", "Related market segments"),
+                            ("integrator_manufacturer", "Integrator + manufacturer"),
+                            ("service_alliance", "Service alliance"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("prospect", "Prospect"),
+                            ("onboarding", "Onboarding"),
+                            ("active", "Active"),
+                            ("at_risk", "At risk"),
+                            ("exiting", "Exiting"),
+                            ("exited", "Exited"),
+                        ],
+                        default="prospect",
+                        max_length=20,
+                    ),
+                ),
+                ("employee_count", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "annual_revenue",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=16,
+                        null=True,
+                        verbose_name="annual revenue (USD)",
+                    ),
+                ),
+                (
+                    "product_position",
+                    models.CharField(
+                        blank=True,
+                        choices=[("primary", "Primary product"), ("add_on", "Add-on")],
+                        max_length=10,
+                        verbose_name="our product in their portfolio",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="about the company")),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                ("business_drivers", models.TextField(blank=True)),
+                ("revenue_model", models.TextField(blank=True, verbose_name="how they make money")),
+                (
+                    "differentiation",
+                    models.TextField(blank=True, verbose_name="how they differentiate"),
+                ),
+                ("joined_on", models.DateField(blank=True, null=True)),
+                (
+                    "internal_notes",
+                    models.TextField(blank=True, help_text="Never shown to the partner."),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The channel manager who owns the relationship.",
+                        limit_choices_to={
+                            "is_active": True,
+                            "role__in": ["administrator", "channel_manager"],
+                        },
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="owned_partners",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partners",
+                        to="partners.programtier",
+                    ),
+                ),
+                (
+                    "segments",
+                    models.ManyToManyField(
+                        blank=True, related_name="partners", to="partners.segment"
+                    ),
+                ),
+                (
+                    "territories",
+                    models.ManyToManyField(
+                        blank=True, related_name="partners", to="partners.territory"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerMembership',
+            name="PartnerMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('role', models.CharField(choices=[('partner_admin', 'Partner admin'), ('member', 'Member')], default='member', max_length=20)),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='partners.partner')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='partner_membership', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("partner_admin", "Partner admin"), ("member", "Member")],
+                        default="member",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="partners.partner",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partner_membership",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['partner__name', 'user__username'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('role__in', ['partner_admin', 'member'])), name='membership_role_valid')],
+                "ordering": ["partner__name", "user__username"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("role__in", ["partner_admin", "member"])),
+                        name="membership_role_valid",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='partner',
-            index=models.Index(fields=['status', 'name'], name='partners_pa_status_a04b77_idx'),
+            model_name="partner",
+            index=models.Index(fields=["status", "name"], name="partners_pa_status_a04b77_idx"),
         ),
         migrations.AddIndex(
-            model_name='partner',
-            index=models.Index(fields=['partner_type', 'name'], name='partners_pa_partner_d5589a_idx'),
+            model_name="partner",
+            index=models.Index(
+                fields=["partner_type", "name"], name="partners_pa_partner_d5589a_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='partner',
-            index=models.Index(fields=['country', 'name'], name='partners_pa_country_1de2db_idx'),
+            model_name="partner",
+            index=models.Index(fields=["country", "name"], name="partners_pa_country_1de2db_idx"),
         ),
         migrations.AddIndex(
-            model_name='partner',
-            index=models.Index(fields=['-created_at'], name='partners_pa_created_3dfb88_idx'),
+            model_name="partner",
+            index=models.Index(fields=["-created_at"], name="partners_pa_created_3dfb88_idx"),
         ),
         migrations.AddIndex(
-            model_name='partner',
-            index=models.Index(fields=['annual_revenue'], name='partners_pa_annual__465f7b_idx'),
+            model_name="partner",
+            index=models.Index(fields=["annual_revenue"], name="partners_pa_annual__465f7b_idx"),
         ),
         migrations.AddIndex(
-            model_name='partner',
-            index=models.Index(fields=['joined_on'], name='partners_pa_joined__1d6ed7_idx'),
+            model_name="partner",
+            index=models.Index(fields=["joined_on"], name="partners_pa_joined__1d6ed7_idx"),
         ),
         migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('country'), name='partner_unique_name_per_country'),
+            model_name="partner",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                models.F("country"),
+                name="partner_unique_name_per_country",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.CheckConstraint(condition=models.Q(('annual_revenue__gte', 0)), name='partner_revenue_not_negative'),
+            model_name="partner",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("annual_revenue__gte", 0)), name="partner_revenue_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['prospect', 'onboarding', 'active', 'at_risk', 'exiting', 'exited'])), name='partner_status_valid'),
+            model_name="partner",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        ["prospect", "onboarding", "active", "at_risk", "exiting", "exited"],
+                    )
+                ),
+                name="partner_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.CheckConstraint(condition=models.Q(('partner_type__in', ['reseller', 'distributor', 'system_integrator', 'msp', 'isv', 'referral', 'service_provider'])), name='partner_type_valid'),
+            model_name="partner",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "partner_type__in",
+                        [
+                            "reseller",
+                            "distributor",
+                            "system_integrator",
+                            "msp",
+                            "isv",
+                            "referral",
+                            "service_provider",
+                        ],
+                    )
+                ),
+                name="partner_type_valid",
+            ),
         ),
     ]

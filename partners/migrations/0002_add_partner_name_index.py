@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0001_create_partner_registry'),
+        ("partners", "0001_create_partner_registry"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='partner',
-            index=models.Index(fields=['name', 'id'], name='partners_pa_name_cd0267_idx'),
+            model_name="partner",
+            index=models.Index(fields=["name", "id"], name="partners_pa_name_cd0267_idx"),
         ),
     ]

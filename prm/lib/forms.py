@@ -1,4 +1,12 @@
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+
+
+def https_formfield(field: models.Field, **kwargs):
+    """ModelForm `formfield_callback`: a bare domain typed in a URL field means https://."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
 
 
 def apply_service_errors(form, error: ValidationError) -> None:

@@ -10,6 +10,7 @@ import shutil
 import time
 from pathlib import Path
 
+import factory.random
 import pytest
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM (used by the live
@@ -73,6 +74,12 @@ def pytest_terminal_summary(terminalreporter):
     if fresh:
         terminalreporter.write_sep("-", "browser screenshots")
         terminalreporter.write_line(f"{len(fresh)} screenshots in {folder}")
+
+
+@pytest.fixture(autouse=True)
+def _same_fake_names_every_run():
+    """Faker-made names (users' first and last names) repeat, so screenshots compare."""
+    factory.random.reseed_random("prm-browser-tests")
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,10 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def channel(partner, other_partner, manager, other_manager):
     """A small channel: three Acme partners among others, across tiers and territories."""
-    gold, silver = ProgramTierFactory(name="Gold", rank=2), ProgramTierFactory(name="Silver", rank=1)
+    gold, silver = (
+        ProgramTierFactory(name="Gold", rank=2),
+        ProgramTierFactory(name="Silver", rank=1),
+    )
     dach = TerritoryFactory(name="DACH", code="dach", capacity=6)
     nordics = TerritoryFactory(name="Nordics", code="nordics", capacity=4)
     Partner.objects.filter(pk=partner.pk).update(tier=gold, annual_revenue=800_000)
@@ -33,7 +36,6 @@ def channel(partner, other_partner, manager, other_manager):
     PartnerFactory(name="Northwind Traders", country="SE", territories=[nordics], tier=silver)
     PartnerFactory(name="Initech", country="US", status=Partner.Status.AT_RISK, tier=gold)
     PartnerFactory(name="Umbrella Services", status=Partner.Status.ONBOARDING)
-    return {"gold": gold, "dach": dach}
 
 
 def row_names(page):
@@ -109,7 +111,9 @@ def test_manager_dashboard_list_create_and_partner_page(page, live_server, manag
 
 def test_manager_duplicate_name_is_reported_at_the_name_field(page, live_server, manager, partner):
     login(page, live_server.url, manager.username, name="manager-duplicate")
+    shot(page, "manager-duplicate-landing")
     page.goto(f"{live_server.url}/partners/new/")
+    shot(page, "manager-duplicate-create")
     form = page.locator("#partner-form")
     form.locator("input[name=name]").fill("acme systems")
     form.locator("select[name=country]").select_option("DE")
@@ -124,6 +128,7 @@ def test_manager_duplicate_name_is_reported_at_the_name_field(page, live_server,
 def test_manager_empty_filter_result_and_missing_partner(page, live_server, manager, channel):
     base = live_server.url
     login(page, base, manager.username, name="manager-empty")
+    shot(page, "manager-empty-landing")
     page.goto(f"{base}/partners/?q=no-such-partner")
     expect(page.locator("#partner-rows .empty")).to_contain_text("No partner matches")
     shot(page, "manager-11-partner-list-empty")
@@ -161,3 +166,13 @@ def assert_no_horizontal_overflow(page):
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1], f"page is {widths[0]}px wide in a {widths[1]}px viewport"
+
+
+def test_login_with_a_wrong_password_shows_the_error(page, live_server, manager):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", manager.username)
+    page.fill("input[name=password]", "wrong")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".login-box .form-errors")).to_contain_text("correct username and password")
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/")
+    shot(page, "login-error")

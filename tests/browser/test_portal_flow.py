@@ -38,9 +38,7 @@ def test_partner_admin_sees_own_company_and_edits_profile(
 
     page.get_by_role("link", name="Edit company profile").click()
     expect(page).to_have_url(f"{base}/portal/profile/")
-    expect(page.locator("#profile-form input[name=website]")).to_have_value(
-        "https://acme.example"
-    )
+    expect(page.locator("#profile-form input[name=website]")).to_have_value("https://acme.example")
     shot(page, "portal-02-profile-form")
 
     page.fill("#profile-form input[name=website]", "not a website")
@@ -78,6 +76,8 @@ def test_partner_member_cannot_edit_the_profile(page, live_server, acme, partner
 def test_portal_user_gets_403_on_internal_pages(page, live_server, acme, partner_admin):
     base = live_server.url
     login(page, base, partner_admin.username, name="portal-403")
+    expect(page).to_have_url(f"{base}/portal/")
+    shot(page, "portal-403-landing")
     response = page.goto(f"{base}/partners/")
     assert response.status == 403
     expect(page.get_by_role("heading", name="Not allowed")).to_be_visible()

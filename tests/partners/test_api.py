@@ -10,6 +10,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models.signals import pre_save
 from django.test.utils import CaptureQueriesContext
 
 from partners.models import Partner, Segment, Territory
@@ -118,7 +119,7 @@ def test_partner_list_manager_gets_internal_fields(api_for, manager, partner):
     response = api_for(manager).get(PARTNERS)
 
     row = response.json()["results"][0]
-    assert INTERNAL_FIELDS <= set(row)
+    assert set(row) >= INTERNAL_FIELDS
     assert row["internal_notes"] == "Internal: exploring a competitor"
     assert row["owner"] == manager.pk
 
@@ -202,9 +203,10 @@ def test_partner_list_filters_by_territory_and_segment(
 
     assert names(api.get(PARTNERS, {"territory": territory.pk})) == [linked.name]
     assert names(api.get(PARTNERS, {"segment": other_segment.pk})) == [other_partner.name]
-    assert api.get(PARTNERS, {"territory": territory.pk, "segment": other_segment.pk}).json()[
-        "count"
-    ] == 0
+    assert (
+        api.get(PARTNERS, {"territory": territory.pk, "segment": other_segment.pk}).json()["count"]
+        == 0
+    )
 
 
 def test_partner_list_territory_filter_lists_each_partner_once(api_for, manager, territory):
@@ -255,6 +257,25 @@ def test_partner_list_ordering_by_unknown_field_keeps_default_order(api_for, man
     assert names(response) == ["Alpha", "Beta"]
 
 
+@pytest.mark.parametrize("ordering", [None, "annual_revenue", "-joined_on", "status,-country"])
+def test_partner_list_ordering_ends_with_primary_key_so_pages_are_stable(
+    api_for, manager, partner, ordering
+):
+    """Rows that tie on the sort column must not move between pages (LIMIT/OFFSET)."""
+    params = {"ordering": ordering} if ordering else {}
+    with CaptureQueriesContext(connection) as captured:
+        response = api_for(manager).get(PARTNERS, params)
+
+    assert response.status_code == 200
+    (page_query,) = [
+        query["sql"]
+        for query in captured
+        if 'FROM "partners_partner"' in query["sql"] and "LIMIT" in query["sql"]
+    ]
+    order_by = page_query.rsplit("ORDER BY", 1)[1].split("LIMIT")[0].strip()
+    assert order_by.endswith('"partners_partner"."id" ASC')
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
@@ -281,9 +302,7 @@ def test_partner_list_query_count_is_constant_in_data_size(api_for, manager, tie
 
     def queries_for_list(total):
         while Partner.objects.count() < total:
-            PartnerFactory(
-                tier=tier, owner=manager, territories=territories, segments=segments
-            )
+            PartnerFactory(tier=tier, owner=manager, territories=territories, segments=segments)
         with CaptureQueriesContext(connection) as captured:
             response = api.get(PARTNERS)
         assert response.status_code == 200
@@ -544,6 +563,8 @@ def test_partner_update_patch_changes_only_given_fields(api_for, manager, linked
 def test_partner_update_patch_replaces_territories(
     api_for, manager, linked, territory, other_territory
 ):
+    audit_entries(linked, LogEntry.Action.UPDATE).delete()
+
     response = api_for(manager).patch(
         partner_url(linked), {"territories": [other_territory.pk]}, format="json"
     )
@@ -551,6 +572,9 @@ def test_partner_update_patch_replaces_territories(
     assert response.status_code == 200
     assert response.json()["territories"] == [other_territory.pk]
     assert list(linked.territories.all()) == [other_territory]
+    entries = audit_entries(linked, LogEntry.Action.UPDATE)
+    assert {entry.actor for entry in entries} == {manager}
+    assert any("territories" in entry.changes_dict for entry in entries)
 
 
 def test_partner_update_put_replaces_the_partner(api_for, manager, linked, segment):
@@ -567,9 +591,7 @@ def test_partner_update_put_replaces_the_partner(api_for, manager, linked, segme
     assert response.json()["segments"] == []
 
 
-def test_partner_update_is_recorded_in_audit_trail_with_api_user(
-    api_for, other_manager, partner
-):
+def test_partner_update_is_recorded_in_audit_trail_with_api_user(api_for, other_manager, partner):
     response = api_for(other_manager).patch(
         partner_url(partner), {"status": "exiting"}, format="json"
     )
@@ -581,9 +603,7 @@ def test_partner_update_is_recorded_in_audit_trail_with_api_user(
 
 
 def test_partner_update_keeping_its_own_name_is_allowed(api_for, manager, partner):
-    response = api_for(manager).patch(
-        partner_url(partner), {"name": "ACME Systems"}, format="json"
-    )
+    response = api_for(manager).patch(partner_url(partner), {"name": "ACME Systems"}, format="json")
 
     assert response.status_code == 200
     partner.refresh_from_db()
@@ -712,7 +732,9 @@ def new_reference_payload(model, **overrides):
 
 
 @pytest.mark.parametrize(("url", "model", "own", "foreign"), REFERENCES)
-def test_reference_list_manager_sees_all_paginated(request, api_for, manager, url, model, own, foreign):
+def test_reference_list_manager_sees_all_paginated(
+    request, api_for, manager, url, model, own, foreign
+):
     request.getfixturevalue(own), request.getfixturevalue(foreign)
 
     response = api_for(manager).get(url)
@@ -896,4 +918,56 @@ def test_partner_list_partner_user_may_filter_by_portal_fields(
     assert api.get(PARTNERS, {"partner_type": "reseller"}).json()["count"] == 1
     assert api.get(PARTNERS, {"partner_type": "msp"}).json()["count"] == 0
     assert api.get(PARTNERS, {"territory": territory.pk}).json()["count"] == 1
-    assert api.get(PARTNERS, {"territory": other_territory.pk}).json()["count"] == 0
+
+
+def test_partner_list_partner_user_cannot_filter_by_another_partners_territory(
+    api_for, partner_member, linked, other_territory, other_segment
+):
+    """Another partner's territory is as unknown to them as one that does not exist."""
+    api = api_for(partner_member)
+
+    foreign = api.get(PARTNERS, {"territory": other_territory.pk})
+    missing = api.get(PARTNERS, {"territory": 999999})
+
+    assert foreign.status_code == missing.status_code == 400
+    assert foreign.json() == missing.json()
+    assert api.get(PARTNERS, {"segment": other_segment.pk}).status_code == 400
+
+
+def test_partner_list_browsable_api_filter_form_shows_partner_user_only_their_choices(
+    client_for, partner_member, manager, other_manager, linked
+):
+    TerritoryFactory(name="Unlinked territory")
+    SegmentFactory(name="Unlinked segment")
+
+    response = client_for(partner_member).get(PARTNERS, HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "DACH" in content
+    assert "Healthcare" in content
+    for hidden in ["Nordics", "Retail", "Unlinked territory", "Unlinked segment"]:
+        assert hidden not in content
+    for hidden in [manager.username, other_manager.username, "exploring a competitor"]:
+        assert hidden not in content
+
+
+def test_partner_list_browsable_api_filter_form_shows_staff_every_choice(
+    client_for, manager, linked
+):
+    response = client_for(manager).get(PARTNERS, HTTP_ACCEPT="text/html")
+
+    content = response.content.decode()
+    for shown in ["DACH", "Nordics", "Healthcare", "Retail"]:
+        assert shown in content
+
+
+def test_partner_api_write_leaves_no_audit_signal_receiver_behind(api_for, manager, partner):
+    api = api_for(manager)
+    before = len(pre_save.receivers)
+
+    for count in range(3):
+        api.patch(partner_url(partner), {"employee_count": count + 1}, format="json")
+
+    assert audit_entries(partner, LogEntry.Action.UPDATE).count() == 3
+    assert len(pre_save.receivers) == before

@@ -48,7 +48,9 @@ def test_compose_app_services_use_postgres_and_redis():
 
 
 def test_compose_file_matches_the_compose_specification():
-    checker = shutil.which("check-jsonschema") or str(Path(sys.executable).with_name("check-jsonschema"))
+    checker = shutil.which("check-jsonschema") or str(
+        Path(sys.executable).with_name("check-jsonschema")
+    )
     result = subprocess.run(
         [checker, "--builtin-schema", "vendor.compose-spec", str(ROOT / "docker-compose.yml")],
         capture_output=True,

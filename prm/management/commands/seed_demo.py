@@ -1,8 +1,8 @@
-from random import Random
 import time
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
+from random import Random
 
 from django.apps import apps
 from django.conf import settings
@@ -37,7 +37,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--partners", type=int, default=300, help="How many partners.")
-        parser.add_argument("--seed", type=int, default=42, help="Random seed (same seed, same data).")
+        parser.add_argument(
+            "--seed", type=int, default=42, help="Random seed (same seed, same data)."
+        )
         parser.add_argument("--password", default="demo", help="Password of the demo logins.")
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when partners already exist."
@@ -61,6 +63,8 @@ class Command(BaseCommand):
                 if find_spec(module_name) is not None:
                     import_module(module_name).seed(state)
         self.stdout.write(
-            self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f}s. Logins (password "
-                               f"{password!r}): admin, manager, portal-a, portal-b.")
+            self.style.SUCCESS(
+                f"Done in {time.monotonic() - started:.1f}s. Logins (password "
+                f"{password!r}): admin, manager, portal-a, portal-b."
+            )
         )
