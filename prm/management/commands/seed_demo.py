@@ -7,7 +7,7 @@ from random import Random
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 
 @dataclass
@@ -62,6 +62,9 @@ class Command(BaseCommand):
                 module_name = f"{config.name}.demo"
                 if find_spec(module_name) is not None:
                     import_module(module_name).seed(state)
+        with connection.cursor() as cursor:
+            # Bulk inserts leave the planner's statistics stale until autovacuum catches up.
+            cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done in {time.monotonic() - started:.1f}s. Logins (password "
