@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Partner, PartnerMembership, ProgramTier, Segment, Territory
+from .models import (
+    Contact,
+    OrgUnit,
+    Partner,
+    PartnerMembership,
+    ProgramTier,
+    Segment,
+    Territory,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -51,3 +59,20 @@ class PartnerMembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email", "partner__name"]
     autocomplete_fields = ["user", "partner"]
     list_select_related = ["user", "partner"]
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "partner", "parent"]
+    search_fields = ["name", "partner__name"]
+    autocomplete_fields = ["partner", "parent"]
+    list_select_related = ["partner", "parent"]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "title", "partner", "org_unit", "reports_to", "email", "left_on"]
+    list_filter = [("left_on", admin.EmptyFieldListFilter)]
+    search_fields = ["first_name", "last_name", "email", "title", "partner__name"]
+    autocomplete_fields = ["partner", "org_unit", "reports_to"]
+    list_select_related = ["partner", "org_unit", "reports_to"]

@@ -19,6 +19,8 @@ class PartnersConfig(AppConfig):
         auditlog.register(models.Segment)
         auditlog.register(models.ProgramTier)
         auditlog.register(models.PartnerMembership)
+        auditlog.register(models.OrgUnit)
+        auditlog.register(models.Contact)
 
         panels.register_panel(
             "dashboard",

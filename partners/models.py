@@ -207,6 +207,14 @@ class PartnerMembership(TimeStampedModel):
     )
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    contact = models.OneToOneField(
+        "Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="portal_membership",
+        help_text="The person at the partner this login belongs to.",
+    )
 
     class Meta:
         ordering = ["partner__name", "user__username"]
@@ -223,3 +231,91 @@ class PartnerMembership(TimeStampedModel):
     @property
     def is_partner_admin(self) -> bool:
         return self.role == self.Role.PARTNER_ADMIN
+
+
+class OrgUnit(TimeStampedModel):
+    """A department or team inside a partner; units form a tree through `parent`."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="org_units")
+    name = models.CharField(max_length=120)
+    # RESTRICT: a unit with sub-units cannot be deleted alone, but goes with its partner.
+    parent = models.ForeignKey(
+        "self", on_delete=models.RESTRICT, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["partner", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "parent", "name"],
+                name="orgunit_unique_name_under_parent",
+                nulls_distinct=False,
+                violation_error_message="This unit already has a sub-unit with that name.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")), name="orgunit_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ContactQuerySet(models.QuerySet):
+    def current(self):
+        """People still at the partner (those who left stay in history, off the chart)."""
+        return self.filter(left_on__isnull=True)
+
+
+class Contact(TimeStampedModel):
+    """A person at a partner: a fact the partner may see and help keep right."""
+
+    # What a partner user may read about their colleagues through the portal API.
+    PORTAL_FIELDS = (
+        "id", "first_name", "last_name", "title", "org_unit", "reports_to", "email", "phone",
+    )  # fmt: skip
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    title = models.CharField("job title", max_length=150, blank=True)
+    org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
+    )
+    reports_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="direct_reports"
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    left_on = models.DateField(
+        null=True, blank=True, help_text="Set when the person has left the partner."
+    )
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "partner",
+                condition=~models.Q(email=""),
+                name="contact_unique_email_per_partner",
+                violation_error_message="Another contact at this partner has this email.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reports_to=models.F("id")), name="contact_not_own_manager"
+            ),
+        ]
+        indexes = [models.Index(fields=["partner", "left_on"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def has_left(self) -> bool:
+        return self.left_on is not None

@@ -6,7 +6,7 @@ from django.utils.text import slugify
 
 from prm.lib.audit import acting_as
 
-from .models import Partner, PartnerMembership, Segment, Territory
+from .models import Contact, OrgUnit, Partner, PartnerMembership, Segment, Territory
 from .selectors import partner_name_taken
 
 PARTNER_M2M_FIELDS = ("territories", "segments")
@@ -133,3 +133,136 @@ def reference_delete(*, instance, actor) -> None:
         raise PermissionDenied("Only the channel team can change reference data.")
     with acting_as(actor):
         instance.delete()
+
+
+# --- Org units and contacts: the facts of a partner's organisation ---------------------------
+
+CONTACT_FIELDS = {"first_name", "last_name", "title", "org_unit", "reports_to", "email", "phone"}
+
+
+def _require_staff(actor, message="Only the channel team can change a partner's organisation."):
+    if not actor.is_vendor_staff:
+        raise PermissionDenied(message)
+
+
+def _ancestors(start, parent_of) -> list:
+    """Walk up a tree from `start` (an id) using `parent_of` (id → parent id)."""
+    seen, node = [], start
+    while node is not None and node not in seen:
+        seen.append(node)
+        node = parent_of.get(node)
+    return seen
+
+
+def _check_reports_to(contact: Contact, manager: Contact | None) -> None:
+    if manager is None:
+        return
+    if manager.partner_id != contact.partner_id:
+        raise ValidationError({"reports_to": "The manager must work at the same partner."})
+    if manager.left_on is not None:
+        raise ValidationError({"reports_to": f"{manager} has left the partner."})
+    if contact.pk is None:
+        return
+    if manager.pk == contact.pk:
+        raise ValidationError({"reports_to": "A person cannot report to themselves."})
+    parent_of = dict(
+        Contact.objects.filter(partner_id=contact.partner_id).values_list("pk", "reports_to_id")
+    )
+    if contact.pk in _ancestors(manager.pk, parent_of):
+        raise ValidationError(
+            {"reports_to": f"{manager} already reports (directly or not) to {contact}: "
+                           "this would make a reporting cycle."}
+        )  # fmt: skip
+
+
+def _check_unit(contact_or_unit_partner_id, unit: OrgUnit | None, field="org_unit") -> None:
+    if unit is not None and unit.partner_id != contact_or_unit_partner_id:
+        raise ValidationError({field: "The unit must belong to the same partner."})
+
+
+def _check_unit_parent(unit: OrgUnit, parent: OrgUnit | None) -> None:
+    _check_unit(unit.partner_id, parent, field="parent")
+    if parent is None or unit.pk is None:
+        return
+    parent_of = dict(
+        OrgUnit.objects.filter(partner_id=unit.partner_id).values_list("pk", "parent_id")
+    )
+    if unit.pk in _ancestors(parent.pk, parent_of):
+        raise ValidationError(
+            {"parent": f"“{parent}” is inside “{unit}”: a unit cannot sit under its own sub-unit."}
+        )
+
+
+def _save_audited(instance, actor):
+    instance.full_clean()
+    with acting_as(actor):
+        instance.save()
+    return instance
+
+
+@transaction.atomic
+def org_unit_create(*, actor, partner: Partner, name: str, parent: OrgUnit | None = None):
+    _require_staff(actor)
+    unit = OrgUnit(partner=partner, name=name, parent=parent)
+    _check_unit_parent(unit, parent)
+    return _save_audited(unit, actor)
+
+
+@transaction.atomic
+def org_unit_update(*, actor, unit: OrgUnit, **fields) -> OrgUnit:
+    _require_staff(actor)
+    for key in set(fields) - {"name", "parent"}:
+        raise ValidationError(f"Unknown unit field: {key}.")
+    if "parent" in fields:
+        _check_unit_parent(unit, fields["parent"])
+    for key, value in fields.items():
+        setattr(unit, key, value)
+    return _save_audited(unit, actor)
+
+
+def _apply_contact_fields(contact: Contact, fields: dict) -> None:
+    unknown = set(fields) - CONTACT_FIELDS
+    if unknown:
+        raise ValidationError(f"Unknown contact fields: {', '.join(sorted(unknown))}.")
+    if "reports_to" in fields:
+        _check_reports_to(contact, fields["reports_to"])
+    if "org_unit" in fields:
+        _check_unit(contact.partner_id, fields["org_unit"])
+    for key, value in fields.items():
+        setattr(contact, key, value)
+
+
+@transaction.atomic
+def contact_create(*, actor, partner: Partner, **fields) -> Contact:
+    _require_staff(actor)
+    contact = Contact(partner=partner)
+    _apply_contact_fields(contact, fields)
+    return _save_audited(contact, actor)
+
+
+@transaction.atomic
+def contact_update(*, actor, contact: Contact, **fields) -> Contact:
+    _require_staff(actor)
+    _apply_contact_fields(contact, fields)
+    return _save_audited(contact, actor)
+
+
+def contact_move(*, actor, contact: Contact, reports_to=None, org_unit=None) -> Contact:
+    """Change a person's manager and unit (from the org chart)."""
+    return contact_update(actor=actor, contact=contact, reports_to=reports_to, org_unit=org_unit)
+
+
+@transaction.atomic
+def contact_mark_left(*, actor, contact: Contact, left_on) -> Contact:
+    """The person has left: kept in history, off the chart; their reports move up one level."""
+    _require_staff(actor)
+    if contact.left_on is not None:
+        raise ValidationError({"left_on": f"{contact} is already marked as having left."})
+    with acting_as(actor):
+        for report in Contact.objects.current().filter(reports_to=contact):
+            report.reports_to_id = contact.reports_to_id
+            report.save(update_fields=["reports_to", "updated_at"])
+        contact.left_on = left_on
+        contact.full_clean()
+        contact.save()
+    return contact

@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class RelationshipsConfig(AppConfig):
     name = "relationships"
     verbose_name = "Relationships"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models, panels
+
+        # Audit entries come from signals so no write path (page, API, admin) can skip them.
+        auditlog.register(models.Stakeholder, m2m_fields={"owners"})
+        auditlog.register(models.RelationshipPlan, m2m_fields={"related_stakeholders"})
+        auditlog.register(models.EngagementAction, m2m_fields={"stakeholders"})
+        auditlog.register(models.RelationshipObjective)
+        # Interactions are a log already (who logged what, when); a year of them per partner
+        # would only double in the audit table.
+        panels.register()

@@ -1,0 +1,53 @@
+"""Fetch one object by id for a user. Relationships are internal: anyone but vendor staff gets
+404, so not even the existence of an analysis leaks to a partner user."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from ..models import (
+    EngagementAction,
+    Interaction,
+    RelationshipObjective,
+    RelationshipPlan,
+    Stakeholder,
+)
+
+
+def _staff_only(user) -> None:
+    if not (user.is_authenticated and user.is_vendor_staff):
+        raise Http404("Not found.")
+
+
+def stakeholder_get(*, user, pk) -> Stakeholder:
+    _staff_only(user)
+    return get_object_or_404(
+        Stakeholder.objects.select_related("contact", "contact__org_unit", "partner"), pk=pk
+    )
+
+
+def plan_get(*, user, pk) -> RelationshipPlan:
+    _staff_only(user)
+    return get_object_or_404(
+        RelationshipPlan.objects.select_related(
+            "stakeholder__contact", "stakeholder__partner", "owner"
+        ),
+        pk=pk,
+    )
+
+
+def action_get(*, user, pk) -> EngagementAction:
+    _staff_only(user)
+    return get_object_or_404(EngagementAction.objects.select_related("partner", "owner"), pk=pk)
+
+
+def interaction_get(*, user, pk) -> Interaction:
+    _staff_only(user)
+    return get_object_or_404(Interaction.objects.select_related("partner", "logged_by"), pk=pk)
+
+
+def objective_get(*, user, pk) -> RelationshipObjective:
+    _staff_only(user)
+    return get_object_or_404(
+        RelationshipObjective.objects.select_related("partner", "stakeholder__contact", "owner"),
+        pk=pk,
+    )

@@ -1,0 +1,246 @@
+"""Writes of the relationship management plan. Every page, the API, imports and jobs use these."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from partners.models import Contact, Partner
+from prm.lib.audit import acting_as
+
+from .models import (
+    EngagementAction,
+    Interaction,
+    RelationshipObjective,
+    RelationshipPlan,
+    Stakeholder,
+)
+
+STAKEHOLDER_FIELDS = {
+    "formal_responsibilities", "business_objectives", "decides_alone", "influences", "influence",
+    "decision_orientation", "adaptability", "relationship_level", "stance", "cadence_days",
+}  # fmt: skip
+PLAN_FIELDS = {
+    "position_and_responsibilities", "business_objectives", "value_we_provide",
+    "how_to_build_more_value", "decisions_and_influence", "current_relationship",
+    "communication_frequency", "value_communication", "owner", "review_on",
+}  # fmt: skip
+ACTION_FIELDS = {"title", "notes", "owner", "due_on", "status"}
+OBJECTIVE_FIELDS = {
+    "title", "stakeholder", "target_stance", "target_level", "due_on", "status", "owner", "notes",
+}  # fmt: skip
+
+
+def _require_staff(actor) -> None:
+    if not (actor and actor.is_vendor_staff):
+        raise PermissionDenied("Relationship management is for the vendor's channel team.")
+
+
+def _assign(instance, fields: dict, allowed: set) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+    for key, value in fields.items():
+        setattr(instance, key, value)
+
+
+def _save(instance, actor, *, many: dict | None = None):
+    instance.full_clean()
+    with acting_as(actor):
+        instance.save()
+        for key, values in (many or {}).items():
+            getattr(instance, key).set(values)
+    return instance
+
+
+def _same_partner(partner: Partner, stakeholders, field: str) -> None:
+    strangers = [s for s in stakeholders if s.partner_id != partner.pk]
+    if strangers:
+        names = ", ".join(str(s) for s in strangers)
+        raise ValidationError({field: f"Not people of {partner}: {names}."})
+
+
+# --- Stakeholder analysis -----------------------------------------------------------------
+
+
+@transaction.atomic
+def stakeholder_create(*, actor, contact: Contact, owners=(), **fields) -> Stakeholder:
+    _require_staff(actor)
+    if contact.left_on is not None:
+        raise ValidationError(f"{contact} has left the partner.")
+    if Stakeholder.objects.filter(contact=contact).exists():
+        raise ValidationError(f"{contact} already has a stakeholder analysis.")
+    stakeholder = Stakeholder(contact=contact, partner_id=contact.partner_id)
+    _assign(stakeholder, fields, STAKEHOLDER_FIELDS)
+    return _save(stakeholder, actor, many={"owners": list(owners)})
+
+
+@transaction.atomic
+def stakeholder_update(*, actor, stakeholder: Stakeholder, owners=None, **fields) -> Stakeholder:
+    _require_staff(actor)
+    _assign(stakeholder, fields, STAKEHOLDER_FIELDS)
+    return _save(stakeholder, actor, many={} if owners is None else {"owners": list(owners)})
+
+
+@transaction.atomic
+def champion_designate(*, actor, stakeholder: Stakeholder, reason: str) -> Stakeholder:
+    """At most one champion per partner: designating one replaces the previous champion."""
+    _require_staff(actor)
+    if not reason.strip():
+        raise ValidationError({"champion_reason": "Say why this person is the champion."})
+    if stakeholder.contact.left_on is not None:
+        raise ValidationError(f"{stakeholder} has left the partner.")
+    with acting_as(actor):
+        for previous in Stakeholder.objects.filter(
+            partner_id=stakeholder.partner_id, is_champion=True
+        ).exclude(pk=stakeholder.pk):
+            previous.is_champion = False
+            previous.champion_reason = ""
+            previous.save(update_fields=["is_champion", "champion_reason", "updated_at"])
+        stakeholder.is_champion = True
+        stakeholder.champion_reason = reason.strip()
+        stakeholder.save(update_fields=["is_champion", "champion_reason", "updated_at"])
+    return stakeholder
+
+
+@transaction.atomic
+def champion_clear(*, actor, stakeholder: Stakeholder) -> Stakeholder:
+    _require_staff(actor)
+    stakeholder.is_champion = False
+    stakeholder.champion_reason = ""
+    with acting_as(actor):
+        stakeholder.save(update_fields=["is_champion", "champion_reason", "updated_at"])
+    return stakeholder
+
+
+# --- Individual relationship plans ----------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *, actor, stakeholder: Stakeholder, related_stakeholders=(), **fields
+) -> RelationshipPlan:
+    _require_staff(actor)
+    if RelationshipPlan.objects.filter(stakeholder=stakeholder).exists():
+        raise ValidationError(f"{stakeholder} already has a plan; edit it instead.")
+    related = list(related_stakeholders)
+    _same_partner(stakeholder.partner, related, "related_stakeholders")
+    plan = RelationshipPlan(stakeholder=stakeholder)
+    _assign(plan, fields, PLAN_FIELDS)
+    return _save(
+        plan, actor, many={"related_stakeholders": [s for s in related if s != stakeholder]}
+    )
+
+
+@transaction.atomic
+def plan_update(
+    *, actor, plan: RelationshipPlan, related_stakeholders=None, **fields
+) -> RelationshipPlan:
+    _require_staff(actor)
+    many = {}
+    if related_stakeholders is not None:
+        related = [s for s in related_stakeholders if s.pk != plan.stakeholder_id]
+        _same_partner(plan.stakeholder.partner, related, "related_stakeholders")
+        many["related_stakeholders"] = related
+    _assign(plan, fields, PLAN_FIELDS)
+    return _save(plan, actor, many=many)
+
+
+# --- Engagement plan and log -----------------------------------------------------------------
+
+
+def _action_completion(action: EngagementAction) -> None:
+    if action.status == EngagementAction.Status.DONE and action.completed_on is None:
+        action.completed_on = datetime.date.today()
+    elif action.status != EngagementAction.Status.DONE:
+        action.completed_on = None
+
+
+@transaction.atomic
+def action_create(*, actor, partner: Partner, stakeholders=(), **fields) -> EngagementAction:
+    _require_staff(actor)
+    stakeholders = list(stakeholders)
+    _same_partner(partner, stakeholders, "stakeholders")
+    action = EngagementAction(partner=partner)
+    _assign(action, fields, ACTION_FIELDS)
+    _action_completion(action)
+    return _save(action, actor, many={"stakeholders": stakeholders})
+
+
+@transaction.atomic
+def action_update(
+    *, actor, action: EngagementAction, stakeholders=None, **fields
+) -> EngagementAction:
+    _require_staff(actor)
+    many = {}
+    if stakeholders is not None:
+        stakeholders = list(stakeholders)
+        _same_partner(action.partner, stakeholders, "stakeholders")
+        many["stakeholders"] = stakeholders
+    _assign(action, fields, ACTION_FIELDS)
+    _action_completion(action)
+    return _save(action, actor, many=many)
+
+
+def _refresh_last_interaction(stakeholder_ids) -> None:
+    latest = dict(
+        Interaction.stakeholders.through.objects.filter(stakeholder_id__in=stakeholder_ids)
+        .values("stakeholder_id")
+        .annotate(last=Max("interaction__occurred_on"))
+        .values_list("stakeholder_id", "last")
+    )
+    for stakeholder in Stakeholder.objects.filter(pk__in=stakeholder_ids):
+        stakeholder.last_interaction_on = latest.get(stakeholder.pk)
+        stakeholder.save(update_fields=["last_interaction_on"])
+
+
+@transaction.atomic
+def interaction_log(
+    *, actor, partner: Partner, stakeholders, occurred_on, channel, sentiment=0, notes=""
+) -> Interaction:
+    _require_staff(actor)
+    stakeholders = list(stakeholders)
+    if not stakeholders:
+        raise ValidationError({"stakeholders": "Say who the interaction was with."})
+    _same_partner(partner, stakeholders, "stakeholders")
+    if occurred_on > datetime.date.today():
+        raise ValidationError({"occurred_on": "An interaction is logged once it has happened."})
+    interaction = Interaction(
+        partner=partner, occurred_on=occurred_on, channel=channel, sentiment=sentiment,
+        notes=notes, logged_by=actor,
+    )  # fmt: skip
+    _save(interaction, actor, many={"stakeholders": stakeholders})
+    _refresh_last_interaction([s.pk for s in stakeholders])
+    return interaction
+
+
+@transaction.atomic
+def interaction_delete(*, actor, interaction: Interaction) -> None:
+    _require_staff(actor)
+    stakeholder_ids = list(interaction.stakeholders.values_list("pk", flat=True))
+    with acting_as(actor):
+        interaction.delete()
+    _refresh_last_interaction(stakeholder_ids)
+
+
+# --- Relationship objectives -----------------------------------------------------------------
+
+
+@transaction.atomic
+def objective_create(*, actor, partner: Partner, **fields) -> RelationshipObjective:
+    _require_staff(actor)
+    objective = RelationshipObjective(partner=partner)
+    _assign(objective, fields, OBJECTIVE_FIELDS)
+    if objective.stakeholder is not None:
+        _same_partner(partner, [objective.stakeholder], "stakeholder")
+    return _save(objective, actor)
+
+
+@transaction.atomic
+def objective_update(*, actor, objective: RelationshipObjective, **fields) -> RelationshipObjective:
+    _require_staff(actor)
+    _assign(objective, fields, OBJECTIVE_FIELDS)
+    if objective.stakeholder is not None:
+        _same_partner(objective.partner, [objective.stakeholder], "stakeholder")
+    return _save(objective, actor)
