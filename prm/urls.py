@@ -7,12 +7,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 import partners.api
+import relationships.api
 
 from . import views
 from .api import TokenView
 
 router = DefaultRouter()
 partners.api.register(router)
+relationships.api.register(router)
 
 urlpatterns = [
     path("", views.home, name="home"),

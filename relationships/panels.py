@@ -1,5 +1,45 @@
-"""The tabs and panels this app adds to pages the core owns (filled as pages are built)."""
+"""The tabs and panels this app adds to pages the core owns.
+
+Context functions are named by dotted path and imported when first used, so each area's
+selectors module stays independent of the others.
+"""
+
+from importlib import import_module
+
+from prm import panels
+
+
+def _lazy(dotted: str):
+    module_name, function_name = dotted.rsplit(".", 1)
+
+    def context(*args):
+        return getattr(import_module(module_name), function_name)(*args)
+
+    return context
+
+
+PARTNER_TABS = [
+    # key, label, order, template, context
+    ("relationships", "Relationships", 20, "relationships/partner_tab_relationships.html",
+     "relationships.selectors.engagement.relationships_tab_context"),
+    ("org-chart", "Org chart", 30, "relationships/partner_tab_orgchart.html",
+     "relationships.selectors.orgchart.orgchart_tab_context"),
+    ("influence", "Influence map", 40, "relationships/partner_tab_influence.html",
+     "relationships.selectors.stakeholders.influence_tab_context"),
+    ("timeline", "Timeline", 50, "relationships/partner_tab_timeline.html",
+     "relationships.selectors.engagement.timeline_tab_context"),
+]  # fmt: skip
 
 
 def register() -> None:
-    pass
+    for key, label, order, template, context in PARTNER_TABS:
+        panels.register_tab(
+            "partner", key=key, label=label, order=order, template=template, context=_lazy(context)
+        )
+    panels.register_panel(
+        "dashboard",
+        key="relationship-alerts",
+        order=30,
+        template="relationships/panel_dashboard_alerts.html",
+        context=_lazy("relationships.selectors.engagement.dashboard_alerts_context"),
+    )

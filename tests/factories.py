@@ -1,8 +1,26 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
-from partners.models import Partner, PartnerMembership, ProgramTier, Segment, Territory
+from partners.models import (
+    Contact,
+    OrgUnit,
+    Partner,
+    PartnerMembership,
+    ProgramTier,
+    Segment,
+    Territory,
+)
+from relationships.models import (
+    EngagementAction,
+    Interaction,
+    RelationshipObjective,
+    RelationshipPlan,
+    Stakeholder,
+    Stance,
+)
 
 
 class UserFactory(DjangoModelFactory):
@@ -81,3 +99,93 @@ class MembershipFactory(DjangoModelFactory):
     user = factory.SubFactory(UserFactory, role="partner_user")
     partner = factory.SubFactory(PartnerFactory)
     role = PartnerMembership.Role.MEMBER
+
+
+class OrgUnitFactory(DjangoModelFactory):
+    class Meta:
+        model = OrgUnit
+
+    partner = factory.SubFactory(PartnerFactory)
+    name = factory.Sequence(lambda n: f"Unit {n}")
+    parent = None
+
+
+class ContactFactory(DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    partner = factory.SubFactory(PartnerFactory)
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    title = "Sales Director"
+    email = factory.Sequence(lambda n: f"contact{n}@partner.example")
+    reports_to = None
+    org_unit = None
+
+
+class StakeholderFactory(DjangoModelFactory):
+    class Meta:
+        model = Stakeholder
+        skip_postgeneration_save = True
+
+    contact = factory.SubFactory(ContactFactory)
+    partner = factory.LazyAttribute(lambda s: s.contact.partner)
+    influence = 3
+    stance = Stance.NEUTRAL
+    relationship_level = 3
+    decision_orientation = "tactical"
+    adaptability = "pragmatist"
+    formal_responsibilities = "Runs the partner's sales team"
+
+    @factory.post_generation
+    def owners(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.owners.set(extracted)
+
+
+class RelationshipPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = RelationshipPlan
+
+    stakeholder = factory.SubFactory(StakeholderFactory)
+    position_and_responsibilities = "Head of sales; owns the partner's revenue targets"
+    owner = factory.SubFactory(UserFactory)
+    review_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=30))
+
+
+class EngagementActionFactory(DjangoModelFactory):
+    class Meta:
+        model = EngagementAction
+
+    partner = factory.SubFactory(PartnerFactory)
+    title = factory.Sequence(lambda n: f"Engagement action {n}")
+    owner = factory.SubFactory(UserFactory)
+    due_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=14))
+
+
+class InteractionFactory(DjangoModelFactory):
+    class Meta:
+        model = Interaction
+        skip_postgeneration_save = True
+
+    partner = factory.SubFactory(PartnerFactory)
+    occurred_on = factory.LazyFunction(datetime.date.today)
+    channel = "meeting"
+    sentiment = 0
+    notes = "Discussed the joint plan"
+    logged_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def stakeholders(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.stakeholders.set(extracted)
+
+
+class RelationshipObjectiveFactory(DjangoModelFactory):
+    class Meta:
+        model = RelationshipObjective
+
+    partner = factory.SubFactory(PartnerFactory)
+    title = "Move the CFO from neutral to supporter"
+    due_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=90))
+    owner = factory.SubFactory(UserFactory)
