@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django_countries.serializer_fields import CountryField
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, filters, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 
 from . import selectors, services
-from .models import Partner, ProgramTier, Segment, Territory
+from .models import Contact, OrgUnit, Partner, ProgramTier, Segment, Territory
 
 
 def _is_vendor_staff(user) -> bool:
@@ -223,7 +225,178 @@ class SegmentViewSet(_ReferenceViewSet):
     instance_argument = "segment"
 
 
+# --- org units and contacts: facts of a partner's organisation ------------------------------
+
+
+class OrgUnitSerializer(serializers.ModelSerializer):
+    """A unit is a fact the partner may see: the same fields for staff and partner users."""
+
+    class Meta:
+        model = OrgUnit
+        fields = ["id", "partner", "name", "parent", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+        validators = []  # unique names under a parent are checked by the service at `name`
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    """Staff: a contact's facts. Leaving is recorded with the `mark-left` action, not a field."""
+
+    class Meta:
+        model = Contact
+        fields = [
+            "id", "partner", "first_name", "last_name", "title", "org_unit", "reports_to",
+            "email", "phone", "left_on", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["left_on", "created_at", "updated_at"]
+        validators = []  # one email per partner is checked by the service at `email`
+
+
+class ContactPortalSerializer(serializers.ModelSerializer):
+    """What a partner user may read about their colleagues: Contact.PORTAL_FIELDS, nothing else."""
+
+    class Meta:
+        model = Contact
+        fields = list(Contact.PORTAL_FIELDS)
+        read_only_fields = fields
+
+
+class ContactLeftSerializer(serializers.Serializer):
+    left_on = serializers.DateField()
+
+
+def _scoped(queryset, user):
+    """Staff see every partner's organisation; a partner user only their own partner's."""
+    return queryset.filter(partner__in=selectors.partners_visible_to(user=user))
+
+
+class OrgUnitFilter(django_filters.FilterSet):
+    # By id, not by choice among partners: a partner user must not learn which ids exist.
+    partner = django_filters.NumberFilter(field_name="partner")
+    parent = django_filters.NumberFilter(field_name="parent")
+
+    class Meta:
+        model = OrgUnit
+        fields = ["partner", "parent"]
+
+
+class ContactFilter(django_filters.FilterSet):
+    partner = django_filters.NumberFilter(field_name="partner")
+    org_unit = django_filters.NumberFilter(field_name="org_unit")
+    reports_to = django_filters.NumberFilter(field_name="reports_to")
+    left = django_filters.BooleanFilter(
+        field_name="left_on", lookup_expr="isnull", exclude=True, label="Has left"
+    )
+
+    class Meta:
+        model = Contact
+        fields = ["partner", "org_unit", "reports_to", "left"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if not _is_vendor_staff(getattr(request, "user", None)):
+            del self.filters["left"]  # partner users only ever see current people
+
+
+class _PartnerFactsViewSet(viewsets.ModelViewSet):
+    """Staff read and write (through the services); a partner user reads their own partner's."""
+
+    permission_classes = [IsVendorStaffOrPartnerReadOnly]
+    filter_backends = FILTER_BACKENDS
+
+    def get_queryset(self):
+        model = self.serializer_class.Meta.model
+        if getattr(self, "swagger_fake_view", False):
+            return model.objects.none()
+        return _scoped(model.objects.all(), self.request.user).order_by(*self.ordering, "pk")
+
+    def _refuse_partner_change(self, serializer):
+        data = dict(serializer.validated_data)
+        partner = data.pop("partner", serializer.instance.partner)
+        if partner != serializer.instance.partner:
+            raise exceptions.ValidationError({"partner": "This cannot move to another partner."})
+        return data
+
+
+class OrgUnitViewSet(_PartnerFactsViewSet):
+    serializer_class = OrgUnitSerializer
+    filterset_class = OrgUnitFilter
+    search_fields = ["name"]
+    ordering_fields = ["name", "created_at"]
+    ordering = ["name"]
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(
+            services.org_unit_create, actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = call_service(
+            services.org_unit_update,
+            actor=self.request.user,
+            unit=serializer.instance,
+            **self._refuse_partner_change(serializer),
+        )
+
+    def perform_destroy(self, instance):
+        call_service(services.org_unit_delete, actor=self.request.user, unit=instance)
+
+
+class ContactViewSet(_PartnerFactsViewSet):
+    """People are never deleted (reviews, certifications and our history point at them): a
+    person who leaves is marked with `POST /contacts/{id}/mark-left/ {"left_on": …}`."""
+
+    serializer_class = ContactSerializer
+    filterset_class = ContactFilter
+    search_fields = ["first_name", "last_name", "email", "title"]
+    ordering_fields = ["last_name", "first_name", "title", "created_at", "left_on"]
+    ordering = ["last_name", "first_name"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not _is_vendor_staff(self.request.user):
+            # Who left, and when, is our history; the portal lists the people there today.
+            queryset = queryset.filter(left_on__isnull=True)
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action == "mark_left":
+            return ContactLeftSerializer
+        # The schema documents the staff resource, whoever asks for it.
+        if getattr(self, "swagger_fake_view", False) or _is_vendor_staff(self.request.user):
+            return ContactSerializer
+        return ContactPortalSerializer
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(
+            services.contact_create, actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = call_service(
+            services.contact_update,
+            actor=self.request.user,
+            contact=serializer.instance,
+            **self._refuse_partner_change(serializer),
+        )
+
+    @action(detail=True, methods=["post"], url_path="mark-left")
+    def mark_left(self, request, pk=None):
+        contact = self.get_object()
+        serializer = ContactLeftSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        contact = call_service(
+            services.contact_mark_left,
+            actor=request.user,
+            contact=contact,
+            left_on=serializer.validated_data["left_on"],
+        )
+        return Response(ContactSerializer(contact, context={"request": request}).data)
+
+
 def register(router) -> None:
     router.register("partners", PartnerViewSet, basename="partner")
     router.register("territories", TerritoryViewSet, basename="territory")
     router.register("segments", SegmentViewSet, basename="segment")
+    router.register("org-units", OrgUnitViewSet, basename="org-unit")
+    router.register("contacts", ContactViewSet, basename="contact")

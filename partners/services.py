@@ -175,6 +175,19 @@ def _check_reports_to(contact: Contact, manager: Contact | None) -> None:
         )  # fmt: skip
 
 
+def _check_email_free(contact: Contact, email: str) -> None:
+    """Reported at the field, before the database constraint would answer without one."""
+    if not email:
+        return
+    other = (
+        Contact.objects.filter(partner_id=contact.partner_id, email__iexact=email)
+        .exclude(pk=contact.pk)
+        .first()
+    )
+    if other is not None:
+        raise ValidationError({"email": f"{other} at this partner already has this email."})
+
+
 def _check_unit(contact_or_unit_partner_id, unit: OrgUnit | None, field="org_unit") -> None:
     if unit is not None and unit.partner_id != contact_or_unit_partner_id:
         raise ValidationError({field: "The unit must belong to the same partner."})
@@ -193,6 +206,20 @@ def _check_unit_parent(unit: OrgUnit, parent: OrgUnit | None) -> None:
         )
 
 
+def _check_unit_name_free(unit: OrgUnit) -> None:
+    """Reported at `name`, before the database constraint would answer without a field."""
+    siblings = OrgUnit.objects.filter(
+        partner_id=unit.partner_id, parent_id=unit.parent_id, name__iexact=unit.name
+    ).exclude(pk=unit.pk)
+    if siblings.exists():
+        where = (
+            f"“{unit.parent}” already has a sub-unit"
+            if unit.parent_id
+            else "There is already a top-level unit"
+        )
+        raise ValidationError({"name": f"{where} named “{unit.name}”."})
+
+
 def _save_audited(instance, actor):
     instance.full_clean()
     with acting_as(actor):
@@ -205,6 +232,7 @@ def org_unit_create(*, actor, partner: Partner, name: str, parent: OrgUnit | Non
     _require_staff(actor)
     unit = OrgUnit(partner=partner, name=name, parent=parent)
     _check_unit_parent(unit, parent)
+    _check_unit_name_free(unit)
     return _save_audited(unit, actor)
 
 
@@ -217,7 +245,21 @@ def org_unit_update(*, actor, unit: OrgUnit, **fields) -> OrgUnit:
         _check_unit_parent(unit, fields["parent"])
     for key, value in fields.items():
         setattr(unit, key, value)
+    _check_unit_name_free(unit)
     return _save_audited(unit, actor)
+
+
+@transaction.atomic
+def org_unit_delete(*, actor, unit: OrgUnit) -> None:
+    """Remove a unit; its people stay on the chart without a unit. Sub-units must go first."""
+    _require_staff(actor)
+    if unit.children.exists():
+        raise ValidationError(f"“{unit}” has sub-units: move or delete them first.")
+    with acting_as(actor):
+        for person in unit.contacts.all():
+            person.org_unit = None
+            person.save(update_fields=["org_unit", "updated_at"])
+        unit.delete()
 
 
 def _apply_contact_fields(contact: Contact, fields: dict) -> None:
@@ -228,6 +270,8 @@ def _apply_contact_fields(contact: Contact, fields: dict) -> None:
         _check_reports_to(contact, fields["reports_to"])
     if "org_unit" in fields:
         _check_unit(contact.partner_id, fields["org_unit"])
+    if "email" in fields:
+        _check_email_free(contact, fields["email"])
     for key, value in fields.items():
         setattr(contact, key, value)
 
@@ -247,9 +291,15 @@ def contact_update(*, actor, contact: Contact, **fields) -> Contact:
     return _save_audited(contact, actor)
 
 
-def contact_move(*, actor, contact: Contact, reports_to=None, org_unit=None) -> Contact:
-    """Change a person's manager and unit (from the org chart)."""
-    return contact_update(actor=actor, contact=contact, reports_to=reports_to, org_unit=org_unit)
+_UNCHANGED = object()
+
+
+def contact_move(*, actor, contact: Contact, reports_to=_UNCHANGED, org_unit=_UNCHANGED) -> Contact:
+    """Change a person's manager and/or unit (from the org chart); None means "no manager" or
+    "no unit", an argument left out keeps what the person has."""
+    moves = {"reports_to": reports_to, "org_unit": org_unit}
+    changes = {key: value for key, value in moves.items() if value is not _UNCHANGED}
+    return contact_update(actor=actor, contact=contact, **changes)
 
 
 @transaction.atomic

@@ -199,6 +199,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets used by several fields (a stakeholder's stance, an objective's target stance)
+    # get one schema name each.
+    "ENUM_NAME_OVERRIDES": {
+        "StanceEnum": "relationships.models.Stance",
+        "RelationshipLevelEnum": "relationships.models.RelationshipLevel",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

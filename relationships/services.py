@@ -27,6 +27,7 @@ PLAN_FIELDS = {
     "communication_frequency", "value_communication", "owner", "review_on",
 }  # fmt: skip
 ACTION_FIELDS = {"title", "notes", "owner", "due_on", "status"}
+INTERACTION_FIELDS = {"occurred_on", "channel", "sentiment", "notes"}
 OBJECTIVE_FIELDS = {
     "title", "stakeholder", "target_stance", "target_level", "due_on", "status", "owner", "notes",
 }  # fmt: skip
@@ -114,6 +115,14 @@ def champion_clear(*, actor, stakeholder: Stakeholder) -> Stakeholder:
     return stakeholder
 
 
+@transaction.atomic
+def stakeholder_delete(*, actor, stakeholder: Stakeholder) -> None:
+    """Drop an analysis (and its plan); the contact and the interaction log stay."""
+    _require_staff(actor)
+    with acting_as(actor):
+        stakeholder.delete()
+
+
 # --- Individual relationship plans ----------------------------------------------------------
 
 
@@ -145,6 +154,13 @@ def plan_update(
         many["related_stakeholders"] = related
     _assign(plan, fields, PLAN_FIELDS)
     return _save(plan, actor, many=many)
+
+
+@transaction.atomic
+def plan_delete(*, actor, plan: RelationshipPlan) -> None:
+    _require_staff(actor)
+    with acting_as(actor):
+        plan.delete()
 
 
 # --- Engagement plan and log -----------------------------------------------------------------
@@ -183,6 +199,13 @@ def action_update(
     return _save(action, actor, many=many)
 
 
+@transaction.atomic
+def action_delete(*, actor, action: EngagementAction) -> None:
+    _require_staff(actor)
+    with acting_as(actor):
+        action.delete()
+
+
 def _refresh_last_interaction(stakeholder_ids) -> None:
     latest = dict(
         Interaction.stakeholders.through.objects.filter(stakeholder_id__in=stakeholder_ids)
@@ -216,6 +239,28 @@ def interaction_log(
 
 
 @transaction.atomic
+def interaction_update(
+    *, actor, interaction: Interaction, stakeholders=None, **fields
+) -> Interaction:
+    """Correct a logged interaction; the latest-interaction dates of everyone involved follow."""
+    _require_staff(actor)
+    before = set(interaction.stakeholders.values_list("pk", flat=True))
+    many = {}
+    if stakeholders is not None:
+        stakeholders = list(stakeholders)
+        if not stakeholders:
+            raise ValidationError({"stakeholders": "Say who the interaction was with."})
+        _same_partner(interaction.partner, stakeholders, "stakeholders")
+        many["stakeholders"] = stakeholders
+    _assign(interaction, fields, INTERACTION_FIELDS)
+    if interaction.occurred_on > datetime.date.today():
+        raise ValidationError({"occurred_on": "An interaction is logged once it has happened."})
+    _save(interaction, actor, many=many)
+    _refresh_last_interaction(before | {s.pk for s in stakeholders or ()})
+    return interaction
+
+
+@transaction.atomic
 def interaction_delete(*, actor, interaction: Interaction) -> None:
     _require_staff(actor)
     stakeholder_ids = list(interaction.stakeholders.values_list("pk", flat=True))
@@ -244,3 +289,10 @@ def objective_update(*, actor, objective: RelationshipObjective, **fields) -> Re
     if objective.stakeholder is not None:
         _same_partner(objective.partner, [objective.stakeholder], "stakeholder")
     return _save(objective, actor)
+
+
+@transaction.atomic
+def objective_delete(*, actor, objective: RelationshipObjective) -> None:
+    _require_staff(actor)
+    with acting_as(actor):
+        objective.delete()

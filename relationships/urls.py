@@ -7,7 +7,64 @@ app_name = "relationships"
 urlpatterns = []
 
 # --- org chart and contacts (relationships/views/orgchart.py) ---
+from .views import orgchart  # noqa: E402
+
+urlpatterns += [
+    path("partners/<slug:slug>/contacts/new/", orgchart.contact_create, name="contact-create"),
+    path("contacts/<int:pk>/edit/", orgchart.contact_edit, name="contact-edit"),
+    path("contacts/<int:pk>/move/", orgchart.contact_move, name="contact-move"),
+    path("contacts/<int:pk>/left/", orgchart.contact_mark_left, name="contact-mark-left"),
+    path(
+        "partners/<slug:slug>/contacts/import/",
+        orgchart.contact_import_view,
+        name="contact-import",
+    ),
+    path(
+        "partners/<slug:slug>/contacts/import/sample.csv",
+        orgchart.contact_import_sample,
+        name="contact-import-sample",
+    ),
+    path("partners/<slug:slug>/units/new/", orgchart.orgunit_create, name="orgunit-create"),
+    path("units/<int:pk>/edit/", orgchart.orgunit_edit, name="orgunit-edit"),
+]
 
 # --- stakeholders, champion, influence map, plans (relationships/views/stakeholders.py) ---
+from .views import stakeholders as sh  # noqa: E402
+
+urlpatterns += [
+    path("stakeholders/new/<int:contact_pk>/", sh.stakeholder_create, name="stakeholder-create"),
+    path("stakeholders/<int:pk>/", sh.stakeholder_detail, name="stakeholder-detail"),
+    path("stakeholders/<int:pk>/edit/", sh.stakeholder_edit, name="stakeholder-edit"),
+    path("stakeholders/<int:pk>/champion/", sh.champion_designate, name="champion-designate"),
+    path("stakeholders/<int:pk>/champion/clear/", sh.champion_clear, name="champion-clear"),
+    path("partners/<slug:slug>/champion/", sh.champion_candidates, name="champion-candidates"),
+    path("stakeholders/<int:stakeholder_pk>/plan/new/", sh.plan_create, name="plan-create"),
+    path("plans/<int:pk>/", sh.plan_detail, name="plan-detail"),
+    path("plans/<int:pk>/edit/", sh.plan_edit, name="plan-edit"),
+    path("plans/<int:pk>/print/", sh.plan_print, name="plan-print"),
+]
 
 # --- engagement actions, interactions, objectives, timeline, portfolio (views/engagement.py) ---
+from .views import engagement  # noqa: E402
+
+urlpatterns += [
+    path("", engagement.portfolio, name="portfolio"),
+    path("partners/<slug:slug>/actions/", engagement.action_list, name="action-list"),
+    path("partners/<slug:slug>/actions/new/", engagement.action_create, name="action-create"),
+    path("actions/<int:pk>/edit/", engagement.action_edit, name="action-edit"),
+    path("actions/<int:pk>/status/", engagement.action_status, name="action-status"),
+    path(
+        "partners/<slug:slug>/interactions/", engagement.interaction_list, name="interaction-list"
+    ),
+    path(
+        "partners/<slug:slug>/interactions/new/",
+        engagement.interaction_create,
+        name="interaction-create",
+    ),
+    path("interactions/<int:pk>/delete/", engagement.interaction_delete, name="interaction-delete"),
+    path("partners/<slug:slug>/objectives/", engagement.objective_list, name="objective-list"),
+    path(
+        "partners/<slug:slug>/objectives/new/", engagement.objective_create, name="objective-create"
+    ),
+    path("objectives/<int:pk>/edit/", engagement.objective_edit, name="objective-edit"),
+]

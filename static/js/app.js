@@ -7,6 +7,64 @@
   // A chart that needs fixed colours passes `backgroundColor` in its dataset instead.
   const slices = ["#a3acbb", "#2457c5", "#1e8a4c", "#d99a2b", "#c0392b", "#5b6577", "#7b4fc9", "#128a9c"];
   const wideLegend = 460; // px of chart width from which a doughnut's legend sits at its side
+  // Bubble and scatter charts: numeric axes with optional titles, category tick labels
+  // (`ticks: ["Low", "High"]` names the integer positions), shaded `bands` of y, text labels
+  // at data positions (`quadrants`), and tooltips that show each point's own `label`.
+  function axis(options) {
+    const scale = { grid: { color: "#eef1f6" }, min: options.min, max: options.max, ticks: { precision: 0 } };
+    if (options.title) scale.title = { display: true, text: options.title, color: "#5b6577", font: { weight: "600" } };
+    if (options.step) {
+      // Padding beyond the data (0.5 … 5.5) gets no tick label: only the scale's own steps.
+      scale.ticks.stepSize = options.step;
+      scale.ticks.callback = function (value) { return Number.isInteger(value) ? value : ""; };
+    }
+    if (options.ticks) {
+      scale.afterBuildTicks = function (s) {
+        s.ticks = options.ticks.map(function (_, i) { return { value: i }; });
+      };
+      scale.ticks.callback = function (value) { return options.ticks[value] || ""; };
+      scale.grid.color = function (context) { return context.tick && Number.isInteger(context.tick.value) ? "#e3e7ee" : "transparent"; };
+    }
+    return scale;
+  }
+  const annotations = {
+    id: "prmAnnotations",
+    beforeDatasetsDraw: function (chart) {
+      const spec = chart.config.options.prm || {};
+      const ctx = chart.ctx, area = chart.chartArea, x = chart.scales.x, y = chart.scales.y;
+      ctx.save();
+      (spec.bands || []).forEach(function (band) {
+        const top = y.getPixelForValue(Math.min(band.to, y.max)), bottom = y.getPixelForValue(Math.max(band.from, y.min));
+        ctx.fillStyle = "rgba(36, 87, 197, .05)";
+        ctx.fillRect(area.left, top, area.right - area.left, bottom - top);
+        ctx.strokeStyle = "rgba(36, 87, 197, .35)";
+        ctx.setLineDash([4, 4]);
+        ctx.beginPath(); ctx.moveTo(area.left, bottom); ctx.lineTo(area.right, bottom); ctx.stroke();
+        ctx.setLineDash([]);
+      });
+      const narrow = area.right - area.left < 420;
+      ctx.font = (narrow ? "600 10px " : "600 12px ") + getComputedStyle(chart.canvas).fontFamily;
+      (spec.quadrants || []).forEach(function (label) {
+        ctx.fillStyle = label.color || "#5b6577";
+        ctx.textAlign = label.align || "center";
+        ctx.textBaseline = label.y > (y.min + y.max) / 2 ? "top" : "bottom";
+        const text = narrow && label.short ? label.short : label.text;
+        ctx.fillText(text, x.getPixelForValue(label.x), y.getPixelForValue(label.y));
+      });
+      ctx.restore();
+    },
+  };
+  function pointChart(chart, spec) {
+    chart.data.datasets.forEach(function (set) { delete set.maxBarThickness; delete set.borderRadius; });
+    chart.options.scales = { x: axis(spec.x || {}), y: axis(spec.y || {}) };
+    chart.options.prm = { bands: spec.bands, quadrants: spec.quadrants };
+    chart.options.plugins.legend.display = true;
+    chart.options.plugins.legend.position = "bottom";
+    chart.options.plugins.tooltip = {
+      callbacks: { label: function (item) { return item.raw.label || item.formattedValue; } },
+    };
+    chart.plugins = [annotations];
+  }
   function draw(root) {
     root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       if (canvas.dataset.drawn || !window.Chart) return;
@@ -40,11 +98,16 @@
         },
       };
       if (doughnut) chart.options.cutout = "62%";
+      if (spec.type === "bubble" || spec.type === "scatter") pointChart(chart, spec);
       new Chart(canvas, chart);
     });
   }
   document.addEventListener("DOMContentLoaded", function () { draw(document); });
   document.addEventListener("htmx:afterSettle", function (event) { draw(event.target); });
+  // Buttons that print the page (the printable plan); no inline handlers.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
+  });
   // Invalid forms answer 422 with the form and its errors: let htmx swap them in.
   document.addEventListener("htmx:beforeSwap", function (event) {
     if (event.detail.xhr.status === 422) { event.detail.shouldSwap = true; event.detail.isError = false; }

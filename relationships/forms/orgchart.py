@@ -1,0 +1,134 @@
+"""Forms of the org chart: people and units of one partner. They validate input only; the
+partners services decide (same partner, reporting cycles, unit cycles, duplicate emails)."""
+
+import datetime
+
+from django import forms
+
+from partners.imports import COLUMNS
+from partners.models import Contact, OrgUnit
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return unit.name
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, person):
+        return f"{person.full_name} — {person.title}" if person.title else person.full_name
+
+
+def _units(partner, exclude=None):
+    units = OrgUnit.objects.filter(partner=partner).order_by("name", "pk")
+    return units.exclude(pk=exclude.pk) if exclude is not None else units
+
+
+def _managers(partner, exclude=None):
+    people = Contact.objects.filter(partner=partner).current().order_by("last_name", "first_name")
+    return people.exclude(pk=exclude.pk) if exclude is not None else people
+
+
+class _PlacementMixin:
+    """A manager and a unit chosen among the partner's own (a person is not their own manager)."""
+
+    def _place(self, partner, contact=None):
+        self.fields["reports_to"].queryset = _managers(partner, exclude=contact)
+        self.fields["org_unit"].queryset = _units(partner)
+
+
+class ContactForm(_PlacementMixin, forms.Form):
+    first_name = forms.CharField(max_length=80)
+    last_name = forms.CharField(max_length=80)
+    title = forms.CharField(label="Job title", max_length=150, required=False)
+    email = forms.EmailField(required=False)
+    phone = forms.CharField(max_length=40, required=False)
+    org_unit = UnitChoiceField(
+        label="Unit", queryset=OrgUnit.objects.none(), required=False, empty_label="No unit"
+    )
+    reports_to = PersonChoiceField(
+        label="Reports to",
+        queryset=Contact.objects.none(),
+        required=False,
+        empty_label="Nobody (top of the chart)",
+    )
+
+    def __init__(self, *args, partner, contact=None, **kwargs):
+        if contact is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "first_name": contact.first_name,
+                    "last_name": contact.last_name,
+                    "title": contact.title,
+                    "email": contact.email,
+                    "phone": contact.phone,
+                    "org_unit": contact.org_unit_id,
+                    "reports_to": contact.reports_to_id,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self._place(partner, contact)
+
+
+class ContactMoveForm(_PlacementMixin, forms.Form):
+    reports_to = PersonChoiceField(
+        label="New manager",
+        queryset=Contact.objects.none(),
+        required=False,
+        empty_label="Nobody (top of the chart)",
+    )
+    org_unit = UnitChoiceField(
+        label="Unit", queryset=OrgUnit.objects.none(), required=False, empty_label="No unit"
+    )
+
+    def __init__(self, *args, contact, **kwargs):
+        kwargs.setdefault(
+            "initial", {"reports_to": contact.reports_to_id, "org_unit": contact.org_unit_id}
+        )
+        super().__init__(*args, **kwargs)
+        self._place(contact.partner, contact)
+
+
+class ContactLeftForm(forms.Form):
+    left_on = forms.DateField(
+        label="Left on", widget=forms.DateInput(attrs={"type": "date"}), initial=datetime.date.today
+    )
+
+    def clean_left_on(self):
+        left_on = self.cleaned_data["left_on"]
+        if left_on > datetime.date.today():
+            raise forms.ValidationError("Record a departure once it has happened.")
+        return left_on
+
+
+class OrgUnitForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    parent = UnitChoiceField(
+        label="Part of",
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label="Nothing (a top-level unit)",
+    )
+
+    def __init__(self, *args, partner, unit=None, **kwargs):
+        if unit is not None:
+            kwargs.setdefault("initial", {"name": unit.name, "parent": unit.parent_id})
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = _units(partner, exclude=unit)
+
+
+class ContactImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text=f"UTF-8, with a header row. Columns: {', '.join(COLUMNS)}.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError("The file is larger than 5 MB: split it in parts.")
+        return upload

@@ -1,0 +1,306 @@
+"""Internal pages of the engagement plan and log: actions, interactions, objectives and the
+cross-partner portfolio. Vendor staff only; objects by id come through selectors.access."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from partners.selectors import partner_get_for_user
+from prm.lib.access import vendor_staff_required
+from prm.lib.forms import apply_service_errors
+from prm.lib.htmx import render_form_errors, render_page_or_partial
+
+from .. import services
+from ..forms.engagement import (
+    PORTFOLIO_PAGE_KEYS,
+    ActionForm,
+    ActionStatusForm,
+    InteractionForm,
+    ListFilterForm,
+    ObjectiveForm,
+    PortfolioFilterForm,
+)
+from ..selectors import access
+from ..selectors import engagement as selectors
+
+PER_PAGE = 25
+
+
+def _relationships_tab(partner) -> str:
+    return reverse("partners:partner-tab", kwargs={"slug": partner.slug, "tab": "relationships"})
+
+
+def _done(request, url, message):
+    messages.success(request, message)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _save(request, form, save, *, template, partial, context, url, message):
+    """Validate the form, call the service, and answer as htmx or a plain POST expects."""
+    if form.is_valid():
+        try:
+            save(dict(form.cleaned_data))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _done(request, url, message)
+    return render_form_errors(request, template, partial, {**context, "form": form})
+
+
+# --- Engagement actions ------------------------------------------------------------------------
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def action_list(request, slug):
+    partner = partner_get_for_user(user=request.user, slug=slug)
+    filters = ListFilterForm(request.GET)
+    show = filters.value("show", "all")
+    page = Paginator(selectors.action_list(partner=partner, show=show), PER_PAGE).get_page(
+        filters.value("page", 1)
+    )
+    selectors.mark_overdue(page.object_list)
+    context = {
+        "partner": partner,
+        "page": page,
+        "show": show,
+        "counts": selectors.action_counts(partner=partner),
+        "query": f"show={show}" if show != "all" else "",
+    }
+    return render_page_or_partial(request, "relationships/action_list.html", "action-rows", context)
+
+
+def _action_form_page(request, partner, action=None):
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        instance=action,
+        partner=partner,
+        initial=None if action else {"owner": request.user.pk, "status": "planned"},
+    )
+    context = {"partner": partner, "action": action, "form": form}
+    if request.method != "POST":
+        return render(request, "relationships/action_form.html", context)
+
+    def save(data):
+        if action is None:
+            return services.action_create(actor=request.user, partner=partner, **data)
+        return services.action_update(actor=request.user, action=action, **data)
+
+    return _save(
+        request, form, save, template="relationships/action_form.html", partial="action-form",
+        context=context, url=reverse("relationships:action-list", kwargs={"slug": partner.slug}),
+        message="Action saved.",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def action_create(request, slug):
+    return _action_form_page(request, partner_get_for_user(user=request.user, slug=slug))
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def action_edit(request, pk):
+    action = access.action_get(user=request.user, pk=pk)
+    return _action_form_page(request, action.partner, action)
+
+
+@require_POST
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def action_status(request, pk):
+    """Quick status change from the list: htmx swaps the row, a plain POST goes back."""
+    action = access.action_get(user=request.user, pk=pk)
+    form = ActionStatusForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.action_update(
+                actor=request.user, action=action, status=form.cleaned_data["status"]
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = "Choose a valid status."
+    list_url = reverse("relationships:action-list", kwargs={"slug": action.partner.slug})
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, f"“{action}” is now {action.get_status_display().lower()}.")
+        return redirect(list_url)
+    action = selectors.action_list(partner=action.partner).get(pk=action.pk)
+    selectors.mark_overdue([action])
+    context = {"partner": action.partner, "action": action, "row_error": error}
+    return render(
+        request, "relationships/action_list.html#action-row", context, status=422 if error else 200
+    )
+
+
+# --- Interactions ------------------------------------------------------------------------------
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def interaction_list(request, slug):
+    partner = partner_get_for_user(user=request.user, slug=slug)
+    filters = ListFilterForm(request.GET)
+    page = Paginator(selectors.interaction_list(partner=partner), PER_PAGE).get_page(
+        filters.value("page", 1)
+    )
+    context = {"partner": partner, "page": page, "query": ""}
+    return render_page_or_partial(
+        request, "relationships/interaction_list.html", "interaction-rows", context
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def interaction_create(request, slug):
+    partner = partner_get_for_user(user=request.user, slug=slug)
+    form = InteractionForm(request.POST if request.method == "POST" else None, partner=partner)
+    context = {"partner": partner, "form": form}
+    if request.method != "POST":
+        return render(request, "relationships/interaction_form.html", context)
+    return _save(
+        request, form,
+        lambda data: services.interaction_log(actor=request.user, partner=partner, **data),
+        template="relationships/interaction_form.html", partial="interaction-form",
+        context=context, url=_relationships_tab(partner), message="Interaction logged.",
+    )  # fmt: skip
+
+
+@require_POST
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def interaction_delete(request, pk):
+    interaction = access.interaction_get(user=request.user, pk=pk)
+    partner = interaction.partner
+    services.interaction_delete(actor=request.user, interaction=interaction)
+    if request.htmx:
+        return HttpResponse("")  # the row goes away
+    messages.success(request, "Interaction deleted.")
+    return redirect("relationships:interaction-list", slug=partner.slug)
+
+
+# --- Objectives --------------------------------------------------------------------------------
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def objective_list(request, slug):
+    partner = partner_get_for_user(user=request.user, slug=slug)
+    filters = ListFilterForm(request.GET)
+    page = Paginator(selectors.objective_list(partner=partner), PER_PAGE).get_page(
+        filters.value("page", 1)
+    )
+    selectors.with_progress(page.object_list)
+    context = {"partner": partner, "page": page, "query": ""}
+    return render_page_or_partial(
+        request, "relationships/objective_list.html", "objective-rows", context
+    )
+
+
+def _objective_form_page(request, partner, objective=None):
+    form = ObjectiveForm(
+        request.POST if request.method == "POST" else None,
+        instance=objective,
+        partner=partner,
+        initial=None if objective else {"owner": request.user.pk},
+    )
+    context = {"partner": partner, "objective": objective, "form": form}
+    if request.method != "POST":
+        return render(request, "relationships/objective_form.html", context)
+
+    def save(data):
+        if objective is None:
+            return services.objective_create(actor=request.user, partner=partner, **data)
+        return services.objective_update(actor=request.user, objective=objective, **data)
+
+    return _save(
+        request, form, save, template="relationships/objective_form.html",
+        partial="objective-form", context=context,
+        url=reverse("relationships:objective-list", kwargs={"slug": partner.slug}),
+        message="Objective saved.",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def objective_create(request, slug):
+    return _objective_form_page(request, partner_get_for_user(user=request.user, slug=slug))
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def objective_edit(request, pk):
+    objective = access.objective_get(user=request.user, pk=pk)
+    return _objective_form_page(request, objective.partner, objective)
+
+
+# --- Portfolio ---------------------------------------------------------------------------------
+
+PORTFOLIO_PER_PAGE = 10
+PORTFOLIO_TITLES = {
+    "non-supporters": "Influential non-supporters without a plan",
+    "cadence": "Stakeholders out of cadence",
+    "champions": "Partners without a champion",
+    "overdue": "Overdue engagement actions",
+}
+
+
+def _portfolio_section(form, key, owner, base_query):
+    page = Paginator(selectors.PORTFOLIO_SECTIONS[key](owner=owner), PORTFOLIO_PER_PAGE).get_page(
+        form.page_number(key)
+    )
+    if key == "overdue":
+        selectors.mark_overdue(page.object_list)
+    query = QueryDict(base_query, mutable=True)
+    query["section"] = key
+    return {
+        "key": key,
+        "title": PORTFOLIO_TITLES[key],
+        "page": page,
+        "page_param": PORTFOLIO_PAGE_KEYS[key],
+        "query": query.urlencode(),
+    }
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def portfolio(request):
+    form = PortfolioFilterForm(request.GET, user=request.user)
+    owner, owner_key = form.owner_user(), form.owner_choice()
+    base_query = f"owner={owner_key}" if owner_key != "mine" else ""
+    section = form.section_key()
+    partial = bool(request.htmx and section)
+    keys = [section] if partial else list(selectors.PORTFOLIO_SECTIONS)
+    sections = [_portfolio_section(form, key, owner, base_query) for key in keys]
+    context = {
+        "form": form,
+        "owner": owner,
+        "owner_key": owner_key,
+        "sections": sections,
+        "today": timezone.localdate(),
+    }
+    if partial:
+        context["section"] = sections[0]
+        return render(request, "relationships/portfolio_overview.html#portfolio-section", context)
+    return render(request, "relationships/portfolio_overview.html", context)

@@ -1,0 +1,210 @@
+"""Internal pages: stakeholder analysis, champion, individual relationship plans."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from prm.lib.access import vendor_staff_required
+from prm.lib.forms import apply_service_errors
+from prm.lib.htmx import render_form_errors
+
+from .. import services
+from ..forms.stakeholders import ChampionForm, PlanForm, StakeholderForm, plan_initial
+from ..selectors import access
+from ..selectors import stakeholders as selectors
+
+STAKEHOLDER_FORM = "relationships/stakeholder_form.html"
+PLAN_FORM = "relationships/plan_form.html"
+CHAMPION_PAGE = "relationships/champion_candidates.html"
+
+
+def _done(request, target):
+    """Success: htmx follows a client redirect, a plain POST a 302."""
+    url = target if isinstance(target, str) else target.get_absolute_url()
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _save(request, form, save, template, partial, context):
+    """Validate, call the service; invalid input comes back at the field (422)."""
+    if form.is_valid():
+        try:
+            saved = save(dict(form.cleaned_data))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _done(request, saved)
+    return render_form_errors(request, template, partial, {**context, "form": form})
+
+
+# --- Stakeholder analysis -----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def stakeholder_create(request, contact_pk):
+    contact = selectors.contact_for_analysis_get(user=request.user, pk=contact_pk)
+    existing = getattr(contact, "stakeholder", None)  # select_related: no query
+    if existing is not None:
+        return redirect("relationships:stakeholder-edit", pk=existing.pk)
+    context = {"contact": contact, "partner": contact.partner, "stakeholder": None}
+    if request.method == "POST":
+        form = StakeholderForm(request.POST)
+        return _save(
+            request,
+            form,
+            lambda data: services.stakeholder_create(actor=request.user, contact=contact, **data),
+            STAKEHOLDER_FORM,
+            "stakeholder-form",
+            context,
+        )
+    form = StakeholderForm(initial={"owners": [request.user.pk]})
+    return render(request, STAKEHOLDER_FORM, {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def stakeholder_edit(request, pk):
+    stakeholder = access.stakeholder_get(user=request.user, pk=pk)
+    context = {
+        "contact": stakeholder.contact,
+        "partner": stakeholder.partner,
+        "stakeholder": stakeholder,
+    }
+    if request.method == "POST":
+        form = StakeholderForm(request.POST, instance=stakeholder)
+        return _save(
+            request,
+            form,
+            lambda data: services.stakeholder_update(
+                actor=request.user, stakeholder=stakeholder, **data
+            ),
+            STAKEHOLDER_FORM,
+            "stakeholder-form",
+            context,
+        )
+    return render(
+        request, STAKEHOLDER_FORM, {**context, "form": StakeholderForm(instance=stakeholder)}
+    )
+
+
+@require_GET
+@vendor_staff_required
+def stakeholder_detail(request, pk):
+    stakeholder = access.stakeholder_get(user=request.user, pk=pk)
+    context = selectors.stakeholder_detail_context(stakeholder)
+    context["champion_form"] = ChampionForm()
+    return render(request, "relationships/stakeholder_detail.html", context)
+
+
+# --- Champion -------------------------------------------------------------------------------
+
+
+@require_GET
+@vendor_staff_required
+def champion_candidates(request, slug):
+    partner = selectors.partner_for_champion_get(user=request.user, slug=slug)
+    context = selectors.champion_page_context(partner)
+    return render(request, CHAMPION_PAGE, {**context, "champion_form": ChampionForm()})
+
+
+@require_POST
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def champion_designate(request, pk):
+    stakeholder = access.stakeholder_get(user=request.user, pk=pk)
+    form = ChampionForm(request.POST)
+    page = selectors.champion_page_context(stakeholder.partner)
+    context = {**page, "candidate": stakeholder, "champion_form": ChampionForm()}
+    return _save(
+        request,
+        form,
+        lambda data: _designated(request, stakeholder, data["champion_reason"]),
+        CHAMPION_PAGE,
+        "champion-form",
+        context,
+    )
+
+
+def _champion_page_url(partner) -> str:
+    return reverse("relationships:champion-candidates", kwargs={"slug": partner.slug})
+
+
+def _designated(request, stakeholder, reason) -> str:
+    services.champion_designate(actor=request.user, stakeholder=stakeholder, reason=reason)
+    return _champion_page_url(stakeholder.partner)
+
+
+@require_POST
+@vendor_staff_required
+def champion_clear(request, pk):
+    stakeholder = access.stakeholder_get(user=request.user, pk=pk)
+    services.champion_clear(actor=request.user, stakeholder=stakeholder)
+    return _done(request, _champion_page_url(stakeholder.partner))
+
+
+# --- Individual relationship plans ----------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def plan_create(request, stakeholder_pk):
+    stakeholder = access.stakeholder_get(user=request.user, pk=stakeholder_pk)
+    existing = selectors.stakeholder_plan(stakeholder)
+    if existing is not None:
+        return redirect("relationships:plan-edit", pk=existing.pk)
+    choices = selectors.related_stakeholder_choices(stakeholder)
+    context = {"stakeholder": stakeholder, "partner": stakeholder.partner, "plan": None}
+    if request.method == "POST":
+        form = PlanForm(request.POST, related_choices=choices)
+        return _save(
+            request,
+            form,
+            lambda data: services.plan_create(actor=request.user, stakeholder=stakeholder, **data),
+            PLAN_FORM,
+            "plan-form",
+            context,
+        )
+    form = PlanForm(initial=plan_initial(stakeholder, request.user), related_choices=choices)
+    return render(request, PLAN_FORM, {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def plan_edit(request, pk):
+    plan = access.plan_get(user=request.user, pk=pk)
+    stakeholder = plan.stakeholder
+    choices = selectors.related_stakeholder_choices(stakeholder)
+    context = {"stakeholder": stakeholder, "partner": stakeholder.partner, "plan": plan}
+    if request.method == "POST":
+        form = PlanForm(request.POST, instance=plan, related_choices=choices)
+        return _save(
+            request,
+            form,
+            lambda data: services.plan_update(actor=request.user, plan=plan, **data),
+            PLAN_FORM,
+            "plan-form",
+            context,
+        )
+    form = PlanForm(instance=plan, related_choices=choices)
+    return render(request, PLAN_FORM, {**context, "form": form})
+
+
+@require_GET
+@vendor_staff_required
+def plan_detail(request, pk):
+    plan = access.plan_get(user=request.user, pk=pk)
+    return render(request, "relationships/plan_detail.html", selectors.plan_detail_context(plan))
+
+
+@require_GET
+@vendor_staff_required
+def plan_print(request, pk):
+    plan = access.plan_get(user=request.user, pk=pk)
+    return render(request, "relationships/plan_print.html", selectors.plan_detail_context(plan))
