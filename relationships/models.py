@@ -1,5 +1,7 @@
 """Our judgement of the people at each partner. Internal only: nothing here reaches the portal."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -117,9 +119,11 @@ class Stakeholder(TimeStampedModel):
     cadence_days = models.PositiveSmallIntegerField("desired contact cadence (days)", default=30)
     is_champion = models.BooleanField("champion", default=False)
     champion_reason = models.TextField(blank=True)
-    # Date of the latest logged interaction: kept by `interaction_log` so cadence checks over
-    # a year of interactions stay one indexed comparison instead of an aggregate per page.
+    # The latest logged interaction and, from it, when the next contact is due. Both are kept by
+    # the services (`set_last_interaction`) so cadence checks over a year of interactions stay
+    # one indexed comparison instead of an aggregate (or date arithmetic) per page.
     last_interaction_on = models.DateField(null=True, blank=True, editable=False)
+    next_contact_due_on = models.DateField(null=True, blank=True, editable=False)
 
     objects = StakeholderQuerySet.as_manager()
 
@@ -168,6 +172,7 @@ class Stakeholder(TimeStampedModel):
             models.Index(fields=["partner", "stance", "influence"]),
             models.Index(fields=["influence", "stance"]),
             models.Index(fields=["last_interaction_on"]),
+            models.Index(fields=["next_contact_due_on"]),
         ]
 
     def __str__(self):
@@ -175,6 +180,16 @@ class Stakeholder(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("relationships:stakeholder-detail", kwargs={"pk": self.pk})
+
+    def set_last_interaction(self, occurred_on) -> None:
+        """Record the latest interaction and derive when the next contact is due."""
+        self.last_interaction_on = occurred_on
+        self.next_contact_due_on = (
+            None if occurred_on is None else occurred_on + timedelta(days=self.cadence_days)
+        )
+
+    def is_out_of_cadence(self, today) -> bool:
+        return self.next_contact_due_on is None or self.next_contact_due_on < today
 
     @property
     def strategy(self) -> str:

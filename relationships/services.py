@@ -81,6 +81,7 @@ def stakeholder_create(*, actor, contact: Contact, owners=(), **fields) -> Stake
 def stakeholder_update(*, actor, stakeholder: Stakeholder, owners=None, **fields) -> Stakeholder:
     _require_staff(actor)
     _assign(stakeholder, fields, STAKEHOLDER_FIELDS)
+    stakeholder.set_last_interaction(stakeholder.last_interaction_on)  # the cadence may change
     return _save(stakeholder, actor, many={} if owners is None else {"owners": list(owners)})
 
 
@@ -214,8 +215,8 @@ def _refresh_last_interaction(stakeholder_ids) -> None:
         .values_list("stakeholder_id", "last")
     )
     for stakeholder in Stakeholder.objects.filter(pk__in=stakeholder_ids):
-        stakeholder.last_interaction_on = latest.get(stakeholder.pk)
-        stakeholder.save(update_fields=["last_interaction_on"])
+        stakeholder.set_last_interaction(latest.get(stakeholder.pk))
+        stakeholder.save(update_fields=["last_interaction_on", "next_contact_due_on"])
 
 
 @transaction.atomic

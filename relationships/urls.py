@@ -14,6 +14,7 @@ urlpatterns += [
     path("contacts/<int:pk>/edit/", orgchart.contact_edit, name="contact-edit"),
     path("contacts/<int:pk>/move/", orgchart.contact_move, name="contact-move"),
     path("contacts/<int:pk>/left/", orgchart.contact_mark_left, name="contact-mark-left"),
+    path("contacts/<int:pk>/reports/", orgchart.orgchart_branch, name="orgchart-branch"),
     path(
         "partners/<slug:slug>/contacts/import/",
         orgchart.contact_import_view,

@@ -330,7 +330,7 @@ def _interactions(plan: PartnerPlan, analysed: list, rng: Random, today) -> None
         for person in who:
             last = person.analysis.last_interaction_on
             if last is None or occurred > last:
-                person.analysis.last_interaction_on = occurred
+                person.analysis.set_last_interaction(occurred)
 
 
 # --- one partner ------------------------------------------------------------------------------

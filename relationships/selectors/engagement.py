@@ -15,7 +15,6 @@ from django.db.models import (
     DateField,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -23,7 +22,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from partners.models import Partner
@@ -45,29 +43,15 @@ OPEN_ACTIONS = EngagementAction.OPEN_STATUSES
 STANCE_RANK = {Stance.NON_SUPPORTER: 0, Stance.NEUTRAL: 1, Stance.SUPPORTER: 2}
 
 
-class AddDays(Func):
-    """`<date column> + <integer column> days` as a date, on PostgreSQL and SQLite."""
-
-    arity = 2
-    template = "(%(expressions)s)"  # PostgreSQL: date + integer is a date
-    arg_joiner = " + "
-    output_field = DateField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        date_sql, date_params = compiler.compile(self.source_expressions[0])
-        days_sql, days_params = compiler.compile(self.source_expressions[1])
-        return f"date({date_sql}, '+' || {days_sql} || ' days')", (*date_params, *days_params)
-
-
 def out_of_cadence_q(today: datetime.date, prefix: str = "") -> Q:
-    """Never contacted, or the last interaction is older than the stakeholder's cadence."""
-    next_contact = AddDays(F(f"{prefix}last_interaction_on"), F(f"{prefix}cadence_days"))
-    return Q(**{f"{prefix}last_interaction_on__isnull": True}) | Q(LessThan(next_contact, today))
+    """Never contacted, or the next contact was due before today (an indexed date)."""
+    return Q(**{f"{prefix}next_contact_due_on__isnull": True}) | Q(
+        **{f"{prefix}next_contact_due_on__lt": today}
+    )
 
 
 def is_out_of_cadence(stakeholder: Stakeholder, today: datetime.date) -> bool:
-    last = stakeholder.last_interaction_on
-    return last is None or last + datetime.timedelta(days=stakeholder.cadence_days) < today
+    return stakeholder.is_out_of_cadence(today)
 
 
 def is_overdue(action: EngagementAction, today: datetime.date) -> bool:

@@ -29,6 +29,9 @@ class ChartNode:
     open: bool = True
     outside_manager: Contact | None = None  # a filtered chart's root whose manager is elsewhere
     stacked: bool = False  # reports drawn as a vertical stack under this person, not a row
+    # A folded branch of a large chart: its people are fetched when it is opened, so the first
+    # view of a 500-person organisation renders tens of boxes, not hundreds.
+    lazy: bool = False
 
     urls: dict = field(default_factory=dict)  # the person's pages, see `_link`
 
@@ -101,21 +104,23 @@ def build_chart(people: list[Contact], *, open_levels: int | None = None) -> lis
             roots.append(nodes[person.pk])
         else:
             manager.children.append(nodes[person.pk])
+    large = len(people) > OPEN_EVERYTHING_UP_TO
     if open_levels is None:
-        open_levels = 10**6 if len(people) <= OPEN_EVERYTHING_UP_TO else OPEN_LEVELS
-    _measure(roots, open_levels)
+        open_levels = OPEN_LEVELS if large else 10**6
+    _measure(roots, open_levels, lazy=large)
     # Bosses with the largest teams first, so the chart reads from its main line.
     roots.sort(key=lambda node: (-node.descendants, node.contact.last_name, node.contact.pk))
     return roots
 
 
-def _measure(roots: list[ChartNode], open_levels: int) -> None:
+def _measure(roots: list[ChartNode], open_levels: int, *, lazy: bool = False) -> None:
     """Depth, number of people below, fold state and layout, without recursion limits."""
     order, stack = [], [(root, 0) for root in roots]
     while stack:
         node, depth = stack.pop()
         node.depth = depth
         node.open = depth < open_levels
+        node.lazy = lazy and not node.open and bool(node.children)
         order.append(node)
         stack.extend((child, depth + 1) for child in node.children)
     for node in reversed(order):  # children before their managers
@@ -150,6 +155,7 @@ PERSON_PAGES = {
     "move": "relationships:contact-move",
     "left": "relationships:contact-mark-left",
     "analysis": "relationships:stakeholder-detail",
+    "branch": "relationships:orgchart-branch",
     "assess": "relationships:stakeholder-create",
 }
 
@@ -209,7 +215,8 @@ def orgchart_tab_context(request, partner) -> dict:
     if selected_unit is not None:
         in_unit = unit_and_below(units, selected_unit.pk)
         shown = [person for person in current if person.org_unit_id in in_unit]
-    roots = build_chart(shown)
+    expand_all = request is not None and request.GET.get("expand") == "all"
+    roots = build_chart(shown, open_levels=10**6 if expand_all else None)
     _link(roots, partner)
     if selected_unit is not None:
         by_id = {person.pk: person for person in current}
@@ -227,4 +234,38 @@ def orgchart_tab_context(request, partner) -> dict:
         "without_unit": people_per_unit.get(None, 0),
         "stats": chart_stats(current),
         "chart_url": reverse("partners:partner-tab", args=[partner.slug, "org-chart"]),
+        "expand_all": expand_all,
+        "has_lazy_branches": _has_lazy(roots),
     }
+
+
+def _has_lazy(roots: list[ChartNode]) -> bool:
+    todo = list(roots)
+    while todo:
+        node = todo.pop()
+        if node.lazy:
+            return True
+        todo.extend(node.children)
+    return False
+
+
+def orgchart_branch_context(*, contact) -> dict:
+    """The reports of one person on a large chart, opened from a folded branch.
+
+    The whole reporting forest is rebuilt (one query) so layout decisions — stacking, folding
+    of the next levels — are the same as on the full chart.
+    """
+    partner = contact.partner
+    current = [p for p in partner_contacts(partner=partner) if p.left_on is None]
+    roots = build_chart(current)
+    _link(roots, partner)
+    todo = list(roots)
+    while todo:
+        node = todo.pop()
+        if node.contact.pk == contact.pk:
+            for child in node.children:
+                child.open = False
+                child.lazy = bool(child.children)
+            return {"node": node, "partner": partner}
+        todo.extend(node.children)
+    return {"node": None, "partner": partner}

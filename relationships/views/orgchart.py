@@ -8,7 +8,7 @@ chart reloads. Writes go through the partners services, which refuse reporting a
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -27,7 +27,7 @@ from ..forms.orgchart import (
     ContactMoveForm,
     OrgUnitForm,
 )
-from ..selectors import access
+from ..selectors import access, orgchart
 
 FORM_TEMPLATE = "relationships/orgchart_form.html"
 IMPORT_TEMPLATE = "relationships/contact_import.html"
@@ -258,3 +258,12 @@ def contact_import_sample(request, slug):
     response = HttpResponse(SAMPLE_CSV, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{partner.slug}-contacts.csv"'
     return response
+
+
+@require_GET
+@vendor_staff_required
+def orgchart_branch(request, pk):
+    """The reports of one person, loaded when a folded branch of a large chart is opened."""
+    contact = access.contact_get(user=request.user, pk=pk)
+    context = orgchart.orgchart_branch_context(contact=contact)
+    return render(request, "relationships/orgchart_branch.html", context)

@@ -156,7 +156,16 @@ def test_large_org_chart_reads_at_desktop(page, live_server, manager, partner):
     folded = page.locator("details.oc-branch:not([open]) > summary")
     expect(folded.first).to_contain_text("+ 6 people")
     shot(page, "rel-orgchart-08-large-folded")
-    page.get_by_role("button", name="Expand all").click()
+    # A folded branch of a large chart loads its people when opened.
+    folded_owner = page.locator("li.oc-node:has(> details.oc-branch[hx-get]:not([open]))").first
+    owner_id = folded_owner.locator("> article").get_attribute("id")
+    branch = page.locator(f"#{owner_id} + details.oc-branch")
+    branch.locator("> summary").click()
+    expect(branch.locator(".oc-branch-body .oc-box").first).to_be_visible()
+    expect(branch.locator(".oc-loading")).to_have_count(0)
+    shot(page, "rel-orgchart-08b-large-branch-opened")
+    page.get_by_role("link", name="Expand all").click()
+    expect(page).to_have_url(re.compile(r"expand=all"))
     expect(page.locator("details.oc-branch:not([open])")).to_have_count(0)
     shot(page, "rel-orgchart-09-large-expanded")
     assert_no_horizontal_overflow(page)  # wide teams scroll inside the card, not the page

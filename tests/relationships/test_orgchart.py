@@ -452,3 +452,42 @@ def test_contact_import_sample_is_a_valid_import(client_for, manager, partner):
     from partners.imports import contact_import
 
     assert contact_import(actor=manager, partner=partner, content=response.content).ok
+
+
+def _large_chart(partner, *, managers=4, reports=20):
+    """A CEO, `managers` managers and `reports` reports under each: over the lazy threshold."""
+    from tests.factories import ContactFactory
+
+    ceo = ContactFactory(partner=partner, first_name="Chief", last_name="Executive")
+    heads = [ContactFactory(partner=partner, reports_to=ceo) for _ in range(managers)]
+    leads = [ContactFactory(partner=partner, reports_to=head) for head in heads]
+    for lead in leads:
+        for _ in range(reports):
+            ContactFactory(partner=partner, reports_to=lead, last_name="Deepreport")
+    return ceo, heads, leads
+
+
+def test_large_org_chart_folds_deep_branches_and_loads_them_on_demand(client_for, manager, partner):
+    ceo, heads, leads = _large_chart(partner)
+    client = client_for(manager)
+    page = client.get(f"/partners/{partner.slug}/tab/org-chart/").content.decode()
+    assert "Deepreport" not in page  # the deepest level is not rendered up front
+    assert f'hx-get="/relationships/contacts/{leads[0].pk}/reports/"' in page
+    branch = client.get(f"/relationships/contacts/{leads[0].pk}/reports/")
+    assert branch.status_code == 200
+    assert branch.content.decode().count('class="oc-box') == 20
+    expanded = client.get(f"/partners/{partner.slug}/tab/org-chart/?expand=all")
+    assert expanded.content.decode().count('class="oc-box') == 1 + 4 + 4 + 80
+
+
+def test_org_chart_branch_is_internal(client_for, partner_admin, partner, client):
+    ceo, heads, leads = _large_chart(partner, managers=1, reports=61)
+    url = f"/relationships/contacts/{leads[0].pk}/reports/"
+    assert client_for(partner_admin).get(url).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 302
+    from tests.factories import UserFactory
+
+    staff = client_for(UserFactory(username="branch-manager"))
+    assert staff.post(url).status_code == 405
+    assert staff.get("/relationships/contacts/999999/reports/").status_code == 404
