@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -116,7 +117,11 @@ class Stakeholder(TimeStampedModel):
         limit_choices_to=STAFF_ONLY,
         help_text="Who on our side owns the relationship (coverage).",
     )
-    cadence_days = models.PositiveSmallIntegerField("desired contact cadence (days)", default=30)
+    cadence_days = models.PositiveSmallIntegerField(
+        "desired contact cadence (days)",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
     is_champion = models.BooleanField("champion", default=False)
     champion_reason = models.TextField(blank=True)
     # The latest logged interaction and, from it, when the next contact is due. Both are kept by

@@ -5,21 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0004_add_org_units_and_contacts'),
-        ('relationships', '0001_create_relationship_management'),
+        ("partners", "0004_add_org_units_and_contacts"),
+        ("relationships", "0001_create_relationship_management"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='stakeholder',
-            name='next_contact_due_on',
+            model_name="stakeholder",
+            name="next_contact_due_on",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
         migrations.AddIndex(
-            model_name='stakeholder',
-            index=models.Index(fields=['next_contact_due_on'], name='relationshi_next_co_81b5b3_idx'),
+            model_name="stakeholder",
+            index=models.Index(
+                fields=["next_contact_due_on"], name="relationshi_next_co_81b5b3_idx"
+            ),
         ),
     ]

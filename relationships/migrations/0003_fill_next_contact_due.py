@@ -6,9 +6,11 @@ from django.db import migrations
 def fill_next_contact_due(apps, schema_editor):
     Stakeholder = apps.get_model("relationships", "Stakeholder")
     batch = []
-    for stakeholder in Stakeholder.objects.filter(last_interaction_on__isnull=False).only(
-        "pk", "last_interaction_on", "cadence_days"
-    ).iterator(chunk_size=2000):
+    for stakeholder in (
+        Stakeholder.objects.filter(last_interaction_on__isnull=False)
+        .only("pk", "last_interaction_on", "cadence_days")
+        .iterator(chunk_size=2000)
+    ):
         stakeholder.next_contact_due_on = stakeholder.last_interaction_on + timedelta(
             days=stakeholder.cadence_days
         )
