@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	@bash scripts/bench.sh
+	@bash scripts/bench.sh $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,11 +2,20 @@
 outsider (a partner admin of another partner), plus the partners they belong to."""
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from partners.models import PartnerMembership
 
 from .factories import MembershipFactory, PartnerFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (dashboard counts, throttles, sessions)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

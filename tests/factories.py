@@ -136,6 +136,16 @@ class StakeholderFactory(DjangoModelFactory):
     decision_orientation = "tactical"
     adaptability = "pragmatist"
     formal_responsibilities = "Runs the partner's sales team"
+    cadence_days = 30
+    last_interaction_on = None
+    # Derived as the services derive it (Stakeholder.set_last_interaction).
+    next_contact_due_on = factory.LazyAttribute(
+        lambda s: (
+            s.last_interaction_on + datetime.timedelta(days=s.cadence_days)
+            if s.last_interaction_on
+            else None
+        )
+    )
 
     @factory.post_generation
     def owners(obj, create, extracted, **kwargs):

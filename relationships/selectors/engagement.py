@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Count,
@@ -489,6 +490,19 @@ def portfolio_counts(*, owner=None) -> dict:
 # --- Dashboard panel ---------------------------------------------------------------------------
 
 
+ALERTS_CACHE_SECONDS = 60
+
+
 def dashboard_alerts_context(request) -> dict:
-    """The relationship alerts on the logged-in manager's partners and stakeholders."""
-    return {"counts": portfolio_counts(owner=request.user)}
+    """The relationship alerts on the logged-in manager's partners and stakeholders.
+
+    Counting a large portfolio (tens of thousands of stakeholders) takes a tenth of a second,
+    too slow for every dashboard view; the counts are kept for a minute per user, and the
+    portfolio page they link to always shows the live lists.
+    """
+    key = f"relationships:dashboard-alerts:{request.user.pk}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = portfolio_counts(owner=request.user)
+        cache.set(key, counts, ALERTS_CACHE_SECONDS)
+    return {"counts": counts}

@@ -17,7 +17,7 @@ OPEN_EVERYTHING_UP_TO = 60
 OPEN_LEVELS = 2  # roots and their direct reports show their reports; deeper branches fold
 # Reports sit side by side while a level holds at most this many people; deeper levels stack
 # under their manager as an indented tree, so 200+ people stay a few screens wide.
-MAX_ROW_WIDTH = 8
+MAX_ROW_WIDTH = 12
 
 
 @dataclass

@@ -16,23 +16,11 @@ from tests.factories import (
     TerritoryFactory,
     UserFactory,
 )
+from tests.helpers import HTMX, field_block, page_text
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 HOME_URL = "/portal/"
 PROFILE_URL = "/portal/profile/"
 INTERNAL_NOTES = "Internal: exploring a competitor"
-
-
-def page_text(response) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", text)
-
-
-def field_block(response, field: str) -> str:
-    html = response.content.decode()
-    start = html.rindex('<div class="field', 0, html.index(f'id="field-{field}"'))
-    following = html.find('<div class="field', start + 1)
-    return html[start : following if following != -1 else len(html)]
 
 
 def profile_data(**overrides) -> dict:

@@ -22,8 +22,8 @@ from tests.factories import (
     TerritoryFactory,
     UserFactory,
 )
+from tests.helpers import HTMX, field_block, page_text
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 LIST_URL = "/partners/"
 CREATE_URL = "/partners/new/"
 MAX_QUERIES_PER_PAGE = 10
@@ -33,20 +33,6 @@ ROW_LINK = re.compile(r'<td><a href="/partners/[\w-]+/">([^<]+)</a>')
 def row_names(response) -> list[str]:
     """Partner names in the list's rows, in display order."""
     return ROW_LINK.findall(response.content.decode())
-
-
-def page_text(response) -> str:
-    """The visible text of a page, tags removed and whitespace collapsed."""
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", text)
-
-
-def field_block(response, field: str) -> str:
-    """The HTML of one form field's wrapper (its classes, label, widget and own errors)."""
-    html = response.content.decode()
-    start = html.rindex('<div class="field', 0, html.index(f'id="field-{field}"'))
-    following = html.find('<div class="field', start + 1)
-    return html[start : following if following != -1 else len(html)]
 
 
 def valid_partner_data(**overrides) -> dict:

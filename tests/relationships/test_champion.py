@@ -1,7 +1,5 @@
 """Champion: suggested candidates, designation with a reason, one per partner, clearing."""
 
-import re
-
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -10,13 +8,7 @@ from django.urls import reverse
 from relationships.models import Stakeholder, Stance
 from relationships.selectors.stakeholders import candidate_reason, champion_candidates
 from tests.factories import ContactFactory, StakeholderFactory
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def page_text(response) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", text)
+from tests.helpers import HTMX, page_text
 
 
 def person(partner, last_name, **fields):

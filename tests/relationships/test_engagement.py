@@ -17,8 +17,8 @@ from tests.factories import (
     PartnerFactory,
     StakeholderFactory,
 )
+from tests.helpers import HTMX
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
 

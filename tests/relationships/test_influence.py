@@ -18,18 +18,13 @@ from relationships.selectors.stakeholders import (
     jitter,
 )
 from tests.factories import ContactFactory, RelationshipPlanFactory, StakeholderFactory
+from tests.helpers import HTMX, page_text
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 ADAPTABILITY = [a.value for a in Adaptability]
 
 
 def tab_url(partner):
     return reverse("partners:partner-tab", kwargs={"slug": partner.slug, "tab": "influence"})
-
-
-def page_text(response) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", text)
 
 
 def chart_spec(response, data_id):

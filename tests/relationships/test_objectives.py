@@ -11,18 +11,10 @@ from django.urls import reverse
 from relationships.models import RelationshipObjective
 from relationships.selectors.engagement import objective_progress
 from tests.factories import ContactFactory, RelationshipObjectiveFactory, StakeholderFactory
+from tests.helpers import HTMX, field_errors
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
-
-
-def field_errors(response, field: str) -> str:
-    html = response.content.decode()
-    start = html.index(f'id="field-{field}"')
-    end = html.find('<div class="field', start)
-    block = html[start : end if end != -1 else len(html)]
-    return " ".join(re.findall(r'<ul class="errorlist"[^>]*>(.*?)</ul>', block, re.S))
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from django.urls import reverse
 from partners.models import Contact, OrgUnit
 from relationships.selectors.orgchart import build_chart, orgchart_tab_context
 from tests.factories import ContactFactory, OrgUnitFactory, StakeholderFactory
+from tests.helpers import HTMX
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 TODAY = datetime.date.today()
 
 

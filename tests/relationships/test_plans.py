@@ -1,7 +1,6 @@
 """Individual relationship plans: create, edit, detail, the printable view."""
 
 import datetime
-import re
 
 import pytest
 from django.http import Http404
@@ -11,8 +10,8 @@ from relationships.forms.stakeholders import plan_initial
 from relationships.models import RelationshipPlan, Stance
 from relationships.selectors import access
 from tests.factories import ContactFactory, RelationshipPlanFactory, StakeholderFactory
+from tests.helpers import HTMX, field_block, page_text
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 QUESTIONS = [
     "What is their position and their formal responsibilities?",
     "What are their business objectives?",
@@ -24,18 +23,6 @@ QUESTIONS = [
     "How will we communicate our value from now on?",
     "Which other individuals need a plan?",
 ]
-
-
-def page_text(response) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", text).replace("&#x27;", "'")
-
-
-def field_block(response, field: str) -> str:
-    html = response.content.decode()
-    start = html.rindex('<div class="field', 0, html.index(f'id="field-{field}"'))
-    following = html.find('<div class="field', start + 1)
-    return html[start : following if following != -1 else len(html)]
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,8 +18,8 @@ from tests.factories import (
     RelationshipPlanFactory,
     StakeholderFactory,
 )
+from tests.helpers import HTMX
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
 URL = "/relationships/"
@@ -211,4 +212,18 @@ def test_dashboard_alerts_query_count_is_constant(staff, manager):
         p = PartnerFactory(owner=manager)
         person(p, f"P{index} Q{index}", influence=5, stance="non_supporter")
         EngagementActionFactory(partner=p, owner=manager, due_on=TODAY - DAY)
+    cache.delete(f"relationships:dashboard-alerts:{manager.pk}")  # count again, not cached
     assert count() == small
+
+
+def test_dashboard_alerts_are_kept_for_a_minute_then_recounted(staff, manager, monkeypatch):
+    request = type("R", (), {"user": manager})()
+    calls = []
+    real = selectors.portfolio_counts
+    monkeypatch.setattr(selectors, "portfolio_counts", lambda **kw: calls.append(1) or real(**kw))
+    first = selectors.dashboard_alerts_context(request)
+    assert selectors.dashboard_alerts_context(request) == first
+    assert len(calls) == 1
+    cache.delete(f"relationships:dashboard-alerts:{manager.pk}")
+    selectors.dashboard_alerts_context(request)
+    assert len(calls) == 2

@@ -1,7 +1,6 @@
 """Stakeholder analysis pages: create, edit, detail with the derived strategy and cadence."""
 
 import datetime
-import re
 
 import pytest
 from django.http import Http404
@@ -16,20 +15,7 @@ from tests.factories import (
     StakeholderFactory,
     UserFactory,
 )
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def page_text(response) -> str:
-    text = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", text)
-
-
-def field_block(response, field: str) -> str:
-    html = response.content.decode()
-    start = html.rindex('<div class="field', 0, html.index(f'id="field-{field}"'))
-    following = html.find('<div class="field', start + 1)
-    return html[start : following if following != -1 else len(html)]
+from tests.helpers import HTMX, field_block, page_text
 
 
 def analysis_data(**overrides) -> dict:
