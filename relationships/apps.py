@@ -15,6 +15,9 @@ class RelationshipsConfig(AppConfig):
         auditlog.register(models.RelationshipPlan, m2m_fields={"related_stakeholders"})
         auditlog.register(models.EngagementAction, m2m_fields={"stakeholders"})
         auditlog.register(models.RelationshipObjective)
+        auditlog.register(models.CultureAssessment)
+        auditlog.register(models.CultureDescriptor)
+        auditlog.register(models.CultureGuideline)
         # Interactions are a log already (who logged what, when); a year of them per partner
         # would only double in the audit table.
         panels.register()

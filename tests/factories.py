@@ -14,6 +14,8 @@ from partners.models import (
     Territory,
 )
 from relationships.models import (
+    CultureAssessment,
+    CultureRating,
     EngagementAction,
     Interaction,
     RelationshipObjective,
@@ -199,3 +201,26 @@ class RelationshipObjectiveFactory(DjangoModelFactory):
     title = "Move the CFO from neutral to supporter"
     due_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=90))
     owner = factory.SubFactory(UserFactory)
+
+
+class CultureAssessmentFactory(DjangoModelFactory):
+    """A partner's culture assessment; `ratings={(dimension, type): score}` adds its ratings."""
+
+    class Meta:
+        model = CultureAssessment
+        skip_postgeneration_save = True
+
+    partner = factory.SubFactory(PartnerFactory)
+    is_own = False
+    is_current = True
+    assessed_on = factory.LazyFunction(datetime.date.today)
+    assessed_by = factory.SubFactory(UserFactory)
+    values = "Customer first; engineering excellence"
+
+    @factory.post_generation
+    def ratings(obj, create, extracted, **kwargs):
+        if create and extracted:
+            CultureRating.objects.bulk_create(
+                CultureRating(assessment=obj, dimension=d, culture_type=t, score=s)
+                for (d, t), s in extracted.items()
+            )
