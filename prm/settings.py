@@ -204,6 +204,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "StanceEnum": "relationships.models.Stance",
         "RelationshipLevelEnum": "relationships.models.RelationshipLevel",
+        "CultureTypeEnum": "relationships.models.CultureType",
     },
 }
 

@@ -1,6 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from . import services
+from .culture import culture_profile
 from .models import (
+    CultureAssessment,
+    CultureDescriptor,
+    CultureGuideline,
+    CultureRating,
     EngagementAction,
     Interaction,
     RelationshipObjective,
@@ -71,3 +78,99 @@ class RelationshipObjectiveAdmin(admin.ModelAdmin):
     search_fields = ["title", "partner__name"]
     autocomplete_fields = ["partner", "stakeholder", "owner"]
     list_select_related = ["partner", "stakeholder__contact", "owner"]
+
+
+# --- culture --------------------------------------------------------------------------------
+
+
+class CultureRatingInline(admin.TabularInline):
+    model = CultureRating
+    extra = 0
+    fields = ["dimension", "culture_type", "score"]
+
+
+@admin.register(CultureAssessment)
+class CultureAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["subject", "assessed_on", "dominant_type", "validated", "is_current"]
+    list_filter = ["is_own", "is_current", "validated", "assessed_on"]
+    search_fields = ["partner__name"]
+    autocomplete_fields = ["partner"]
+    list_select_related = ["partner", "assessed_by"]
+    # Validation is recorded through the service (pages, API), which sets who and when.
+    readonly_fields = [
+        "dominant_type", "assessed_by", "validated", "validated_by", "validated_on",
+        "created_at", "updated_at",
+    ]  # fmt: skip
+    date_hierarchy = "assessed_on"
+    inlines = [CultureRatingInline]
+    actions = ["make_current"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("ratings")
+
+    @admin.display(description="subject", ordering="partner__name")
+    def subject(self, obj):
+        return "Our culture" if obj.is_own else obj.partner
+
+    @admin.display(description="dominant type")
+    def dominant_type(self, obj):
+        if obj.pk is None:
+            return "—"
+        ratings = [(r.dimension, r.culture_type, r.score) for r in obj.ratings.all()]
+        return culture_profile(ratings).overall.dominant_label
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.assessed_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Make current (our own culture)")
+    def make_current(self, request, queryset):
+        own = list(queryset.filter(is_own=True)[:2])
+        if len(own) != 1 or queryset.exclude(is_own=True).exists():
+            self.message_user(
+                request, "Select exactly one profile of our own culture.", messages.ERROR
+            )
+            return
+        try:
+            services.culture_own_make_current(actor=request.user, assessment=own[0])
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(request, "; ".join(error.messages), messages.ERROR)
+            return
+        self.message_user(request, f"{own[0]} is now our current culture profile.")
+
+
+class _CultureReferenceAdmin(admin.ModelAdmin):
+    """The 20 type × dimension pairs are fixed: their text is edited, never added or deleted."""
+
+    list_filter = ["culture_type", "dimension"]
+    readonly_fields = ["culture_type", "dimension", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        """Through the service, like every other write: it strips the text and audits it."""
+        fields = {self.instance_argument: obj, self.text_field: form.cleaned_data[self.text_field]}
+        self.update_service(actor=request.user, **fields)
+
+
+@admin.register(CultureDescriptor)
+class CultureDescriptorAdmin(_CultureReferenceAdmin):
+    update_service = staticmethod(services.culture_descriptor_update)
+    instance_argument, text_field = "descriptor", "text"
+    list_display = ["dimension", "culture_type", "text"]
+    fields = ["dimension", "culture_type", "text", "updated_at"]
+    search_fields = ["text"]
+
+
+@admin.register(CultureGuideline)
+class CultureGuidelineAdmin(_CultureReferenceAdmin):
+    update_service = staticmethod(services.culture_guideline_update)
+    instance_argument, text_field = "guideline", "guidance"
+    list_display = ["culture_type", "dimension", "guidance"]
+    fields = ["culture_type", "dimension", "guidance", "updated_at"]
+    search_fields = ["guidance"]

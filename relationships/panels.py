@@ -26,6 +26,8 @@ PARTNER_TABS = [
      "relationships.selectors.orgchart.orgchart_tab_context"),
     ("influence", "Influence map", 40, "relationships/partner_tab_influence.html",
      "relationships.selectors.stakeholders.influence_tab_context"),
+    ("culture", "Culture", 45, "relationships/partner_tab_culture.html",
+     "relationships.selectors.culture.culture_tab_context"),
     ("timeline", "Timeline", 50, "relationships/partner_tab_timeline.html",
      "relationships.selectors.engagement.timeline_tab_context"),
 ]  # fmt: skip

@@ -69,3 +69,18 @@ urlpatterns += [
     ),
     path("objectives/<int:pk>/edit/", engagement.objective_edit, name="objective-edit"),
 ]
+
+# --- culture (relationships/views/culture.py) ---
+from .views import culture  # noqa: E402
+
+urlpatterns += [
+    path("culture/", culture.culture_portfolio, name="culture-portfolio"),
+    path("culture/ours/", culture.culture_own, name="culture-own"),
+    path("culture/ours/new/", culture.culture_own_create, name="culture-own-create"),
+    path("culture/<int:pk>/", culture.culture_detail, name="culture-detail"),
+    path("culture/<int:pk>/edit/", culture.culture_edit, name="culture-edit"),
+    path("culture/<int:pk>/validate/", culture.culture_validate, name="culture-validate"),
+    path("culture/<int:pk>/current/", culture.culture_own_current, name="culture-own-current"),
+    path("partners/<slug:slug>/culture/new/", culture.culture_create, name="culture-create"),
+    path("partners/<slug:slug>/culture/brief/", culture.culture_brief, name="culture-brief"),
+]

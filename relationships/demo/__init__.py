@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 
 from partners.models import Partner, PartnerMembership
 
-from . import text
+from . import culture, text
 from .generate import BIG_ORG_STAKEHOLDERS, PartnerPlan, partner_plan
 from .rows import insert
 
@@ -85,6 +85,7 @@ def seed(state) -> None:
         _link_portal_logins(portal_plan, logins)
     for what, count in totals.items():
         state.report(what, count)
+    culture.seed(state, base_seed=base_seed, today=today, managers=managers)
 
 
 def _add(totals: dict, rows: dict) -> None:

@@ -7,6 +7,9 @@ from django.shortcuts import get_object_or_404
 from partners.models import Contact, OrgUnit, Partner
 
 from ..models import (
+    CultureAssessment,
+    CultureDescriptor,
+    CultureGuideline,
     EngagementAction,
     Interaction,
     RelationshipObjective,
@@ -55,6 +58,17 @@ def objective_get(*, user, pk) -> RelationshipObjective:
     )
 
 
+def culture_assessment_get(*, user, pk) -> CultureAssessment:
+    """A culture assessment (a partner's or our own) with its ratings; staff only."""
+    _staff_only(user)
+    return get_object_or_404(
+        CultureAssessment.objects.select_related(
+            "partner", "assessed_by", "validated_by"
+        ).prefetch_related("ratings"),
+        pk=pk,
+    )
+
+
 # --- org chart: a partner's facts, edited from internal pages (staff only, like the rest) ---
 
 
@@ -73,3 +87,16 @@ def contact_get(*, user, pk) -> Contact:
 def org_unit_get(*, user, pk) -> OrgUnit:
     _staff_only(user)
     return get_object_or_404(OrgUnit.objects.select_related("partner", "parent"), pk=pk)
+
+
+# --- culture reference text (the API edits it; staff only, like the rest) ---
+
+
+def culture_guideline_get(*, user, pk) -> CultureGuideline:
+    _staff_only(user)
+    return get_object_or_404(CultureGuideline.objects.all(), pk=pk)
+
+
+def culture_descriptor_get(*, user, pk) -> CultureDescriptor:
+    _staff_only(user)
+    return get_object_or_404(CultureDescriptor.objects.all(), pk=pk)

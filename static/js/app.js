@@ -65,6 +65,28 @@
     };
     chart.plugins = [annotations];
   }
+  // Radar charts (culture profiles): one polygon per dataset over a shared 0…max scale;
+  // datasets pass their own borderColor/backgroundColor. `spec.r` sets max and a tick suffix.
+  function radarChart(chart, spec, narrow) {
+    const r = spec.r || {};
+    chart.data.datasets.forEach(function (set) { delete set.maxBarThickness; delete set.borderRadius; });
+    chart.options.scales = {
+      r: {
+        min: 0, max: r.max, beginAtZero: true,
+        angleLines: { color: "#e3e7ee" }, grid: { color: "#e3e7ee" },
+        pointLabels: { color: "#1d2433", font: { size: narrow ? 11 : 13, weight: "600" } },
+        ticks: {
+          stepSize: r.step || 10, backdropColor: "rgba(255, 255, 255, .75)", color: "#8a93a3",
+          font: { size: 10 }, z: 1,
+          callback: function (value) { return value + (r.suffix || ""); },
+        },
+      },
+    };
+    chart.options.plugins.legend.position = "bottom";
+    chart.options.plugins.tooltip = {
+      callbacks: { label: function (item) { return item.dataset.label + ": " + item.formattedValue + (r.suffix || ""); } },
+    };
+  }
   function draw(root) {
     root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       if (canvas.dataset.drawn || !window.Chart) return;
@@ -98,6 +120,8 @@
         },
       };
       if (doughnut) chart.options.cutout = "62%";
+      if (spec.type === "radar") radarChart(chart, spec, canvas.parentNode.clientWidth < 420);
+      if (spec.max !== undefined && !doughnut && spec.type !== "radar") (horizontal ? chart.options.scales.x : chart.options.scales.y).max = spec.max;
       if (spec.type === "bubble" || spec.type === "scatter") pointChart(chart, spec);
       new Chart(canvas, chart);
     });

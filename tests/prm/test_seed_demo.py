@@ -173,3 +173,96 @@ def test_seed_demo_interactions_cover_the_last_year_and_none_in_the_future(db):
     dates = Interaction.objects.values_list("occurred_on", flat=True)
     assert max(dates) <= today
     assert min(dates) >= today - datetime.timedelta(days=366)
+
+
+# --- culture ----------------------------------------------------------------------------------
+
+
+def culture_snapshot() -> list:
+    from relationships.models import CultureAssessment
+
+    return sorted(
+        (
+            a.partner.slug if a.partner else "ours", a.is_current, a.assessed_on, a.validated,
+            a.validated_on, a.validation_tactics,
+            tuple(sorted((r.dimension, r.culture_type, r.score) for r in a.ratings.all())),
+        )
+        for a in CultureAssessment.objects.select_related("partner").prefetch_related("ratings")
+    )  # fmt: skip
+
+
+def test_seed_demo_assesses_the_culture_of_most_partners(db):
+    from relationships.culture import culture_profile
+    from relationships.models import CultureAssessment, CultureRating
+
+    output = seed(partners=20)
+
+    assessed = Partner.objects.filter(culture_assessments__isnull=False).distinct().count()
+    assert 12 <= assessed < 20  # most, not all
+    per_assessment = CultureRating.objects.values("assessment").annotate(n=Count("pk"))
+    assert {row["n"] for row in per_assessment} == {20}
+    assert CultureRating.objects.count() == 20 * CultureAssessment.objects.count()
+    assert set(CultureRating.objects.values_list("score", flat=True)) <= {0, 1, 2, 3, 4}
+    reassessed = Partner.objects.annotate(n=Count("culture_assessments")).filter(n=2)
+    assert reassessed.exists()
+    assert not Partner.objects.annotate(n=Count("culture_assessments")).filter(n__gt=2).exists()
+    latest = CultureAssessment.objects.filter(is_own=False).prefetch_related("ratings")
+    dominant = {
+        culture_profile((r.dimension, r.culture_type, r.score) for r in a.ratings.all()).overall
+        .dominant_label
+        for a in latest
+    }  # fmt: skip
+    assert len(dominant) >= 3  # partners lean different ways
+    assert "culture assessments:" in output
+
+
+def test_seed_demo_has_one_current_own_culture_profile_and_one_older(db):
+    from relationships.models import CultureAssessment
+
+    seed()
+
+    own = list(CultureAssessment.objects.filter(is_own=True).order_by("assessed_on"))
+    assert [a.is_current for a in own] == [False, True]
+    assert all(a.partner_id is None and a.ratings.count() == 20 for a in own)
+    assert own[1].assessed_by.username.startswith("manager")
+
+
+def test_seed_demo_validates_some_assessments_with_who_when_and_outcome(db):
+    from relationships.models import CultureAssessment
+
+    seed(partners=20)
+
+    validated = CultureAssessment.objects.filter(validated=True)
+    assert validated.exists()
+    assert CultureAssessment.objects.filter(validated=False).exists()
+    assert CultureAssessment.objects.filter(validated=False).exclude(validation_tactics="").exists()
+    today = datetime.date.today()
+    for assessment in validated:
+        assert assessment.validation_outcome and assessment.validation_tactics
+        assert assessment.validated_by_id is not None
+        assert assessment.assessed_on <= assessment.validated_on <= today
+    assert not CultureAssessment.objects.filter(assessed_on__gt=today).exists()
+
+
+def test_seed_demo_culture_twice_duplicates_nothing(db):
+    seed()
+    before = culture_snapshot()
+
+    output = seed()
+
+    assert culture_snapshot() == before
+    assert "culture" not in output
+
+
+def test_seed_demo_culture_is_deterministic_and_per_partner(db):
+    from relationships.models import CultureAssessment
+
+    seed(partners=8)
+    first = culture_snapshot()
+    assessed = CultureAssessment.objects.filter(is_own=False).order_by("pk").first().partner
+    CultureAssessment.objects.filter(partner=assessed).delete()
+    CultureAssessment.objects.filter(is_own=True).delete()
+
+    seed(partners=8)  # puts back exactly what was removed, from the same seed and slug
+
+    assert culture_snapshot() == first
