@@ -190,7 +190,7 @@ def measure(base, requests: int) -> list[dict]:
     client.login("manager", "demo")
     results = []
     for label, path, *target in pages(client):
-        for _ in range(3):  # warm up caches and connections
+        for _ in range(10):  # warm up both gunicorn workers: templates, caches, connections
             client.get(path)
         timings, size, queries = [], 0, None
         for _ in range(requests):

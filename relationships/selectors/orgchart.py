@@ -57,6 +57,23 @@ def partner_contacts(*, partner):
     return (
         Contact.objects.filter(partner=partner)
         .select_related("org_unit", "stakeholder")
+        # Only what a box shows: a 500-person chart stays light in memory and on the wire.
+        .only(
+            "partner_id",
+            "first_name",
+            "last_name",
+            "title",
+            "org_unit_id",
+            "reports_to_id",
+            "left_on",
+            "org_unit__name",
+            "stakeholder__contact_id",
+            "stakeholder__partner_id",
+            "stakeholder__stance",
+            "stakeholder__influence",
+            "stakeholder__relationship_level",
+            "stakeholder__is_champion",
+        )  # fmt: skip
         .order_by("last_name", "first_name", "pk")
     )
 
