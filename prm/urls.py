@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 import partners.api
+import performance.api
 import relationships.api
 
 from . import views
@@ -15,6 +16,7 @@ from .api import TokenView
 router = DefaultRouter()
 partners.api.register(router)
 relationships.api.register(router)
+performance.api.register(router)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -28,6 +30,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("partners/", include("partners.urls")),
     path("relationships/", include("relationships.urls")),
+    path("performance/", include("performance.urls")),
+    path("portal/performance/", include("performance.portal_urls")),
     path("portal/", include("partners.portal_urls")),
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("api/v1/", include(router.urls)),

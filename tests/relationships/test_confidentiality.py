@@ -10,6 +10,7 @@ from django.urls import URLPattern, get_resolver
 from prm.urls import router
 from tests.factories import (
     ContactFactory,
+    CultureAssessmentFactory,
     EngagementActionFactory,
     InteractionFactory,
     RelationshipObjectiveFactory,
@@ -24,6 +25,7 @@ SECRETS = [
     "SECRET-INTERACTION-NOTES",
     "SECRET-ACTION-TITLE",
     "SECRET-OBJECTIVE-TITLE",
+    "SECRET-CULTURE-VALUES",
 ]
 RELATIONSHIP_KEYS = [
     "stance", "strategy", "influence", "relationship_level", "is_champion", "champion_reason",
@@ -54,16 +56,29 @@ def analysed_partner(partner, manager):
     )  # fmt: skip
     EngagementActionFactory(partner=partner, owner=manager, title="SECRET-ACTION-TITLE")
     RelationshipObjectiveFactory(partner=partner, owner=manager, title="SECRET-OBJECTIVE-TITLE")
+    CultureAssessmentFactory(
+        partner=partner,
+        assessed_by=manager,
+        values="SECRET-CULTURE-VALUES",
+        ratings={("decision_making", "bureaucratic"): 4},
+    )
     return partner
 
 
 def _portal_paths():
-    resolver = get_resolver()
-    _, portal = resolver.namespace_dict["portal"]
+    """Every portal page without a parameter in its URL, whichever app mounts it."""
     paths = []
-    for pattern in portal.url_patterns:
-        if isinstance(pattern, URLPattern) and not pattern.pattern.converters:
-            paths.append("/portal/" + str(pattern.pattern))
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLPattern):
+                if route.startswith("portal/") and not pattern.pattern.converters:
+                    paths.append("/" + route)
+            elif route.startswith("portal") or "portal/".startswith(route):
+                walk(pattern.url_patterns, route)
+
+    walk(get_resolver().url_patterns, "")
     return paths
 
 
@@ -85,7 +100,7 @@ def test_portal_pages_never_show_relationship_data(client_for, partner_admin, an
         assert response.status_code == 200, path
         body = response.content.decode()
         _assert_clean(body, path)
-        for word in ("Non-supporter", "Neutralize", "Champion", "Influence"):
+        for word in ("Non-supporter", "Neutralize", "Champion", "Influence", "Bureaucratic"):
             assert word not in body, f"{word} shown on {path}"
 
 

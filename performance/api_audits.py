@@ -1,0 +1,2 @@
+def register(router) -> None:
+    """Performance audit resources (filled by the audits area)."""

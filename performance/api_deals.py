@@ -1,0 +1,2 @@
+def register(router) -> None:
+    """Deal registration resources (filled by the deals area)."""

@@ -1,0 +1,1 @@
+"""Performance audits (four areas). Filled by the audits area."""

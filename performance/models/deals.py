@@ -1,0 +1,1 @@
+"""Deal registrations. Filled by the deals area."""

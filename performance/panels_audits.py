@@ -1,0 +1,2 @@
+def register() -> None:
+    """Performance audit panels (filled by the audits area)."""

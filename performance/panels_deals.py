@@ -1,0 +1,2 @@
+def register() -> None:
+    """Deal registration panels (filled by the deals area)."""
