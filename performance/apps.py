@@ -9,3 +9,10 @@ class PerformanceConfig(AppConfig):
         from . import panels
 
         panels.register()
+
+        # Audit trail of deal registrations (signal-based by design: every save is recorded).
+        from auditlog.registry import auditlog
+
+        from .models.deals import DealRegistration
+
+        auditlog.register(DealRegistration, m2m_fields={"conflicts"})

@@ -7,5 +7,26 @@ app_name = "performance"
 urlpatterns = []
 
 # --- deal registrations ---
+from .views import deals as deal_views  # noqa: E402
+
+urlpatterns += [
+    path("deals/", deal_views.deal_list, name="deal-list"),
+    path("deals/<int:pk>/", deal_views.deal_detail, name="deal-detail"),
+    path("deals/<int:pk>/approve/", deal_views.deal_approve, name="deal-approve"),
+    path("deals/<int:pk>/reject/", deal_views.deal_reject, name="deal-reject"),
+    path("deals/<int:pk>/won/", deal_views.deal_won, name="deal-won"),
+    path("deals/<int:pk>/lost/", deal_views.deal_lost, name="deal-lost"),
+]
 
 # --- performance audits ---
+from .views import audits as audit_views  # noqa: E402
+
+urlpatterns += [
+    path("audits/", audit_views.audit_portfolio, name="audit-portfolio"),
+    path("audits/new/<slug:slug>/", audit_views.audit_create, name="audit-create"),
+    path("audits/<int:pk>/", audit_views.audit_detail, name="audit-detail"),
+    path("audits/<int:pk>/edit/", audit_views.audit_edit, name="audit-edit"),
+    path("audits/<int:pk>/share/", audit_views.audit_share, name="audit-share"),
+    path("audits/<int:pk>/actions/", audit_views.audit_action_create, name="audit-action-create"),
+    path("audits/actions/<int:pk>/done/", audit_views.audit_action_done, name="audit-action-done"),
+]

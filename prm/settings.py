@@ -229,4 +229,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "prm.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
     },
+    "lapse-expired-deal-protections": {
+        "task": "performance.lapse_expired_deal_protections",
+        "schedule": 24 * 60 * 60,
+    },
 }

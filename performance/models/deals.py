@@ -1,1 +1,141 @@
-"""Deal registrations. Filled by the deals area."""
+"""Deal registrations: a partner claims an opportunity; we check conflicts, approve or reject."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django_countries.fields import CountryField
+
+from prm.models import TimeStampedModel
+
+__all__ = ["DealRegistration", "DealStatus", "Currency", "DEFAULT_PROTECTION_DAYS"]
+
+DEFAULT_PROTECTION_DAYS = 90
+
+
+class DealStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    WON = "won", "Won"
+    LOST = "lost", "Lost"
+    LAPSED = "lapsed", "Lapsed"
+
+
+class Currency(models.TextChoices):
+    USD = "USD", "USD"
+    EUR = "EUR", "EUR"
+    GBP = "GBP", "GBP"
+    CHF = "CHF", "CHF"
+    JPY = "JPY", "JPY"
+    AUD = "AUD", "AUD"
+    CAD = "CAD", "CAD"
+
+
+class DealRegistrationQuerySet(models.QuerySet):
+    def open(self, *, today):
+        """Open for conflicts: submitted, or approved with protection not yet expired."""
+        return self.filter(
+            models.Q(status=DealStatus.SUBMITTED)
+            | models.Q(status=DealStatus.APPROVED, protection_until__gte=today)
+        )
+
+    def annotate_conflicts(self):
+        """`conflict_count`: conflicts found at submission plus later ones that found this."""
+        return self.annotate(
+            conflict_count=models.Count("conflicts", distinct=True)
+            + models.Count("conflicted_by", distinct=True)
+        )
+
+
+class DealRegistration(TimeStampedModel):
+    Status = DealStatus
+    Currency = Currency
+
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, related_name="deal_registrations"
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="registered_deals"
+    )
+    customer_name = models.CharField(max_length=200)
+    # Stored normalised (see services.normalise_customer_name): what conflicts are matched on.
+    customer_key = models.CharField(max_length=200, editable=False, db_index=True)
+    customer_domain = models.CharField(
+        max_length=200, db_index=True, help_text="The customer's web domain, e.g. example.com."
+    )
+    country = CountryField()
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
+    expected_close_on = models.DateField("expected close")
+    products = models.TextField(help_text="Which of our products the customer will buy.")
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decided_deals",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(blank=True, help_text="The partner sees this.")
+    protection_until = models.DateField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    conflicts = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="conflicted_by",
+        help_text="Open registrations for the same customer found at submission.",
+    )  # fmt: skip
+
+    objects = DealRegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(value__gt=0), name="deal_value_positive"),
+            models.CheckConstraint(
+                condition=models.Q(currency__in=Currency.values), name="deal_currency_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=DealStatus.values), name="deal_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(customer_domain="") & ~models.Q(customer_key=""),
+                name="deal_customer_identified",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=DealStatus.SUBMITTED)
+                | models.Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="deal_decision_recorded",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=DealStatus.REJECTED) | ~models.Q(rejection_reason=""),
+                name="deal_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(
+                    status__in=[
+                        DealStatus.APPROVED,
+                        DealStatus.WON,
+                        DealStatus.LOST,
+                        DealStatus.LAPSED,
+                    ]
+                )
+                | models.Q(protection_until__isnull=False),
+                name="deal_approval_has_protection",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="deal_status_created_idx")]
+
+    def __str__(self):
+        return f"{self.customer_name} ({self.partner})"
+
+    def get_absolute_url(self):
+        return reverse("performance:deal-detail", args=[self.pk])
+
+    @property
+    def is_decidable(self) -> bool:
+        return self.status == DealStatus.SUBMITTED
+
+    @property
+    def is_closable(self) -> bool:
+        return self.status in (DealStatus.APPROVED, DealStatus.LAPSED)

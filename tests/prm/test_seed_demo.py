@@ -5,6 +5,7 @@ import datetime
 import io
 from collections import Counter
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import Count, F, Q
@@ -57,6 +58,9 @@ def snapshot() -> list:
 
 
 def wipe() -> None:
+    # Performance keeps partners' history with PROTECT: its rows go first.
+    for model in django_apps.get_app_config("performance").get_models():
+        model.objects.all().delete()
     Interaction.objects.all().delete()
     EngagementAction.objects.all().delete()
     RelationshipObjective.objects.all().delete()

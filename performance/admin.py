@@ -1,0 +1,2 @@
+from .admin_deals import *  # noqa
+from .admin_audits import *  # noqa

@@ -1,0 +1,140 @@
+"""Demo deal registrations: many partners, every status, some conflicts; bulk and deterministic.
+
+Runs after partners (seed_demo goes through the apps in INSTALLED_APPS order). Partners that
+already have registrations are skipped, so a second run adds nothing.
+"""
+
+import datetime
+from decimal import Decimal
+from random import Random
+
+from django.utils import timezone
+
+from partners.models import Partner
+
+from . import demo_audits
+from .models import DealRegistration, DealStatus
+from .services_deals import normalise_customer_name
+
+CUSTOMERS = [
+    ("Acme Manufacturing GmbH", "acme-manufacturing.de", "DE"),
+    ("Globex Corporation", "globex.com", "US"),
+    ("Initech Inc.", "initech.com", "US"),
+    ("Umbrella Health Ltd", "umbrella-health.co.uk", "GB"),
+    ("Stark Logistics", "starklogistics.com", "US"),
+    ("Wayne Financial", "waynefinancial.com", "US"),
+    ("Hooli", "hooli.com", "US"),
+    ("Vandelay Industries", "vandelay.com", "US"),
+    ("Nordlys Energi AS", "nordlys.no", "NO"),
+    ("Banque Lumière SA", "banque-lumiere.fr", "FR"),
+    ("Tulip Retail B.V.", "tulipretail.nl", "NL"),
+    ("Iberia Salud S.L.", "iberiasalud.es", "ES"),
+    ("Milano Moda S.p.A.", "milanomoda.it", "IT"),
+    ("Wisła Logistics Sp. z o.o.", "wisla-logistics.pl", "PL"),
+    ("Maple Education", "mapleedu.ca", "CA"),
+    ("Southern Cross Mining Pty Ltd", "southerncross.com.au", "AU"),
+    ("Sakura Electronics K.K.", "sakura-elec.jp", "JP"),
+    ("Lion City Bank", "lioncitybank.sg", "SG"),
+    ("Ganges Pharma Ltd", "gangespharma.in", "IN"),
+    ("Desert Rose Hospitality", "desertrose.ae", "AE"),
+    ("Rio Verde Agro", "rioverde.com.br", "BR"),
+    ("Aztec Telecom", "aztectel.mx", "MX"),
+    ("Kruger Utilities", "krugerutil.co.za", "ZA"),
+    ("Helvetia Precision AG", "helvetia-precision.ch", "CH"),
+    ("Baltic Shipping", "balticship.se", "SE"),
+    ("Emerald Insurance plc", "emerald-insurance.ie", "IE"),
+    ("Danube Foods", "danubefoods.at", "AT"),
+    ("Atlas Public Services", "atlas-gov.org", "US"),
+    ("Cedar Health Systems", "cedarhealth.com", "US"),
+    ("Polaris Analytics", "polaris-analytics.com", "CA"),
+]
+PRODUCTS = [
+    "Platform licences, 250 seats", "Platform licences, 1,000 seats + premium support",
+    "Analytics add-on, 3-year term", "Migration services and 500 seats",
+    "Security bundle for 2 sites", "Enterprise agreement renewal with expansion",
+]  # fmt: skip
+REJECTIONS = [
+    "The customer is already managed directly by our enterprise team.",
+    "Another partner registered this opportunity first and is working it.",
+    "Not enough detail: please add the customer contact and the project scope.",
+]
+# (status, weight): most deals are decided; a good share waits in the queue.
+STATUSES = [
+    (DealStatus.SUBMITTED, 5), (DealStatus.APPROVED, 6), (DealStatus.REJECTED, 2),
+    (DealStatus.WON, 3), (DealStatus.LOST, 2), (DealStatus.LAPSED, 2),
+]  # fmt: skip
+
+
+def _deal(rng, partner, user, decider, now) -> DealRegistration:
+    name, domain, country = rng.choice(CUSTOMERS)
+    status = rng.choices([s for s, _ in STATUSES], weights=[w for _, w in STATUSES])[0]
+    created = now - datetime.timedelta(days=rng.randint(1, 700), hours=rng.randint(0, 23))
+    if status == DealStatus.SUBMITTED:
+        created = now - datetime.timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 23))
+    deal = DealRegistration(
+        partner=partner, registered_by=user, customer_name=name,
+        customer_key=normalise_customer_name(name), customer_domain=domain, country=country,
+        value=Decimal(rng.randrange(5_000, 900_000, 500)), currency=rng.choice(["USD", "EUR"]),
+        expected_close_on=(created + datetime.timedelta(days=rng.randint(30, 180))).date(),
+        products=rng.choice(PRODUCTS), status=status, created_at=created,
+    )  # fmt: skip
+    if status != DealStatus.SUBMITTED:
+        deal.decided_by = decider
+        deal.decided_at = created + datetime.timedelta(days=rng.randint(1, 6))
+    if status == DealStatus.REJECTED:
+        deal.rejection_reason = rng.choice(REJECTIONS)
+    elif status != DealStatus.SUBMITTED:
+        days = 90 if status != DealStatus.APPROVED else rng.randint(30, 90)
+        start = deal.decided_at if status != DealStatus.APPROVED else now
+        deal.protection_until = (start + datetime.timedelta(days=days)).date()
+        if status in (DealStatus.WON, DealStatus.LOST):
+            deal.closed_at = deal.decided_at + datetime.timedelta(days=rng.randint(10, 80))
+    return deal
+
+
+def _link_conflicts(deals, today) -> list:
+    """Each open registration conflicts with the earlier open ones for the same customer."""
+    through = DealRegistration.conflicts.through
+    links, seen = [], {}
+    for deal in sorted(deals, key=lambda d: (d.created_at, d.pk)):
+        is_open = deal.status == DealStatus.SUBMITTED or (
+            deal.status == DealStatus.APPROVED and deal.protection_until >= today
+        )
+        if not is_open:
+            continue
+        earlier = seen.setdefault(deal.customer_domain, [])
+        links += [
+            through(from_dealregistration_id=deal.pk, to_dealregistration_id=other.pk)
+            for other in earlier
+        ]
+        earlier.append(deal)
+    return links
+
+
+def seed(state) -> None:
+    now = timezone.now()
+    decider = state.users.get("manager")
+    portal_users = {
+        u.partner_membership.partner_id: u
+        for name, u in state.users.items()
+        if name in ("portal-a", "portal-b")
+    }
+    partners = list(Partner.objects.filter(deal_registrations__isnull=True).select_related("owner"))
+    deals = []
+    for partner in sorted(partners, key=lambda p: p.slug):
+        # One generator per partner: a partner seeded with no deals gets none on a rerun too.
+        rng = Random(f"{state.seed}:deals:{partner.slug}")
+        count = rng.choice([0, 0, 1, 2, 3, 4]) if partner.pk not in portal_users else 8
+        user = portal_users.get(partner.pk) or partner.owner or decider
+        deals += [_deal(rng, partner, user, decider, now) for _ in range(count)]
+    intended = [deal.created_at for deal in deals]
+    created = DealRegistration.objects.bulk_create(deals, batch_size=1000)
+    # auto_now_add overwrote created_at on insert; bulk_update writes the intended dates.
+    for deal, when in zip(created, intended, strict=True):
+        deal.created_at = when
+    DealRegistration.objects.bulk_update(created, ["created_at"], batch_size=1000)
+    links = _link_conflicts(created, now.date())
+    DealRegistration.conflicts.through.objects.bulk_create(links, batch_size=2000)
+    state.report("deal registrations", len(created))
+    state.report("deal conflicts", len(links))
+    demo_audits.seed(state)

@@ -1,0 +1,54 @@
+from django import forms
+from django_countries import countries
+
+from partners.models import Partner
+
+from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration, DealStatus
+from ..services_deals import MAX_PROTECTION_DAYS, MIN_PROTECTION_DAYS
+
+
+class DealRegisterForm(forms.Form):
+    """A plain form (not a ModelForm): the service derives the conflict key and checks it all."""
+
+    customer_name = forms.CharField(max_length=200, label="Customer")
+    customer_domain = forms.CharField(
+        max_length=200, label="Customer web domain", help_text="For example acme.com."
+    )
+    country = forms.ChoiceField(choices=[("", "Choose a country"), *countries])
+    value = forms.DecimalField(max_digits=14, decimal_places=2, label="Deal value")
+    currency = forms.ChoiceField(choices=DealRegistration.Currency.choices, initial="USD")
+    expected_close_on = forms.DateField(
+        label="Expected close", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    products = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), help_text="Which of our products, how many."
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class DealApproveForm(forms.Form):
+    protection_days = forms.IntegerField(
+        min_value=MIN_PROTECTION_DAYS,
+        max_value=MAX_PROTECTION_DAYS,
+        initial=DEFAULT_PROTECTION_DAYS,
+        label="Protection (days)",
+        help_text="No other partner can register this customer while protected.",
+    )
+
+
+class DealRejectForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason",
+        help_text="The partner sees this reason.",
+    )
+
+
+class DealQueueFilterForm(forms.Form):
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *DealStatus.choices])
+    partner = forms.ModelChoiceField(
+        required=False,
+        queryset=Partner.objects.order_by("name"),
+        empty_label="Any partner",
+        to_field_name="slug",
+    )

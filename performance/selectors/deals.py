@@ -1,0 +1,95 @@
+"""Reads of deal registrations, and the one access function per audience."""
+
+from django.db.models import Case, Count, F, IntegerField, Min, Prefetch, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from partners.models import Partner, PartnerMembership
+
+from ..models import DealRegistration, DealStatus
+
+DEAL_RELATED = ("partner", "registered_by", "decided_by")
+
+
+def deal_get(*, user, pk) -> DealRegistration:
+    """A registration for vendor staff, with its conflicts; 404 for anyone else."""
+    if not user.is_vendor_staff:
+        raise Http404("No such deal registration.")
+    conflicts = DealRegistration.objects.select_related(*DEAL_RELATED).order_by("created_at")
+    return get_object_or_404(
+        DealRegistration.objects.select_related(*DEAL_RELATED).prefetch_related(
+            Prefetch("conflicts", queryset=conflicts),
+            Prefetch("conflicted_by", queryset=conflicts),
+        ),
+        pk=pk,
+    )
+
+
+def portal_deals(*, membership: PartnerMembership):
+    """The registrations of the member's own partner, newest first."""
+    return DealRegistration.objects.filter(partner=membership.partner_id).select_related(
+        "registered_by"
+    )
+
+
+def portal_deal_get(*, membership: PartnerMembership, pk) -> DealRegistration:
+    """One of the member's partner's registrations; another partner's answers 404."""
+    return get_object_or_404(
+        portal_deals(membership=membership).select_related("decided_by"), pk=pk
+    )
+
+
+def deals_visible_to(*, user):
+    """For the API: everything for staff, the own partner's for a partner user."""
+    if user.is_vendor_staff:
+        return DealRegistration.objects.all()
+    if user.is_partner_user:
+        return DealRegistration.objects.filter(partner__memberships__user=user)
+    return DealRegistration.objects.none()
+
+
+def deal_queue(*, status: str = "", partner: Partner | None = None):
+    """The decision queue: submitted first, oldest first (FIFO), then the rest, newest first."""
+    deals = DealRegistration.objects.select_related(*DEAL_RELATED).annotate(
+        waiting=Case(
+            When(status=DealStatus.SUBMITTED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        queued_at=Case(When(status=DealStatus.SUBMITTED, then=F("created_at"))),
+    )
+    if status:
+        deals = deals.filter(status=status)
+    if partner is not None:
+        deals = deals.filter(partner=partner)
+    return deals.order_by(
+        "waiting", F("queued_at").asc(nulls_last=True), "-created_at", "-pk"
+    ).annotate_conflicts()
+
+
+def queue_counts() -> dict[str, int]:
+    return DealRegistration.objects.aggregate(
+        all=Count("pk"), **{s: Count("pk", filter=Q(status=s)) for s in DealStatus.values}
+    )
+
+
+def partner_deals_tab_context(request, partner) -> dict:
+    deals = (
+        DealRegistration.objects.filter(partner=partner)
+        .select_related("registered_by")
+        .annotate_conflicts()
+        .order_by("-created_at", "-pk")
+    )
+    return {"partner": partner, "deals": deals[:50], "total": deals.count()}
+
+
+def dashboard_deals_context(request) -> dict:
+    waiting = DealRegistration.objects.filter(status=DealStatus.SUBMITTED)
+    summary = waiting.aggregate(oldest=Min("created_at"))
+    oldest = waiting.select_related("partner").order_by("created_at", "pk").first()
+    return {
+        "count": waiting.count(),
+        "oldest": oldest,
+        "oldest_days": (timezone.now() - summary["oldest"]).days if summary["oldest"] else None,
+    }

@@ -1,0 +1,187 @@
+"""Internal pages of performance audits: form, detail with follow-up actions, portfolio."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from partners.selectors import membership_for_user, partner_get_for_user
+from prm.lib.access import partner_user_required, vendor_staff_required
+from prm.lib.forms import apply_service_errors
+from prm.lib.htmx import render_form_errors, render_page_or_partial
+
+from .. import services_audits as services
+from ..forms.audits import AuditActionForm, AuditForm, AuditShareForm
+from ..models.audits import AREAS, CRITERIA
+from ..selectors import audits as selectors
+
+FORM_TEMPLATE = "performance/audit_form.html"
+DETAIL_TEMPLATE = "performance/audit_detail.html"
+
+
+def _initial_from(audit):
+    initial = {"audited_on": audit.audited_on, "summary": audit.summary,
+               "share_with_partner": audit.share_with_partner}  # fmt: skip
+    for name in CRITERIA:
+        initial[name] = getattr(audit, name)
+        initial[f"{name}_note"] = getattr(audit, f"{name}_note")
+    return initial
+
+
+def _save_audit(request, form, context, save):
+    if form.is_valid():
+        try:
+            audit = save(dict(form.cleaned_data))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if request.htmx:
+                return HttpResponseClientRedirect(audit.get_absolute_url())
+            return redirect(audit)
+    return render_form_errors(request, FORM_TEMPLATE, "audit-form", context)
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def audit_create(request, slug):
+    partner = partner_get_for_user(user=request.user, slug=slug)
+    hints = selectors.audit_hints(partner=partner)
+    if request.method == "POST":
+        form = AuditForm(request.POST, hints=hints)
+        context = {"form": form, "partner": partner, "audit": None}
+        return _save_audit(
+            request, form, context,
+            lambda data: services.audit_create(actor=request.user, partner=partner, **data),
+        )  # fmt: skip
+    form = AuditForm(initial={"audited_on": datetime.date.today()}, hints=hints)
+    return render(request, FORM_TEMPLATE, {"form": form, "partner": partner, "audit": None})
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def audit_edit(request, pk):
+    audit = selectors.audit_get(user=request.user, pk=pk)
+    hints = selectors.audit_hints(partner=audit.partner)
+    if request.method == "POST":
+        form = AuditForm(request.POST, hints=hints)
+        context = {"form": form, "partner": audit.partner, "audit": audit}
+        return _save_audit(
+            request, form, context,
+            lambda data: services.audit_update(actor=request.user, audit=audit, **data),
+        )  # fmt: skip
+    form = AuditForm(initial=_initial_from(audit), hints=hints)
+    return render(request, FORM_TEMPLATE, {"form": form, "partner": audit.partner, "audit": audit})
+
+
+def _detail_context(audit, action_form=None):
+    return {
+        "audit": audit,
+        "partner": audit.partner,
+        "result": selectors.result_for(audit),
+        "action_form": action_form or AuditActionForm(),
+        "actions": list(audit.actions.all()),
+        "criteria": [
+            {
+                "label": label,
+                "rows": [
+                    {
+                        "label": c_label,
+                        "score": getattr(audit, name),
+                        "note": getattr(audit, f"{name}_note"),
+                    }
+                    for name, c_label in criteria
+                ],
+            }
+            for _, label, criteria in AREAS
+        ],  # fmt: skip
+    }
+
+
+@require_GET
+@vendor_staff_required
+def audit_detail(request, pk):
+    audit = selectors.audit_get(user=request.user, pk=pk)
+    return render(request, DETAIL_TEMPLATE, _detail_context(audit))
+
+
+@require_POST
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def audit_share(request, pk):
+    audit = selectors.audit_get(user=request.user, pk=pk)
+    form = AuditShareForm(request.POST)
+    form.is_valid()  # a missing box means "do not share"
+    services.audit_share(actor=request.user, audit=audit, share=form.cleaned_data["share"])
+    if request.htmx:
+        return render(request, f"{DETAIL_TEMPLATE}#audit-share", _detail_context(audit))
+    return redirect(audit)
+
+
+@require_POST
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def audit_action_create(request, pk):
+    audit = selectors.audit_get(user=request.user, pk=pk)
+    form = AuditActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.audit_action_create(actor=request.user, audit=audit, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if request.htmx:
+                audit = selectors.audit_get(user=request.user, pk=pk)
+                return render(request, f"{DETAIL_TEMPLATE}#audit-actions", _detail_context(audit))
+            return redirect(audit)
+    return render_form_errors(
+        request, DETAIL_TEMPLATE, "audit-actions", _detail_context(audit, form)
+    )
+
+
+@require_POST
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def audit_action_done(request, pk):
+    action = selectors.audit_action_get(user=request.user, pk=pk)
+    form = AuditShareForm({"share": request.POST.get("done")})
+    form.is_valid()
+    services.audit_action_set_done(
+        actor=request.user, action=action, done=form.cleaned_data["share"]
+    )
+    audit = selectors.audit_get(user=request.user, pk=action.audit_id)
+    if request.htmx:
+        return render(request, f"{DETAIL_TEMPLATE}#audit-actions", _detail_context(audit))
+    return redirect(audit)
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def audit_portfolio(request):
+    rows = selectors.portfolio_rows()
+    context = {
+        "rows": rows,
+        "chart": selectors.portfolio_chart(rows),
+        "audited": sum(1 for row in rows if row["audit"]),
+        "weights": selectors.current_weights(),
+    }
+    return render_page_or_partial(request, "performance/audit_portfolio.html", "portfolio", context)
+
+
+# --- portal --------------------------------------------------------------------------------
+
+
+@require_GET
+@partner_user_required
+def portal_audit_list(request):
+    membership = membership_for_user(user=request.user)
+    audits = selectors.shared_audits_for_partner(partner_id=membership.partner_id)
+    trend = selectors.trend_chart(audits, "portal-audit-trend") if len(audits) > 1 else None
+    context = {"membership": membership, "partner": membership.partner, "audits": audits,
+               "latest": audits[0] if audits else None, "trend": trend}  # fmt: skip
+    return render(request, "performance/audit_portal_list.html", context)
