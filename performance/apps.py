@@ -6,7 +6,16 @@ class PerformanceConfig(AppConfig):
     verbose_name = "Performance"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from prm.lib.reference_data import restore_after_flush
+
         from . import panels
+
+        self._restore_reference_data = restore_after_flush(
+            [("performance.migrations.0003b_add_default_metrics", "add_metrics")]
+        )
+        post_migrate.connect(self._restore_reference_data, sender=self)
 
         panels.register()
 

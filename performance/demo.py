@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from partners.models import Partner
 
-from . import demo_audits
+from . import demo_audits, demo_plans, demo_targets
 from .models import DealRegistration, DealStatus
 from .services_deals import normalise_customer_name
 
@@ -138,3 +138,5 @@ def seed(state) -> None:
     state.report("deal registrations", len(created))
     state.report("deal conflicts", len(links))
     demo_audits.seed(state)
+    demo_targets.seed(state)
+    demo_plans.seed(state)

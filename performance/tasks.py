@@ -9,3 +9,11 @@ def lapse_expired_deal_protections() -> int:
     from .services_deals import deals_lapse_expired
 
     return deals_lapse_expired()
+
+
+@shared_task(name="performance.run_actuals_import")
+def run_actuals_import(import_id: int) -> None:
+    """An uploaded actuals CSV: validate every row, then write all or none."""
+    from .services_targets import actuals_import_run
+
+    actuals_import_run(import_id=import_id)

@@ -30,3 +30,31 @@ urlpatterns += [
     path("audits/<int:pk>/actions/", audit_views.audit_action_create, name="audit-action-create"),
     path("audits/actions/<int:pk>/done/", audit_views.audit_action_done, name="audit-action-done"),
 ]
+
+# --- business plans and reviews ---
+from .views import plans as plan_views  # noqa: E402
+
+urlpatterns += [
+    path("partners/<slug:slug>/plans/", plan_views.plan_create, name="plan-create"),
+    path("plans/<int:pk>/actions/", plan_views.plan_action_create, name="plan-action-create"),
+    path(
+        "plans/actions/<int:pk>/status/", plan_views.plan_action_status, name="plan-action-status"
+    ),
+    path("partners/<slug:slug>/reviews/", plan_views.review_log, name="review-log"),
+    path("partners/<slug:slug>/review-pack/", plan_views.review_pack, name="review-pack"),
+]
+
+# --- targets and actuals ---
+from .views import targets as target_views  # noqa: E402
+
+urlpatterns += [
+    path("targets/", target_views.target_portfolio, name="target-portfolio"),
+    path("targets/propose/<slug:slug>/", target_views.target_propose, name="target-propose"),
+    path("targets/<int:pk>/counter/", target_views.target_negotiate, name="target-counter"),
+    path("targets/<int:pk>/accept/", target_views.target_negotiate, name="target-accept"),
+    path("actuals/record/<slug:slug>/", target_views.actual_record, name="actual-record"),
+    path("actuals/import/", target_views.actual_import, name="actual-import"),
+    path(
+        "actuals/import/<int:pk>/", target_views.actual_import_status, name="actual-import-status"
+    ),
+]

@@ -7,6 +7,14 @@ class RelationshipsConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_migrate
+
+        from prm.lib.reference_data import restore_after_flush
+
+        self._restore_reference_data = restore_after_flush(
+            [("relationships.migrations.0006_culture_defaults", "add_defaults")]
+        )
+        post_migrate.connect(self._restore_reference_data, sender=self)
 
         from . import models, panels
 

@@ -8,7 +8,6 @@ printed at the end of the session. Look at them.
 import os
 import shutil
 import time
-from importlib import import_module
 from pathlib import Path
 
 import factory.random
@@ -75,18 +74,6 @@ def pytest_terminal_summary(terminalreporter):
     if fresh:
         terminalreporter.write_sep("-", "browser screenshots")
         terminalreporter.write_line(f"{len(fresh)} screenshots in {folder}")
-
-
-@pytest.fixture(autouse=True)
-def _restore_reference_data(django_db_blocker):
-    """Live-server tests end by flushing the database, which also removes the reference rows
-    that data migrations add (culture descriptors and guidelines); put them back so the tests
-    that run next on this worker find them. Set up first, so it is torn down after the flush."""
-    yield
-    from django.apps import apps
-
-    with django_db_blocker.unblock():
-        import_module("relationships.migrations.0006_culture_defaults").add_defaults(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from .models.plans import BusinessPlan, PlanAction, Review
+
+__all__ = ["BusinessPlanAdmin", "ReviewAdmin"]
+
+
+class PlanActionInline(admin.TabularInline):
+    model = PlanAction
+    extra = 0
+    autocomplete_fields = []
+    raw_id_fields = ["owner_user", "owner_contact"]
+
+
+@admin.register(BusinessPlan)
+class BusinessPlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "partner", "year", "quarter", "status"]
+    list_filter = ["status", "year"]
+    search_fields = ["title", "partner__name"]
+    raw_id_fields = ["partner"]
+    inlines = [PlanActionInline]
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["partner", "kind", "held_on", "next_review_on", "shared_with_partner"]
+    list_filter = ["kind", "shared_with_partner"]
+    search_fields = ["partner__name", "outcomes"]
+    raw_id_fields = ["partner", "our_attendees", "their_attendees"]

@@ -1,0 +1,327 @@
+"""`/api/v1/business-plans/`, `/api/v1/plan-actions/`, `/api/v1/reviews/`.
+
+Staff read and write everything through services_plans. Partner users read only their own
+partner's plans (never drafts, as in the portal) with their actions, and the reviews shared with
+them; the only write they may make is a PATCH of the `status` of one of their partner's side's
+actions (the vendor's side → 403, another partner's → 404)."""
+
+from django.db.models import Count, Q
+from django_filters.rest_framework import FilterSet, NumberFilter
+from rest_framework import exceptions, permissions, serializers, viewsets
+
+from partners.api import FILTER_BACKENDS, call_service
+from partners.models import Contact, Partner
+from partners.selectors import membership_for_user
+from prm.lib.access import IsVendorStaffOrPartnerReadOnly
+from prm.models import User
+
+from . import services_plans as services
+from .models.plans import BusinessPlan, PlanAction, Review
+from .selectors.plans import plan_progress
+
+
+def _is_staff(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_vendor_staff)
+
+
+def _partner_id(request) -> int:
+    return membership_for_user(user=request.user).partner_id
+
+
+class _NoPartnerChange:
+    """The partner (or plan) of an existing object cannot be moved: create a new one instead."""
+
+    fixed_field = "partner"
+
+    def validate(self, attrs):
+        field = self.fixed_field
+        changed = self.instance is not None and field in attrs
+        if changed and attrs.pop(field) != getattr(self.instance, field):
+            raise serializers.ValidationError(
+                {field: "This cannot be changed; create a new one instead."}
+            )
+        return attrs
+
+
+# --- business plans --------------------------------------------------------------------------
+
+
+class BusinessPlanSerializer(_NoPartnerChange, serializers.ModelSerializer):
+    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
+    progress = serializers.SerializerMethodField()
+    period = serializers.CharField(source="period_label", read_only=True)
+
+    class Meta:
+        model = BusinessPlan
+        fields = ["id", "partner", "year", "quarter", "period", "title", "objectives", "status",
+                  "progress", "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+        validators = []  # one plan per partner and period: checked by the service, at `quarter`
+
+    def get_progress(self, plan) -> int:
+        """Share of the (not cancelled) actions done, in percent."""
+        return plan_progress(plan)
+
+
+class BusinessPlanFilter(FilterSet):
+    partner = NumberFilter(field_name="partner_id")
+
+    class Meta:
+        model = BusinessPlan
+        fields = ["partner", "year", "quarter", "status"]
+
+
+class BusinessPlanViewSet(viewsets.ModelViewSet):
+    serializer_class = BusinessPlanSerializer
+    permission_classes = [IsVendorStaffOrPartnerReadOnly]
+    filter_backends = FILTER_BACKENDS
+    filterset_class = BusinessPlanFilter
+    search_fields = ["title"]
+    ordering_fields = ["year", "quarter", "created_at"]
+    ordering = ["-year", "-quarter", "-id"]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        queryset = BusinessPlan.objects.all()
+        if getattr(self, "swagger_fake_view", False):
+            return queryset.none()
+        if not _is_staff(self.request.user):
+            queryset = queryset.filter(partner_id=_partner_id(self.request)).exclude(
+                status=BusinessPlan.Status.DRAFT
+            )
+        return queryset.annotate(
+            action_count=Count("actions", filter=~Q(actions__status=PlanAction.Status.CANCELLED)),
+            done_count=Count("actions", filter=Q(actions__status=PlanAction.Status.DONE)),
+        ).order_by("-year", "-quarter", "-pk")
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(
+            services.plan_create, actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = call_service(
+            services.plan_update, actor=self.request.user, plan=serializer.instance,
+            **serializer.validated_data,
+        )  # fmt: skip
+
+    def perform_destroy(self, instance):
+        call_service(services.plan_delete, actor=self.request.user, plan=instance)
+
+
+# --- plan actions ----------------------------------------------------------------------------
+
+
+class PlanActionSerializer(serializers.ModelSerializer):
+    plan = serializers.PrimaryKeyRelatedField(queryset=BusinessPlan.objects.all())
+    owner_user = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), allow_null=True, required=False
+    )
+    owner_contact = serializers.PrimaryKeyRelatedField(
+        queryset=Contact.objects.all(), allow_null=True, required=False
+    )
+    owner = serializers.CharField(source="owner_label", read_only=True)
+
+    class Meta:
+        model = PlanAction
+        fields = ["id", "plan", "title", "owner_side", "owner_name", "owner_user", "owner_contact",
+                  "owner", "due", "status", "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+
+    def validate(self, attrs):
+        changed = self.instance is not None and "plan" in attrs
+        if changed and attrs.pop("plan") != self.instance.plan:
+            raise serializers.ValidationError(
+                {"plan": "This cannot be changed; create a new action instead."}
+            )
+        return attrs
+
+
+class PartnerPlanActionSerializer(serializers.ModelSerializer):
+    """What a partner user sees of an action; they may change its status only."""
+
+    owner = serializers.CharField(source="owner_label", read_only=True)
+
+    class Meta:
+        model = PlanAction
+        fields = ["id", "plan", "title", "owner_side", "owner", "due", "status", "created_at",
+                  "updated_at"]  # fmt: skip
+        read_only_fields = [name for name in fields if name != "status"]
+
+
+class PlanActionFilter(FilterSet):
+    partner = NumberFilter(field_name="plan__partner_id")
+    plan = NumberFilter(field_name="plan_id")
+
+    class Meta:
+        model = PlanAction
+        fields = ["partner", "plan", "owner_side", "status"]
+
+
+class StaffOrPartnerStatusPatch(permissions.BasePermission):
+    """Staff read and write; partner users read, and PATCH (the status, checked by the view)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        if user.is_vendor_staff:
+            return True
+        return user.is_partner_user and (
+            request.method in permissions.SAFE_METHODS or request.method == "PATCH"
+        )
+
+
+class PlanActionViewSet(viewsets.ModelViewSet):
+    permission_classes = [StaffOrPartnerStatusPatch]
+    filter_backends = FILTER_BACKENDS
+    filterset_class = PlanActionFilter
+    search_fields = ["title", "owner_name"]
+    ordering_fields = ["due", "status", "created_at"]
+    ordering = ["due", "id"]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        queryset = PlanAction.objects.select_related("plan", "owner_user", "owner_contact")
+        if getattr(self, "swagger_fake_view", False):
+            return queryset.none()
+        if not _is_staff(self.request.user):
+            queryset = queryset.filter(plan__partner_id=_partner_id(self.request)).exclude(
+                plan__status=BusinessPlan.Status.DRAFT
+            )
+        return queryset.order_by("due", "pk")
+
+    def get_serializer_class(self):
+        if getattr(self, "swagger_fake_view", False):
+            return PlanActionSerializer  # one documented schema, whoever asks
+        if _is_staff(getattr(self.request, "user", None)):
+            return PlanActionSerializer
+        return PartnerPlanActionSerializer
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(
+            services.plan_action_create, actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        user = self.request.user
+        if _is_staff(user):
+            serializer.instance = call_service(
+                services.plan_action_update, actor=user, action=serializer.instance,
+                **serializer.validated_data,
+            )  # fmt: skip
+            return
+        if set(self.request.data) - {"status"}:
+            raise exceptions.PermissionDenied("You may only change the status of an action.")
+        if "status" not in serializer.validated_data:
+            raise exceptions.ValidationError({"status": "Give the new status."})
+        serializer.instance = call_service(
+            services.plan_action_set_status, actor=user, action=serializer.instance,
+            status=serializer.validated_data["status"],
+        )  # fmt: skip
+
+    def perform_destroy(self, instance):
+        call_service(services.plan_action_delete, actor=self.request.user, action=instance)
+
+
+# --- reviews ---------------------------------------------------------------------------------
+
+
+class ReviewSerializer(_NoPartnerChange, serializers.ModelSerializer):
+    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
+    our_attendees = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(), many=True, required=False
+    )
+    their_attendees = serializers.PrimaryKeyRelatedField(
+        queryset=Contact.objects.all(), many=True, required=False
+    )
+
+    class Meta:
+        model = Review
+        fields = ["id", "partner", "kind", "held_on", "our_attendees", "their_attendees",
+                  "done_vs_planned", "outcomes", "next_review_on", "shared_with_partner",
+                  "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+        validators = []  # next after held: checked by the service, at `next_review_on`
+
+
+def _full_name(person) -> str:
+    if isinstance(person, Contact):
+        return f"{person.first_name} {person.last_name}".strip()
+    return person.get_full_name() or person.username
+
+
+class SharedReviewSerializer(serializers.ModelSerializer):
+    """What a partner user sees of a review shared with them: attendees by name."""
+
+    our_attendees = serializers.SerializerMethodField()
+    their_attendees = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Review
+        fields = ["id", "partner", "kind", "held_on", "our_attendees", "their_attendees",
+                  "done_vs_planned", "outcomes", "next_review_on"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_our_attendees(self, review) -> list[str]:
+        return [_full_name(user) for user in review.our_attendees.all()]
+
+    def get_their_attendees(self, review) -> list[str]:
+        return [_full_name(contact) for contact in review.their_attendees.all()]
+
+
+class ReviewFilter(FilterSet):
+    partner = NumberFilter(field_name="partner_id")
+
+    class Meta:
+        model = Review
+        fields = ["partner", "kind", "shared_with_partner", "held_on"]
+
+
+class ReviewViewSet(viewsets.ModelViewSet):
+    permission_classes = [IsVendorStaffOrPartnerReadOnly]
+    filter_backends = FILTER_BACKENDS
+    filterset_class = ReviewFilter
+    search_fields = ["outcomes", "done_vs_planned"]
+    ordering_fields = ["held_on", "next_review_on", "created_at"]
+    ordering = ["-held_on", "-id"]
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        queryset = Review.objects.prefetch_related("our_attendees", "their_attendees")
+        if getattr(self, "swagger_fake_view", False):
+            return queryset.none()
+        if not _is_staff(self.request.user):
+            queryset = queryset.filter(
+                partner_id=_partner_id(self.request), shared_with_partner=True
+            )
+        return queryset.order_by("-held_on", "-pk")
+
+    def get_serializer_class(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ReviewSerializer  # one documented schema, whoever asks
+        if _is_staff(getattr(self.request, "user", None)):
+            return ReviewSerializer
+        return SharedReviewSerializer
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(
+            services.review_log, actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = call_service(
+            services.review_update, actor=self.request.user, review=serializer.instance,
+            our_attendees=data.pop("our_attendees", None),
+            their_attendees=data.pop("their_attendees", None), **data,
+        )  # fmt: skip
+
+    def perform_destroy(self, instance):
+        call_service(services.review_delete, actor=self.request.user, review=instance)
+
+
+def register(router) -> None:
+    router.register("business-plans", BusinessPlanViewSet, basename="business-plan")
+    router.register("plan-actions", PlanActionViewSet, basename="plan-action")
+    router.register("reviews", ReviewViewSet, basename="review")

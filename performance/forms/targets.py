@@ -1,0 +1,48 @@
+"""Forms of targets and actuals. Services do the checks that need the database."""
+
+from django import forms
+
+from ..models import Metric
+
+QUARTER_CHOICES = [("", "Whole year"), ("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
+
+
+class PeriodFields(forms.Form):
+    metric = forms.ModelChoiceField(queryset=Metric.objects.all(), empty_label=None)
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        choices=QUARTER_CHOICES, required=False, coerce=int, empty_value=None
+    )
+    value = forms.DecimalField(min_value=0, max_digits=16, decimal_places=2)
+
+
+class TargetProposeForm(PeriodFields):
+    comment = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Why this value: the other side sees it.",
+    )  # fmt: skip
+
+
+class TargetCounterForm(forms.Form):
+    value = forms.DecimalField(min_value=0, max_digits=16, decimal_places=2)
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TargetAcceptForm(forms.Form):
+    comment = forms.CharField(required=False, max_length=1000)
+
+
+class ActualForm(PeriodFields):
+    pass
+
+
+class ActualsImportForm(forms.Form):
+    file = forms.FileField(
+        help_text="CSV, UTF-8, columns: partner, year, quarter, metric, value (≤ 5 MB)."
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("The file is larger than 5 MB.")
+        return upload

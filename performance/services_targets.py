@@ -1,0 +1,265 @@
+"""Writes of targets and actuals: propose, counter, accept (with the challenge check), record."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from partners.models import Partner, PartnerMembership
+
+from .models import (
+    Actual,
+    ActualSource,
+    Metric,
+    ProposalAction,
+    ProposalSide,
+    Target,
+    TargetProposal,
+    TargetStatus,
+)
+
+TOO_EASY_GROWTH = Decimal("0.05")
+OUT_OF_REACH_GROWTH = Decimal("0.50")
+MIN_PEERS = 3
+
+
+@dataclass(frozen=True)
+class Challenge:
+    flag: str  # "ok", "too_easy", "out_of_reach", "no_history"
+    reason: str
+    growth: Decimal | None = None
+
+    @property
+    def label(self) -> str:
+        return {
+            "ok": "Challenging but realistic",
+            "too_easy": "Too easy",
+            "out_of_reach": "Likely out of reach",
+            "no_history": "No history to compare",
+        }[self.flag]
+
+
+def side_for(*, actor, partner: Partner) -> str:
+    """Which side of the negotiation the actor speaks for; PermissionDenied if neither."""
+    if actor.is_vendor_staff:
+        return ProposalSide.VENDOR
+    if (
+        actor.is_partner_user
+        and PartnerMembership.objects.filter(
+            user=actor, partner=partner, role=PartnerMembership.Role.PARTNER_ADMIN
+        ).exists()
+    ):
+        return ProposalSide.PARTNER
+    raise PermissionDenied("Only the channel team or the partner's admin negotiates its targets.")
+
+
+def _previous_periods(year: int, quarter: int | None, count: int) -> list[tuple[int, int | None]]:
+    periods = []
+    for _ in range(count):
+        if quarter is None:
+            year -= 1
+        elif quarter == 1:
+            year, quarter = year - 1, 4
+        else:
+            quarter -= 1
+        periods.append((year, quarter))
+    return periods
+
+
+def _baseline(partner_id, metric, year, quarter) -> tuple[Decimal | None, str]:
+    """Same period last year, else the average of the last four periods with actuals."""
+    rows = Actual.objects.filter(partner_id=partner_id, metric=metric, year__gte=year - 5)
+    actuals = {(a.year, a.quarter): a.value for a in rows}
+    last_year = actuals.get((year - 1, quarter))
+    label = f"{year - 1} Q{quarter}" if quarter else f"{year - 1}"
+    if last_year:
+        return last_year, f"{label} actual {last_year:,.0f}"
+    recent = [actuals[p] for p in _previous_periods(year, quarter, 4) if p in actuals]
+    if recent and sum(recent):
+        average = sum(recent) / len(recent)
+        return average, f"average of the last {len(recent)} periods ({average:,.0f})"
+    return None, ""
+
+
+def _peer_growth_p90(partner: Partner, metric, year, quarter) -> Decimal | None:
+    """90th percentile of last year's growth among partners of the same tier."""
+    if partner.tier_id is None:
+        return None
+    peer_actuals = Actual.objects.filter(
+        metric=metric,
+        quarter=quarter,
+        year__in=[year - 1, year - 2],
+        partner__tier_id=partner.tier_id,
+    ).exclude(partner_id=partner.pk)
+    by_partner: dict = {}
+    for actual in peer_actuals:
+        by_partner.setdefault(actual.partner_id, {})[actual.year] = actual.value
+    growths = sorted(
+        values[year - 1] / values[year - 2] - 1
+        for values in by_partner.values()
+        if values.get(year - 2) and year - 1 in values
+    )
+    if len(growths) < MIN_PEERS:
+        return None
+    return growths[min(len(growths) - 1, int(0.9 * len(growths)))]
+
+
+def challenge_check(*, partner: Partner, metric: Metric, year: int, quarter, value) -> Challenge:
+    """Growth asked against the partner's own history and the peers of its tier."""
+    baseline, basis = _baseline(partner.pk, metric, year, quarter)
+    if baseline is None:
+        return Challenge("no_history", "No history to compare: no actuals for this metric yet.")
+    growth = Decimal(value) / baseline - 1
+    asked = f"{growth:+.0%} against {basis}"
+    if growth < TOO_EASY_GROWTH:
+        return Challenge("too_easy", f"Too easy: {asked}, below +5 %.", growth)
+    if growth > OUT_OF_REACH_GROWTH:
+        return Challenge("out_of_reach", f"Likely out of reach: {asked}, above +50 %.", growth)
+    peer_p90 = _peer_growth_p90(partner, metric, year, quarter)
+    if peer_p90 is not None and growth > peer_p90:
+        return Challenge(
+            "out_of_reach",
+            f"Likely out of reach: {asked}, above the 90th percentile of its tier "
+            f"({peer_p90:+.0%}).",
+            growth,
+        )
+    return Challenge("ok", f"Challenging but realistic: {asked}.", growth)
+
+
+def _validate_value(value) -> Decimal:
+    if value is None or Decimal(value) < 0:
+        raise ValidationError({"value": "Enter a value of zero or more."})
+    return Decimal(value)
+
+
+def _validate_period(year: int, quarter) -> None:
+    if not 2000 <= int(year) <= 2100:
+        raise ValidationError({"year": "Enter a year between 2000 and 2100."})
+    if quarter is not None and not 1 <= int(quarter) <= 4:
+        raise ValidationError({"quarter": "A quarter is 1 to 4, or empty for the whole year."})
+
+
+def _record(*, target, actor, side, action, value, comment) -> TargetProposal:
+    challenge = challenge_check(
+        partner=target.partner, metric=target.metric, year=target.year,
+        quarter=target.quarter, value=value,
+    )  # fmt: skip
+    return TargetProposal.objects.create(
+        target=target, side=side, proposed_by=actor, action=action, value=value,
+        comment=comment, challenge_flag=challenge.flag, challenge_reason=challenge.reason,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def target_propose(
+    *, actor, partner: Partner, metric: Metric, year: int, quarter, value, comment: str = ""
+) -> Target:
+    """Open a negotiation on a new target for a partner, period and metric."""
+    side = side_for(actor=actor, partner=partner)
+    _validate_period(year, quarter)
+    value = _validate_value(value)
+    if Target.objects.filter(partner=partner, metric=metric, year=year, quarter=quarter).exists():
+        raise ValidationError(
+            {"metric": "This metric already has a target for that period: counter or accept it."}
+        )
+    target = Target.objects.create(partner=partner, metric=metric, year=year, quarter=quarter)
+    _record(target=target, actor=actor, side=side, action=ProposalAction.PROPOSE,
+            value=value, comment=comment)  # fmt: skip
+    return target
+
+
+def _latest(target: Target) -> TargetProposal:
+    return target.proposals.order_by("-created_at", "-pk").first()
+
+
+def _lock(target: Target) -> Target:
+    return Target.objects.select_for_update().select_related("partner", "metric").get(pk=target.pk)
+
+
+def _require_turn(target: Target, side: str) -> TargetProposal:
+    if target.status == TargetStatus.AGREED:
+        raise ValidationError("This target is already agreed.")
+    latest = _latest(target)
+    if latest.side == side:
+        raise ValidationError("Waiting for the other side: they counter or accept your proposal.")
+    return latest
+
+
+@transaction.atomic
+def target_counter(*, actor, target: Target, value, comment: str = "") -> TargetProposal:
+    side = side_for(actor=actor, partner=target.partner)
+    target = _lock(target)
+    value = _validate_value(value)
+    _require_turn(target, side)
+    return _record(target=target, actor=actor, side=side, action=ProposalAction.COUNTER,
+                   value=value, comment=comment)  # fmt: skip
+
+
+@transaction.atomic
+def target_accept(*, actor, target: Target, comment: str = "") -> Target:
+    """The other side accepts the latest proposal: the target is agreed at its value."""
+    side = side_for(actor=actor, partner=target.partner)
+    target = _lock(target)
+    latest = _require_turn(target, side)
+    _record(target=target, actor=actor, side=side, action=ProposalAction.ACCEPT,
+            value=latest.value, comment=comment)  # fmt: skip
+    target.agreed_value, target.status = latest.value, TargetStatus.AGREED
+    target.save(update_fields=["agreed_value", "status", "updated_at"])
+    return target
+
+
+def actual_record(
+    *, actor, partner: Partner, metric: Metric, year: int, quarter, value,
+    source: str = ActualSource.ENTERED,
+) -> Actual:  # fmt: skip
+    """Staff enter (or overwrite) the actual of a partner, period and metric."""
+    if not actor.is_vendor_staff:
+        raise PermissionDenied("Only the channel team records actuals.")
+    _validate_period(year, quarter)
+    value = _validate_value(value)
+    actual, _ = Actual.objects.update_or_create(
+        partner=partner, metric=metric, year=year, quarter=quarter,
+        defaults={"value": value, "source": source},
+    )  # fmt: skip
+    return actual
+
+
+def attainment(*, agreed_value, actual_value) -> Decimal | None:
+    """Actual / agreed target as a percentage; None when there is nothing agreed to measure."""
+    if agreed_value is None or not agreed_value:
+        return None
+    return (Decimal(actual_value or 0) / agreed_value * 100).quantize(Decimal("0.1"))
+
+
+def actuals_import_create(*, actor, filename: str, content: bytes):
+    """Store an upload and enqueue its import; the page polls the record for progress."""
+    from .models import ActualsImport
+    from .tasks import run_actuals_import
+
+    if not actor.is_vendor_staff:
+        raise PermissionDenied("Only the channel team imports actuals.")
+    upload = ActualsImport.objects.create(uploaded_by=actor, filename=filename, content=content)
+    run_actuals_import.delay_on_commit(upload.pk)
+    return upload
+
+
+def actuals_import_run(*, import_id: int) -> None:
+    """Run a stored upload: progress saved every 50 rows, then the report."""
+    from .imports import import_actuals
+    from .models import ActualsImport
+
+    upload = ActualsImport.objects.get(pk=import_id)
+    upload.status = ActualsImport.Status.RUNNING
+    upload.save(update_fields=["status", "updated_at"])
+
+    def progress(done: int, total: int) -> None:
+        if done % 50 == 0 or done == total:
+            ActualsImport.objects.filter(pk=import_id).update(processed_rows=done, total_rows=total)
+
+    result = import_actuals(bytes(upload.content), progress)
+    upload.refresh_from_db()
+    upload.errors = result.errors
+    upload.written_rows = result.written
+    upload.status = ActualsImport.Status.DONE if result.ok else ActualsImport.Status.FAILED
+    upload.save(update_fields=["errors", "written_rows", "status", "updated_at"])
