@@ -1,10 +1,12 @@
 """Writes of targets and actuals: propose, counter, accept (with the challenge check), record."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Sum
 
 from partners.models import Partner, PartnerMembership
 
@@ -263,3 +265,73 @@ def actuals_import_run(*, import_id: int) -> None:
     upload.written_rows = result.written
     upload.status = ActualsImport.Status.DONE if result.ok else ActualsImport.Status.FAILED
     upload.save(update_fields=["errors", "written_rows", "status", "updated_at"])
+
+
+# --- Actuals from won deals ---------------------------------------------------------------
+
+
+def _quarter_bounds(year: int, quarter: int):
+    start = datetime.datetime(year, 3 * quarter - 2, 1, tzinfo=datetime.UTC)
+    end = (
+        datetime.datetime(year + 1, 1, 1, tzinfo=datetime.UTC)
+        if quarter == 4
+        else datetime.datetime(year, 3 * quarter + 1, 1, tzinfo=datetime.UTC)
+    )
+    return start, end
+
+
+@transaction.atomic
+def actuals_derive_from_won_deals(*, actor, year: int, quarter: int) -> dict:
+    """Won deals feed actuals: per partner, the value of deals won in the quarter (revenue, in
+    the metric's currency) and the number of deals registered in it (registered deals).
+
+    An actual entered by staff or imported for the same partner, period and metric takes
+    precedence and is left alone; deals in another currency than the metric's are not summed.
+    Running it again for the same quarter rewrites the same values.
+    """
+    from .models.deals import DealRegistration, DealStatus
+
+    if not actor.is_vendor_staff:
+        raise PermissionDenied("Only the channel team derives actuals.")
+    _validate_period(year, quarter)
+    if quarter is None:
+        raise ValidationError({"quarter": "Derive actuals one quarter at a time."})
+    start, end = _quarter_bounds(int(year), int(quarter))
+    summary = {"written": 0, "kept_entered_or_imported": 0, "other_currency_deals": 0}
+    revenue = Metric.objects.filter(key="revenue").first()
+    registered = Metric.objects.filter(key="registered-deals").first()
+    won = DealRegistration.objects.filter(
+        status=DealStatus.WON, closed_at__gte=start, closed_at__lt=end
+    )
+    per_metric = {}
+    if revenue is not None:
+        in_currency = won.filter(currency=revenue.unit)
+        summary["other_currency_deals"] = won.exclude(currency=revenue.unit).count()
+        per_metric[revenue] = dict(
+            in_currency.values("partner_id")
+            .annotate(total=Sum("value"))
+            .values_list("partner_id", "total")
+        )
+    if registered is not None:
+        per_metric[registered] = dict(
+            DealRegistration.objects.filter(created_at__gte=start, created_at__lt=end)
+            .values("partner_id")
+            .annotate(total=Count("pk"))
+            .values_list("partner_id", "total")
+        )
+    for metric, totals in per_metric.items():
+        kept = set(
+            Actual.objects.filter(metric=metric, year=year, quarter=quarter)
+            .exclude(source=ActualSource.DEALS)
+            .values_list("partner_id", flat=True)
+        )
+        for partner_id, total in totals.items():
+            if partner_id in kept:
+                summary["kept_entered_or_imported"] += 1
+                continue
+            Actual.objects.update_or_create(
+                partner_id=partner_id, metric=metric, year=year, quarter=quarter,
+                defaults={"value": Decimal(total), "source": ActualSource.DEALS},
+            )  # fmt: skip
+            summary["written"] += 1
+    return summary
