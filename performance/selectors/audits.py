@@ -81,7 +81,7 @@ def audit_hints(*, partner: Partner) -> dict[str, str]:
     if partner.annual_revenue is not None:
         size.append(f"annual revenue {partner.annual_revenue:,.0f}")
     size_hint = ("Size: " + ", ".join(size) + ".") if size else "Size not recorded yet."
-    revenue_hint = "No revenue history with us yet: judge from the pipeline and their plans."
+    revenue_hint = _revenue_history_hint(partner)
     return {
         "deliver_scale": size_hint,
         "sweet_spot_alignment": segment_hint,
@@ -91,6 +91,21 @@ def audit_hints(*, partner: Partner) -> dict[str, str]:
         "revenue_year": revenue_hint,
         "revenue_scale": size_hint,
     }
+
+
+def _revenue_history_hint(partner: Partner) -> str:
+    """The partner's last four quarters of revenue actuals with us (one query)."""
+    from ..models import Actual
+
+    rows = list(
+        Actual.objects.filter(partner=partner, metric__key="revenue", quarter__isnull=False)
+        .order_by("-year", "-quarter")
+        .values_list("year", "quarter", "value")[:4]
+    )
+    if not rows:
+        return "No revenue history with us yet: judge from the pipeline and their plans."
+    quarters = ", ".join(f"Q{q} {y}: {v:,.0f}" for y, q, v in rows)
+    return f"Revenue with us, latest quarters first — {quarters}."
 
 
 def partner_audits(*, partner: Partner):

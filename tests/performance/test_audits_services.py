@@ -138,3 +138,17 @@ def test_audit_hints_show_overlap_and_size(partner):
     assert "DACH" in hints["territory_coverage"]
     assert "120 employees" in hints["deliver_scale"]
     assert "No revenue history" in hints["revenue_year"]
+
+
+def test_audit_hints_show_the_partners_recent_revenue_with_us(partner):
+    from decimal import Decimal
+
+    from performance.selectors.audits import audit_hints
+    from tests.performance.targets_factories import ActualFactory, metric
+
+    revenue = metric("revenue")
+    assert "No revenue history" in audit_hints(partner=partner)["revenue_year"]
+    ActualFactory(partner=partner, metric=revenue, year=2026, quarter=2, value=Decimal("125000"))
+    ActualFactory(partner=partner, metric=revenue, year=2026, quarter=1, value=Decimal("90000"))
+    hint = audit_hints(partner=partner)["revenue_year"]
+    assert hint.index("Q2 2026: 125,000") < hint.index("Q1 2026: 90,000")
