@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class IncentivesConfig(AppConfig):
     name = "incentives"
     verbose_name = "Partner program and incentives"
+
+    def ready(self):
+        from . import panels
+
+        panels.register()

@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+import incentives.api
 import partners.api
 import performance.api
 import relationships.api
@@ -17,6 +18,7 @@ router = DefaultRouter()
 partners.api.register(router)
 relationships.api.register(router)
 performance.api.register(router)
+incentives.api.register(router)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,7 +33,9 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("relationships/", include("relationships.urls")),
     path("performance/", include("performance.urls")),
+    path("program/", include("incentives.urls")),
     path("portal/performance/", include("performance.portal_urls")),
+    path("portal/program/", include("incentives.portal_urls")),
     path("portal/", include("partners.portal_urls")),
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("api/v1/", include(router.urls)),

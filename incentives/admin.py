@@ -1,0 +1,1 @@
+"""Admin of the partner program: one module per area."""

@@ -1,0 +1,2 @@
+def register(router) -> None:
+    """API resources of the claims area."""

@@ -1,0 +1,3 @@
+"""claims area of the partner program (filled by its engineer)."""
+
+__all__ = []

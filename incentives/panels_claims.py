@@ -1,0 +1,2 @@
+def register() -> None:
+    """Panels of the claims area."""
