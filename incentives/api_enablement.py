@@ -1,2 +1,210 @@
+"""`/api/v1/courses/`, `/api/v1/certifications/`, `/api/v1/rules-of-engagement/`,
+`/api/v1/acknowledgements/`. Staff see and manage all; partner users read courses and the
+published rules, and see and create only their own partner's certifications and
+acknowledgements. Writes go through the services."""
+
+from django.db.models import ProtectedError
+from django.utils import timezone
+from rest_framework import exceptions, mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from partners.api import FILTER_BACKENDS, call_service
+from partners.models import Contact, PartnerMembership
+from prm.lib.access import IsVendorStaffOrPartnerReadOnly
+
+from . import services_enablement as services
+from .models import Acknowledgement, Certification, Course, RulesOfEngagement
+
+
+class IsVendorStaffOrPartnerUser(permissions.BasePermission):
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(
+            user and user.is_authenticated and (user.is_vendor_staff or user.is_partner_user)
+        )
+
+
+def _partner_ids(user):
+    return PartnerMembership.objects.filter(user=user).values("partner_id")
+
+
+class CourseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Course
+        fields = ["id", "name", "product", "level", "validity_months", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+
+
+class CourseViewSet(viewsets.ModelViewSet):
+    queryset = Course.objects.order_by("product", "name", "pk")
+    serializer_class = CourseSerializer
+    permission_classes = [IsVendorStaffOrPartnerReadOnly]
+    filter_backends = FILTER_BACKENDS
+    filterset_fields = ["level", "product"]
+    search_fields = ["name", "product"]
+    ordering_fields = ["name", "product", "level"]
+
+    def perform_destroy(self, instance):
+        try:
+            instance.delete()
+        except ProtectedError:
+            raise exceptions.ValidationError(
+                "People hold certifications of this course: it cannot be deleted."
+            ) from None
+
+
+class CertificationSerializer(serializers.ModelSerializer):
+    contact = serializers.PrimaryKeyRelatedField(queryset=Contact.objects.all())
+    partner = serializers.IntegerField(source="contact.partner_id", read_only=True)
+    requested_by = serializers.StringRelatedField()
+    decided_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Certification
+        fields = [
+            "id", "contact", "partner", "course", "earned_on", "expires_on", "status",
+            "requested_by", "decided_by", "decided_at", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "expires_on", "status", "decided_at", "created_at", "updated_at",
+        ]  # fmt: skip
+
+
+class CertificationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = CertificationSerializer
+    permission_classes = [IsVendorStaffOrPartnerUser]
+    filter_backends = FILTER_BACKENDS
+    filterset_fields = ["status", "course", "contact"]
+    ordering_fields = ["earned_on", "expires_on", "created_at"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Certification.objects.none()
+        qs = Certification.objects.select_related(
+            "contact", "course", "requested_by", "decided_by"
+        ).order_by("-created_at", "-pk")
+        user = self.request.user
+        if user.is_vendor_staff:
+            return qs
+        return qs.filter(contact__partner__in=_partner_ids(user))
+
+    def perform_create(self, serializer):
+        user = self.request.user
+        service = (
+            services.certification_record
+            if user.is_vendor_staff
+            else services.certification_request
+        )
+        serializer.instance = call_service(service, actor=user, **serializer.validated_data)
+
+    def _decide(self, request, service):
+        if not request.user.is_vendor_staff:
+            raise exceptions.PermissionDenied("Only the channel team decides on certifications.")
+        certification = call_service(service, actor=request.user, certification=self.get_object())
+        return Response(self.get_serializer(certification).data)
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._decide(request, services.certification_approve)
+
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._decide(request, services.certification_reject)
+
+
+class RulesSerializer(serializers.ModelSerializer):
+    published_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = RulesOfEngagement
+        fields = [
+            "id", "version", "effective_on", "significant", "summary", "full_text",
+            "published_by", "published_at", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["version", "published_at", "created_at", "updated_at"]
+
+
+class RulesViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Published versions are history: created through the service, never edited."""
+
+    serializer_class = RulesSerializer
+    permission_classes = [IsVendorStaffOrPartnerReadOnly]
+    filter_backends = FILTER_BACKENDS
+    filterset_fields = ["significant"]
+    ordering_fields = ["version", "effective_on"]
+
+    def get_queryset(self):
+        qs = RulesOfEngagement.objects.select_related("published_by").order_by("-version")
+        user = self.request.user
+        if getattr(self, "swagger_fake_view", False) or user.is_vendor_staff:
+            return qs
+        return qs.filter(effective_on__lte=timezone.localdate())
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(
+            services.rules_publish, actor=self.request.user, **serializer.validated_data
+        )
+
+
+class AcknowledgementSerializer(serializers.ModelSerializer):
+    acknowledged_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Acknowledgement
+        fields = ["id", "partner", "rules", "acknowledged_by", "acknowledged_at", "created_at"]
+        read_only_fields = ["partner", "acknowledged_at", "created_at"]
+
+
+class IsPartnerUserForWrites(IsVendorStaffOrPartnerUser):
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        return request.method in permissions.SAFE_METHODS or request.user.is_partner_user
+
+
+class AcknowledgementViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = AcknowledgementSerializer
+    permission_classes = [IsPartnerUserForWrites]
+    filter_backends = FILTER_BACKENDS
+    filterset_fields = ["rules", "partner"]
+    ordering_fields = ["acknowledged_at"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Acknowledgement.objects.none()
+        qs = Acknowledgement.objects.select_related("partner", "rules", "acknowledged_by").order_by(
+            "-acknowledged_at", "-pk"
+        )
+        user = self.request.user
+        return qs if user.is_vendor_staff else qs.filter(partner__in=_partner_ids(user))
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(
+            services.rules_acknowledge,
+            actor=self.request.user,
+            rules=serializer.validated_data["rules"],
+        )
+
+
 def register(router) -> None:
     """API resources of the enablement area."""
+    router.register("courses", CourseViewSet, basename="course")
+    router.register("certifications", CertificationViewSet, basename="certification")
+    router.register("rules-of-engagement", RulesViewSet, basename="rules-of-engagement")
+    router.register("acknowledgements", AcknowledgementViewSet, basename="acknowledgement")

@@ -1,2 +1,126 @@
+"""`/api/v1/program-tiers/`, `/api/v1/benefits/`, `/api/v1/resources/`: read-only.
+
+Staff read everything; a partner user reads their own tier, its benefits and the resources
+their tier allows. Resources never expose a file URL, only the download view that checks access.
+"""
+
+from django.urls import reverse
+from rest_framework import permissions, serializers, viewsets
+
+from partners.api import FILTER_BACKENDS
+from partners.models import PartnerMembership, ProgramTier
+
+from .models import Benefit, Resource, TierRequirement
+from .selectors import program as selectors
+
+
+def _membership(user):
+    return PartnerMembership.objects.select_related("partner__tier").filter(user=user).first()
+
+
+class TierRequirementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TierRequirement
+        fields = ["min_annual_revenue", "min_certified_people", "min_audit_score"]
+
+
+class BenefitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Benefit
+        fields = ["id", "tier", "kind", "value", "amount"]
+
+
+class ProgramTierSerializer(serializers.ModelSerializer):
+    requirement = serializers.SerializerMethodField()
+    benefits = BenefitSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ProgramTier
+        fields = ["id", "name", "rank", "review_cadence_days", "description", "requirement",
+                  "benefits"]  # fmt: skip
+
+    def get_requirement(self, tier) -> dict | None:
+        requirement = getattr(tier, "requirement", None)
+        return TierRequirementSerializer(requirement).data if requirement else None
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    kind = serializers.SerializerMethodField()
+    download_url = serializers.SerializerMethodField()
+    link = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Resource
+        fields = ["id", "title", "description", "category", "minimum_tier", "kind",
+                  "download_url", "link"]  # fmt: skip
+
+    def get_kind(self, resource) -> str:
+        return "file" if resource.file else "link"
+
+    def get_link(self, resource) -> str:
+        return resource.link or ""
+
+    def get_download_url(self, resource) -> str | None:
+        if not resource.file:
+            return None
+        user = self.context["request"].user
+        name = "incentives:" if user.is_vendor_staff else "incentives-portal:"
+        return reverse(f"{name}resource-download", args=[resource.pk])
+
+
+class ProgramTierViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProgramTierSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filter_backends = FILTER_BACKENDS
+    ordering = ["rank"]
+
+    def get_queryset(self):
+        tiers = selectors.tiers_with_terms().order_by("rank")
+        if getattr(self, "swagger_fake_view", False):
+            return tiers.none()
+        user = self.request.user
+        if user.is_vendor_staff:
+            return tiers
+        membership = _membership(user) if user.is_partner_user else None
+        if membership is None or membership.partner.tier_id is None:
+            return tiers.none()
+        return tiers.filter(pk=membership.partner.tier_id)
+
+
+class BenefitViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = BenefitSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filter_backends = FILTER_BACKENDS
+    filterset_fields = ["tier", "kind"]
+    ordering = ["tier__rank", "kind"]
+
+    def get_queryset(self):
+        benefits = Benefit.objects.order_by("tier__rank", "kind")
+        if getattr(self, "swagger_fake_view", False):
+            return benefits.none()
+        user = self.request.user
+        if user.is_vendor_staff:
+            return benefits
+        membership = _membership(user) if user.is_partner_user else None
+        if membership is None or membership.partner.tier_id is None:
+            return benefits.none()
+        return benefits.filter(tier_id=membership.partner.tier_id)
+
+
+class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ResourceSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filter_backends = FILTER_BACKENDS
+    filterset_fields = ["category", "minimum_tier"]
+    ordering = ["category", "title"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Resource.objects.none()
+        return selectors.resources_visible_to(user=self.request.user).order_by("category", "title")
+
+
 def register(router) -> None:
-    """API resources of the program area."""
+    router.register("program-tiers", ProgramTierViewSet, basename="program-tier")
+    router.register("benefits", BenefitViewSet, basename="benefit")
+    router.register("resources", ResourceViewSet, basename="resource")

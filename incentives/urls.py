@@ -7,7 +7,56 @@ app_name = "incentives"
 urlpatterns = []
 
 # --- program: tiers, benefits, tier progress and changes, gated resources ---
+from .views import program as program_views  # noqa: E402
+
+urlpatterns += [
+    path("partners/<slug:slug>/tier/", program_views.tier_change, name="tier-change"),
+    path("resources/", program_views.resource_list, name="resource-list"),
+    path("resources/new/", program_views.resource_create, name="resource-create"),
+    path("resources/<int:pk>/edit/", program_views.resource_update, name="resource-update"),
+    path("resources/<int:pk>/download/", program_views.resource_download, name="resource-download"),
+]
 
 # --- enablement: courses, certifications, rules of engagement ---
+from .views import enablement as enablement_views  # noqa: E402
+
+urlpatterns += [
+    path("certifications/", enablement_views.certification_list, name="certification-list"),
+    path(
+        "certifications/expiring/",
+        enablement_views.certification_expiring,
+        name="certification-expiring",
+    ),
+    path(
+        "certifications/<int:pk>/approve/",
+        enablement_views.certification_approve,
+        name="certification-approve",
+    ),
+    path(
+        "certifications/<int:pk>/reject/",
+        enablement_views.certification_reject,
+        name="certification-reject",
+    ),
+    path("rules/", enablement_views.rules_list, name="rules-list"),
+    path(
+        "dashboard/enablement/",
+        enablement_views.dashboard_enablement_panel,
+        name="enablement-dashboard-panel",
+    ),
+    path("rules/new/", enablement_views.rules_create, name="rules-create"),
+    path(
+        "rules/<int:pk>/acknowledgements/",
+        enablement_views.rules_acknowledgements,
+        name="rules-acknowledgements",
+    ),
+]
 
 # --- claims: incentive programs, claims, ROI ---
+from .views import claims as claim_views  # noqa: E402
+
+urlpatterns += [
+    path("claims/", claim_views.claim_queue, name="claim-queue"),
+    path("claims/<int:pk>/approve/", claim_views.claim_approve, name="claim-approve"),
+    path("claims/<int:pk>/reject/", claim_views.claim_reject, name="claim-reject"),
+    path("claims/<int:pk>/pay/", claim_views.claim_pay, name="claim-pay"),
+]

@@ -1,3 +1,131 @@
-"""claims area of the partner program (filled by its engineer)."""
+"""Incentive programs (what behaviour they pay for, budget, period, eligible tiers) and the
+claims partners make against them: requested → approved → paid, or rejected with a reason."""
 
-__all__ = []
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from prm.models import TimeStampedModel
+
+__all__ = ["IncentiveProgram", "IncentiveClaim", "ProgramKind", "TargetedBehaviour", "ClaimStatus"]
+
+
+class ProgramKind(models.TextChoices):
+    REBATE = "rebate", "Rebate"
+    SPIFF = "spiff", "SPIFF"
+    MDF = "mdf", "MDF"
+    AWARD = "award", "Award"
+    SPECIAL_BID = "special_bid", "Special bid"
+    CO_OP = "co_op", "Co-op"
+
+
+class TargetedBehaviour(models.TextChoices):
+    FOCUS = "focus", "Focus on the solutions and customers we want"
+    LOYALTY = "loyalty", "Loyalty"
+    REQUIREMENTS = "requirements", "Meeting requirements"
+    RESULTS = "results", "Results"
+
+
+class ClaimStatus(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    APPROVED = "approved", "Approved"
+    PAID = "paid", "Paid"
+    REJECTED = "rejected", "Rejected"
+
+
+CURRENCIES = [(code, code) for code in ("USD", "EUR", "GBP", "CHF", "JPY", "AUD", "CAD")]
+
+
+class IncentiveProgramQuerySet(models.QuerySet):
+    def active_on(self, day):
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+class IncentiveProgram(TimeStampedModel):
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=ProgramKind.choices)
+    targeted_behaviour = models.CharField(max_length=20, choices=TargetedBehaviour.choices)
+    behaviour_description = models.TextField(
+        blank=True, help_text="What exactly partners should do more of."
+    )
+    budget = models.DecimalField(max_digits=14, decimal_places=2)
+    currency = models.CharField(max_length=3, choices=CURRENCIES, default="EUR")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    eligible_tiers = models.ManyToManyField(
+        "partners.ProgramTier", blank=True, related_name="incentive_programs",
+        help_text="Leave empty to open the program to every tier.",
+    )  # fmt: skip
+
+    objects = IncentiveProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
+                                   name="incentive_program_period_ordered"),
+            models.CheckConstraint(condition=Q(budget__gt=0), name="incentive_program_budget_pos"),
+            models.CheckConstraint(condition=Q(kind__in=ProgramKind.values),
+                                   name="incentive_program_kind_valid"),
+            models.CheckConstraint(condition=Q(targeted_behaviour__in=TargetedBehaviour.values),
+                                   name="incentive_program_behaviour_valid"),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return self.name
+
+
+class IncentiveClaim(TimeStampedModel):
+    program = models.ForeignKey(IncentiveProgram, on_delete=models.PROTECT, related_name="claims")
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.PROTECT, related_name="incentive_claims"
+    )
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    currency = models.CharField(max_length=3, choices=CURRENCIES)
+    description = models.TextField()
+    attributed_revenue = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True,
+        help_text="Revenue the claimed activity brought in, if known.",
+    )  # fmt: skip
+    status = models.CharField(
+        max_length=10, choices=ClaimStatus.choices, default=ClaimStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    payment_reference = models.CharField(max_length=80, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="incentive_claim_amount_pos"),
+            models.CheckConstraint(
+                condition=Q(attributed_revenue__isnull=True) | Q(attributed_revenue__gte=0),
+                name="incentive_claim_revenue_min",
+            ),
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values),
+                                   name="incentive_claim_status_valid"),
+            # Paid exactly once: a paid claim carries its payment, nothing else does.
+            models.CheckConstraint(
+                condition=(Q(status=ClaimStatus.PAID, paid_at__isnull=False,
+                             payment_reference__isnull=False)
+                           | (~Q(status=ClaimStatus.PAID) & Q(paid_at__isnull=True,
+                                                             payment_reference__isnull=True))),
+                name="incentive_claim_paid_has_payment",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ClaimStatus.REJECTED) | ~Q(rejection_reason=""),
+                name="incentive_claim_rejection_has_reason",
+            ),
+        ]  # fmt: skip
+        indexes = [models.Index(fields=["status", "created_at"], name="inc_claim_status_idx")]
+
+    def __str__(self):
+        return f"{self.partner} · {self.program} · {self.amount} {self.currency}"

@@ -61,6 +61,10 @@ def wipe() -> None:
     # Performance keeps partners' history with PROTECT: its rows go first.
     for model in django_apps.get_app_config("performance").get_models():
         model.objects.all().delete()
+    # The partner program keeps certifications and acknowledgements with PROTECT too; its
+    # models are declared dependents-last, so deleting in reverse order clears them.
+    for model in reversed(list(django_apps.get_app_config("incentives").get_models())):
+        model.objects.all().delete()
     Interaction.objects.all().delete()
     EngagementAction.objects.all().delete()
     RelationshipObjective.objects.all().delete()

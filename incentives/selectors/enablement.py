@@ -1,0 +1,147 @@
+"""Reads of enablement: certification queue, certified people, expiring soon, rules of
+engagement with the stability indicator, and who has not acknowledged the current rules."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+from django.utils import timezone
+
+from partners.models import Contact, Partner
+
+from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
+
+EXPIRING_WITHIN_DAYS = 60
+STABILITY_WINDOW_DAYS = 365
+STABILITY_WARNING_AT = 2
+
+Status = Certification.Status
+
+
+def _certifications():
+    return Certification.objects.select_related(
+        "contact__partner", "course", "requested_by", "decided_by"
+    )
+
+
+def certification_queue(*, status: str = Status.REQUESTED):
+    qs = _certifications()
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("created_at", "pk") if status == Status.REQUESTED else qs
+
+
+def certification_get(*, user, pk) -> Certification:
+    """Staff only; anyone else gets 404 (existence is not leaked)."""
+    if not user.is_vendor_staff:
+        raise Http404
+    try:
+        return _certifications().get(pk=pk)
+    except Certification.DoesNotExist:
+        raise Http404 from None
+
+
+def certified_people(partner: Partner, *, today: datetime.date | None = None):
+    """The partner's people (still there) holding at least one current certification."""
+    today = today or timezone.localdate()
+    current = Certification.objects.current(today=today).filter(contact=OuterRef("pk"))
+    return Contact.objects.filter(partner=partner, left_on__isnull=True).filter(Exists(current))
+
+
+def expiring_soon(*, today: datetime.date | None = None, days: int = EXPIRING_WITHIN_DAYS):
+    today = today or timezone.localdate()
+    return (
+        _certifications()
+        .current(today=today)
+        .filter(expires_on__lte=today + datetime.timedelta(days=days))
+        .order_by("expires_on", "pk")
+    )
+
+
+def portal_certifications(*, membership):
+    return _certifications().filter(contact__partner=membership.partner).order_by("-created_at")
+
+
+def portal_contacts(*, membership):
+    return Contact.objects.filter(partner=membership.partner, left_on__isnull=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def courses():
+    return Course.objects.all()
+
+
+def rules_versions():
+    return RulesOfEngagement.objects.select_related("published_by")
+
+
+def current_rules(*, today: datetime.date | None = None) -> RulesOfEngagement | None:
+    today = today or timezone.localdate()
+    return rules_versions().filter(effective_on__lte=today).first()
+
+
+def rules_get(*, user, pk) -> RulesOfEngagement:
+    if not user.is_vendor_staff:
+        raise Http404
+    try:
+        return rules_versions().get(pk=pk)
+    except RulesOfEngagement.DoesNotExist:
+        raise Http404 from None
+
+
+def stability(*, today: datetime.date | None = None) -> dict:
+    """Significant changes of the rules that took effect in the last 12 months."""
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=STABILITY_WINDOW_DAYS)
+    changes = list(
+        rules_versions().filter(significant=True, effective_on__gt=since).order_by("effective_on")
+    )
+    return {
+        "significant_changes": changes,
+        "count": len(changes),
+        "warning": len(changes) >= STABILITY_WARNING_AT,
+        "threshold": STABILITY_WARNING_AT,
+    }
+
+
+def acknowledgement_status(*, rules: RulesOfEngagement):
+    """Every partner, annotated with `acknowledged` for this version; the missing ones first."""
+    acknowledged = Acknowledgement.objects.filter(rules=rules, partner=OuterRef("pk"))
+    return Partner.objects.annotate(acknowledged=Exists(acknowledged)).order_by(
+        "acknowledged", "name"
+    )
+
+
+def acknowledgements_of(*, rules: RulesOfEngagement):
+    return Acknowledgement.objects.filter(rules=rules).select_related("partner", "acknowledged_by")
+
+
+def portal_acknowledgement(*, membership, rules):
+    if rules is None:
+        return None
+    return acknowledgements_of(rules=rules).filter(partner=membership.partner).first()
+
+
+def dashboard_enablement_context(request) -> dict:
+    """Both dashboard panels load their figures with htmx after the page (see the view
+    `dashboard_enablement_panel`): the dashboard itself makes no query for them."""
+    return {}
+
+
+def dashboard_enablement() -> dict:
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
+    counts = Certification.objects.aggregate(
+        requested=Count("pk", filter=Q(status=Status.REQUESTED)),
+        expiring=Count(
+            "pk",
+            filter=Q(status=Status.APPROVED, expires_on__gte=today, expires_on__lte=horizon),
+        ),
+    )
+    return {
+        "stability": stability(today=today),
+        "expiring": list(expiring_soon(today=today)[:8]),
+        "expiring_count": counts["expiring"],
+        "requested_count": counts["requested"],
+    }

@@ -1,0 +1,74 @@
+"""Reads of the program area: tiers with requirements and benefits, tier history, resources."""
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from partners.models import Partner, PartnerMembership, ProgramTier
+
+from ..models import Benefit, Resource, TierChange
+
+
+def tiers_with_terms():
+    """Every tier, lowest first, with its requirement and benefits (three queries in all)."""
+    return ProgramTier.objects.select_related("requirement").prefetch_related(
+        Prefetch("benefits", queryset=Benefit.objects.order_by("kind"))
+    )
+
+
+def tier_history(*, partner: Partner, limit: int = 20):
+    return TierChange.objects.filter(partner=partner).select_related(
+        "from_tier", "to_tier", "changed_by"
+    )[:limit]
+
+
+def benefits_for_tier(tier: ProgramTier | None):
+    if tier is None:
+        return Benefit.objects.none()
+    return Benefit.objects.filter(tier=tier).order_by("kind")
+
+
+def resource_list(*, category: str = ""):
+    """The staff list of resources, by category and title."""
+    resources = Resource.objects.select_related("minimum_tier")
+    return resources.filter(category=category) if category else resources
+
+
+def resource_get(*, user, pk) -> Resource:
+    """A resource for vendor staff; 404 for anyone else."""
+    if not user.is_vendor_staff:
+        raise Http404("No such resource.")
+    return get_object_or_404(Resource.objects.select_related("minimum_tier"), pk=pk)
+
+
+def _allowed_for_tier(tier: ProgramTier | None) -> Q:
+    if tier is None:
+        return Q(minimum_tier__isnull=True)
+    return Q(minimum_tier__isnull=True) | Q(minimum_tier__rank__lte=tier.rank)
+
+
+def resources_allowed_for(*, partner: Partner):
+    """What the partner's tier allows: no minimum, or a minimum at or below their rank."""
+    return Resource.objects.filter(_allowed_for_tier(partner.tier)).select_related("minimum_tier")
+
+
+def portal_resources(*, membership: PartnerMembership):
+    return resources_allowed_for(partner=membership.partner)
+
+
+def portal_resource_get(*, membership: PartnerMembership, pk) -> Resource:
+    """A resource the member's tier allows; anything else answers 404."""
+    return get_object_or_404(portal_resources(membership=membership), pk=pk)
+
+
+def resources_visible_to(*, user):
+    """For the API: all for staff, the allowed ones for a partner user, none otherwise."""
+    if user.is_vendor_staff:
+        return Resource.objects.select_related("minimum_tier")
+    if user.is_partner_user:
+        membership = (
+            PartnerMembership.objects.select_related("partner__tier").filter(user=user).first()
+        )
+        if membership is not None:
+            return resources_allowed_for(partner=membership.partner)
+    return Resource.objects.none()

@@ -1,0 +1,184 @@
+"""Writes of incentive programs and claims: request, approve (within budget), reject (with a
+reason), pay (once). Budget and payment checks run under row locks so two concurrent
+decisions cannot together overspend a program or pay a claim twice."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from partners.models import Partner, PartnerMembership
+from prm.lib.audit import acting_as
+
+from .models import ClaimStatus, IncentiveClaim, IncentiveProgram
+
+PROGRAM_FIELDS = (
+    "name", "kind", "targeted_behaviour", "behaviour_description", "budget", "currency",
+    "starts_on", "ends_on",
+)  # fmt: skip
+
+
+def _require_staff(actor) -> None:
+    if not actor.is_vendor_staff:
+        raise PermissionDenied("Only the vendor's channel team manages incentive programs.")
+
+
+def _validate_program(program: IncentiveProgram) -> None:
+    errors = {}
+    if program.budget is None or Decimal(program.budget) <= 0:
+        errors["budget"] = "The budget must be more than zero."
+    if program.starts_on and program.ends_on and program.ends_on < program.starts_on:
+        errors["ends_on"] = "The program cannot end before it starts."
+    if IncentiveProgram.objects.filter(name__iexact=program.name).exclude(pk=program.pk).exists():
+        errors["name"] = "Another program already has this name."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def incentive_program_create(*, actor, eligible_tiers=(), **fields) -> IncentiveProgram:
+    _require_staff(actor)
+    program = IncentiveProgram(**{key: fields.get(key) for key in PROGRAM_FIELDS if key in fields})
+    _validate_program(program)
+    with acting_as(actor):
+        program.save()
+        program.eligible_tiers.set(eligible_tiers)
+    return program
+
+
+@transaction.atomic
+def incentive_program_update(*, actor, program: IncentiveProgram, eligible_tiers=None, **fields):
+    _require_staff(actor)
+    program = IncentiveProgram.objects.select_for_update().get(pk=program.pk)
+    for key in PROGRAM_FIELDS:
+        if key in fields:
+            setattr(program, key, fields[key])
+    _validate_program(program)
+    if fields.get("budget") is not None and Decimal(fields["budget"]) < committed_amount(program):
+        raise ValidationError(
+            {"budget": "The budget cannot be less than what is already approved."}
+        )
+    with acting_as(actor):
+        program.save()
+        if eligible_tiers is not None:
+            program.eligible_tiers.set(eligible_tiers)
+    return program
+
+
+def committed_amount(program: IncentiveProgram) -> Decimal:
+    """Approved and paid claims: what the program's budget is already spent on."""
+    total = program.claims.filter(status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID]).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return total or Decimal("0")
+
+
+def program_is_eligible(*, program: IncentiveProgram, partner: Partner, day=None) -> bool:
+    day = day or timezone.localdate()
+    if not (program.starts_on <= day <= program.ends_on):
+        return False
+    tier_ids = {tier.pk for tier in program.eligible_tiers.all()}
+    return not tier_ids or partner.tier_id in tier_ids
+
+
+def _require_may_claim(actor, partner: Partner) -> None:
+    if actor.is_vendor_staff:
+        return
+    if not (
+        actor.is_partner_user
+        and PartnerMembership.objects.filter(user=actor, partner=partner).exists()
+    ):
+        raise PermissionDenied("You can claim incentives for your own company only.")
+
+
+@transaction.atomic
+def claim_request(
+    *, actor, partner: Partner, program: IncentiveProgram | None, amount, description: str,
+    attributed_revenue=None,
+) -> IncentiveClaim:  # fmt: skip
+    _require_may_claim(actor, partner)
+    errors = {}
+    if program is None:
+        errors["program"] = "Choose the incentive program you claim from."
+    elif not program_is_eligible(program=program, partner=partner):
+        errors["program"] = "This program is not open to your partner tier today."
+    if amount is None or Decimal(amount) <= 0:
+        errors["amount"] = "The amount must be more than zero."
+    elif program is not None and Decimal(amount) > program.budget - committed_amount(program):
+        errors["amount"] = "The amount is more than the program's remaining budget."
+    if attributed_revenue is not None and Decimal(attributed_revenue) < 0:
+        errors["attributed_revenue"] = "The attributed revenue cannot be negative."
+    if not (description or "").strip():
+        errors["description"] = "Describe what you did to earn this incentive."
+    if errors:
+        raise ValidationError(errors)
+    claim = IncentiveClaim(
+        program=program, partner=partner, amount=amount, currency=program.currency,
+        description=description.strip(), attributed_revenue=attributed_revenue,
+        requested_by=actor,
+    )  # fmt: skip
+    with acting_as(actor):
+        claim.save()
+    return claim
+
+
+def _locked_claim(claim: IncentiveClaim) -> IncentiveClaim:
+    return IncentiveClaim.objects.select_for_update().get(pk=claim.pk)
+
+
+@transaction.atomic
+def claim_approve(*, actor, claim: IncentiveClaim) -> IncentiveClaim:
+    _require_staff(actor)
+    # Lock the program first: every approval of the same program waits here in turn.
+    program = IncentiveProgram.objects.select_for_update().get(pk=claim.program_id)
+    claim = _locked_claim(claim)
+    if claim.status != ClaimStatus.REQUESTED:
+        raise ValidationError({"status": f"This claim is already {claim.get_status_display()}."})
+    remaining = program.budget - committed_amount(program)
+    if claim.amount > remaining:
+        raise ValidationError(
+            {"amount": f"Only {remaining} {program.currency} of the budget remains."}
+        )
+    claim.status = ClaimStatus.APPROVED
+    claim.decided_by, claim.decided_at = actor, timezone.now()
+    with acting_as(actor):
+        claim.save()
+    return claim
+
+
+@transaction.atomic
+def claim_reject(*, actor, claim: IncentiveClaim, reason: str) -> IncentiveClaim:
+    _require_staff(actor)
+    claim = _locked_claim(claim)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Say why the claim is rejected; the partner sees it."})
+    if claim.status != ClaimStatus.REQUESTED:
+        raise ValidationError({"status": f"This claim is already {claim.get_status_display()}."})
+    claim.status, claim.rejection_reason = ClaimStatus.REJECTED, reason.strip()
+    claim.decided_by, claim.decided_at = actor, timezone.now()
+    with acting_as(actor):
+        claim.save()
+    return claim
+
+
+@transaction.atomic
+def claim_pay(*, actor, claim: IncentiveClaim, payment_reference: str) -> IncentiveClaim:
+    _require_staff(actor)
+    claim = _locked_claim(claim)
+    reference = (payment_reference or "").strip()
+    if claim.status == ClaimStatus.PAID:
+        raise ValidationError({"status": "This claim has already been paid."})
+    if claim.status != ClaimStatus.APPROVED:
+        raise ValidationError({"status": "Only an approved claim can be paid."})
+    if not reference:
+        raise ValidationError({"payment_reference": "Enter the payment's reference."})
+    if IncentiveClaim.objects.filter(payment_reference=reference).exists():
+        raise ValidationError({"payment_reference": "This payment reference is already used."})
+    claim.status, claim.paid_at, claim.payment_reference = (
+        ClaimStatus.PAID, timezone.now(), reference,
+    )  # fmt: skip
+    with acting_as(actor):
+        claim.save()
+    return claim

@@ -1,0 +1,211 @@
+"""Enablement pages: the certification queue, expiring certifications, rules of engagement
+(internal) and the partner's certifications and rules (portal)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from partners.selectors import membership_for_user
+from prm.lib.access import partner_user_required, vendor_staff_required
+from prm.lib.forms import apply_service_errors
+from prm.lib.htmx import render_form_errors, render_page_or_partial
+
+from .. import services_enablement as services
+from ..forms.enablement import (
+    CertificationQueueFilterForm,
+    CertificationRequestForm,
+    RulesPublishForm,
+)
+from ..models import Certification
+from ..selectors import enablement as selectors
+
+PER_PAGE = 25
+
+
+def _redirect(request, url):
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+# --- internal ---------------------------------------------------------------------------------
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def certification_list(request):
+    form = CertificationQueueFilterForm(request.GET or {"status": Certification.Status.REQUESTED})
+    form.is_valid()
+    status = form.cleaned_data.get("status") or ""
+    page = Paginator(selectors.certification_queue(status=status), PER_PAGE).get_page(
+        request.GET.get("page") or 1
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "status": status,
+        "query": f"status={status}",
+        "statuses": [("", "All"), *Certification.Status.choices],
+    }
+    return render_page_or_partial(
+        request, "incentives/certification_list.html", "certification-rows", context
+    )
+
+
+def _decide(request, pk, service, verb):
+    certification = selectors.certification_get(user=request.user, pk=pk)
+    try:
+        service(actor=request.user, certification=certification)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{verb}: {certification}.")
+    return _redirect(request, reverse("incentives:certification-list"))
+
+
+@require_POST
+@vendor_staff_required
+def certification_approve(request, pk):
+    return _decide(request, pk, services.certification_approve, "Approved")
+
+
+@require_POST
+@vendor_staff_required
+def certification_reject(request, pk):
+    return _decide(request, pk, services.certification_reject, "Rejected")
+
+
+@require_GET
+@vendor_staff_required
+def certification_expiring(request):
+    page = Paginator(selectors.expiring_soon(), PER_PAGE).get_page(request.GET.get("page") or 1)
+    context = {"page": page, "days": selectors.EXPIRING_WITHIN_DAYS}
+    return render(request, "incentives/certification_expiring.html", context)
+
+
+@require_GET
+@vendor_staff_required
+def dashboard_enablement_panel(request):
+    """The dashboard's enablement panels, loaded by htmx after the dashboard itself."""
+    context = {"ctx": selectors.dashboard_enablement()}
+    return render(request, "incentives/panel_dashboard_enablement_body.html", context)
+
+
+@require_GET
+@vendor_staff_required
+def rules_list(request):
+    context = {
+        "versions": selectors.rules_versions(),
+        "current": selectors.current_rules(),
+        "stability": selectors.stability(),
+    }
+    return render(request, "incentives/rules_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def rules_create(request):
+    form = RulesPublishForm(request.POST if request.method == "POST" else None)
+    context = {"form": form, "stability": selectors.stability()}
+    if request.method == "GET":
+        return render(request, "incentives/rules_form.html", context)
+    if form.is_valid():
+        try:
+            rules = services.rules_publish(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Published version {rules.version} of the rules.")
+            return _redirect(request, reverse("incentives:rules-list"))
+    return render_form_errors(request, "incentives/rules_form.html", "rules-form", context)
+
+
+@require_GET
+@vendor_staff_required
+def rules_acknowledgements(request, pk):
+    rules = selectors.rules_get(user=request.user, pk=pk)
+    partners = list(selectors.acknowledgement_status(rules=rules))
+    acknowledgements = {a.partner_id: a for a in selectors.acknowledgements_of(rules=rules)}
+    missing = [p for p in partners if not p.acknowledged]
+    context = {
+        "rules": rules,
+        "missing": missing,
+        "acknowledged": [(p, acknowledgements.get(p.pk)) for p in partners if p.acknowledged],
+    }
+    return render(request, "incentives/rules_acknowledgements.html", context)
+
+
+# --- portal -----------------------------------------------------------------------------------
+
+
+def _portal_context(request, **extra):
+    membership = membership_for_user(user=request.user)
+    return {"membership": membership, "partner": membership.partner, **extra}
+
+
+@require_GET
+@partner_user_required
+def portal_certification_list(request):
+    context = _portal_context(request)
+    page = Paginator(
+        selectors.portal_certifications(membership=context["membership"]), PER_PAGE
+    ).get_page(request.GET.get("page") or 1)
+    context["page"] = page
+    return render(request, "incentives/certification_portal_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@partner_user_required
+@vary_on_headers("HX-Request")
+def portal_certification_request(request):
+    context = _portal_context(request)
+    contacts = selectors.portal_contacts(membership=context["membership"])
+    form = CertificationRequestForm(
+        request.POST if request.method == "POST" else None, contacts=contacts
+    )
+    context["form"] = form
+    if request.method == "GET":
+        return render(request, "incentives/certification_portal_form.html", context)
+    if form.is_valid():
+        try:
+            services.certification_request(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Request sent. We will review it shortly.")
+            return _redirect(request, reverse("incentives-portal:certification-list"))
+    return render_form_errors(
+        request, "incentives/certification_portal_form.html", "certification-form", context
+    )
+
+
+def _acknowledge(request) -> None:
+    rules = selectors.current_rules()
+    if rules is None:
+        messages.error(request, "There are no rules to acknowledge yet.")
+        return
+    try:
+        services.rules_acknowledge(actor=request.user, rules=rules)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Thank you: version {rules.version} acknowledged.")
+
+
+@require_http_methods(["GET", "POST"])
+@partner_user_required
+def portal_rules(request):
+    """The current rules; POST acknowledges them for the user's company."""
+    if request.method == "POST":
+        _acknowledge(request)
+        return _redirect(request, reverse("incentives-portal:rules"))
+    context = _portal_context(request, rules=selectors.current_rules())
+    context["acknowledgement"] = selectors.portal_acknowledgement(
+        membership=context["membership"], rules=context["rules"]
+    )
+    return render(request, "incentives/rules_portal_detail.html", context)

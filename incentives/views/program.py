@@ -1,0 +1,164 @@
+"""Program pages: the manager's tier change, the resource library; the partner's tier and files."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from partners.selectors import membership_for_user, partner_get_for_user
+from performance.selectors.program import partner_program_tab_context, tier_progress
+from prm.lib.access import partner_user_required, vendor_staff_required
+from prm.lib.forms import apply_service_errors
+from prm.lib.htmx import render_form_errors, render_page_or_partial
+
+from .. import services_program as services
+from ..forms.program import ResourceFilterForm, ResourceForm, TierChangeForm
+from ..selectors import program as selectors
+
+
+def _redirect(request, url):
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+# --- internal ---------------------------------------------------------------------------------
+
+
+@require_POST
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def tier_change(request, slug):
+    partner = partner_get_for_user(user=request.user, slug=slug)
+    form = TierChangeForm(request.POST, partner=partner)
+    if form.is_valid():
+        try:
+            change = services.tier_change(
+                actor=request.user, partner=partner, to_tier=form.cleaned_data["to_tier"],
+                reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"{partner.name} is now {change.to_tier.name}.")
+            return _redirect(request, reverse("partners:partner-tab", args=[slug, "program"]))
+    context = partner_program_tab_context(request, partner)
+    context["form"] = form
+    return render_form_errors(
+        request, "incentives/tier_change_form.html", "tier-change-form", {"ctx": context}
+    )
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def resource_list(request):
+    form = ResourceFilterForm(request.GET)
+    form.is_valid()
+    category = form.cleaned_data.get("category") or ""
+    context = {"form": form, "resources": selectors.resource_list(category=category)}
+    return render_page_or_partial(
+        request, "incentives/resource_list.html", "resource-rows", context
+    )
+
+
+def _resource_form_page(request, *, resource=None):
+    initial = {}
+    if resource is not None:
+        initial = {
+            "title": resource.title, "description": resource.description,
+            "category": resource.category, "minimum_tier": resource.minimum_tier,
+            "link": resource.link,
+        }  # fmt: skip
+    form = ResourceForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial=initial,
+    )
+    context = {"form": form, "resource": resource}
+    if request.method == "GET":
+        return render(request, "incentives/resource_form.html", context)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if resource is None:
+                services.resource_create(actor=request.user, **data)
+            else:
+                services.resource_update(actor=request.user, resource=resource, **data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Saved “{data['title']}”.")
+            return _redirect(request, reverse("incentives:resource-list"))
+    return render_form_errors(request, "incentives/resource_form.html", "resource-form", context)
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def resource_create(request):
+    return _resource_form_page(request)
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def resource_update(request, pk):
+    resource = selectors.resource_get(user=request.user, pk=pk)
+    return _resource_form_page(request, resource=resource)
+
+
+@require_GET
+@vendor_staff_required
+def resource_download(request, pk):
+    resource = selectors.resource_get(user=request.user, pk=pk)
+    return _file_response(resource)
+
+
+def _file_response(resource):
+    if not resource.file:
+        raise Http404("This resource is a link.")
+    try:
+        handle = resource.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is missing.") from error
+    return FileResponse(handle, as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1])
+
+
+# --- portal -----------------------------------------------------------------------------------
+
+
+@require_GET
+@partner_user_required
+def portal_tier(request):
+    membership = membership_for_user(user=request.user)
+    partner = membership.partner
+    context = {
+        "membership": membership,
+        "partner": partner,
+        "progress": tier_progress(partner),
+        "benefits": list(selectors.benefits_for_tier(partner.tier)),
+    }
+    return render(request, "incentives/tier_portal.html", context)
+
+
+@require_GET
+@partner_user_required
+def portal_resource_list(request):
+    membership = membership_for_user(user=request.user)
+    context = {
+        "membership": membership,
+        "partner": membership.partner,
+        "resources": list(selectors.portal_resources(membership=membership)),
+    }
+    return render(request, "incentives/resource_portal_list.html", context)
+
+
+@require_GET
+@partner_user_required
+def portal_resource_download(request, pk):
+    membership = membership_for_user(user=request.user)
+    resource = selectors.portal_resource_get(membership=membership, pk=pk)
+    return _file_response(resource)

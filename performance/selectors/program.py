@@ -1,0 +1,147 @@
+"""Tier progress: what a partner has met of the next tier's requirements, and what is missing.
+
+A measurement, so it lives in `performance`: revenue (actuals of the "revenue" metric over the
+last four quarters, the current one included), certified people (contacts holding a current
+certification, from `incentives` when enablement is installed) and the latest audit total.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from partners.models import Partner, ProgramTier
+
+from ..models import Actual, PerformanceAudit
+from .audits import result_for
+
+REVENUE_METRIC = "revenue"
+
+
+@dataclass(frozen=True)
+class RequirementProgress:
+    key: str
+    label: str
+    required: Decimal | int | float
+    actual: Decimal | int | float
+    unit: str
+
+    @property
+    def met(self) -> bool:
+        return self.actual >= self.required
+
+    @property
+    def missing(self):
+        return max(self.required - self.actual, 0)
+
+    @property
+    def percent(self) -> int:
+        if not self.required:
+            return 100
+        return min(100, int(Decimal(str(self.actual)) * 100 / Decimal(str(self.required))))
+
+
+@dataclass(frozen=True)
+class TierProgress:
+    partner: Partner
+    tier: ProgramTier | None
+    next_tier: ProgramTier | None
+    requirements: tuple[RequirementProgress, ...]
+    revenue: Decimal
+    certified_people: int
+    audit_score: float | None
+
+    @property
+    def all_met(self) -> bool:
+        return all(requirement.met for requirement in self.requirements)
+
+    @property
+    def met_count(self) -> int:
+        return sum(requirement.met for requirement in self.requirements)
+
+
+def last_four_quarters(today: datetime.date) -> list[tuple[int, int]]:
+    """(year, quarter) of the current quarter and the three before it."""
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    quarters = []
+    for _ in range(4):
+        quarters.append((year, quarter))
+        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return quarters
+
+
+def annual_revenue(partner: Partner, *, today: datetime.date) -> Decimal:
+    period = Q()
+    for year, quarter in last_four_quarters(today):
+        period |= Q(year=year, quarter=quarter)
+    total = Actual.objects.filter(period, partner=partner, metric__key=REVENUE_METRIC).aggregate(
+        total=Sum("value")
+    )["total"]
+    return total or Decimal("0")
+
+
+def certified_people(partner: Partner, *, today: datetime.date) -> int:
+    """Contacts with a current certification; 0 while enablement is not there."""
+    try:
+        certification = apps.get_model("incentives", "Certification")
+    except LookupError:
+        return 0
+    current = certification.objects.filter(contact__partner=partner)
+    if hasattr(current, "current"):
+        current = current.current(today=today)
+    return current.values("contact").distinct().count()
+
+
+def latest_audit_score(partner: Partner) -> float | None:
+    audit = PerformanceAudit.objects.filter(partner=partner).order_by("-audited_on", "-pk").first()
+    return result_for(audit).total if audit else None
+
+
+def _next_tier(tier: ProgramTier | None) -> ProgramTier | None:
+    tiers = ProgramTier.objects.select_related("requirement").order_by("rank")
+    if tier is not None:
+        tiers = tiers.filter(rank__gt=tier.rank)
+    return tiers.first()
+
+
+def tier_progress(partner: Partner, *, today: datetime.date | None = None) -> TierProgress:
+    """The partner's tier, the next one by rank and each of its requirements, met or by how much."""
+    today = today or timezone.localdate()
+    next_tier = _next_tier(partner.tier)
+    revenue = annual_revenue(partner, today=today)
+    people = certified_people(partner, today=today)
+    score = latest_audit_score(partner)
+    requirement = getattr(next_tier, "requirement", None) if next_tier else None
+    rows = []
+    if requirement is not None:
+        if requirement.min_annual_revenue is not None:
+            rows.append(RequirementProgress(
+                "revenue", "Annual revenue", requirement.min_annual_revenue, revenue, "USD"
+            ))  # fmt: skip
+        if requirement.min_certified_people is not None:
+            rows.append(RequirementProgress(
+                "certified_people", "Certified people", requirement.min_certified_people,
+                people, "people",
+            ))  # fmt: skip
+        if requirement.min_audit_score is not None:
+            rows.append(RequirementProgress(
+                "audit_score", "Audit score", requirement.min_audit_score, score or 0, "points"
+            ))  # fmt: skip
+    return TierProgress(partner, partner.tier, next_tier, tuple(rows), revenue, people, score)
+
+
+def partner_program_tab_context(request, partner: Partner) -> dict:
+    """The partner page's "Program" tab: progress, benefits, the change form and the history."""
+    from incentives.forms.program import TierChangeForm
+    from incentives.selectors.program import benefits_for_tier, tier_history
+
+    return {
+        "partner": partner,
+        "progress": tier_progress(partner),
+        "benefits": list(benefits_for_tier(partner.tier)),
+        "history": list(tier_history(partner=partner)),
+        "form": TierChangeForm(partner=partner),
+    }
