@@ -55,6 +55,10 @@ urlpatterns += [
 from .views import claims as claim_views  # noqa: E402
 
 urlpatterns += [
+    path("incentives/", claim_views.program_list, name="program-list"),
+    path("incentives/new/", claim_views.program_create, name="program-create"),
+    path("incentives/<int:pk>/", claim_views.program_detail, name="program-detail"),
+    path("incentives/<int:pk>/edit/", claim_views.program_update, name="program-update"),
     path("claims/", claim_views.claim_queue, name="claim-queue"),
     path("claims/<int:pk>/approve/", claim_views.claim_approve, name="claim-approve"),
     path("claims/<int:pk>/reject/", claim_views.claim_reject, name="claim-reject"),

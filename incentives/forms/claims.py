@@ -1,6 +1,12 @@
 from django import forms
 
-from ..models import IncentiveProgram
+from partners.models import ProgramTier
+
+from ..models import ClaimStatus, IncentiveProgram, ProgramKind, TargetedBehaviour
+from ..models.claims import CURRENCIES
+from ..selectors.claims import PROGRAM_STATES
+
+DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class ClaimRequestForm(forms.Form):
@@ -26,3 +32,44 @@ class ClaimRequestForm(forms.Form):
 class ClaimDecisionForm(forms.Form):
     reason = forms.CharField(required=False, max_length=1000)
     payment_reference = forms.CharField(required=False, max_length=80)
+
+
+class ClaimFilterForm(forms.Form):
+    status = forms.ChoiceField(choices=[("", "All"), *ClaimStatus.choices], required=False)
+    program = forms.ModelChoiceField(
+        queryset=IncentiveProgram.objects.order_by("-starts_on", "name"), required=False,
+        empty_label="All programs",
+    )  # fmt: skip
+
+
+class IncentiveProgramForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    kind = forms.ChoiceField(choices=[("", "Choose a kind"), *ProgramKind.choices])
+    targeted_behaviour = forms.ChoiceField(
+        choices=[("", "Choose the behaviour"), *TargetedBehaviour.choices],
+        label="Behaviour it targets",
+        help_text="Incentives exist to drive behaviour: ROI is measured against this one.",
+    )
+    behaviour_description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label="What partners should do more of",
+    )  # fmt: skip
+    budget = forms.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    currency = forms.ChoiceField(choices=CURRENCIES, initial="EUR")
+    starts_on = forms.DateField(widget=DATE, label="Starts on")
+    ends_on = forms.DateField(widget=DATE, label="Ends on")
+    eligible_tiers = forms.ModelMultipleChoiceField(
+        queryset=ProgramTier.objects.order_by("rank"), required=False,
+        widget=forms.CheckboxSelectMultiple, label="Eligible tiers",
+        help_text="Leave all unticked to open the program to every tier.",
+    )  # fmt: skip
+
+
+class ProgramFilterForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "All kinds"), *ProgramKind.choices], required=False)
+    behaviour = forms.ChoiceField(
+        choices=[("", "All behaviours"), *TargetedBehaviour.choices], required=False
+    )
+    state = forms.ChoiceField(
+        choices=[("", "Any time"), *PROGRAM_STATES], required=False, label="Running"
+    )

@@ -4,6 +4,8 @@ claims partners make against them: requested → approved → paid, or rejected 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 
 from prm.models import TimeStampedModel
 
@@ -73,6 +75,17 @@ class IncentiveProgram(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("incentives:program-detail", args=[self.pk])
+
+    @property
+    def state(self) -> str:
+        """Running, upcoming or ended, today."""
+        today = timezone.localdate()
+        if today < self.starts_on:
+            return "upcoming"
+        return "ended" if today > self.ends_on else "running"
 
 
 class IncentiveClaim(TimeStampedModel):

@@ -1,6 +1,9 @@
 """Reads of incentive programs and claims, and the access functions per audience."""
 
-from django.db.models import Q, Sum
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,11 +22,13 @@ def claim_get(*, user, pk) -> IncentiveClaim:
     return get_object_or_404(IncentiveClaim.objects.select_related(*CLAIM_RELATED), pk=pk)
 
 
-def claim_queue(*, status: str = ""):
-    """Claims for staff, the undecided first, then newest."""
+def claim_queue(*, status: str = "", program: IncentiveProgram | None = None):
+    """Claims for staff, newest first; optionally of one status and one program."""
     claims = IncentiveClaim.objects.select_related(*CLAIM_RELATED)
     if status:
         claims = claims.filter(status=status)
+    if program is not None:
+        claims = claims.filter(program=program)
     return claims.order_by("-created_at", "-pk")
 
 
@@ -36,12 +41,52 @@ def portal_claims(*, membership: PartnerMembership):
     )
 
 
+def _claim_sum(*statuses):
+    return Coalesce(
+        Sum("claims__amount", filter=Q(claims__status__in=statuses)),
+        Value(Decimal("0")),
+        output_field=DecimalField(max_digits=16, decimal_places=2),
+    )
+
+
 def programs_with_usage():
-    """Programs annotated with what approved and paid claims committed of their budget."""
+    """Programs annotated with their spending: `committed` (approved and paid: what the budget
+    is spent on), `paid`, `approved` (not paid yet), `pending` (requested, not decided) and
+    `claim_count`."""
     return IncentiveProgram.objects.prefetch_related("eligible_tiers").annotate(
-        committed=Sum("claims__amount",
-                      filter=Q(claims__status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID])),
+        committed=_claim_sum(ClaimStatus.APPROVED, ClaimStatus.PAID),
+        paid=_claim_sum(ClaimStatus.PAID),
+        approved=_claim_sum(ClaimStatus.APPROVED),
+        pending=_claim_sum(ClaimStatus.REQUESTED),
+        claim_count=Count("claims"),
     ).order_by("-starts_on", "name")  # fmt: skip
+
+
+PROGRAM_STATES = [("running", "Running"), ("upcoming", "Upcoming"), ("ended", "Ended")]
+
+
+def program_list(*, kind: str = "", behaviour: str = "", state: str = "", day=None):
+    """The program list for staff, filtered by kind, targeted behaviour and running state."""
+    day = day or timezone.localdate()
+    programs = programs_with_usage()
+    if kind:
+        programs = programs.filter(kind=kind)
+    if behaviour:
+        programs = programs.filter(targeted_behaviour=behaviour)
+    if state == "running":
+        programs = programs.active_on(day)
+    elif state == "upcoming":
+        programs = programs.filter(starts_on__gt=day)
+    elif state == "ended":
+        programs = programs.filter(ends_on__lt=day)
+    return programs
+
+
+def program_get(*, user, pk) -> IncentiveProgram:
+    """A program with its spending, for vendor staff; 404 for anyone else."""
+    if not user.is_vendor_staff:
+        raise Http404("No such incentive program.")
+    return get_object_or_404(programs_with_usage(), pk=pk)
 
 
 def programs_eligible_for(*, partner, day=None):
@@ -51,3 +96,33 @@ def programs_eligible_for(*, partner, day=None):
     if partner.tier_id:
         tier_filter |= Q(eligible_tiers=partner.tier_id)
     return IncentiveProgram.objects.active_on(day).filter(tier_filter).distinct().order_by("name")
+
+
+# --- the API's scopes -------------------------------------------------------------------------
+
+
+def claims_visible_to(*, user):
+    """Claims a user may read, newest first: all for vendor staff, their own partner's for a
+    partner user, none for anyone else."""
+    claims = IncentiveClaim.objects.select_related(*CLAIM_RELATED).order_by("-created_at", "-pk")
+    if user.is_vendor_staff:
+        return claims
+    if user.is_partner_user:
+        return claims.filter(partner__memberships__user=user)
+    return claims.none()
+
+
+def programs_visible_to(*, user):
+    """Programs a user may read: all, with their spending, for vendor staff; for a partner user
+    only those open to their tier today, without spending (other partners' claims are not
+    theirs to see); none for anyone else."""
+    if user.is_vendor_staff:
+        return programs_with_usage()
+    membership = (
+        PartnerMembership.objects.select_related("partner").filter(user=user).first()
+        if user.is_partner_user
+        else None
+    )
+    if membership is None:
+        return IncentiveProgram.objects.none()
+    return programs_eligible_for(partner=membership.partner).prefetch_related("eligible_tiers")

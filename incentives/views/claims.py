@@ -1,10 +1,14 @@
-"""Incentive claim pages: the internal decision queue and the partner's portal pages."""
+"""Incentive programs and claims: the program pages and the decision queue (internal), the
+partner's claims (portal)."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
@@ -12,11 +16,16 @@ from django_htmx.http import HttpResponseClientRedirect
 from partners.selectors import membership_for_user
 from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors
+from prm.lib.htmx import render_form_errors, render_page_or_partial
 
 from .. import services_claims as services
-from ..forms.claims import ClaimDecisionForm, ClaimRequestForm
-from ..models import ClaimStatus
+from ..forms.claims import (
+    ClaimDecisionForm,
+    ClaimFilterForm,
+    ClaimRequestForm,
+    IncentiveProgramForm,
+    ProgramFilterForm,
+)
 from ..selectors import claims as selectors
 
 PER_PAGE = 25
@@ -26,17 +35,109 @@ DONE = {"approve": "approved", "reject": "rejected", "pay": "paid"}
 # --- internal ---------------------------------------------------------------------------------
 
 
+def _redirect(request, url):
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
 @require_GET
 @vendor_staff_required
-def claim_queue(request):
-    status = request.GET.get("status", "")
-    if status not in ClaimStatus.values:
-        status = ""
-    page = Paginator(selectors.claim_queue(status=status), PER_PAGE).get_page(
+@vary_on_headers("HX-Request")
+def program_list(request):
+    form = ProgramFilterForm(request.GET)
+    form.is_valid()
+    data = form.cleaned_data
+    programs = selectors.program_list(
+        kind=data.get("kind", ""), behaviour=data.get("behaviour", ""),
+        state=data.get("state", ""),
+    )  # fmt: skip
+    page = Paginator(programs, PER_PAGE).get_page(request.GET.get("page") or 1)
+    query = urlencode({key: value for key, value in data.items() if value})
+    context = {"form": form, "page": page, "query": query}
+    return render_page_or_partial(request, "incentives/program_list.html", "program-rows", context)
+
+
+def _program_initial(program) -> dict:
+    fields = services.PROGRAM_FIELDS
+    initial = {field: getattr(program, field) for field in fields}
+    initial["eligible_tiers"] = list(program.eligible_tiers.all())
+    return initial
+
+
+def _program_form_page(request, *, program=None):
+    initial = _program_initial(program) if program is not None else {}
+    form = IncentiveProgramForm(request.POST if request.method == "POST" else None, initial=initial)
+    context = {"form": form, "program": program}
+    if request.method == "GET":
+        return render(request, "incentives/program_form.html", context)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if program is None:
+                program = services.incentive_program_create(actor=request.user, **data)
+            else:
+                program = services.incentive_program_update(
+                    actor=request.user, program=program, **data
+                )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Saved the incentive program “{program.name}”.")
+            return _redirect(request, program.get_absolute_url())
+    return render_form_errors(request, "incentives/program_form.html", "program-form", context)
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def program_create(request):
+    return _program_form_page(request)
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def program_update(request, pk):
+    return _program_form_page(request, program=selectors.program_get(user=request.user, pk=pk))
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def program_detail(request, pk):
+    program = selectors.program_get(user=request.user, pk=pk)
+    page = Paginator(selectors.claim_queue(program=program), PER_PAGE).get_page(
         request.GET.get("page") or 1
     )
-    context = {"page": page, "status": status, "statuses": ClaimStatus.choices}
-    return render(request, "incentives/claim_queue.html", context)
+    context = {"program": program, "page": page, "remaining": program.budget - program.committed}
+    return render_page_or_partial(request, "incentives/program_detail.html", "claim-rows", context)
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def claim_queue(request):
+    form = ClaimFilterForm(request.GET)
+    form.is_valid()
+    status = form.cleaned_data.get("status") or ""
+    program = form.cleaned_data.get("program")
+    page = Paginator(selectors.claim_queue(status=status, program=program), PER_PAGE).get_page(
+        request.GET.get("page") or 1
+    )
+    query = urlencode({key: getattr(value, "pk", value)
+                       for key, value in form.cleaned_data.items() if value})  # fmt: skip
+    context = {
+        "form": form, "page": page, "status": status, "program": program, "query": query,
+        "statuses": form.fields["status"].choices[1:],
+    }  # fmt: skip
+    return render_page_or_partial(request, "incentives/claim_queue.html", "claim-rows", context)
+
+
+def _back_to(request) -> str:
+    """Back where the decision was made: the queue (keeping its filters) or the program page."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("incentives:claim-queue")
 
 
 def _decide(request, pk, verb):
@@ -62,8 +163,7 @@ def _decide(request, pk, verb):
         messages.error(request, f"{claim.partner}: {text}")
     else:
         messages.success(request, f"Claim of {claim.partner}: {DONE[verb]}.")
-    url = reverse("incentives:claim-queue")
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return _redirect(request, _back_to(request))
 
 
 @require_POST
@@ -89,13 +189,16 @@ def claim_pay(request, pk):
 
 @require_GET
 @partner_user_required
+@vary_on_headers("HX-Request")
 def portal_claim_list(request):
     membership = membership_for_user(user=request.user)
     page = Paginator(selectors.portal_claims(membership=membership), PER_PAGE).get_page(
         request.GET.get("page") or 1
     )
     context = {"membership": membership, "partner": membership.partner, "page": page}
-    return render(request, "incentives/claim_portal_list.html", context)
+    return render_page_or_partial(
+        request, "incentives/claim_portal_list.html", "claim-rows", context
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -117,6 +220,5 @@ def portal_claim_create(request):
             apply_service_errors(form, error)
         else:
             messages.success(request, "Claim submitted. We will review it shortly.")
-            url = reverse("incentives-portal:claim-list")
-            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+            return _redirect(request, reverse("incentives-portal:claim-list"))
     return render_form_errors(request, "incentives/claim_portal_form.html", "claim-form", context)
