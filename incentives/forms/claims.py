@@ -54,7 +54,7 @@ class IncentiveProgramForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}), required=False,
         label="What partners should do more of",
     )  # fmt: skip
-    budget = forms.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+    budget = forms.DecimalField(max_digits=14, decimal_places=2)
     currency = forms.ChoiceField(choices=CURRENCIES, initial="EUR")
     starts_on = forms.DateField(widget=DATE, label="Starts on")
     ends_on = forms.DateField(widget=DATE, label="Ends on")
@@ -63,6 +63,13 @@ class IncentiveProgramForm(forms.Form):
         widget=forms.CheckboxSelectMultiple, label="Eligible tiers",
         help_text="Leave all unticked to open the program to every tier.",
     )  # fmt: skip
+
+
+    def clean_budget(self):
+        budget = self.cleaned_data["budget"]
+        if budget <= 0:  # said here too, so it shows beside other missing fields
+            raise forms.ValidationError("The budget must be more than zero.")
+        return budget
 
 
 class ProgramFilterForm(forms.Form):
