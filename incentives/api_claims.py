@@ -1,2 +1,264 @@
+"""`/api/v1/incentive-programs/` and `/api/v1/incentive-claims/`.
+
+Programs: staff read and write them (through the services), with their spending (`committed`,
+`remaining`); a partner user reads only the programs open to their tier today, without any
+spending figure: what other partners claimed is not theirs to see. Programs are not deleted
+here: a program that has claims is financial history, and there is no delete service.
+
+Claims: staff read all and decide them with the `approve`, `reject` and `pay` actions; a
+partner user reads and requests their own partner's only (the partner comes from their
+membership). A claim is never edited or deleted: it changes only through its decisions.
+"""
+
+from decimal import Decimal
+
+import django_filters
+from django.utils import timezone
+from django.utils.functional import cached_property
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from partners.api import FILTER_BACKENDS, call_service
+from partners.models import Partner, PartnerMembership, ProgramTier
+from prm.lib.access import IsVendorStaffOrPartnerReadOnly
+
+from . import services_claims as services
+from .api_enablement import IsVendorStaffOrPartnerUser
+from .models import IncentiveClaim, IncentiveProgram
+from .selectors import claims as selectors
+
+MONEY = {"max_digits": 16, "decimal_places": 2}
+_money = serializers.DecimalField(**MONEY)  # formats a sum as the API writes amounts
+
+# --- programs ---------------------------------------------------------------------------------
+
+
+class IncentiveProgramPortalSerializer(serializers.ModelSerializer):
+    """What a partner user reads about a program: no spending figure."""
+
+    eligible_tiers = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = IncentiveProgram
+        fields = [
+            "id", "name", "kind", "targeted_behaviour", "behaviour_description", "budget",
+            "currency", "starts_on", "ends_on", "eligible_tiers",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class IncentiveProgramSerializer(serializers.ModelSerializer):
+    """The staff resource: `committed` is what approved and paid claims spend of the budget."""
+
+    eligible_tiers = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=ProgramTier.objects.all(), required=False,
+        help_text="Tier ids; empty opens the program to every tier.",
+    )  # fmt: skip
+    committed = serializers.SerializerMethodField()
+    remaining = serializers.SerializerMethodField()
+
+    class Meta:
+        model = IncentiveProgram
+        fields = [*IncentiveProgramPortalSerializer.Meta.fields, "committed", "remaining",
+                  "created_at", "updated_at"]  # fmt: skip
+        read_only_fields = ["created_at", "updated_at"]
+        # The service checks the name's uniqueness (ignoring case) and says so at `name`.
+        extra_kwargs = {"name": {"validators": []}}
+
+    def _committed(self, program) -> Decimal:
+        # Annotated by the selector (`programs_with_usage`): no query per row.
+        return program.committed or Decimal("0")
+
+    @extend_schema_field(serializers.DecimalField(**MONEY))
+    def get_committed(self, program) -> str:
+        return _money.to_representation(self._committed(program))
+
+    @extend_schema_field(serializers.DecimalField(**MONEY))
+    def get_remaining(self, program) -> str:
+        return _money.to_representation(program.budget - self._committed(program))
+
+
+class IncentiveProgramFilter(django_filters.FilterSet):
+    active = django_filters.BooleanFilter(method="filter_active", label="Running today")
+
+    class Meta:
+        model = IncentiveProgram
+        fields = ["kind", "targeted_behaviour", "currency", "active"]
+
+    def filter_active(self, queryset, name, value):
+        today = timezone.localdate()
+        if value:
+            return queryset.active_on(today)
+        return queryset.exclude(starts_on__lte=today, ends_on__gte=today)
+
+
+class IncentiveProgramViewSet(viewsets.ModelViewSet):
+    permission_classes = [IsVendorStaffOrPartnerReadOnly]
+    filter_backends = FILTER_BACKENDS
+    filterset_class = IncentiveProgramFilter
+    search_fields = ["name", "behaviour_description"]
+    ordering_fields = ["name", "starts_on", "ends_on", "budget", "created_at"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return IncentiveProgram.objects.none()
+        return selectors.programs_visible_to(user=self.request.user)
+
+    def get_serializer_class(self):
+        # The schema documents the staff resource, whoever asks for it.
+        staff = getattr(self.request.user, "is_vendor_staff", False)
+        if getattr(self, "swagger_fake_view", False) or staff:
+            return IncentiveProgramSerializer
+        return IncentiveProgramPortalSerializer
+
+    def _with_usage(self, program):
+        return selectors.programs_with_usage().get(pk=program.pk)
+
+    def perform_create(self, serializer):
+        program = call_service(
+            services.incentive_program_create, actor=self.request.user,
+            **serializer.validated_data,
+        )  # fmt: skip
+        serializer.instance = self._with_usage(program)
+
+    def perform_update(self, serializer):
+        program = call_service(
+            services.incentive_program_update, actor=self.request.user,
+            program=serializer.instance, **serializer.validated_data,
+        )  # fmt: skip
+        serializer.instance = self._with_usage(program)
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+
+class IncentiveClaimSerializer(serializers.ModelSerializer):
+    """`partner` is required from staff; a partner user may leave it out (it is their own)."""
+
+    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all(), required=False)
+    program = serializers.PrimaryKeyRelatedField(queryset=IncentiveProgram.objects.all())
+    partner_name = serializers.CharField(source="partner.name", read_only=True)
+    program_name = serializers.CharField(source="program.name", read_only=True)
+    requested_by = serializers.StringRelatedField()
+    decided_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = IncentiveClaim
+        fields = [
+            "id", "program", "program_name", "partner", "partner_name", "amount", "currency",
+            "description", "attributed_revenue", "status", "requested_by", "decided_by",
+            "decided_at", "rejection_reason", "paid_at", "payment_reference", "created_at",
+            "updated_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "currency", "status", "decided_at", "rejection_reason", "paid_at",
+            "payment_reference", "created_at", "updated_at",
+        ]  # fmt: skip
+
+    def get_fields(self):
+        fields = super().get_fields()
+        membership = self.context.get("membership")
+        if membership is not None:
+            # A partner user's choices are what the portal offers them: their own partner and
+            # the programs open to it today. Any other id is unknown, existing or not.
+            fields["partner"].queryset = Partner.objects.filter(pk=membership.partner_id)
+            fields["program"].queryset = selectors.programs_eligible_for(partner=membership.partner)
+        return fields
+
+
+class ClaimRejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, help_text="Shown to the partner.")
+
+
+class ClaimPaySerializer(serializers.Serializer):
+    payment_reference = serializers.CharField(max_length=80, allow_blank=True)
+
+
+class IncentiveClaimFilter(django_filters.FilterSet):
+    # By id, not by choice among all rows: a partner user must not learn which ids exist.
+    program = django_filters.NumberFilter(field_name="program")
+    partner = django_filters.NumberFilter(field_name="partner")
+
+    class Meta:
+        model = IncentiveClaim
+        fields = ["status", "program", "partner"]
+
+
+class IncentiveClaimViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = IncentiveClaimSerializer
+    permission_classes = [IsVendorStaffOrPartnerUser]
+    filter_backends = FILTER_BACKENDS
+    filterset_class = IncentiveClaimFilter
+    search_fields = ["description", "partner__name", "program__name", "payment_reference"]
+    ordering_fields = ["created_at", "amount", "status", "decided_at", "paid_at"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+            return IncentiveClaim.objects.none()
+        return selectors.claims_visible_to(user=self.request.user)
+
+    @cached_property
+    def membership(self) -> PartnerMembership | None:
+        user = self.request.user
+        if not getattr(user, "is_partner_user", False):
+            return None
+        return PartnerMembership.objects.select_related("partner").filter(user=user).first()
+
+    def get_serializer_context(self):
+        # Every action, not only create: the browsable API renders the create form on the list.
+        return {**super().get_serializer_context(), "membership": self.membership}
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        user = self.request.user
+        partner = data.pop("partner", None)
+        if not user.is_vendor_staff:
+            if self.membership is None:
+                raise exceptions.PermissionDenied("You have no partner to claim incentives for.")
+            partner = self.membership.partner
+        elif partner is None:
+            raise exceptions.ValidationError({"partner": "Choose the partner who claims."})
+        serializer.instance = call_service(
+            services.claim_request, actor=user, partner=partner, **data
+        )
+
+    def _decide(self, request, service, payload_class=None):
+        claim = self.get_object()  # another partner's claim: 404 before anything else
+        if not request.user.is_vendor_staff:
+            raise exceptions.PermissionDenied("Only the vendor's channel team decides claims.")
+        arguments = {}
+        if payload_class is not None:
+            payload = payload_class(data=request.data)
+            payload.is_valid(raise_exception=True)
+            arguments = payload.validated_data
+        claim = call_service(service, actor=request.user, claim=claim, **arguments)
+        return Response(self.get_serializer(claim).data)
+
+    @extend_schema(request=None, responses=IncentiveClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._decide(request, services.claim_approve)
+
+    @extend_schema(request=ClaimRejectSerializer, responses=IncentiveClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._decide(request, services.claim_reject, ClaimRejectSerializer)
+
+    @extend_schema(request=ClaimPaySerializer, responses=IncentiveClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def pay(self, request, pk=None):
+        return self._decide(request, services.claim_pay, ClaimPaySerializer)
+
+
 def register(router) -> None:
     """API resources of the claims area."""
+    router.register("incentive-programs", IncentiveProgramViewSet, basename="incentive-program")
+    router.register("incentive-claims", IncentiveClaimViewSet, basename="incentive-claim")
