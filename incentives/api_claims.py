@@ -100,7 +100,7 @@ class IncentiveProgramViewSet(viewsets.ModelViewSet):
     filterset_class = IncentiveProgramFilter
     search_fields = ["name", "behaviour_description"]
     ordering_fields = ["name", "starts_on", "ends_on", "budget", "created_at"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user
@@ -123,6 +123,9 @@ class IncentiveProgramViewSet(viewsets.ModelViewSet):
             **serializer.validated_data,
         )  # fmt: skip
         serializer.instance = self._with_usage(program)
+
+    def perform_destroy(self, instance):
+        call_service(services.incentive_program_delete, actor=self.request.user, program=instance)
 
     def perform_update(self, serializer):
         program = call_service(

@@ -67,6 +67,17 @@ def incentive_program_update(*, actor, program: IncentiveProgram, eligible_tiers
     return program
 
 
+@transaction.atomic
+def incentive_program_delete(*, actor, program: IncentiveProgram) -> None:
+    """Remove a program created by mistake; one with claims is financial history and stays."""
+    _require_staff(actor)
+    program = IncentiveProgram.objects.select_for_update().get(pk=program.pk)
+    if program.claims.exists():
+        raise ValidationError("This program has claims: it is kept as history. Let it end instead.")
+    with acting_as(actor):
+        program.delete()
+
+
 def committed_amount(program: IncentiveProgram) -> Decimal:
     """Approved and paid claims: what the program's budget is already spent on."""
     total = program.claims.filter(status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID]).aggregate(

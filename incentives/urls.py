@@ -59,6 +59,7 @@ urlpatterns += [
     path("incentives/new/", claim_views.program_create, name="program-create"),
     path("incentives/<int:pk>/", claim_views.program_detail, name="program-detail"),
     path("incentives/<int:pk>/edit/", claim_views.program_update, name="program-update"),
+    path("incentives/<int:pk>/delete/", claim_views.program_delete, name="program-delete"),
     path("claims/", claim_views.claim_queue, name="claim-queue"),
     path("claims/<int:pk>/approve/", claim_views.claim_approve, name="claim-approve"),
     path("claims/<int:pk>/reject/", claim_views.claim_reject, name="claim-reject"),

@@ -64,12 +64,18 @@ class IncentiveProgramForm(forms.Form):
         help_text="Leave all unticked to open the program to every tier.",
     )  # fmt: skip
 
-
     def clean_budget(self):
         budget = self.cleaned_data["budget"]
         if budget <= 0:  # said here too, so it shows beside other missing fields
             raise forms.ValidationError("The budget must be more than zero.")
         return budget
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "The program cannot end before it starts.")
+        return data
 
 
 class ProgramFilterForm(forms.Form):

@@ -100,6 +100,19 @@ def program_update(request, pk):
     return _program_form_page(request, program=selectors.program_get(user=request.user, pk=pk))
 
 
+@require_POST
+@vendor_staff_required
+def program_delete(request, pk):
+    program = selectors.program_get(user=request.user, pk=pk)
+    try:
+        services.incentive_program_delete(actor=request.user, program=program)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _redirect(request, program.get_absolute_url())
+    messages.success(request, f"Deleted the incentive program “{program.name}”.")
+    return _redirect(request, reverse("incentives:program-list"))
+
+
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")

@@ -142,12 +142,17 @@ def test_program_update_and_partial_update_through_the_service(api_for, manager,
     assert program.budget == Decimal("9000")
 
 
-def test_program_delete_is_not_offered(api_for, manager, partner_member):
+def test_program_delete_only_without_claims(api_for, manager, partner_member):
     program = IncentiveProgramFactory()
+    kept = IncentiveProgramFactory()
+    IncentiveClaimFactory(program=kept)
 
-    assert api_for(manager).delete(f"{PROGRAMS}{program.pk}/").status_code == 405
     assert api_for(partner_member).delete(f"{PROGRAMS}{program.pk}/").status_code == 403
-    assert IncentiveProgram.objects.filter(pk=program.pk).exists()
+    refused = api_for(manager).delete(f"{PROGRAMS}{kept.pk}/")
+    assert refused.status_code == 400
+    assert "kept as history" in refused.json()[0]
+    assert api_for(manager).delete(f"{PROGRAMS}{program.pk}/").status_code == 204
+    assert list(IncentiveProgram.objects.all()) == [kept]
 
 
 def test_program_partner_user_is_read_only(api_for, partner_member):
@@ -543,7 +548,7 @@ def test_schema_documents_programs_and_claims(api_for, manager):
     validate_schema(schema)
     paths = schema["paths"]
     assert set(paths[PROGRAMS]) == {"get", "post"}
-    assert set(paths[f"{PROGRAMS}{{id}}/"]) == {"get", "put", "patch"}
+    assert set(paths[f"{PROGRAMS}{{id}}/"]) == {"get", "put", "patch", "delete"}
     assert set(paths[CLAIMS]) == {"get", "post"}
     assert set(paths[f"{CLAIMS}{{id}}/"]) == {"get"}
     for verb in ("approve", "reject", "pay"):

@@ -133,6 +133,8 @@ def test_program_create_errors_at_the_field(client_for, manager):
     assert response.status_code == 422
     assert "more than zero" in field_errors(response, "budget")
     assert "cannot end before it starts" in field_errors(response, "ends_on")
+    response = client_for(manager).post(NEW, _form(), **HTMX)
+    assert response.status_code == 422
     assert "already has this name" in field_errors(response, "name")
     assert IncentiveProgram.objects.count() == 1
 
@@ -220,3 +222,23 @@ def test_program_state(state):
         ends_on=TODAY + datetime.timedelta(days=days[1]),
     )
     assert program.state == state
+
+
+def test_program_without_claims_can_be_deleted(client_for, manager):
+    program = IncentiveProgramFactory(name="Typo program")
+    url = reverse("incentives:program-delete", args=[program.pk])
+    assert "Delete" in page_text(client_for(manager).get(_detail(program)))
+    assert client_for(manager).get(url).status_code == 405
+    response = client_for(manager).post(url)
+    assert response["Location"] == LIST
+    assert not IncentiveProgram.objects.filter(pk=program.pk).exists()
+
+
+def test_program_with_claims_is_kept(client_for, manager, partner_admin):
+    program = IncentiveProgramFactory()
+    IncentiveClaimFactory(program=program)
+    url = reverse("incentives:program-delete", args=[program.pk])
+    assert client_for(partner_admin).post(url).status_code == 403
+    response = client_for(manager).post(url, follow=True)
+    assert "kept as history" in page_text(response)
+    assert IncentiveProgram.objects.filter(pk=program.pk).exists()
