@@ -58,3 +58,10 @@ urlpatterns += [
         "actuals/import/<int:pk>/", target_views.actual_import_status, name="actual-import-status"
     ),
 ]
+
+# --- incentive ROI ---
+from .views import claims as claim_views  # noqa: E402
+
+urlpatterns += [
+    path("incentives-roi/", claim_views.incentive_roi, name="incentive-roi"),
+]

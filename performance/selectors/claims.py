@@ -1,18 +1,30 @@
 """ROI of incentive programs: attributed revenue against the amount paid, and the change in the
 behaviour each program targets over its period against the same length of time before it.
-`incentives` knows nothing of this: performance reads incentives, never the other way."""
+`incentives` knows nothing of this: performance reads incentives, never the other way.
+
+Query counts are constant in the number of programs and claims: the programs, one aggregate of
+the claims, and at most one query per kind of measure the programs need (revenue actuals,
+registered deals by day, certifications by day), bucketed into each program's windows here."""
 
 import datetime
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models.functions import TruncDate
 
 from incentives.models import ClaimStatus, IncentiveClaim, IncentiveProgram, TargetedBehaviour
+from prm.lib.charts import chart
 
 from ..models import Actual, DealRegistration
+
+REVENUE, DEALS, CERTIFICATIONS = "revenue", "deals", "certifications"
+LABELS = {REVENUE: "Revenue", DEALS: "Registered deals", CERTIFICATIONS: "Newly certified people"}
+NOT_MEASURABLE = "Certified people (not measurable yet)"
+ROI_GAIN, ROI_LOSS = "#1e8a4c", "#c0392b"
 
 
 @dataclass
@@ -30,6 +42,10 @@ class Roi:
         if self.before is None or self.during is None:
             return None
         return self.during - self.before
+
+    @property
+    def roi_percent(self) -> Decimal | None:
+        return None if self.roi is None else self.roi * 100
 
 
 def roi_ratio(*, attributed: Decimal, paid: Decimal) -> Decimal | None:
@@ -51,69 +67,150 @@ def _period_middle(year: int, quarter: int | None) -> datetime.date:
     return datetime.date(year, 3 * (quarter - 1) + 2, 15)
 
 
-def _revenue_between(actuals, partner_ids, start, end) -> Decimal:
-    return sum(
-        (a.value for a in actuals if a.partner_id in partner_ids
-         and start <= _period_middle(a.year, a.quarter) <= end),
-        Decimal("0"),
+def _measure(program) -> str:
+    if program.targeted_behaviour == TargetedBehaviour.RESULTS:
+        return REVENUE
+    if program.targeted_behaviour == TargetedBehaviour.REQUIREMENTS:
+        return CERTIFICATIONS
+    return DEALS  # focus and loyalty show in the deals partners register
+
+
+class _ByPartnerDay:
+    """(partner, day, value) rows, sorted by day per partner, so a date window is two bisects."""
+
+    def __init__(self, rows):
+        grouped = defaultdict(list)
+        for partner_id, day, value in rows:
+            grouped[partner_id].append((day, value))
+        self._rows = {partner_id: sorted(entries) for partner_id, entries in grouped.items()}
+        self._days = {
+            partner_id: [day for day, _ in entries] for partner_id, entries in self._rows.items()
+        }
+
+    def values_between(self, partner_ids, start, end):
+        for partner_id in partner_ids:
+            days = self._days.get(partner_id)
+            if days:
+                window = self._rows[partner_id][bisect_left(days, start) : bisect_right(days, end)]
+                yield from (value for _, value in window)
+
+
+def _revenue_by_day(partner_ids, start, end) -> _ByPartnerDay:
+    actuals = Actual.objects.filter(
+        metric__key="revenue", partner_id__in=partner_ids, year__range=(start.year, end.year)
+    ).values_list("partner_id", "year", "quarter", "value")
+    return _ByPartnerDay(
+        (partner_id, _period_middle(year, quarter), value)
+        for partner_id, year, quarter, value in actuals
+    )
+
+
+def _deals_by_day(partner_ids, start, end) -> _ByPartnerDay:
+    return _ByPartnerDay(
+        DealRegistration.objects.filter(
+            partner_id__in=partner_ids, created_at__date__range=(start, end)
+        )
+        .annotate(day=TruncDate("created_at"))
+        .order_by()
+        .values("partner_id", "day")
+        .annotate(deals=Count("pk"))
+        .values_list("partner_id", "day", "deals")
+    )
+
+
+def _certified_by_day(partner_ids, start, end) -> _ByPartnerDay | None:
+    """Approved certifications by the day earned, naming the person; None without enablement."""
+    try:
+        certification = apps.get_model("incentives", "Certification")
+    except LookupError:
+        return None
+    return _ByPartnerDay(
+        certification.objects.filter(
+            contact__partner_id__in=partner_ids, status="approved",
+            earned_on__range=(start, end),
+        )
+        .order_by()
+        .values_list("contact__partner_id", "earned_on", "contact_id")
+        .distinct()
     )  # fmt: skip
 
 
-def _behaviour(program, partner_ids, actuals) -> tuple[str, Decimal | None, Decimal | None]:
+LOADERS = {REVENUE: _revenue_by_day, DEALS: _deals_by_day, CERTIFICATIONS: _certified_by_day}
+
+
+def _load_measures(programs, partners_by_program) -> dict:
+    """One query per kind of measure the programs need, over the span of all their windows."""
+    needed = defaultdict(list)
+    for program in programs:
+        needed[_measure(program)].append(program)
+    loaded = {}
+    for measure, group in needed.items():
+        partner_ids = set().union(*(partners_by_program[program.pk] for program in group))
+        start = min(_previous_period(program)[0] for program in group)
+        end = max(program.ends_on for program in group)
+        loaded[measure] = LOADERS[measure](partner_ids, start, end)
+    return loaded
+
+
+def _behaviour(program, partner_ids, loaded) -> tuple[str, Decimal | None, Decimal | None]:
     """(label, before, during) of the behaviour the program targets, for the claiming partners."""
+    measure = _measure(program)
+    rows = loaded[measure]
+    if rows is None:
+        return NOT_MEASURABLE, None, None
     before_start, before_end = _previous_period(program)
-    if program.targeted_behaviour == TargetedBehaviour.RESULTS:
-        return (
-            "Revenue",
-            _revenue_between(actuals, partner_ids, before_start, before_end),
-            _revenue_between(actuals, partner_ids, program.starts_on, program.ends_on),
-        )
-    if program.targeted_behaviour == TargetedBehaviour.REQUIREMENTS:
-        try:
-            certification = apps.get_model("incentives", "Certification")
-        except LookupError:
-            return "Certified people (not measurable yet)", None, None
-        people = certification.objects.filter(
-            contact__partner_id__in=partner_ids, status="approved"
-        )
 
-        def certified(start, end):
-            return Decimal(
-                people.filter(earned_on__range=(start, end)).values("contact").distinct().count()
-            )
+    def between(start, end) -> Decimal:
+        values = rows.values_between(partner_ids, start, end)
+        if measure == REVENUE:
+            return sum(values, Decimal("0"))
+        if measure == CERTIFICATIONS:
+            return Decimal(len(set(values)))  # people, not certificates
+        return Decimal(sum(values))
 
-        return (
-            "Newly certified people",
-            certified(before_start, before_end),
-            certified(program.starts_on, program.ends_on),
-        )
-    deals = DealRegistration.objects.filter(partner_id__in=partner_ids).aggregate(
-        before=Count("pk", filter=Q(created_at__date__range=(before_start, before_end))),
-        during=Count("pk", filter=Q(created_at__date__range=(program.starts_on, program.ends_on))),
+    return (
+        LABELS[measure],
+        between(before_start, before_end),
+        between(program.starts_on, program.ends_on),
     )
-    return "Registered deals", Decimal(deals["before"]), Decimal(deals["during"])
 
 
-def program_rois() -> list[Roi]:
-    """One row per program, newest first. Queries: programs, claims, actuals, and one per
-    program for deals or certifications (bounded by the number of programs, not claims)."""
-    programs = list(IncentiveProgram.objects.order_by("-starts_on", "name"))
+def _programs(*, kind: str = "", behaviour: str = "", year: int | None = None):
+    programs = IncentiveProgram.objects.order_by("-starts_on", "name")
+    if kind:
+        programs = programs.filter(kind=kind)
+    if behaviour:
+        programs = programs.filter(targeted_behaviour=behaviour)
+    if year:
+        programs = programs.filter(
+            starts_on__lte=datetime.date(year, 12, 31), ends_on__gte=datetime.date(year, 1, 1)
+        )
+    return list(programs)
+
+
+def program_rois(*, kind: str = "", behaviour: str = "", year: int | None = None) -> list[Roi]:
+    """One row per program, newest first; optionally only programs of a kind, targeting a
+    behaviour, or running at some time in `year`. Queries: constant (see the module's doc)."""
+    programs = _programs(kind=kind, behaviour=behaviour, year=year)
+    if not programs:
+        return []
     sums = defaultdict(lambda: {"paid": Decimal("0"), "revenue": Decimal("0"), "partners": set()})
-    claims = IncentiveClaim.objects.exclude(status=ClaimStatus.REJECTED).values(
-        "program_id", "partner_id", "status"
-    ).annotate(paid=Sum("amount", filter=Q(status=ClaimStatus.PAID)),
-               revenue=Sum("attributed_revenue", filter=Q(status=ClaimStatus.PAID)))  # fmt: skip
+    claims = IncentiveClaim.objects.filter(program__in=programs).exclude(
+        status=ClaimStatus.REJECTED
+    ).order_by().values("program_id", "partner_id", "status").annotate(
+        paid=Sum("amount", filter=Q(status=ClaimStatus.PAID)),
+        revenue=Sum("attributed_revenue", filter=Q(status=ClaimStatus.PAID)),
+    )  # fmt: skip
     for row in claims:
         entry = sums[row["program_id"]]
         entry["paid"] += row["paid"] or 0
         entry["revenue"] += row["revenue"] or 0
         entry["partners"].add(row["partner_id"])
-    actuals = list(Actual.objects.filter(metric__key="revenue").only(
-        "partner_id", "year", "quarter", "value"))  # fmt: skip
+    loaded = _load_measures(programs, {p.pk: sums[p.pk]["partners"] for p in programs})
     rows = []
     for program in programs:
         entry = sums[program.pk]
-        label, before, during = _behaviour(program, entry["partners"], actuals)
+        label, before, during = _behaviour(program, entry["partners"], loaded)
         rows.append(Roi(program, entry["paid"], entry["revenue"],
                         roi_ratio(attributed=entry["revenue"], paid=entry["paid"]),
                         label, before, during))  # fmt: skip
@@ -121,17 +218,56 @@ def program_rois() -> list[Roi]:
 
 
 def partner_rois(*, partner) -> list[Roi]:
-    """The same per program, for one partner's paid claims only."""
-    claims = IncentiveClaim.objects.filter(partner=partner, status=ClaimStatus.PAID).values(
-        "program_id"
-    ).annotate(paid=Sum("amount"), revenue=Sum("attributed_revenue"))  # fmt: skip
+    """The same per program, for one partner's paid claims only. Queries: constant too."""
+    claims = (
+        IncentiveClaim.objects.filter(partner=partner, status=ClaimStatus.PAID)
+        .order_by()
+        .values("program_id")
+        .annotate(paid=Sum("amount"), revenue=Sum("attributed_revenue"))
+    )
     by_program = {row["program_id"]: row for row in claims}
-    actuals = list(Actual.objects.filter(metric__key="revenue", partner=partner))
+    if not by_program:
+        return []
+    programs = list(IncentiveProgram.objects.filter(pk__in=by_program))
+    loaded = _load_measures(programs, {program.pk: {partner.pk} for program in programs})
     rows = []
-    for program in IncentiveProgram.objects.filter(pk__in=by_program):
+    for program in programs:
         row = by_program[program.pk]
         paid, revenue = row["paid"] or Decimal("0"), row["revenue"] or Decimal("0")
-        label, before, during = _behaviour(program, {partner.pk}, actuals)
+        label, before, during = _behaviour(program, {partner.pk}, loaded)
         rows.append(Roi(program, paid, revenue, roi_ratio(attributed=revenue, paid=paid),
                         label, before, during))  # fmt: skip
     return rows
+
+
+def rank_by_roi(rows: list[Roi], *, highest_first: bool = True) -> list[Roi]:
+    """By ROI; programs with nothing paid yet last either way (newest first among equals)."""
+    measured = [row for row in rows if row.roi is not None]
+    measured.sort(key=lambda row: row.roi, reverse=highest_first)
+    return measured + [row for row in rows if row.roi is None]
+
+
+def program_years() -> list[int]:
+    """Every year some program runs in, newest first (the period filter's choices)."""
+    span = IncentiveProgram.objects.aggregate(first=Min("starts_on"), last=Max("ends_on"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
+
+
+def roi_chart(rows: list[Roi], chart_id: str = "incentive-roi"):
+    """ROI per program as horizontal bars, in the rows' order. None for fewer than two programs
+    with something paid: one bar compares nothing, the table says it better."""
+    measured = [row for row in rows if row.roi is not None]
+    if len(measured) < 2:
+        return None
+    percents = [float(row.roi_percent) for row in measured]
+    spec = chart(
+        chart_id, "hbar", [row.program.name for row in measured],
+        [{"label": "ROI", "data": percents,
+          "backgroundColor": [ROI_GAIN if value >= 0 else ROI_LOSS for value in percents]}],
+        label="Return on the amount paid per program, in percent",
+        height=min(80 + 46 * len(measured), 800),
+    )  # fmt: skip
+    spec["spec"]["unit"] = "%"
+    return spec

@@ -87,6 +87,26 @@
       callbacks: { label: function (item) { return item.dataset.label + ": " + item.formattedValue + (r.suffix || ""); } },
     };
   }
+  // `unit` ("%") follows each value on the value axis and in the tooltips.
+  function withUnit(chart, axisName, unit) {
+    chart.options.scales[axisName].ticks.callback = function (value, index, ticks) {
+      return Chart.Ticks.formatters.numeric.call(this, value, index, ticks) + unit;
+    };
+    chart.options.plugins.tooltip = {
+      callbacks: { label: function (item) { return item.dataset.label + ": " + item.formattedValue + unit; } },
+    };
+  }
+  // Category names of horizontal bars on a narrow chart: words on lines of ~14 characters,
+  // so the names do not take half the width from the bars.
+  function wrapLabel(label) {
+    if (typeof label !== "string" || label.length <= 14) return label;
+    return label.split(" ").reduce(function (lines, word) {
+      const last = lines[lines.length - 1];
+      if (last && (last + " " + word).length <= 14) lines[lines.length - 1] = last + " " + word;
+      else lines.push(word);
+      return lines;
+    }, []);
+  }
   function draw(root) {
     root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       if (canvas.dataset.drawn || !window.Chart) return;
@@ -95,11 +115,13 @@
       const horizontal = spec.type === "hbar";
       const doughnut = spec.type === "doughnut";
       const valueAxis = { beginAtZero: true, ticks: { precision: 0 }, grid: { color: "#eef1f6" } };
+      const wrapped = horizontal && canvas.parentNode.clientWidth < wideLegend;
       const categoryAxis = { grid: { display: false } };
+      if (wrapped) categoryAxis.ticks = { autoSkip: false }; // every bar keeps its name
       const chart = {
         type: horizontal ? "bar" : spec.type,
         data: {
-          labels: spec.labels,
+          labels: wrapped ? spec.labels.map(wrapLabel) : spec.labels,
           datasets: spec.datasets.map(function (set, i) {
             const colours = doughnut ? slices : (set.color || palette[i % palette.length]);
             const bars = doughnut ? {} : { maxBarThickness: 48, borderRadius: 3 };
@@ -123,6 +145,7 @@
       if (spec.type === "radar") radarChart(chart, spec, canvas.parentNode.clientWidth < 420);
       if (spec.max !== undefined && !doughnut && spec.type !== "radar") (horizontal ? chart.options.scales.x : chart.options.scales.y).max = spec.max;
       if (spec.type === "bubble" || spec.type === "scatter") pointChart(chart, spec);
+      if (spec.unit && !doughnut && spec.type !== "radar") withUnit(chart, horizontal ? "x" : "y", spec.unit);
       new Chart(canvas, chart);
     });
   }
