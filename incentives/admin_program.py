@@ -1,6 +1,13 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+
+from prm.lib.forms import https_formfield
 
 from .models import Benefit, Resource, TierChange, TierRequirement
+from .services_program import validate_upload
 
 __all__ = []
 
@@ -31,8 +38,34 @@ class TierChangeAdmin(admin.ModelAdmin):
         return False
 
 
+class ResourceAdminForm(forms.ModelForm):
+    """The same upload check as the resource pages: type by extension and content, and size."""
+
+    class Meta:
+        model = Resource
+        fields = ["title", "description", "category", "minimum_tier", "file", "link"]
+        formfield_callback = https_formfield
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):  # a new upload; not the file already stored
+            try:
+                validate_upload(upload)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["file"]) from error
+        return upload
+
+
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
+    form = ResourceAdminForm
+
     list_display = ["title", "category", "minimum_tier"]
     list_filter = ["category", "minimum_tier"]
     search_fields = ["title", "description"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The admin builds its own form fields; a bare domain typed as the link means https://.
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

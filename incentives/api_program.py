@@ -1,15 +1,18 @@
-"""`/api/v1/program-tiers/`, `/api/v1/benefits/`, `/api/v1/resources/`: read-only.
+"""`/api/v1/program-tiers/`, `/api/v1/benefits/`, `/api/v1/resources/`.
 
-Staff read everything; a partner user reads their own tier, its benefits and the resources
-their tier allows. Resources never expose a file URL, only the download view that checks access.
+Staff read everything and manage benefits (through the services); tiers and resources are
+read-only here. A partner user reads their own tier, its benefits and the resources their tier
+allows. Resources never expose a file URL, only the download view that checks access.
 """
 
 from django.urls import reverse
 from rest_framework import permissions, serializers, viewsets
 
-from partners.api import FILTER_BACKENDS
+from partners.api import FILTER_BACKENDS, call_service
 from partners.models import PartnerMembership, ProgramTier
+from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 
+from . import services_program as services
 from .models import Benefit, Resource, TierRequirement
 from .selectors import program as selectors
 
@@ -28,6 +31,7 @@ class BenefitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Benefit
         fields = ["id", "tier", "kind", "value", "amount"]
+        validators = []  # one benefit of a kind per tier: checked by the service, at `kind`
 
 
 class ProgramTierSerializer(serializers.ModelSerializer):
@@ -87,9 +91,9 @@ class ProgramTierViewSet(viewsets.ReadOnlyModelViewSet):
         return tiers.filter(pk=membership.partner.tier_id)
 
 
-class BenefitViewSet(viewsets.ReadOnlyModelViewSet):
+class BenefitViewSet(viewsets.ModelViewSet):
     serializer_class = BenefitSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [IsVendorStaffOrPartnerReadOnly]
     filter_backends = FILTER_BACKENDS
     filterset_fields = ["tier", "kind"]
     ordering = ["tier__rank", "kind"]
@@ -105,6 +109,20 @@ class BenefitViewSet(viewsets.ReadOnlyModelViewSet):
         if membership is None or membership.partner.tier_id is None:
             return benefits.none()
         return benefits.filter(tier_id=membership.partner.tier_id)
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(
+            services.benefit_create, actor=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = call_service(
+            services.benefit_update, actor=self.request.user, benefit=serializer.instance,
+            **serializer.validated_data,
+        )  # fmt: skip
+
+    def perform_destroy(self, instance):
+        call_service(services.benefit_delete, actor=self.request.user, benefit=instance)
 
 
 class ResourceViewSet(viewsets.ReadOnlyModelViewSet):

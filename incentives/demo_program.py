@@ -1,16 +1,22 @@
-"""Demo program terms: requirements and benefits of the four demo tiers and ~15 resources
-(links, and three small generated text/CSV files, so no binary download is needed).
+"""Demo program terms: requirements and benefits of the four demo tiers, ~15 resources (links,
+and three small generated text/CSV files, so no binary download is needed) and the tier history
+of most partners over the last two years (moves up, a few down, with reasons, by their manager).
 
-Deterministic; a second run adds nothing (it stops if resources already exist).
+Deterministic; a second run adds nothing (terms and resources stop if resources already exist;
+partners that already have a tier history are skipped).
 """
 
+import datetime
+import itertools
 from decimal import Decimal
+from random import Random
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from partners.models import ProgramTier
+from partners.models import Partner, ProgramTier
 
-from .models import Benefit, Resource, TierRequirement
+from .models import Benefit, Resource, TierChange, TierRequirement
 
 REQUIREMENTS = {  # tier → (annual revenue, certified people, audit score)
     "Silver": (Decimal("250000"), 2, 40),
@@ -57,7 +63,32 @@ FILES = [
 ]  # fmt: skip
 
 
+HISTORY_SHARE = 0.6  # of the partners in a tier; the others show an empty history
+HISTORY_DAYS = 730
+UPGRADES = [
+    "Met every {to} requirement at the {quarter} review: revenue, certified people and audit.",
+    "Revenue over four quarters passed the {to} threshold and two more people got certified.",
+    "Strong {quarter} audit and a growing pipeline: promoted to {to} as the business plan set out.",
+    "Completed the {to} enablement track; the channel team confirmed the requirements.",
+]
+DOWNGRADES = [
+    "Revenue stayed below the {from_} requirement for two quarters: {to} from {quarter}.",
+    "Certified people fell below the {from_} minimum after staff turnover: {to} until they "
+    "recertify.",
+    "The {quarter} audit fell short of the {from_} score: moved to {to} with a recovery plan.",
+]
+JOINS = [
+    "Signed the partner agreement; starts at {to}.",
+    "Joined the partner program at {to} after onboarding.",
+]
+
+
 def seed(state) -> None:
+    _seed_terms_and_resources()
+    _seed_tier_history(state)
+
+
+def _seed_terms_and_resources() -> None:
     if Resource.objects.exists():
         return
     tiers = {tier.name: tier for tier in ProgramTier.objects.all()}
@@ -83,3 +114,77 @@ def seed(state) -> None:
         resource.description = "A small generated file."
         resource.file.save(filename, ContentFile(text.encode()), save=False)
         resource.save()
+
+
+def _seed_tier_history(state) -> None:
+    tiers = {tier.rank: tier for tier in ProgramTier.objects.all()}
+    fallback = state.users.get("manager")
+    portal_partners = {
+        user.partner_membership.partner_id
+        for name, user in state.users.items()
+        if name in ("portal-a", "portal-b")
+    }
+    partners = Partner.objects.filter(tier__isnull=False, tier_changes__isnull=True).select_related(
+        "tier", "owner"
+    )
+    now = timezone.now()
+    changes = []
+    for partner in sorted(partners, key=lambda p: p.slug):
+        # One generator per partner: a rerun makes the same choice (skipped stays skipped).
+        rng = Random(f"{state.seed}:tier-history:{partner.slug}")
+        author = partner.owner or fallback
+        if author is None or (partner.pk not in portal_partners and rng.random() > HISTORY_SHARE):
+            continue
+        changes += _history_of(partner, rng, tiers, author, now)
+    TierChange.objects.bulk_create(changes, batch_size=1000)
+    state.report("tier changes", len(changes))
+
+
+def _tier_path(rng: Random, current: int, top: int) -> list[int]:
+    """Ranks the partner went through, ending at `current`: mostly up, now and then down."""
+    path = [current]
+    for _ in range(rng.choice([1, 1, 2, 2, 3])):
+        here = path[0]
+        came_down = here < top and (here == 1 or rng.random() < 0.2)
+        path.insert(0, here + 1 if came_down else here - 1)
+    return path
+
+
+def _history_of(partner, rng: Random, tiers: dict, author, now) -> list[TierChange]:
+    """One to three moves into the partner's tier within the last two years, and their joining
+    if that was within those two years too."""
+    window_start = now - datetime.timedelta(days=HISTORY_DAYS)
+    path = _tier_path(rng, partner.tier.rank, max(tiers))
+    joined = partner.joined_on and min(
+        timezone.make_aware(datetime.datetime.combine(partner.joined_on, datetime.time(10))),
+        now - datetime.timedelta(days=7),
+    )
+    if joined and joined > window_start:
+        if (now - joined).days < 90:  # too new for moves: only their joining
+            path = [partner.tier.rank]
+        ranks, dates = [None, *path], [joined, *_dates(rng, joined, now, len(path) - 1)]
+    else:
+        ranks, dates = path, _dates(rng, window_start, now, len(path) - 1)
+    changes = []
+    for (from_rank, to_rank), when in zip(itertools.pairwise(ranks), dates, strict=True):
+        from_tier, to_tier = tiers.get(from_rank), tiers[to_rank]
+        changes.append(TierChange(
+            partner=partner, from_tier=from_tier, to_tier=to_tier, changed_by=author,
+            changed_at=when, reason=_reason(rng, from_tier, to_tier, when),
+        ))  # fmt: skip
+    return changes
+
+
+def _dates(rng: Random, after, now, count: int) -> list:
+    """`count` distinct days after `after` and at least a week before now, in order."""
+    days = rng.sample(range(1, (now - after).days - 7), count)
+    return [after + datetime.timedelta(days=day, hours=rng.randint(0, 7)) for day in sorted(days)]
+
+
+def _reason(rng: Random, from_tier, to_tier, when) -> str:
+    if from_tier is None:
+        template = rng.choice(JOINS)
+    else:
+        template = rng.choice(UPGRADES if to_tier.rank > from_tier.rank else DOWNGRADES)
+    quarter = f"Q{(when.month - 1) // 3 + 1} {when.year}"
+    return template.format(from_=from_tier, to=to_tier.name, quarter=quarter)

@@ -1,14 +1,17 @@
-"""Writes of the program area: tier changes (with history) and gated resources (checked uploads)."""
+"""Writes of the program area: what tiers require and give, tier changes (with history) and
+gated resources (checked uploads)."""
 
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from partners.models import Partner, ProgramTier
+from prm.lib.audit import acting_as
 
-from .models import Resource, TierChange
+from .models import Benefit, Resource, TierChange, TierRequirement
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
@@ -31,6 +34,108 @@ ALLOWED_LABEL = "PDF, PNG, JPG, DOCX, XLSX, PPTX, ZIP, TXT or CSV"
 def _require_staff(actor) -> None:
     if not actor.is_vendor_staff:
         raise PermissionDenied("Only the vendor's channel team manages the partner program.")
+
+
+# --- tier requirements and benefits -------------------------------------------------------------
+
+BENEFIT_FIELDS = ("tier", "kind", "value", "amount")
+
+
+def _check_requirement(*, min_annual_revenue, min_certified_people, min_audit_score) -> None:
+    errors = {}
+    if min_annual_revenue is not None and Decimal(min_annual_revenue) < 0:
+        errors["min_annual_revenue"] = "The revenue cannot be negative; leave it empty if none."
+    if min_certified_people is not None and min_certified_people < 0:
+        errors["min_certified_people"] = "The number of people cannot be negative."
+    if min_audit_score is not None and not 0 <= min_audit_score <= 100:
+        errors["min_audit_score"] = "An audit score is between 0 and 100."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def tier_requirement_set(
+    *, actor, tier: ProgramTier, min_annual_revenue: Decimal | None,
+    min_certified_people: int | None, min_audit_score: int | None,
+) -> TierRequirement:  # fmt: skip
+    """Create or change the one requirement row of a tier; an empty value is not required."""
+    _require_staff(actor)
+    _check_requirement(
+        min_annual_revenue=min_annual_revenue, min_certified_people=min_certified_people,
+        min_audit_score=min_audit_score,
+    )  # fmt: skip
+    # The tier's row lock keeps two first saves from both creating the row.
+    ProgramTier.objects.select_for_update().get(pk=tier.pk)
+    requirement = TierRequirement.objects.filter(tier=tier).first() or TierRequirement(tier=tier)
+    requirement.min_annual_revenue = min_annual_revenue
+    requirement.min_certified_people = min_certified_people
+    requirement.min_audit_score = min_audit_score
+    requirement.full_clean()
+    with acting_as(actor):
+        requirement.save()
+    tier.requirement = requirement
+    return requirement
+
+
+def _check_benefit(benefit: Benefit) -> None:
+    errors = {}
+    benefit.value = (benefit.value or "").strip()
+    if benefit.tier_id is None:
+        errors["tier"] = "Choose the tier that gives this benefit."
+    if benefit.kind not in Benefit.Kind.values:
+        errors["kind"] = "Choose the kind of benefit."
+    elif benefit.tier_id and _kind_taken(benefit):
+        label = Benefit.Kind(benefit.kind).label
+        errors["kind"] = f"{benefit.tier} already has a “{label}” benefit: change that one instead."
+    if not benefit.value:
+        errors["value"] = "Say what partners get, e.g. “15% off list”."
+    if benefit.amount is not None and Decimal(benefit.amount) < 0:
+        errors["amount"] = "The amount cannot be negative."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _kind_taken(benefit: Benefit) -> bool:
+    others = Benefit.objects.filter(tier_id=benefit.tier_id, kind=benefit.kind)
+    return others.exclude(pk=benefit.pk).exists()
+
+
+def _save_benefit(benefit: Benefit, actor) -> Benefit:
+    _check_benefit(benefit)
+    benefit.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic(), acting_as(actor):
+            benefit.save()
+    except IntegrityError as error:  # the same kind saved concurrently for the tier
+        raise ValidationError({"kind": "This tier already has a benefit of this kind."}) from error
+    return benefit
+
+
+def benefit_create(
+    *, actor, tier: ProgramTier, kind: str, value: str, amount: Decimal | None = None
+) -> Benefit:
+    _require_staff(actor)
+    return _save_benefit(Benefit(tier=tier, kind=kind, value=value, amount=amount), actor)
+
+
+def benefit_update(*, actor, benefit: Benefit, **fields) -> Benefit:
+    """Change any of `tier`, `kind`, `value`, `amount`; the others stay as they are."""
+    _require_staff(actor)
+    unknown = set(fields) - set(BENEFIT_FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(benefit, name, value)
+    return _save_benefit(benefit, actor)
+
+
+def benefit_delete(*, actor, benefit: Benefit) -> None:
+    _require_staff(actor)
+    with acting_as(actor):
+        benefit.delete()
+
+
+# --- tier changes --------------------------------------------------------------------------------
 
 
 def tier_change(*, actor, partner: Partner, to_tier: ProgramTier, reason: str) -> TierChange:

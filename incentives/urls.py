@@ -10,6 +10,15 @@ urlpatterns = []
 from .views import program as program_views  # noqa: E402
 
 urlpatterns += [
+    path("tiers/", program_views.tier_list, name="tier-list"),
+    path(
+        "tiers/<int:pk>/requirements/",
+        program_views.tier_requirement_set,
+        name="tier-requirement-set",
+    ),
+    path("tiers/<int:pk>/benefits/new/", program_views.benefit_create, name="benefit-create"),
+    path("benefits/<int:pk>/edit/", program_views.benefit_update, name="benefit-update"),
+    path("benefits/<int:pk>/delete/", program_views.benefit_delete, name="benefit-delete"),
     path("partners/<slug:slug>/tier/", program_views.tier_change, name="tier-change"),
     path("resources/", program_views.resource_list, name="resource-list"),
     path("resources/new/", program_views.resource_create, name="resource-create"),

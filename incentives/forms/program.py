@@ -1,8 +1,10 @@
+from decimal import Decimal
+
 from django import forms
 
 from partners.models import ProgramTier
 
-from ..models import Resource
+from ..models import Benefit, Resource
 
 
 class TierChangeForm(forms.Form):
@@ -43,3 +45,52 @@ class ResourceFilterForm(forms.Form):
     category = forms.ChoiceField(
         choices=[("", "All categories"), *Resource.Category.choices], required=False
     )
+
+
+class TierRequirementForm(forms.Form):
+    """Types only: the ranges are the service's to check, with its messages at the fields."""
+
+    min_annual_revenue = forms.DecimalField(
+        required=False, max_digits=14, decimal_places=2, label="Annual revenue (USD)",
+        widget=forms.NumberInput(attrs={"min": 0}),
+        help_text="Over the last four quarters. Empty: not required.",
+    )  # fmt: skip
+    min_certified_people = forms.IntegerField(
+        required=False, label="Certified people", widget=forms.NumberInput(attrs={"min": 0}),
+        help_text="With a current certification. Empty: not required.",
+    )  # fmt: skip
+    min_audit_score = forms.IntegerField(
+        required=False, label="Audit score",
+        widget=forms.NumberInput(attrs={"min": 0, "max": 100}),
+        help_text="Latest audit total, 0–100. Empty: not required.",
+    )  # fmt: skip
+
+    @classmethod
+    def initial_for(cls, requirement) -> dict:
+        if requirement is None:
+            return {}
+        return {name: _plain(getattr(requirement, name)) for name in cls.base_fields}
+
+
+class BenefitForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "Choose a kind"), *Benefit.Kind.choices])
+    value = forms.CharField(
+        max_length=200,
+        label="What partners get",
+        help_text="As partners see it, e.g. “15% off list”.",
+    )
+    amount = forms.DecimalField(
+        required=False, max_digits=12, decimal_places=2,
+        help_text="Optional, for reports: percent, days or money.",
+    )  # fmt: skip
+
+    @classmethod
+    def initial_for(cls, benefit) -> dict:
+        return {name: _plain(getattr(benefit, name)) for name in cls.base_fields}
+
+
+def _plain(value):
+    """250000, not 250000.00, in a form field: whole amounts are typed without cents."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value

@@ -1,6 +1,6 @@
 """Reads of the program area: tiers with requirements and benefits, tier history, resources."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -14,6 +14,26 @@ def tiers_with_terms():
     return ProgramTier.objects.select_related("requirement").prefetch_related(
         Prefetch("benefits", queryset=Benefit.objects.order_by("kind"))
     )
+
+
+def tier_list():
+    """The staff "Program tiers" page: every tier by rank with its terms and how many partners
+    are in it (the count is part of the tiers' query: three queries however much data)."""
+    return tiers_with_terms().annotate(partner_count=Count("partners")).order_by("rank")
+
+
+def tier_get(*, user, pk) -> ProgramTier:
+    """A tier as the "Program tiers" page shows it, for vendor staff; 404 for anyone else."""
+    if not user.is_vendor_staff:
+        raise Http404("No such tier.")
+    return get_object_or_404(tier_list(), pk=pk)
+
+
+def benefit_get(*, user, pk) -> Benefit:
+    """A benefit for vendor staff; 404 for anyone else."""
+    if not user.is_vendor_staff:
+        raise Http404("No such benefit.")
+    return get_object_or_404(Benefit.objects.select_related("tier"), pk=pk)
 
 
 def tier_history(*, partner: Partner, limit: int = 20):

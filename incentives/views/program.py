@@ -1,4 +1,5 @@
-"""Program pages: the manager's tier change, the resource library; the partner's tier and files."""
+"""Program pages: the tiers' terms, the manager's tier change, the resource library; the
+partner's tier and files."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,7 +17,13 @@ from prm.lib.forms import apply_service_errors
 from prm.lib.htmx import render_form_errors, render_page_or_partial
 
 from .. import services_program as services
-from ..forms.program import ResourceFilterForm, ResourceForm, TierChangeForm
+from ..forms.program import (
+    BenefitForm,
+    ResourceFilterForm,
+    ResourceForm,
+    TierChangeForm,
+    TierRequirementForm,
+)
 from ..selectors import program as selectors
 
 
@@ -125,6 +132,120 @@ def _file_response(resource):
     except FileNotFoundError as error:
         raise Http404("The file is missing.") from error
     return FileResponse(handle, as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1])
+
+
+# --- internal: program tiers, their requirements and benefits ----------------------------------
+
+TIER_PAGE = "incentives/tier_list.html"
+
+
+def _form(form_class, prefix, bound, initial):
+    """The card's form of that prefix: the invalid one just posted, else a fresh one."""
+    if bound is not None and bound.prefix == prefix:
+        return bound
+    return form_class(prefix=prefix, initial=initial)
+
+
+def _with_forms(tier, bound=None):
+    """A tier card's forms, each with its own prefix so every field id on the page is unique."""
+    requirement = getattr(tier, "requirement", None)
+    tier.requirement_row = requirement
+    tier.requirement_form = _form(
+        TierRequirementForm, f"tier-{tier.pk}", bound, TierRequirementForm.initial_for(requirement)
+    )
+    tier.benefit_form = _form(BenefitForm, f"tier-{tier.pk}-benefit", bound, {})
+    tier.benefit_rows = list(tier.benefits.all())
+    for benefit in tier.benefit_rows:
+        benefit.form = _form(
+            BenefitForm, f"benefit-{benefit.pk}", bound, BenefitForm.initial_for(benefit)
+        )
+    return tier
+
+
+def _tier_saved(request, tier_pk, message):
+    """htmx: the tier's card afresh, saying what was saved; plain POST: back to the page."""
+    if request.htmx:
+        tier = _with_forms(selectors.tier_get(user=request.user, pk=tier_pk))
+        return render(request, f"{TIER_PAGE}#tier-card", {"tier": tier, "saved": message})
+    messages.success(request, message)
+    return redirect(f"{reverse('incentives:tier-list')}#tier-{tier_pk}")
+
+
+def _tier_form_errors(request, tier_pk, form):
+    """422: the card (htmx) or the whole page with the invalid form open at its fields."""
+    if request.htmx:
+        context = {"tier": _with_forms(selectors.tier_get(user=request.user, pk=tier_pk), form)}
+    else:
+        context = {"tiers": [_with_forms(tier, form) for tier in selectors.tier_list()]}
+    return render_form_errors(request, TIER_PAGE, "tier-card", context)
+
+
+@require_GET
+@vendor_staff_required
+def tier_list(request):
+    tiers = [_with_forms(tier) for tier in selectors.tier_list()]
+    return render(request, TIER_PAGE, {"tiers": tiers})
+
+
+@require_POST
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def tier_requirement_set(request, pk):
+    tier = selectors.tier_get(user=request.user, pk=pk)
+    form = TierRequirementForm(request.POST, prefix=f"tier-{tier.pk}")
+    if form.is_valid():
+        try:
+            services.tier_requirement_set(actor=request.user, tier=tier, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            return _tier_saved(request, tier.pk, f"Saved the requirements of {tier.name}.")
+    return _tier_form_errors(request, tier.pk, form)
+
+
+@require_POST
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def benefit_create(request, pk):
+    tier = selectors.tier_get(user=request.user, pk=pk)
+    form = BenefitForm(request.POST, prefix=f"tier-{tier.pk}-benefit")
+    if form.is_valid():
+        try:
+            benefit = services.benefit_create(actor=request.user, tier=tier, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            message = f"Added “{benefit.get_kind_display()}” to {tier.name}."
+            return _tier_saved(request, tier.pk, message)
+    return _tier_form_errors(request, tier.pk, form)
+
+
+@require_POST
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def benefit_update(request, pk):
+    benefit = selectors.benefit_get(user=request.user, pk=pk)
+    tier = benefit.tier
+    form = BenefitForm(request.POST, prefix=f"benefit-{benefit.pk}")
+    if form.is_valid():
+        try:
+            services.benefit_update(actor=request.user, benefit=benefit, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            message = f"Saved “{benefit.get_kind_display()}” of {tier.name}."
+            return _tier_saved(request, tier.pk, message)
+    return _tier_form_errors(request, tier.pk, form)
+
+
+@require_POST
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def benefit_delete(request, pk):
+    benefit = selectors.benefit_get(user=request.user, pk=pk)
+    services.benefit_delete(actor=request.user, benefit=benefit)
+    message = f"Removed “{benefit.get_kind_display()}” from {benefit.tier.name}."
+    return _tier_saved(request, benefit.tier_id, message)
 
 
 # --- portal -----------------------------------------------------------------------------------

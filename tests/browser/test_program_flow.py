@@ -1,6 +1,8 @@
 """A channel manager moves a partner to Silver with a reason (one try without a reason first);
 the partner user sees their tier, benefits and progress to Gold, and downloads an allowed
-resource. The portal tier page at phone width too."""
+resource. The portal tier page at phone width too. A channel manager edits Silver's
+requirements and adds a benefit on the "Program tiers" page (one try with a kind Silver already
+has first), at desktop and phone width."""
 
 import pytest
 from playwright.sync_api import expect
@@ -88,3 +90,56 @@ def test_manager_changes_tier_partner_sees_progress_and_downloads(
     mobile_page.goto(f"{base}/portal/program/tier/")
     expect(mobile_page.locator("#program-progress")).to_be_visible()
     shot(mobile_page, "rel-program-07-portal-tier-mobile")
+
+
+def test_manager_edits_tier_requirements_and_adds_a_benefit(
+    page, mobile_page, live_server, manager, partner, program
+):
+    registered, silver, _ = program
+    base = live_server.url
+    login(page, base, manager.username, name="rel-tiers")
+    page.goto(f"{base}/program/tiers/")
+    card = page.locator(f"#tier-{silver.pk}")
+    expect(card.locator(f"#tier-{silver.pk}-revenue")).to_have_text("250,000 USD")
+    expect(card.locator(f"#tier-{silver.pk}-people")).to_have_text("Not required")
+    shot(page, "rel-tiers-01-list")
+
+    card.get_by_text("Edit requirements").click()
+    card.get_by_label("Annual revenue (USD)").fill("300000")
+    card.get_by_label("Certified people").fill("2")
+    shot(page, "rel-tiers-02-edit-requirements")
+    card.get_by_role("button", name="Save requirements").click()
+    expect(card.get_by_role("status")).to_contain_text("Saved the requirements of Silver")
+    expect(card.locator(f"#tier-{silver.pk}-revenue")).to_have_text("300,000 USD")
+    expect(card.locator(f"#tier-{silver.pk}-people")).to_have_text("2")
+    shot(page, "rel-tiers-03-requirements-saved")
+
+    card.get_by_text("Add a benefit").click()
+    adding = card.locator(".benefit-add")
+    adding.get_by_label("Kind").select_option(label="Discount")  # Silver already has one
+    adding.get_by_label("What partners get").fill("20% off list")
+    adding.get_by_role("button", name="Add benefit").click()
+    expect(card.locator(".benefit-add .errorlist")).to_contain_text("already has a “Discount”")
+    shot(page, "rel-tiers-04-benefit-kind-taken")
+    adding = card.locator(".benefit-add")
+    adding.get_by_label("Kind").select_option(label="MDF eligibility")
+    adding.get_by_label("What partners get").fill("Eligible, up to 10k per year")
+    adding.get_by_label("Amount").fill("10000")
+    adding.get_by_role("button", name="Add benefit").click()
+    expect(card.locator(".benefit-list")).to_contain_text("Eligible, up to 10k per year")
+    expect(card.get_by_role("status")).to_contain_text("Added “MDF eligibility” to Silver")
+    shot(page, "rel-tiers-05-benefit-added")
+
+    with page.expect_navigation():
+        page.locator(f"#tier-{registered.pk} .tier-partners").click()
+    expect(page.locator("#partner-rows")).to_contain_text(partner.name)
+    shot(page, "rel-tiers-06-partners-of-registered")
+
+    login(mobile_page, base, manager.username, name="rel-tiers-mobile")
+    mobile_page.goto(f"{base}/program/tiers/")
+    mobile_card = mobile_page.locator(f"#tier-{silver.pk}")
+    expect(mobile_card).to_contain_text("Eligible, up to 10k per year")
+    discount = mobile_card.locator(".benefit-list > li", has_text="18% off list")
+    discount.locator("summary").click()
+    expect(mobile_card.get_by_role("button", name="Remove this benefit")).to_be_visible()
+    shot(mobile_page, "rel-tiers-07-mobile")

@@ -1,10 +1,12 @@
+from decimal import Decimal
+
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
 from incentives import services_program as services
-from incentives.models import Resource, TierChange
+from incentives.models import Benefit, Resource, TierChange, TierRequirement
 from tests.incentives.program_factories import PDF_BYTES, tiers, upload
 
 
@@ -148,3 +150,153 @@ def test_resource_update_replaces_file_with_link(manager):
         "",
         "https://example.com/new",
     )
+
+
+# --- tier requirements --------------------------------------------------------------------------
+
+
+def test_tier_requirement_set_creates_then_updates_the_one_row(manager):
+    _, silver, _ = tiers()
+    first = services.tier_requirement_set(
+        actor=manager, tier=silver, min_annual_revenue=Decimal("250000"),
+        min_certified_people=2, min_audit_score=40,
+    )  # fmt: skip
+    second = services.tier_requirement_set(
+        actor=manager, tier=silver, min_annual_revenue=None, min_certified_people=3,
+        min_audit_score=None,
+    )  # fmt: skip
+    assert second.pk == first.pk
+    assert TierRequirement.objects.filter(tier=silver).count() == 1
+    second.refresh_from_db()
+    assert (second.min_annual_revenue, second.min_certified_people, second.min_audit_score) == (
+        None, 3, None
+    )  # fmt: skip
+
+
+def test_tier_requirement_set_is_audited_with_the_actor(manager):
+    _, silver, _ = tiers()
+    requirement = services.tier_requirement_set(
+        actor=manager, tier=silver, min_annual_revenue=Decimal("1"), min_certified_people=None,
+        min_audit_score=None,
+    )  # fmt: skip
+    entry = LogEntry.objects.get_for_object(requirement).get()
+    assert entry.actor == manager
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("min_annual_revenue", Decimal("-1"), "cannot be negative"),
+        ("min_certified_people", -1, "cannot be negative"),
+        ("min_audit_score", 101, "between 0 and 100"),
+        ("min_audit_score", -5, "between 0 and 100"),
+    ],
+)
+def test_tier_requirement_set_refuses_out_of_range_at_the_field(manager, field, value, message):
+    _, silver, _ = tiers()
+    values = {"min_annual_revenue": None, "min_certified_people": None, "min_audit_score": None}
+    with pytest.raises(ValidationError) as error:
+        services.tier_requirement_set(actor=manager, tier=silver, **{**values, field: value})
+    assert list(error.value.message_dict) == [field]
+    assert message in error.value.message_dict[field][0]
+    assert not TierRequirement.objects.exists()
+
+
+def test_tier_requirement_set_accepts_the_bounds(manager):
+    _, silver, _ = tiers()
+    requirement = services.tier_requirement_set(
+        actor=manager, tier=silver, min_annual_revenue=Decimal("0"), min_certified_people=0,
+        min_audit_score=100,
+    )  # fmt: skip
+    assert requirement.min_audit_score == 100
+
+
+def test_tier_requirement_set_refuses_partner_user(partner_admin):
+    _, silver, _ = tiers()
+    with pytest.raises(PermissionDenied):
+        services.tier_requirement_set(
+            actor=partner_admin, tier=silver, min_annual_revenue=None, min_certified_people=1,
+            min_audit_score=None,
+        )  # fmt: skip
+    assert not TierRequirement.objects.exists()
+
+
+# --- benefits -----------------------------------------------------------------------------------
+
+
+def test_benefit_create_update_delete(manager):
+    _, silver, gold = tiers()
+    benefit = services.benefit_create(
+        actor=manager, tier=silver, kind="discount", value="  18% off list ", amount=Decimal("18")
+    )
+    assert (benefit.tier, benefit.value) == (silver, "18% off list")
+    services.benefit_update(actor=manager, benefit=benefit, value="20% off list", tier=gold)
+    benefit.refresh_from_db()
+    assert (benefit.tier, benefit.kind, benefit.value) == (gold, "discount", "20% off list")
+    services.benefit_delete(actor=manager, benefit=benefit)
+    assert not Benefit.objects.exists()
+
+
+def test_benefit_writes_are_audited_with_the_actor(manager):
+    _, silver, _ = tiers()
+    benefit = services.benefit_create(actor=manager, tier=silver, kind="mdf", value="Eligible")
+    services.benefit_update(actor=manager, benefit=benefit, value="Up to 10k")
+    pk = benefit.pk
+    services.benefit_delete(actor=manager, benefit=benefit)
+    entries = LogEntry.objects.filter(object_pk=str(pk), content_type__model="benefit")
+    assert entries.count() == 3
+    assert {entry.actor for entry in entries} == {manager}
+
+
+def test_benefit_same_kind_twice_in_a_tier_is_a_kind_error(manager):
+    _, silver, gold = tiers()
+    services.benefit_create(actor=manager, tier=silver, kind="discount", value="18% off")
+    with pytest.raises(ValidationError) as error:
+        services.benefit_create(actor=manager, tier=silver, kind="discount", value="20% off")
+    assert "already has" in error.value.message_dict["kind"][0]
+    other = services.benefit_create(actor=manager, tier=gold, kind="discount", value="25% off")
+    with pytest.raises(ValidationError) as error:
+        services.benefit_update(actor=manager, benefit=other, tier=silver)
+    assert list(error.value.message_dict) == ["kind"]
+    assert Benefit.objects.filter(tier=silver).count() == 1
+
+
+def test_benefit_concurrent_duplicate_is_a_kind_error_not_integrity_error(manager, monkeypatch):
+    _, silver, _ = tiers()
+    services.benefit_create(actor=manager, tier=silver, kind="discount", value="18% off")
+    # As if another request saved the same kind between the check and the insert.
+    monkeypatch.setattr(services, "_kind_taken", lambda benefit: False)
+    with pytest.raises(ValidationError) as error:
+        services.benefit_create(actor=manager, tier=silver, kind="discount", value="20% off")
+    assert "kind" in error.value.message_dict
+    assert Benefit.objects.count() == 1
+
+
+def test_benefit_create_checks_each_field(manager):
+    _, silver, _ = tiers()
+    with pytest.raises(ValidationError) as error:
+        services.benefit_create(actor=manager, tier=silver, kind="bogus", value=" ", amount=-1)
+    assert set(error.value.message_dict) == {"kind", "value", "amount"}
+    with pytest.raises(ValidationError) as error:
+        services.benefit_create(actor=manager, tier=None, kind="mdf", value="Eligible")
+    assert set(error.value.message_dict) == {"tier"}
+
+
+def test_benefit_update_refuses_unknown_fields(manager):
+    _, silver, _ = tiers()
+    benefit = services.benefit_create(actor=manager, tier=silver, kind="mdf", value="Eligible")
+    with pytest.raises(ValidationError):
+        services.benefit_update(actor=manager, benefit=benefit, created_at=None)
+
+
+def test_benefit_writes_refuse_partner_user(manager, partner_admin):
+    _, silver, _ = tiers()
+    benefit = services.benefit_create(actor=manager, tier=silver, kind="mdf", value="Eligible")
+    with pytest.raises(PermissionDenied):
+        services.benefit_create(actor=partner_admin, tier=silver, kind="discount", value="x")
+    with pytest.raises(PermissionDenied):
+        services.benefit_update(actor=partner_admin, benefit=benefit, value="More")
+    with pytest.raises(PermissionDenied):
+        services.benefit_delete(actor=partner_admin, benefit=benefit)
+    benefit.refresh_from_db()
+    assert benefit.value == "Eligible" and Benefit.objects.count() == 1

@@ -1,10 +1,13 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from incentives import services_program as services
-from incentives.models import Resource, TierChange
+from incentives.models import Benefit, Resource, TierChange, TierRequirement
+from tests.factories import PartnerFactory, ProgramTierFactory
 from tests.helpers import HTMX, field_errors, page_text
 from tests.incentives.program_factories import (
     BenefitFactory,
@@ -276,4 +279,230 @@ def test_portal_resource_list_query_count_constant(client_for, partner_member, p
     small = count()
     for index in range(12):
         ResourceFactory(minimum_tier=program[index % 3])
+    assert count() == small
+
+
+# --- internal: program tiers, requirements and benefits -----------------------------------------
+
+
+def _tier_url(name, pk):
+    return reverse(f"incentives:{name}", args=[pk])
+
+
+def test_tier_list_shows_tiers_in_rank_order_with_terms_and_counts(client_for, manager, program):
+    registered, silver, gold = program
+    response = client_for(manager).get(reverse("incentives:tier-list"))
+    text = page_text(response)
+    assert response.status_code == 200
+    assert text.index("Registered") < text.index("Silver") < text.index("Gold")
+    assert "Reviewed every 90 days" in text and "15% off list" in text
+    gold_card = text[text.index("Gold Rank 3") :]
+    assert "500,000 USD" in gold_card and "70 of 100 points" in gold_card
+    assert "Certified people Not required" in gold_card
+    assert "Annual revenue Not required" in text  # Registered has no requirement row at all
+    content = response.content.decode()
+    assert f'href="{reverse("partners:partner-list")}?tier={silver.pk}"' in content
+    assert "1 partner" in text and "0 partners" in text
+
+
+def test_tier_list_partner_link_lists_the_tiers_partners(client_for, manager, program):
+    silver = program[1]
+    response = client_for(manager).get(reverse("partners:partner-list"), {"tier": silver.pk})
+    text = page_text(response)
+    assert "Acme Systems" in text and "Globex Networks" not in text
+
+
+def test_tier_list_field_ids_are_unique(client_for, manager, program):
+    BenefitFactory(tier=program[2], kind="mdf", value="Eligible")
+    content = client_for(manager).get(reverse("incentives:tier-list")).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', content)
+    assert len(ids) == len(set(ids))
+    assert f'id="field-tier-{program[2].pk}-min_audit_score"' in content
+
+
+def test_tier_requirement_set_plain_post_saves_and_redirects(client_for, manager, program):
+    silver = program[1]
+    prefix = f"tier-{silver.pk}"
+    response = client_for(manager).post(_tier_url("tier-requirement-set", silver.pk), {
+        f"{prefix}-min_annual_revenue": "250000", f"{prefix}-min_certified_people": "2",
+        f"{prefix}-min_audit_score": "",
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('incentives:tier-list')}#tier-{silver.pk}"
+    requirement = TierRequirement.objects.get(tier=silver)
+    assert (requirement.min_annual_revenue, requirement.min_certified_people) == (250000, 2)
+    assert requirement.min_audit_score is None
+
+
+def test_tier_requirement_set_htmx_returns_the_card(client_for, manager, program):
+    gold = program[2]
+    prefix = f"tier-{gold.pk}"
+    response = client_for(manager).post(_tier_url("tier-requirement-set", gold.pk), {
+        f"{prefix}-min_annual_revenue": "750000", f"{prefix}-min_certified_people": "",
+        f"{prefix}-min_audit_score": "65",
+    }, **HTMX)  # fmt: skip
+    assert response.status_code == 200
+    assert f'id="tier-{gold.pk}"'.encode() in response.content
+    assert b"<html" not in response.content and b'id="tier-cards"' not in response.content
+    text = page_text(response)
+    assert "Saved the requirements of Gold" in text
+    assert "750,000 USD" in text and "65 of 100 points" in text
+    assert "Vary" in response and "HX-Request" in response["Vary"]
+
+
+def test_tier_requirement_set_out_of_range_htmx_422_at_field(client_for, manager, program):
+    gold = program[2]
+    prefix = f"tier-{gold.pk}"
+    response = client_for(manager).post(_tier_url("tier-requirement-set", gold.pk), {
+        f"{prefix}-min_annual_revenue": "-10", f"{prefix}-min_certified_people": "1",
+        f"{prefix}-min_audit_score": "150",
+    }, **HTMX)  # fmt: skip
+    assert response.status_code == 422
+    assert b"<html" not in response.content
+    assert "between 0 and 100" in field_errors(response, f"{prefix}-min_audit_score")
+    assert "cannot be negative" in field_errors(response, f"{prefix}-min_annual_revenue")
+    assert not field_errors(response, f"{prefix}-min_certified_people")
+    assert b"open>" in response.content  # the edit form stays open
+    requirement = TierRequirement.objects.get(tier=gold)
+    assert (requirement.min_annual_revenue, requirement.min_audit_score) == (500000, 70)
+
+
+def test_tier_requirement_set_not_a_number_plain_post_422_page(client_for, manager, program):
+    silver = program[1]
+    prefix = f"tier-{silver.pk}"
+    response = client_for(manager).post(
+        _tier_url("tier-requirement-set", silver.pk), {f"{prefix}-min_annual_revenue": "lots"}
+    )
+    assert response.status_code == 422
+    assert b"<html" in response.content  # without JavaScript: the whole page, form open
+    assert "number" in field_errors(response, f"{prefix}-min_annual_revenue")
+    assert not TierRequirement.objects.filter(tier=silver).exists()
+
+
+def test_benefit_create_htmx_adds_it_to_the_card(client_for, manager, program):
+    gold = program[2]
+    prefix = f"tier-{gold.pk}-benefit"
+    response = client_for(manager).post(_tier_url("benefit-create", gold.pk), {
+        f"{prefix}-kind": "mdf", f"{prefix}-value": "Up to 50k per year",
+        f"{prefix}-amount": "50000",
+    }, **HTMX)  # fmt: skip
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Added “MDF eligibility” to Gold" in text and "Up to 50k per year" in text
+    benefit = Benefit.objects.get(tier=gold)
+    assert (benefit.kind, benefit.amount) == ("mdf", 50000)
+
+
+def test_benefit_create_plain_post_redirects(client_for, manager, program):
+    gold = program[2]
+    prefix = f"tier-{gold.pk}-benefit"
+    client = client_for(manager)
+    response = client.post(_tier_url("benefit-create", gold.pk), {
+        f"{prefix}-kind": "technical", f"{prefix}-value": "Pre-sales engineer on request",
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert "Pre-sales engineer on request" in page_text(client.get(response["Location"]))
+
+
+def test_benefit_create_same_kind_twice_422_at_kind(client_for, manager, program):
+    silver = program[1]
+    prefix = f"tier-{silver.pk}-benefit"
+    response = client_for(manager).post(_tier_url("benefit-create", silver.pk), {
+        f"{prefix}-kind": "discount", f"{prefix}-value": "20% off list",
+    }, **HTMX)  # fmt: skip
+    assert response.status_code == 422
+    assert "Silver already has a “Discount” benefit" in field_errors(response, f"{prefix}-kind")
+    assert list(Benefit.objects.filter(tier=silver).values_list("value", flat=True)) == [
+        "15% off list"
+    ]
+
+
+def test_benefit_update_plain_post_and_htmx_errors(client_for, manager, program):
+    benefit = Benefit.objects.get()
+    prefix = f"benefit-{benefit.pk}"
+    client = client_for(manager)
+    url = _tier_url("benefit-update", benefit.pk)
+    response = client.post(url, {f"{prefix}-kind": "discount", f"{prefix}-value": " "}, **HTMX)
+    assert response.status_code == 422
+    assert field_errors(response, f"{prefix}-value")
+    data = {f"{prefix}-kind": "discount", f"{prefix}-value": "16% off list"}
+    response = client.post(url, data)
+    assert response.status_code == 302
+    benefit.refresh_from_db()
+    assert benefit.value == "16% off list"
+
+
+def test_benefit_delete_htmx_and_plain(client_for, manager, program):
+    silver, gold = program[1], program[2]
+    client = client_for(manager)
+    first = Benefit.objects.get()
+    response = client.post(_tier_url("benefit-delete", first.pk), **HTMX)
+    assert response.status_code == 200
+    assert "Removed “Discount” from Silver" in page_text(response)
+    assert f'id="tier-{silver.pk}"'.encode() in response.content
+    second = BenefitFactory(tier=gold, kind="mdf")
+    assert client.post(_tier_url("benefit-delete", second.pk)).status_code == 302
+    assert not Benefit.objects.exists()
+
+
+def test_tier_pages_refused_to_partner_users(
+    client, client_for, partner_admin, partner_member, outsider, program
+):
+    silver, benefit = program[1], Benefit.objects.get()
+    posts = [
+        _tier_url("tier-requirement-set", silver.pk),
+        _tier_url("benefit-create", silver.pk),
+        _tier_url("benefit-update", benefit.pk),
+        _tier_url("benefit-delete", benefit.pk),
+    ]
+    data = {f"tier-{silver.pk}-min_audit_score": "1", f"benefit-{benefit.pk}-value": "x"}
+    for user in (partner_admin, partner_member, outsider):
+        assert client_for(user).get(reverse("incentives:tier-list")).status_code == 403
+        for url in posts:
+            assert client_for(user).post(url, data).status_code == 403
+    client.logout()
+    assert "login" in client.get(reverse("incentives:tier-list"))["Location"]
+    assert "login" in client.post(posts[0], data)["Location"]
+    assert not TierRequirement.objects.filter(tier=silver).exists()
+    assert Benefit.objects.get().value == "15% off list"
+
+
+def test_tier_pages_unknown_tier_or_benefit_404(client_for, manager, program):
+    client = client_for(manager)
+    for name in ("tier-requirement-set", "benefit-create", "benefit-update", "benefit-delete"):
+        assert client.post(_tier_url(name, 999999), **HTMX).status_code == 404
+
+
+def test_tier_pages_wrong_method_405(client_for, manager, program):
+    client = client_for(manager)
+    silver, benefit = program[1], Benefit.objects.get()
+    assert client.post(reverse("incentives:tier-list")).status_code == 405
+    for url in (
+        _tier_url("tier-requirement-set", silver.pk),
+        _tier_url("benefit-create", silver.pk),
+        _tier_url("benefit-update", benefit.pk),
+        _tier_url("benefit-delete", benefit.pk),
+    ):
+        assert client.get(url).status_code == 405
+    assert Benefit.objects.exists()
+
+
+def test_tier_list_query_count_constant(client_for, manager, program):
+    client = client_for(manager)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("incentives:tier-list")).status_code == 200
+        return len(queries)
+
+    small = count()
+    platinum = ProgramTierFactory(name="Platinum", rank=4)
+    tiers_ = [*program, platinum]
+    for tier in tiers_[1:]:
+        TierRequirement.objects.get_or_create(tier=tier, defaults={"min_certified_people": 3})
+    for tier in tiers_:
+        for kind in ("mdf", "deal_protection", "cam_time", "technical"):
+            BenefitFactory(tier=tier, kind=kind)
+    for index in range(20):
+        PartnerFactory(tier=tiers_[index % 4])
     assert count() == small
