@@ -216,5 +216,11 @@ def seed(state) -> None:
     for claim, when in zip(created, intended, strict=True):
         claim.created_at = when
     IncentiveClaim.objects.bulk_update(created, ["created_at"], batch_size=1000)
+    for program in programs:  # the budget ledger, as claim_approve keeps it
+        program.committed_total = sum(
+            (c.amount for c in created if c.program_id == program.pk
+             and c.status in (ClaimStatus.APPROVED, ClaimStatus.PAID)), Decimal("0"),
+        )  # fmt: skip
+    IncentiveProgram.objects.bulk_update(programs, ["committed_total"])
     state.report("incentive programs", len(programs))
     state.report("incentive claims", len(created))

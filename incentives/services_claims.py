@@ -5,8 +5,8 @@ decisions cannot together overspend a program or pay a claim twice."""
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Sum
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from partners.models import Partner, PartnerMembership
@@ -152,11 +152,26 @@ def claim_approve(*, actor, claim: IncentiveClaim) -> IncentiveClaim:
         raise ValidationError(
             {"amount": f"Only {remaining} {program.currency} of the budget remains."}
         )
+    _commit_to_budget(program, claim.amount)
     claim.status = ClaimStatus.APPROVED
     claim.decided_by, claim.decided_at = actor, timezone.now()
     with acting_as(actor):
         claim.save()
     return claim
+
+
+def _commit_to_budget(program: IncentiveProgram, amount: Decimal) -> None:
+    """Add an approval to the program's ledger; the database refuses to go past the budget
+    (constraint `incentive_program_within_budget`), whatever a caller checked before."""
+    try:
+        with transaction.atomic():  # a savepoint: the refusal leaves the outer work usable
+            IncentiveProgram.objects.filter(pk=program.pk).update(
+                committed_total=F("committed_total") + amount
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            {"amount": "The program's budget does not cover this claim."}
+        ) from error
 
 
 @transaction.atomic

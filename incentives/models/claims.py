@@ -54,6 +54,12 @@ class IncentiveProgram(TimeStampedModel):
     currency = models.CharField(max_length=3, choices=CURRENCIES, default="EUR")
     starts_on = models.DateField()
     ends_on = models.DateField()
+    # The budget's ledger: approved and paid claims, added by `claim_approve` in the same
+    # transaction, so the database itself refuses an approval beyond the budget.
+    committed_total = models.DecimalField(
+        max_digits=14, decimal_places=2, default=0, editable=False,
+        help_text="Approved and paid claims, kept by the claim services.",
+    )  # fmt: skip
     eligible_tiers = models.ManyToManyField(
         "partners.ProgramTier", blank=True, related_name="incentive_programs",
         help_text="Leave empty to open the program to every tier.",
@@ -67,6 +73,10 @@ class IncentiveProgram(TimeStampedModel):
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
                                    name="incentive_program_period_ordered"),
             models.CheckConstraint(condition=Q(budget__gt=0), name="incentive_program_budget_pos"),
+            models.CheckConstraint(
+                condition=Q(committed_total__gte=0, committed_total__lte=models.F("budget")),
+                name="incentive_program_within_budget",
+            ),
             models.CheckConstraint(condition=Q(kind__in=ProgramKind.values),
                                    name="incentive_program_kind_valid"),
             models.CheckConstraint(condition=Q(targeted_behaviour__in=TargetedBehaviour.values),

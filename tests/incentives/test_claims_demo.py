@@ -27,6 +27,7 @@ def test_demo_claims_cover_every_kind_state_and_stay_within_budget(db):
     assert {p.kind for p in programs} == {"rebate", "spiff", "mdf", "award", "special_bid", "co_op"}
     assert {p.state for p in programs} == {"running", "ended", "upcoming"}
     assert all((p.committed or Decimal("0")) <= p.budget for p in programs)
+    assert all(p.committed_total == (p.committed or 0) for p in programs)  # the ledger agrees
     assert set(IncentiveClaim.objects.values_list("status", flat=True)) == set(ClaimStatus.values)
     upcoming = [p for p in programs if p.state == "upcoming"]
     assert all(not p.claims.exists() for p in upcoming)

@@ -157,3 +157,46 @@ def test_incentive_program_update_budget_not_below_committed(manager):
     with pytest.raises(ValidationError) as error:
         services.incentive_program_update(actor=manager, program=program, budget=Decimal("1000"))
     assert "budget" in error.value.message_dict
+
+
+def test_claim_approve_keeps_the_budget_ledger(manager, partner, other_partner):
+    program = IncentiveProgramFactory(budget=Decimal("1500"))
+    first = IncentiveClaimFactory(program=program, partner=partner, amount=Decimal("1000"))
+    services.claim_approve(actor=manager, claim=first)
+    services.claim_pay(actor=manager, claim=first, payment_reference="P-1")
+    program.refresh_from_db()
+    assert program.committed_total == Decimal("1000")  # paying does not commit it twice
+
+
+def test_claim_db_refuses_an_overspent_ledger(db):
+    program = IncentiveProgramFactory(budget=Decimal("1000"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(program).objects.filter(pk=program.pk).update(committed_total=Decimal("1000.01"))
+
+
+def test_claim_approve_database_refusal_is_a_field_error(manager, partner):
+    """Whatever the service's own check saw (here: a ledger already spent by another
+    approval that the check could not see), the database has the last word."""
+    program = IncentiveProgramFactory(budget=Decimal("1000"))
+    type(program).objects.filter(pk=program.pk).update(committed_total=Decimal("600"))
+    claim = IncentiveClaimFactory(program=program, partner=partner, amount=Decimal("500"))
+    with pytest.raises(ValidationError) as error:
+        services.claim_approve(actor=manager, claim=claim)
+    assert "does not cover" in error.value.message_dict["amount"][0]
+    claim.refresh_from_db()
+    program.refresh_from_db()
+    assert (claim.status, program.committed_total) == (ClaimStatus.REQUESTED, Decimal("600"))
+
+
+def test_program_ledger_backfill_counts_approved_and_paid_claims(manager):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("incentives.migrations.0005_backfill_program_committed_total")
+    program = IncentiveProgramFactory(budget=Decimal("5000"))
+    IncentiveClaimFactory(program=program, amount=Decimal("700"), status=ClaimStatus.APPROVED)
+    IncentiveClaimFactory(program=program, amount=Decimal("300"))  # requested: not counted
+    migration.backfill(apps, None)
+    program.refresh_from_db()
+    assert program.committed_total == Decimal("700")
