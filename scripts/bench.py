@@ -7,7 +7,8 @@ from the X-Query-Count header the app adds when PRM_QUERY_COUNT_HEADER is set.
 
 Targets (issue #2): p95 <= 50 ms per page, <= 10 queries per page, equal at both sizes.
 Issue #3 adds the org chart and influence map of the demo partner with ~500 stakeholders
-(p95 <= 100 ms each; seed_demo creates that partner at every size).
+(p95 <= 100 ms each; seed_demo creates that partner at every size). The partner program's
+pages (issue #6) are held to the same targets as every page.
 """
 
 import argparse
@@ -48,6 +49,21 @@ def pages(client) -> list[tuple]:
         ("partner history tab", f"/partners/{slug}/tab/history/"),
         ("dashboard", "/"),
         *relationship_pages(client),
+        *program_pages(slug),
+    ]
+
+
+def program_pages(slug) -> list[tuple]:
+    """The partner program (issue #6): tiers, incentive programs and claims, their ROI, and the
+    partner page's Program tab (tier progress, history, incentives paid)."""
+    return [
+        ("program tiers", "/program/tiers/"),
+        ("incentive programs", "/program/incentives/"),
+        ("incentive claims", "/program/claims/"),
+        ("incentive claims, requested", "/program/claims/?status=requested"),
+        ("incentive ROI", "/performance/incentives-roi/"),
+        ("certifications expiring", "/program/certifications/expiring/"),
+        ("partner program tab", f"/partners/{slug}/tab/program/"),
     ]
 
 
