@@ -6,17 +6,16 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from partners.selectors import membership_for_user
 from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors, render_page_or_partial
+from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
 from .. import services_claims as services
 from ..forms.claims import (
@@ -33,10 +32,6 @@ DONE = {"approve": "approved", "reject": "rejected", "pay": "paid"}
 
 
 # --- internal ---------------------------------------------------------------------------------
-
-
-def _redirect(request, url):
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 @require_GET
@@ -82,7 +77,7 @@ def _program_form_page(request, *, program=None):
             apply_service_errors(form, error)
         else:
             messages.success(request, f"Saved the incentive program “{program.name}”.")
-            return _redirect(request, program.get_absolute_url())
+            return redirect_after_post(request, program.get_absolute_url())
     return render_form_errors(request, "incentives/program_form.html", "program-form", context)
 
 
@@ -108,9 +103,9 @@ def program_delete(request, pk):
         services.incentive_program_delete(actor=request.user, program=program)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return _redirect(request, program.get_absolute_url())
+        return redirect_after_post(request, program.get_absolute_url())
     messages.success(request, f"Deleted the incentive program “{program.name}”.")
-    return _redirect(request, reverse("incentives:program-list"))
+    return redirect_after_post(request, reverse("incentives:program-list"))
 
 
 @require_GET
@@ -176,7 +171,7 @@ def _decide(request, pk, verb):
         messages.error(request, f"{claim.partner}: {text}")
     else:
         messages.success(request, f"Claim of {claim.partner}: {DONE[verb]}.")
-    return _redirect(request, _back_to(request))
+    return redirect_after_post(request, _back_to(request))
 
 
 @require_POST
@@ -233,5 +228,5 @@ def portal_claim_create(request):
             apply_service_errors(form, error)
         else:
             messages.success(request, "Claim submitted. We will review it shortly.")
-            return _redirect(request, reverse("incentives-portal:claim-list"))
+            return redirect_after_post(request, reverse("incentives-portal:claim-list"))
     return render_form_errors(request, "incentives/claim_portal_form.html", "claim-form", context)

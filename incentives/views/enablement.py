@@ -4,16 +4,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from partners.selectors import membership_for_user
 from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors, render_page_or_partial
+from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
 from .. import services_enablement as services
 from ..forms.enablement import (
@@ -25,10 +24,6 @@ from ..models import Certification
 from ..selectors import enablement as selectors
 
 PER_PAGE = 25
-
-
-def _redirect(request, url):
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 # --- internal ---------------------------------------------------------------------------------
@@ -64,7 +59,7 @@ def _decide(request, pk, service, verb):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"{verb}: {certification}.")
-    return _redirect(request, reverse("incentives:certification-list"))
+    return redirect_after_post(request, reverse("incentives:certification-list"))
 
 
 @require_POST
@@ -121,7 +116,7 @@ def rules_create(request):
             apply_service_errors(form, error)
         else:
             messages.success(request, f"Published version {rules.version} of the rules.")
-            return _redirect(request, reverse("incentives:rules-list"))
+            return redirect_after_post(request, reverse("incentives:rules-list"))
     return render_form_errors(request, "incentives/rules_form.html", "rules-form", context)
 
 
@@ -178,7 +173,7 @@ def portal_certification_request(request):
             apply_service_errors(form, error)
         else:
             messages.success(request, "Request sent. We will review it shortly.")
-            return _redirect(request, reverse("incentives-portal:certification-list"))
+            return redirect_after_post(request, reverse("incentives-portal:certification-list"))
     return render_form_errors(
         request, "incentives/certification_portal_form.html", "certification-form", context
     )
@@ -203,7 +198,7 @@ def portal_rules(request):
     """The current rules; POST acknowledges them for the user's company."""
     if request.method == "POST":
         _acknowledge(request)
-        return _redirect(request, reverse("incentives-portal:rules"))
+        return redirect_after_post(request, reverse("incentives-portal:rules"))
     context = _portal_context(request, rules=selectors.current_rules())
     context["acknowledgement"] = selectors.portal_acknowledgement(
         membership=context["membership"], rules=context["rules"]

@@ -8,13 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from partners.selectors import membership_for_user, partner_get_for_user
 from performance.selectors.program import partner_program_tab_context, tier_progress
 from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors, render_page_or_partial
+from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
 from .. import services_program as services
 from ..forms.program import (
@@ -25,11 +24,6 @@ from ..forms.program import (
     TierRequirementForm,
 )
 from ..selectors import program as selectors
-
-
-def _redirect(request, url):
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-
 
 # --- internal ---------------------------------------------------------------------------------
 
@@ -50,7 +44,9 @@ def tier_change(request, slug):
             apply_service_errors(form, error)
         else:
             messages.success(request, f"{partner.name} is now {change.to_tier.name}.")
-            return _redirect(request, reverse("partners:partner-tab", args=[slug, "program"]))
+            return redirect_after_post(
+                request, reverse("partners:partner-tab", args=[slug, "program"])
+            )
     context = partner_program_tab_context(request, partner)
     context["form"] = form
     return render_form_errors(
@@ -98,7 +94,7 @@ def _resource_form_page(request, *, resource=None):
             apply_service_errors(form, error)
         else:
             messages.success(request, f"Saved “{data['title']}”.")
-            return _redirect(request, reverse("incentives:resource-list"))
+            return redirect_after_post(request, reverse("incentives:resource-list"))
     return render_form_errors(request, "incentives/resource_form.html", "resource-form", context)
 
 

@@ -4,16 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from partners.selectors import membership_for_user
 from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors, render_page_or_partial
+from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
 from .. import services_deals as services
 from ..forms.deals import DealApproveForm, DealQueueFilterForm, DealRegisterForm, DealRejectForm
@@ -21,10 +20,6 @@ from ..models import DealStatus
 from ..selectors import deals as selectors
 
 PER_PAGE = 25
-
-
-def _redirect(request, url):
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 # --- internal ---------------------------------------------------------------------------------
@@ -89,7 +84,7 @@ def deal_approve(request, pk):
             apply_service_errors(form, error)
         else:
             messages.success(request, f"Approved: {deal.customer_name} is protected.")
-            return _redirect(request, deal.get_absolute_url())
+            return redirect_after_post(request, deal.get_absolute_url())
     return render_form_errors(
         request, "performance/deal_detail.html", "deal-decision",
         _detail_context(deal, approve_form=form),
@@ -109,7 +104,7 @@ def deal_reject(request, pk):
             apply_service_errors(form, error)
         else:
             messages.success(request, f"Rejected: {deal.customer_name}. The partner sees why.")
-            return _redirect(request, deal.get_absolute_url())
+            return redirect_after_post(request, deal.get_absolute_url())
     return render_form_errors(
         request, "performance/deal_detail.html", "deal-decision",
         _detail_context(deal, reject_form=form),
@@ -124,7 +119,7 @@ def _close(request, pk, service, verb):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"{deal.customer_name} marked {verb}.")
-    return _redirect(request, deal.get_absolute_url())
+    return redirect_after_post(request, deal.get_absolute_url())
 
 
 @require_POST
@@ -171,7 +166,9 @@ def portal_deal_create(request):
             apply_service_errors(form, error)
         else:
             messages.success(request, "Deal registered. We will review it shortly.")
-            return _redirect(request, reverse("performance-portal:deal-detail", args=[deal.pk]))
+            return redirect_after_post(
+                request, reverse("performance-portal:deal-detail", args=[deal.pk])
+            )
     return render_form_errors(request, "performance/deal_portal_form.html", "deal-form", context)
 
 

@@ -4,16 +4,15 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from partners.selectors import membership_for_user, partner_get_for_user
 from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors, render_page_or_partial
+from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
 from .. import services_targets as services
 from ..forms.targets import (
@@ -24,10 +23,6 @@ from ..forms.targets import (
     TargetProposeForm,
 )
 from ..selectors import targets as selectors
-
-
-def _redirect(request, url):
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 def _tab_url(partner):
@@ -43,7 +38,7 @@ def _write(request, form, write, template, context, success_url, message):
             apply_service_errors(form, error)
         else:
             messages.success(request, message)
-            return _redirect(request, success_url)
+            return redirect_after_post(request, success_url)
     return render_form_errors(request, template, "target-form", context)
 
 
@@ -137,7 +132,9 @@ def actual_import(request):
             record = services.actuals_import_create(
                 actor=request.user, filename=upload.name[:255], content=upload.read()
             )
-            return _redirect(request, reverse("performance:actual-import-status", args=[record.pk]))
+            return redirect_after_post(
+                request, reverse("performance:actual-import-status", args=[record.pk])
+            )
         return render_form_errors(request, "performance/actual_import.html", "import-form", context)
     return render(request, "performance/actual_import.html", context)
 

@@ -3,16 +3,15 @@ comparison and guidelines (on the partner's Culture tab), the printable brief, t
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors, render_page_or_partial
+from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
 from .. import services
 from ..forms.culture import (
@@ -32,7 +31,7 @@ PORTFOLIO = "relationships/culture_portfolio.html"
 
 def _done(request, url: str):
     """Success: htmx follows a client redirect, a plain POST a 302."""
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return redirect_after_post(request, url)
 
 
 def _save(request, form, save, template, partial, context):

@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from partners.selectors import partner_get_for_user
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors, render_page_or_partial
+from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
 from .. import services
 from ..forms.engagement import (
@@ -39,7 +38,7 @@ def _relationships_tab(partner) -> str:
 
 def _done(request, url, message):
     messages.success(request, message)
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return redirect_after_post(request, url)
 
 
 def _save(request, form, save, *, template, partial, context, url, message):

@@ -5,11 +5,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors
+from prm.lib.htmx import redirect_after_post, render_form_errors
 
 from .. import services
 from ..forms.stakeholders import ChampionForm, PlanForm, StakeholderForm, plan_initial
@@ -24,7 +23,7 @@ CHAMPION_PAGE = "relationships/champion_candidates.html"
 def _done(request, target):
     """Success: htmx follows a client redirect, a plain POST a 302."""
     url = target if isinstance(target, str) else target.get_absolute_url()
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    return redirect_after_post(request, url)
 
 
 def _save(request, form, save, template, partial, context):
