@@ -126,3 +126,22 @@ def programs_visible_to(*, user):
     if membership is None:
         return IncentiveProgram.objects.none()
     return programs_eligible_for(partner=membership.partner).prefetch_related("eligible_tiers")
+
+
+def dashboard_claims() -> dict:
+    """Claims waiting on the channel team, per currency (amounts of different currencies are
+    never added up): requested (to decide) and approved (to pay), with the running programs'
+    budget use."""
+    waiting = (
+        IncentiveClaim.objects.filter(status__in=[ClaimStatus.REQUESTED, ClaimStatus.APPROVED])
+        .values("currency")
+        .annotate(
+            requested=Count("pk", filter=Q(status=ClaimStatus.REQUESTED)),
+            requested_amount=Sum("amount", filter=Q(status=ClaimStatus.REQUESTED)),
+            approved=Count("pk", filter=Q(status=ClaimStatus.APPROVED)),
+            approved_amount=Sum("amount", filter=Q(status=ClaimStatus.APPROVED)),
+        )
+        .order_by("currency")
+    )
+    running = list(program_list(state="running").order_by("ends_on", "name")[:5])
+    return {"waiting": list(waiting), "running": running}

@@ -122,6 +122,14 @@ def program_detail(request, pk):
 
 @require_GET
 @vendor_staff_required
+def dashboard_claims_panel(request):
+    """The dashboard's claims panels, loaded by htmx after the dashboard itself."""
+    return render(request, "incentives/panel_dashboard_claims_body.html",
+                  selectors.dashboard_claims())  # fmt: skip
+
+
+@require_GET
+@vendor_staff_required
 @vary_on_headers("HX-Request")
 def claim_queue(request):
     form = ClaimFilterForm(request.GET)

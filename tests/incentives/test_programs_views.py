@@ -242,3 +242,45 @@ def test_program_with_claims_is_kept(client_for, manager, partner_admin):
     response = client_for(manager).post(url, follow=True)
     assert "kept as history" in page_text(response)
     assert IncentiveProgram.objects.filter(pk=program.pk).exists()
+
+
+PANEL = reverse("incentives:claims-dashboard-panel")
+
+
+def test_dashboard_claims_panel_loads_lazily(client_for, manager):
+    response = client_for(manager).get(reverse("home"))
+    assert PANEL in response.content.decode()
+
+
+def test_dashboard_claims_panel_counts_waiting_claims_per_currency(client_for, manager):
+    eur = IncentiveProgramFactory(name="Focus SPIFF", currency="EUR")
+    usd = IncentiveProgramFactory(currency="USD")
+    IncentiveClaimFactory.create_batch(2, program=eur, amount=Decimal("1000"))
+    IncentiveClaimFactory(program=eur, amount=Decimal("500"), status=ClaimStatus.APPROVED,
+                          decided_by=manager)  # fmt: skip
+    IncentiveClaimFactory(program=usd, currency="USD", amount=Decimal("300"))
+    text = page_text(client_for(manager).get(PANEL))
+    assert "2 to decide · 2,000 EUR" in text
+    assert "1 approved, to pay · 500 EUR" in text
+    assert "1 to decide · 300 USD" in text
+    assert "Focus SPIFF" in text  # running programs with their budget bars
+
+
+def test_dashboard_claims_panel_empty_and_access(client, client_for, manager, partner_admin):
+    assert client.get(PANEL).status_code == 302
+    assert "No claim is waiting" in page_text(client_for(manager).get(PANEL))
+    assert "No incentive program is running" in page_text(client_for(manager).get(PANEL))
+    assert client_for(manager).post(PANEL).status_code == 405
+    assert client_for(partner_admin).get(PANEL).status_code == 403
+
+
+def test_dashboard_claims_panel_query_count_constant(client_for, manager):
+    def count(n):
+        for _ in range(n):
+            IncentiveClaimFactory.create_batch(3, program=IncentiveProgramFactory())
+        client_for(manager).get(PANEL)
+        with CaptureQueriesContext(connection) as queries:
+            assert client_for(manager).get(PANEL).status_code == 200
+        return len(queries)
+
+    assert count(2) == count(9)
