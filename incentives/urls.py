@@ -70,6 +70,7 @@ urlpatterns += [
     path("incentives/<int:pk>/edit/", claim_views.program_update, name="program-update"),
     path("incentives/<int:pk>/delete/", claim_views.program_delete, name="program-delete"),
     path("claims/", claim_views.claim_queue, name="claim-queue"),
+    path("partners/<slug:slug>/claims/new/", claim_views.claim_create, name="claim-create"),
     path("dashboard/claims/", claim_views.dashboard_claims_panel, name="claims-dashboard-panel"),
     path("claims/<int:pk>/approve/", claim_views.claim_approve, name="claim-approve"),
     path("claims/<int:pk>/reject/", claim_views.claim_reject, name="claim-reject"),

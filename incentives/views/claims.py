@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from partners.selectors import membership_for_user
+from partners.selectors import membership_for_user, partner_get_for_user
 from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
@@ -198,6 +198,29 @@ def claim_reject(request, pk):
 @vendor_staff_required
 def claim_pay(request, pk):
     return _decide(request, pk, "pay")
+
+
+@require_http_methods(["GET", "POST"])
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def claim_create(request, slug):
+    """A claim recorded by the channel team on the partner's behalf (e.g. sent by email)."""
+    partner = partner_get_for_user(user=request.user, slug=slug)
+    programs = selectors.programs_eligible_for(partner=partner)
+    form = ClaimRequestForm(request.POST if request.method == "POST" else None, programs=programs)
+    form.fields["description"].label = "What did the partner do?"
+    context = {"partner": partner, "form": form}
+    if request.method == "GET":
+        return render(request, "incentives/claim_form.html", context)
+    if form.is_valid():
+        try:
+            claim = services.claim_request(actor=request.user, partner=partner, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Claim of {partner.name} recorded: it awaits a decision.")
+            return redirect_after_post(request, claim.program.get_absolute_url())
+    return render_form_errors(request, "incentives/claim_form.html", "claim-form", context)
 
 
 # --- portal -----------------------------------------------------------------------------------

@@ -284,3 +284,47 @@ def test_dashboard_claims_panel_query_count_constant(client_for, manager):
         return len(queries)
 
     assert count(2) == count(9)
+
+
+def _claim_url(partner):
+    return reverse("incentives:claim-create", args=[partner.slug])
+
+
+def test_staff_records_a_claim_for_a_partner(client_for, manager, partner):
+    program = IncentiveProgramFactory(name="Focus SPIFF", budget=Decimal("5000"))
+    client = client_for(manager)
+    assert "Focus SPIFF" in page_text(client.get(_claim_url(partner)))
+    response = client.post(
+        _claim_url(partner),
+        {"program": program.pk, "amount": "1200", "description": "Sent by email"},
+    )
+    assert response["Location"] == _detail(program)
+    claim = program.claims.get()
+    assert (claim.partner, claim.requested_by, claim.status) == (
+        partner, manager, ClaimStatus.REQUESTED
+    )  # fmt: skip
+
+
+def test_staff_claim_errors_at_the_field(client_for, manager, partner):
+    program = IncentiveProgramFactory(budget=Decimal("1000"))
+    response = client_for(manager).post(
+        _claim_url(partner), {"program": program.pk, "amount": "5000", "description": ""}, **HTMX
+    )
+    assert response.status_code == 422
+    assert "remaining budget" in field_errors(response, "amount")
+    assert "Describe" in field_errors(response, "description")
+    assert not program.claims.exists()
+
+
+def test_staff_claim_page_access(client, client_for, partner, partner_admin):
+    url = _claim_url(partner)
+    assert client.get(url).status_code == 302
+    assert client_for(partner_admin).get(url).status_code == 403
+    assert client_for(partner_admin).delete(url).status_code == 405
+    unknown = reverse("incentives:claim-create", args=["no-such-partner"])
+    assert client_for(partner_admin).get(unknown).status_code == 403
+
+
+def test_staff_claim_page_of_unknown_partner_is_404(client_for, manager):
+    unknown = reverse("incentives:claim-create", args=["no-such-partner"])
+    assert client_for(manager).get(unknown).status_code == 404
