@@ -64,4 +64,9 @@ from .views import claims as claim_views  # noqa: E402
 
 urlpatterns += [
     path("incentives-roi/", claim_views.incentive_roi, name="incentive-roi"),
+    path(
+        "partners/<slug:slug>/incentive-roi/",
+        claim_views.partner_incentive_roi,
+        name="partner-incentive-roi",
+    ),
 ]

@@ -64,6 +64,7 @@ def program_pages(slug) -> list[tuple]:
         ("incentive ROI", "/performance/incentives-roi/"),
         ("certifications expiring", "/program/certifications/expiring/"),
         ("partner program tab", f"/partners/{slug}/tab/program/"),
+        ("partner incentives (in the tab)", f"/performance/partners/{slug}/incentive-roi/#htmx"),
     ]
 
 

@@ -107,6 +107,10 @@ class Certification(TimeStampedModel):
                 fields=["contact", "course", "earned_on"], name="certification_unique_award"
             ),
         ]
+        indexes = [
+            # Expiring soon (dashboard, list): approved certifications by expiry date.
+            models.Index(fields=["status", "expires_on"], name="cert_status_expires_idx"),
+        ]
 
     def __str__(self):
         return f"{self.contact} – {self.course.name}"

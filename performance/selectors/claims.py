@@ -8,13 +8,14 @@ registered deals by day, certifications by day), bucketed into each program's wi
 
 import datetime
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, Max, Min, Q, Sum
-from django.db.models.functions import TruncDate
+from django.core.cache import cache
+from django.db.models import Max, Min, Q, Sum
+from django.utils import timezone
 
 from incentives.models import ClaimStatus, IncentiveClaim, IncentiveProgram, TargetedBehaviour
 from prm.lib.charts import chart
@@ -106,16 +107,22 @@ def _revenue_by_day(partner_ids, start, end) -> _ByPartnerDay:
 
 
 def _deals_by_day(partner_ids, start, end) -> _ByPartnerDay:
-    return _ByPartnerDay(
+    """Registered deals per partner and local day. The window is an index-friendly range of
+    instants; days are counted here rather than by a per-row date function in the database."""
+    zone = timezone.get_current_timezone()
+    since = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
+    until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min,
+                                      tzinfo=zone)  # fmt: skip
+    created = (
         DealRegistration.objects.filter(
-            partner_id__in=partner_ids, created_at__date__range=(start, end)
+            partner_id__in=partner_ids, created_at__gte=since, created_at__lt=until
         )
-        .annotate(day=TruncDate("created_at"))
         .order_by()
-        .values("partner_id", "day")
-        .annotate(deals=Count("pk"))
-        .values_list("partner_id", "day", "deals")
+        .values_list("partner_id", "created_at")
     )
+    counts = Counter((partner_id, timezone.localtime(when, zone).date())
+                     for partner_id, when in created)  # fmt: skip
+    return _ByPartnerDay((partner_id, day, count) for (partner_id, day), count in counts.items())
 
 
 def _certified_by_day(partner_ids, start, end) -> _ByPartnerDay | None:
@@ -219,21 +226,18 @@ def program_rois(*, kind: str = "", behaviour: str = "", year: int | None = None
 
 def partner_rois(*, partner) -> list[Roi]:
     """The same per program, for one partner's paid claims only. Queries: constant too."""
-    claims = (
-        IncentiveClaim.objects.filter(partner=partner, status=ClaimStatus.PAID)
-        .order_by()
-        .values("program_id")
-        .annotate(paid=Sum("amount"), revenue=Sum("attributed_revenue"))
+    paid_here = Q(claims__partner=partner, claims__status=ClaimStatus.PAID)
+    programs = list(
+        IncentiveProgram.objects.filter(paid_here)
+        .annotate(paid=Sum("claims__amount"), revenue=Sum("claims__attributed_revenue"))
+        .order_by("-starts_on", "name")
     )
-    by_program = {row["program_id"]: row for row in claims}
-    if not by_program:
+    if not programs:
         return []
-    programs = list(IncentiveProgram.objects.filter(pk__in=by_program))
     loaded = _load_measures(programs, {program.pk: {partner.pk} for program in programs})
     rows = []
     for program in programs:
-        row = by_program[program.pk]
-        paid, revenue = row["paid"] or Decimal("0"), row["revenue"] or Decimal("0")
+        paid, revenue = program.paid or Decimal("0"), program.revenue or Decimal("0")
         label, before, during = _behaviour(program, {partner.pk}, loaded)
         rows.append(Roi(program, paid, revenue, roi_ratio(attributed=revenue, paid=paid),
                         label, before, during))  # fmt: skip
@@ -271,3 +275,16 @@ def roi_chart(rows: list[Roi], chart_id: str = "incentive-roi"):
     )  # fmt: skip
     spec["spec"]["unit"] = "%"
     return spec
+
+
+ROI_CACHE_SECONDS = 60
+
+
+def program_rois_recent(*, kind: str = "", behaviour: str = "", year: int | None = None):
+    """`program_rois` as of at most a minute ago: the comparison reads every claiming
+    partner's revenue, deals and certifications (about 170 ms cold at 10,000 partners on the
+    benchmark machine), while its figures move with payments, not by the second."""
+    key = f"incentive-roi:{kind}:{behaviour}:{year or ''}"
+    return cache.get_or_set(
+        key, lambda: program_rois(kind=kind, behaviour=behaviour, year=year), ROI_CACHE_SECONDS
+    )

@@ -134,12 +134,10 @@ def tier_progress(partner: Partner, *, today: datetime.date | None = None) -> Ti
 
 
 def partner_program_tab_context(request, partner: Partner) -> dict:
-    """The partner page's "Program" tab: progress, benefits, the change form, the history and
-    the incentives paid to the partner with their return."""
+    """The partner page's "Program" tab: progress, benefits, the change form and the history;
+    the incentives paid to the partner with their return load after it (`partner_rois`)."""
     from incentives.forms.program import TierChangeForm
     from incentives.selectors.program import benefits_for_tier, tier_history
-
-    from .claims import partner_rois
 
     return {
         "partner": partner,
@@ -147,5 +145,4 @@ def partner_program_tab_context(request, partner: Partner) -> dict:
         "benefits": list(benefits_for_tier(partner.tier)),
         "history": list(tier_history(partner=partner)),
         "form": TierChangeForm(partner=partner),
-        "rois": partner_rois(partner=partner),
     }

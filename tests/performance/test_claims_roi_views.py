@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -216,6 +217,7 @@ def test_incentive_roi_query_count_constant(client_for, manager, partner, other_
     client = client_for(manager)
 
     def count():
+        cache.clear()  # the comparison is kept a minute: measure it computed
         with CaptureQueriesContext(connection) as queries:
             assert client.get(URL).status_code == 200
         return len(queries)
@@ -233,11 +235,21 @@ def _tab(partner):
     return reverse("partners:partner-tab", args=[partner.slug, "program"])
 
 
+def _section(partner):
+    return reverse("performance:partner-incentive-roi", args=[partner.slug])
+
+
+def test_program_tab_loads_the_incentives_section_after_itself(client_for, manager, partner):
+    html = client_for(manager).get(_tab(partner)).content.decode()
+    assert f'hx-get="{_section(partner)}"' in html
+
+
 def test_program_tab_lists_the_partners_incentives_and_return(
     client_for, manager, partner, programs
 ):
-    response = client_for(manager).get(_tab(partner))
+    response = client_for(manager).get(_section(partner), **HTMX)
     assert response.status_code == 200
+    assert "<html" not in response.content.decode()
     html = response.content.decode()
     section = html[html.index('id="partner-incentive-roi"') :]
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
@@ -250,8 +262,38 @@ def test_program_tab_lists_the_partners_incentives_and_return(
 
 
 def test_program_tab_incentives_empty_state(client_for, manager, partner):
-    text = page_text(client_for(manager).get(_tab(partner)))
+    text = page_text(client_for(manager).get(_section(partner), **HTMX))
     assert "No incentive has been paid to Acme Systems yet." in text
+
+
+def test_partner_incentive_section_as_a_page_and_access(
+    client, client_for, manager, partner, partner_admin, outsider
+):
+    url = _section(partner)
+    assert client.get(url).status_code == 302
+    page = client_for(manager).get(url)
+    assert page.status_code == 200 and "<html" in page.content.decode()
+    assert client_for(manager).post(url).status_code == 405
+    assert client_for(partner_admin).get(url).status_code == 403
+    assert client_for(outsider).get(url).status_code == 403
+    unknown = reverse("performance:partner-incentive-roi", args=["no-such-partner"])
+    assert client_for(manager).get(unknown).status_code == 404
+
+
+def test_partner_incentive_section_query_count_constant(client_for, manager, partner):
+    client = client_for(manager)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(_section(partner), **HTMX).status_code == 200
+        return len(queries)
+
+    _grow(4, [partner])
+    small = count()
+    _grow(12, [partner])
+    for program in program_rois():
+        _paid(program.program, partner, "7", "70")
+    assert count() == small
 
 
 def test_program_tab_query_count_constant_as_claims_and_programs_grow(
@@ -270,3 +312,15 @@ def test_program_tab_query_count_constant_as_claims_and_programs_grow(
     for program in program_rois():
         _paid(program.program, partner, "7", "70")  # more claims on the same programs
     assert count() == small
+
+
+def test_incentive_roi_is_kept_a_minute(client_for, manager, partner):
+    _grow(4, [partner])
+    client = client_for(manager)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(URL).status_code == 200
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        assert client.get(URL).status_code == 200
+    assert len(warm) < len(cold)
