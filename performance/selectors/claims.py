@@ -225,16 +225,19 @@ def program_rois(*, kind: str = "", behaviour: str = "", year: int | None = None
 
 
 def partner_rois(*, partner) -> list[Roi]:
-    """The same per program, for one partner's paid claims only. Queries: constant too."""
+    """The same per program, for one partner's paid claims only. Queries: four, always."""
     paid_here = Q(claims__partner=partner, claims__status=ClaimStatus.PAID)
     programs = list(
         IncentiveProgram.objects.filter(paid_here)
         .annotate(paid=Sum("claims__amount"), revenue=Sum("claims__attributed_revenue"))
         .order_by("-starts_on", "name")
     )
-    if not programs:
-        return []
-    loaded = _load_measures(programs, {program.pk: {partner.pk} for program in programs})
+    # Every kind of measure is read, needed or not: the queries do not depend on which
+    # behaviours the partner's programs target, nor on whether it has any.
+    today = timezone.localdate()
+    start = min((_previous_period(program)[0] for program in programs), default=today)
+    end = max((program.ends_on for program in programs), default=today)
+    loaded = {measure: load({partner.pk}, start, end) for measure, load in LOADERS.items()}
     rows = []
     for program in programs:
         paid, revenue = program.paid or Decimal("0"), program.revenue or Decimal("0")
