@@ -151,10 +151,9 @@ def _with_forms(tier, bound=None):
     )
     tier.benefit_form = _form(BenefitForm, f"tier-{tier.pk}-benefit", bound, {})
     tier.benefit_rows = list(tier.benefits.all())
-    for benefit in tier.benefit_rows:
-        benefit.form = _form(
-            BenefitForm, f"benefit-{benefit.pk}", bound, BenefitForm.initial_for(benefit)
-        )
+    for benefit in tier.benefit_rows:  # only an invalid one: the others load when opened
+        prefix = f"benefit-{benefit.pk}"
+        benefit.form = bound if bound is not None and bound.prefix == prefix else None
     return tier
 
 
@@ -216,12 +215,18 @@ def benefit_create(request, pk):
     return _tier_form_errors(request, tier.pk, form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def benefit_update(request, pk):
     benefit = selectors.benefit_get(user=request.user, pk=pk)
     tier = benefit.tier
+    if request.method == "GET":  # the form: into the tier card (htmx) or on its own page
+        form = BenefitForm(prefix=f"benefit-{benefit.pk}", initial=BenefitForm.initial_for(benefit))
+        context = {"benefit": benefit, "form": form, "standalone": not request.htmx}
+        return render_page_or_partial(
+            request, "incentives/benefit_form.html", "benefit-edit", context
+        )
     form = BenefitForm(request.POST, prefix=f"benefit-{benefit.pk}")
     if form.is_valid():
         try:

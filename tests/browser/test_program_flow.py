@@ -130,6 +130,13 @@ def test_manager_edits_tier_requirements_and_adds_a_benefit(
     expect(card.get_by_role("status")).to_contain_text("Added “MDF eligibility” to Silver")
     shot(page, "rel-tiers-05-benefit-added")
 
+    discount = card.locator(".benefit-list > li", has_text="Discount")
+    discount.locator("summary").click()  # the form loads when opened
+    discount.locator("input[name$='-value']").fill("20% off list")
+    discount.get_by_role("button", name="Save benefit").click()
+    expect(card.locator(".benefit-list")).to_contain_text("20% off list")
+    expect(card.locator(".tier-saved")).to_contain_text("Saved “Discount” of Silver")
+    shot(page, "rel-tiers-05b-benefit-edited")
     with page.expect_navigation():
         page.locator(f"#tier-{registered.pk} .tier-partners").click()
     expect(page.locator("#partner-rows")).to_contain_text(partner.name)
@@ -139,7 +146,7 @@ def test_manager_edits_tier_requirements_and_adds_a_benefit(
     mobile_page.goto(f"{base}/program/tiers/")
     mobile_card = mobile_page.locator(f"#tier-{silver.pk}")
     expect(mobile_card).to_contain_text("Eligible, up to 10k per year")
-    discount = mobile_card.locator(".benefit-list > li", has_text="18% off list")
+    discount = mobile_card.locator(".benefit-list > li", has_text="20% off list")
     discount.locator("summary").click()
     expect(mobile_card.get_by_role("button", name="Remove this benefit")).to_be_visible()
     shot(mobile_page, "rel-tiers-07-mobile")

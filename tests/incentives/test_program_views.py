@@ -480,11 +480,32 @@ def test_tier_pages_wrong_method_405(client_for, manager, program):
     for url in (
         _tier_url("tier-requirement-set", silver.pk),
         _tier_url("benefit-create", silver.pk),
-        _tier_url("benefit-update", benefit.pk),
         _tier_url("benefit-delete", benefit.pk),
     ):
         assert client.get(url).status_code == 405
+    assert client.put(_tier_url("benefit-update", benefit.pk)).status_code == 405
     assert Benefit.objects.exists()
+
+
+def test_benefit_edit_form_loads_into_the_card_or_as_a_page(client_for, manager, program):
+    benefit = Benefit.objects.get()
+    url = _tier_url("benefit-update", benefit.pk)
+    client = client_for(manager)
+    tiers_page = client.get(reverse("incentives:tier-list")).content.decode()
+    assert f'hx-get="{url}"' in tiers_page  # loaded when opened, not rendered up front
+    assert f'name="benefit-{benefit.pk}-value"' not in tiers_page
+    fragment = client.get(url, **HTMX).content.decode()
+    assert "<html" not in fragment and 'value="15% off list"' in fragment
+    assert f'hx-target="#tier-{benefit.tier_id}"' in fragment
+    page = client.get(url).content.decode()
+    assert "<html" in page and 'value="15% off list"' in page
+    assert "hx-post" not in page.split("<main>")[1]  # plain forms on their own page
+
+
+def test_benefit_edit_form_refused_to_partner_users(client_for, partner_admin, outsider, program):
+    url = _tier_url("benefit-update", Benefit.objects.get().pk)
+    assert client_for(partner_admin).get(url).status_code == 403
+    assert client_for(outsider).get(url, **HTMX).status_code == 403
 
 
 def test_tier_list_query_count_constant(client_for, manager, program):
