@@ -145,3 +145,20 @@ def dashboard_claims() -> dict:
     )
     running = list(program_list(state="running").order_by("ends_on", "name")[:5])
     return {"waiting": list(waiting), "running": running}
+
+
+def portal_program_context(request, membership) -> dict:
+    """The portal home's program panel: the partner's tier, whether the current rules of
+    engagement still wait for its acknowledgement, and its claims by status. Three queries."""
+    from .enablement import current_rules, portal_acknowledgement
+
+    rules = current_rules()
+    claims = IncentiveClaim.objects.filter(partner_id=membership.partner_id).aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in ClaimStatus.values}
+    )
+    return {
+        "partner": membership.partner,
+        "rules": rules,
+        "acknowledged": portal_acknowledgement(membership=membership, rules=rules) is not None,
+        "claims": claims,
+    }

@@ -1,0 +1,72 @@
+"""The portal home's "Your partner program" panel: the partner's own tier, rules and claims."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from incentives.models import Acknowledgement, ClaimStatus
+from tests.factories import ProgramTierFactory
+from tests.helpers import page_text
+
+from .claims_factories import IncentiveClaimFactory
+from .enablement_factories import RulesFactory
+
+HOME = reverse("portal:home")
+
+
+def _panel(response) -> str:
+    text = page_text(response)
+    return text[text.index("Your partner program") :]
+
+
+def test_portal_program_panel_shows_own_tier_rules_and_claims(
+    client_for, manager, partner_member, partner, other_partner
+):
+    partner.tier = ProgramTierFactory(name="Gold", rank=3)
+    partner.save(update_fields=["tier"])
+    RulesFactory(version=3, published_by=manager,
+                 effective_on=timezone.localdate() - datetime.timedelta(days=5))  # fmt: skip
+    IncentiveClaimFactory.create_batch(2, partner=partner)
+    IncentiveClaimFactory(partner=partner, status=ClaimStatus.APPROVED, decided_by=manager)
+    IncentiveClaimFactory.create_batch(5, partner=other_partner, amount=Decimal("10"))
+    panel = _panel(client_for(partner_member).get(HOME))
+    assert "Gold" in panel
+    assert "Read and acknowledge version 3" in panel
+    assert "2 awaiting a decision · 1 approved, to be paid · 0 paid" in panel
+
+
+def test_portal_program_panel_after_acknowledging_and_without_claims(
+    client_for, manager, partner_member, partner
+):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    rules = RulesFactory(version=1, published_by=manager, effective_on=yesterday)
+    Acknowledgement.objects.create(partner=partner, rules=rules, acknowledged_by=partner_member,
+                                   acknowledged_at=timezone.now())  # fmt: skip
+    panel = _panel(client_for(partner_member).get(HOME))
+    assert "Version 1 acknowledged" in panel
+    assert "Not in a tier yet" in panel
+    assert "None yet · make a claim" in panel
+
+
+def test_portal_program_panel_outsider_sees_only_their_own(client_for, outsider, partner):
+    IncentiveClaimFactory.create_batch(3, partner=partner)
+    panel = _panel(client_for(outsider).get(HOME))
+    assert "None yet" in panel and "awaiting a decision" not in panel
+
+
+def test_portal_home_query_count_constant_with_claims(client_for, partner_admin, partner):
+    client = client_for(partner_admin)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(HOME).status_code == 200
+        return len(queries)
+
+    IncentiveClaimFactory(partner=partner)
+    small = count()
+    IncentiveClaimFactory.create_batch(20, partner=partner)
+    assert count() == small
