@@ -135,25 +135,28 @@ def _file_response(resource):
 TIER_PAGE = "incentives/tier_list.html"
 
 
-def _form(form_class, prefix, bound, initial):
-    """The card's form of that prefix: the invalid one just posted, else a fresh one."""
-    if bound is not None and bound.prefix == prefix:
-        return bound
-    return form_class(prefix=prefix, initial=initial)
+def _bound_form(prefix, bound):
+    """The invalid form just posted, if it is the card's form of that prefix."""
+    return bound if bound is not None and bound.prefix == prefix else None
+
+
+def _tier_form_page(request, *, tier, form, fragment, heading, **extra):
+    """A tier card's form on request: into the card (htmx) or on its own page (no JavaScript)."""
+    context = {"tier": tier, "form": form, "fragment": fragment, "heading": heading,
+               "standalone": not request.htmx, **extra}  # fmt: skip
+    return render_page_or_partial(request, "incentives/tier_form.html", "tier-form", context)
 
 
 def _with_forms(tier, bound=None):
     """A tier card's forms, each with its own prefix so every field id on the page is unique."""
     requirement = getattr(tier, "requirement", None)
     tier.requirement_row = requirement
-    tier.requirement_form = _form(
-        TierRequirementForm, f"tier-{tier.pk}", bound, TierRequirementForm.initial_for(requirement)
-    )
-    tier.benefit_form = _form(BenefitForm, f"tier-{tier.pk}-benefit", bound, {})
+    # Only an invalid form just posted is rendered with the card; the others load when opened.
+    tier.requirement_form = _bound_form(f"tier-{tier.pk}", bound)
+    tier.benefit_form = _bound_form(f"tier-{tier.pk}-benefit", bound)
     tier.benefit_rows = list(tier.benefits.all())
-    for benefit in tier.benefit_rows:  # only an invalid one: the others load when opened
-        prefix = f"benefit-{benefit.pk}"
-        benefit.form = bound if bound is not None and bound.prefix == prefix else None
+    for benefit in tier.benefit_rows:
+        benefit.form = _bound_form(f"benefit-{benefit.pk}", bound)
     return tier
 
 
@@ -182,11 +185,20 @@ def tier_list(request):
     return render(request, TIER_PAGE, {"tiers": tiers})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def tier_requirement_set(request, pk):
     tier = selectors.tier_get(user=request.user, pk=pk)
+    if request.method == "GET":
+        requirement = getattr(tier, "requirement", None)
+        form = TierRequirementForm(
+            prefix=f"tier-{tier.pk}", initial=TierRequirementForm.initial_for(requirement)
+        )
+        return _tier_form_page(
+            request, tier=tier, form=form, fragment="incentives/_requirement_form.html",
+            heading=f"Requirements of {tier.name}",
+        )  # fmt: skip
     form = TierRequirementForm(request.POST, prefix=f"tier-{tier.pk}")
     if form.is_valid():
         try:
@@ -198,11 +210,16 @@ def tier_requirement_set(request, pk):
     return _tier_form_errors(request, tier.pk, form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def benefit_create(request, pk):
     tier = selectors.tier_get(user=request.user, pk=pk)
+    if request.method == "GET":
+        return _tier_form_page(
+            request, tier=tier, form=BenefitForm(prefix=f"tier-{tier.pk}-benefit"),
+            fragment="incentives/_benefit_add_form.html", heading=f"A new benefit of {tier.name}",
+        )  # fmt: skip
     form = BenefitForm(request.POST, prefix=f"tier-{tier.pk}-benefit")
     if form.is_valid():
         try:
@@ -221,12 +238,12 @@ def benefit_create(request, pk):
 def benefit_update(request, pk):
     benefit = selectors.benefit_get(user=request.user, pk=pk)
     tier = benefit.tier
-    if request.method == "GET":  # the form: into the tier card (htmx) or on its own page
+    if request.method == "GET":
         form = BenefitForm(prefix=f"benefit-{benefit.pk}", initial=BenefitForm.initial_for(benefit))
-        context = {"benefit": benefit, "form": form, "standalone": not request.htmx}
-        return render_page_or_partial(
-            request, "incentives/benefit_form.html", "benefit-edit", context
-        )
+        return _tier_form_page(
+            request, tier=tier, form=form, fragment="incentives/_benefit_edit.html",
+            heading=f"{benefit.get_kind_display()} of {tier.name}", benefit=benefit,
+        )  # fmt: skip
     form = BenefitForm(request.POST, prefix=f"benefit-{benefit.pk}")
     if form.is_valid():
         try:

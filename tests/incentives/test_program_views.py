@@ -317,7 +317,7 @@ def test_tier_list_field_ids_are_unique(client_for, manager, program):
     content = client_for(manager).get(reverse("incentives:tier-list")).content.decode()
     ids = re.findall(r'\bid="([^"]+)"', content)
     assert len(ids) == len(set(ids))
-    assert f'id="field-tier-{program[2].pk}-min_audit_score"' in content
+    assert f'id="tier-{program[2].pk}"' in content
 
 
 def test_tier_requirement_set_plain_post_saves_and_redirects(client_for, manager, program):
@@ -477,13 +477,13 @@ def test_tier_pages_wrong_method_405(client_for, manager, program):
     client = client_for(manager)
     silver, benefit = program[1], Benefit.objects.get()
     assert client.post(reverse("incentives:tier-list")).status_code == 405
+    assert client.get(_tier_url("benefit-delete", benefit.pk)).status_code == 405
     for url in (
         _tier_url("tier-requirement-set", silver.pk),
         _tier_url("benefit-create", silver.pk),
-        _tier_url("benefit-delete", benefit.pk),
+        _tier_url("benefit-update", benefit.pk),
     ):
-        assert client.get(url).status_code == 405
-    assert client.put(_tier_url("benefit-update", benefit.pk)).status_code == 405
+        assert client.put(url).status_code == 405
     assert Benefit.objects.exists()
 
 
@@ -527,3 +527,21 @@ def test_tier_list_query_count_constant(client_for, manager, program):
     for index in range(20):
         PartnerFactory(tier=tiers_[index % 4])
     assert count() == small
+
+
+def test_requirement_and_new_benefit_forms_load_when_opened(client_for, manager, program):
+    silver = program[1]
+    client = client_for(manager)
+    page = client.get(reverse("incentives:tier-list")).content.decode()
+    for name in ("tier-requirement-set", "benefit-create"):
+        url = _tier_url(name, silver.pk)
+        assert f'hx-get="{url}"' in page
+        fragment = client.get(url, **HTMX).content.decode()
+        assert "<html" not in fragment and f'hx-target="#tier-{silver.pk}"' in fragment
+        own_page = client.get(url).content.decode()
+        assert "<html" in own_page and "hx-post" not in own_page.split("<main>")[1]
+    assert f'name="tier-{silver.pk}-min_annual_revenue"' not in page
+    gold = program[2]
+    requirements = client.get(_tier_url("tier-requirement-set", gold.pk), **HTMX)
+    assert 'value="500000"' in requirements.content.decode()
+    assert f'id="field-tier-{gold.pk}-min_audit_score"' in requirements.content.decode()
