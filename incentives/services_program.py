@@ -151,7 +151,7 @@ def tier_change(*, actor, partner: Partner, to_tier: ProgramTier, reason: str) -
         errors["to_tier"] = f"{partner.name} is already {to_tier.name}."
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(actor):
         locked = Partner.objects.select_for_update().get(pk=partner.pk)
         change = TierChange.objects.create(
             partner=locked,
@@ -222,7 +222,8 @@ def resource_create(
     if file:
         resource.file.save(Path(file.name).name, file, save=False)
     resource.full_clean()
-    resource.save()
+    with acting_as(actor):
+        resource.save()
     return resource
 
 
@@ -242,7 +243,8 @@ def resource_update(*, actor, resource: Resource, file=None, link: str = "", **f
     elif link:
         resource.file = ""
     resource.full_clean()
-    resource.save()
+    with acting_as(actor):
+        resource.save()
     if old_file:
         transaction.on_commit(lambda: resource.file.storage.delete(old_file))
     return resource
