@@ -9,11 +9,14 @@ tabs are assembled from what each app registers in its `AppConfig.ready()`:
                         template="partners/partner_tab_overview.html", context=overview)
 
 `context` is called with the request (and, for a partner tab, the partner) and returns the
-template context; it must keep its own number of queries constant.
+template context; it must keep its own number of queries constant. It may be given as a dotted
+path ("app.selectors.area.function"), imported when first called, so registering a panel does
+not import the area's selectors at start-up.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
 SLOTS = ("dashboard", "portal_home", "partner")
@@ -39,8 +42,19 @@ def _slot(slot) -> dict[str, Panel]:
     return _registry[slot]
 
 
+def _by_path(dotted: str) -> Callable[..., dict[str, Any]]:
+    module_name, function_name = dotted.rsplit(".", 1)
+
+    def context(*args):
+        return getattr(import_module(module_name), function_name)(*args)
+
+    return context
+
+
 def register_panel(slot, *, key, template, context, order=100, label=""):
     # Registering a key again replaces it, so a re-run `ready()` does not duplicate panels.
+    if isinstance(context, str):
+        context = _by_path(context)
     _slot(slot)[key] = Panel(slot, key, template, context, order, label)
 
 

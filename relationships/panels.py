@@ -4,19 +4,7 @@ Context functions are named by dotted path and imported when first used, so each
 selectors module stays independent of the others.
 """
 
-from importlib import import_module
-
 from prm import panels
-
-
-def _lazy(dotted: str):
-    module_name, function_name = dotted.rsplit(".", 1)
-
-    def context(*args):
-        return getattr(import_module(module_name), function_name)(*args)
-
-    return context
-
 
 PARTNER_TABS = [
     # key, label, order, template, context
@@ -36,12 +24,12 @@ PARTNER_TABS = [
 def register() -> None:
     for key, label, order, template, context in PARTNER_TABS:
         panels.register_tab(
-            "partner", key=key, label=label, order=order, template=template, context=_lazy(context)
+            "partner", key=key, label=label, order=order, template=template, context=context
         )
     panels.register_panel(
         "dashboard",
         key="relationship-alerts",
         order=30,
         template="relationships/panel_dashboard_alerts.html",
-        context=_lazy("relationships.selectors.engagement.dashboard_alerts_context"),
+        context="relationships.selectors.engagement.dashboard_alerts_context",
     )

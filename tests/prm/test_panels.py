@@ -112,3 +112,11 @@ def test_panels_are_immutable(registry):
     panel = panels.tab_for("dashboard", "probe")
     with pytest.raises(AttributeError):
         panel.order = 1
+
+
+def test_panel_context_by_dotted_path_is_imported_when_called(registry):
+    panels.register_panel(
+        "dashboard", key="by-path", template="x.html", context="tests.prm.test_panels.no_context"
+    )
+    panel = next(p for p in panels.panels_for("dashboard") if p.key == "by-path")
+    assert panel.context(None) == {}
