@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 
@@ -10,6 +10,19 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class UserQuerySet(models.QuerySet):
+    def vendor_staff(self):
+        """Active channel managers and administrators (superusers included)."""
+        return self.filter(is_active=True).filter(
+            models.Q(is_superuser=True)
+            | models.Q(role__in=[User.Role.ADMINISTRATOR, User.Role.CHANNEL_MANAGER])
+        )
+
+
+class PrmUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """A person who signs in: vendor staff (administrator, channel manager) or a partner user.
 
@@ -18,18 +31,25 @@ class User(AbstractUser):
     """
 
     class Role(models.TextChoices):
+        NONE = "", "No access yet"
         ADMINISTRATOR = "administrator", "Administrator"
         CHANNEL_MANAGER = "channel_manager", "Channel manager"
         PARTNER_USER = "partner_user", "Partner user"
 
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CHANNEL_MANAGER)
+    # Fails closed: a user created without a role (outside `createsuperuser`, whose superuser
+    # flag grants access) opens neither the internal pages nor the portal until given one.
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.NONE, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PrmUserManager()
 
     class Meta:
         ordering = ["username"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role__in=["administrator", "channel_manager", "partner_user"]),
+                condition=models.Q(
+                    role__in=["", "administrator", "channel_manager", "partner_user"]
+                ),
                 name="user_role_valid",
             ),
             # A partner user must never reach Django admin.

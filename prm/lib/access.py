@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.middleware import LoginRequiredMiddleware
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from rest_framework import permissions
 from rest_framework.views import APIView
 
@@ -20,6 +21,27 @@ class LoginRequiredByDefaultMiddleware(LoginRequiredMiddleware):
         if view_class is not None and issubclass(view_class, APIView):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+
+STAFF_ONLY_MESSAGE = "This is for the vendor's channel team."
+
+
+def is_vendor_staff(user) -> bool:
+    """Anyone signed in as vendor staff (False for the anonymous user and for None)."""
+    return bool(user is not None and user.is_authenticated and user.is_vendor_staff)
+
+
+def require_vendor_staff(user, message: str = STAFF_ONLY_MESSAGE, *, hide: bool = False) -> None:
+    """Services and access functions: only vendor staff go on.
+
+    Anyone else gets `PermissionDenied(message)`, or with `hide` a 404, for internal objects
+    whose very existence must not reach a partner user.
+    """
+    if is_vendor_staff(user):
+        return
+    if hide:
+        raise Http404("Not found.")
+    raise PermissionDenied(message)
 
 
 def vendor_staff_required(view):
