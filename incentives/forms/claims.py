@@ -1,9 +1,9 @@
 from django import forms
 
 from partners.models import ProgramTier
+from prm.lib.money import Currency, default_currency
 
 from ..models import ClaimStatus, IncentiveProgram, ProgramKind, TargetedBehaviour
-from ..models.claims import CURRENCIES
 from ..selectors.claims import PROGRAM_STATES
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -55,7 +55,7 @@ class IncentiveProgramForm(forms.Form):
         label="What partners should do more of",
     )  # fmt: skip
     budget = forms.DecimalField(max_digits=14, decimal_places=2)
-    currency = forms.ChoiceField(choices=CURRENCIES, initial="EUR")
+    currency = forms.ChoiceField(choices=Currency.choices, initial=default_currency)
     starts_on = forms.DateField(widget=DATE, label="Starts on")
     ends_on = forms.DateField(widget=DATE, label="Ends on")
     eligible_tiers = forms.ModelMultipleChoiceField(

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from prm.lib.money import currency_field
 from prm.models import TimeStampedModel
 
 __all__ = ["IncentiveProgram", "IncentiveClaim", "ProgramKind", "TargetedBehaviour", "ClaimStatus"]
@@ -35,9 +36,6 @@ class ClaimStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
-CURRENCIES = [(code, code) for code in ("USD", "EUR", "GBP", "CHF", "JPY", "AUD", "CAD")]
-
-
 class IncentiveProgramQuerySet(models.QuerySet):
     def active_on(self, day):
         return self.filter(starts_on__lte=day, ends_on__gte=day)
@@ -51,7 +49,7 @@ class IncentiveProgram(TimeStampedModel):
         blank=True, help_text="What exactly partners should do more of."
     )
     budget = models.DecimalField(max_digits=14, decimal_places=2)
-    currency = models.CharField(max_length=3, choices=CURRENCIES, default="EUR")
+    currency = currency_field()
     starts_on = models.DateField()
     ends_on = models.DateField()
     # The budget's ledger: approved and paid claims, added by `claim_approve` in the same
@@ -104,7 +102,7 @@ class IncentiveClaim(TimeStampedModel):
         "partners.Partner", on_delete=models.PROTECT, related_name="incentive_claims"
     )
     amount = models.DecimalField(max_digits=14, decimal_places=2)
-    currency = models.CharField(max_length=3, choices=CURRENCIES)
+    currency = currency_field(with_default=False)
     description = models.TextField()
     attributed_revenue = models.DecimalField(
         max_digits=16, decimal_places=2, null=True, blank=True,

@@ -2,8 +2,9 @@ from django import forms
 from django_countries import countries
 
 from partners.models import Partner
+from prm.lib.money import Currency, default_currency
 
-from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration, DealStatus
+from ..models import DEFAULT_PROTECTION_DAYS, DealStatus
 from ..services_deals import MAX_PROTECTION_DAYS, MIN_PROTECTION_DAYS
 
 
@@ -16,7 +17,7 @@ class DealRegisterForm(forms.Form):
     )
     country = forms.ChoiceField(choices=[("", "Choose a country"), *countries])
     value = forms.DecimalField(max_digits=14, decimal_places=2, label="Deal value")
-    currency = forms.ChoiceField(choices=DealRegistration.Currency.choices, initial="USD")
+    currency = forms.ChoiceField(choices=Currency.choices, initial=default_currency)
     expected_close_on = forms.DateField(
         label="Expected close", widget=forms.DateInput(attrs={"type": "date"})
     )

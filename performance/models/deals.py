@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django_countries.fields import CountryField
 
+from prm.lib.money import Currency, currency_field
 from prm.models import TimeStampedModel
 
 __all__ = ["DealRegistration", "DealStatus", "Currency", "DEFAULT_PROTECTION_DAYS"]
@@ -19,16 +20,6 @@ class DealStatus(models.TextChoices):
     WON = "won", "Won"
     LOST = "lost", "Lost"
     LAPSED = "lapsed", "Lapsed"
-
-
-class Currency(models.TextChoices):
-    USD = "USD", "USD"
-    EUR = "EUR", "EUR"
-    GBP = "GBP", "GBP"
-    CHF = "CHF", "CHF"
-    JPY = "JPY", "JPY"
-    AUD = "AUD", "AUD"
-    CAD = "CAD", "CAD"
 
 
 class DealRegistrationQuerySet(models.QuerySet):
@@ -65,7 +56,7 @@ class DealRegistration(TimeStampedModel):
     )
     country = CountryField()
     value = models.DecimalField(max_digits=14, decimal_places=2)
-    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
+    currency = currency_field()
     expected_close_on = models.DateField("expected close")
     products = models.TextField(help_text="Which of our products the customer will buy.")
     notes = models.TextField(blank=True)

@@ -1,5 +1,8 @@
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+
+from .htmx import redirect_after_post, render_form_errors
 
 
 def https_formfield(field: models.Field, **kwargs):
@@ -19,3 +22,40 @@ def apply_service_errors(form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def form_save(form, service):
+    """Validate `form` and call `service(data)` with its cleaned data (or `form.service_data()`
+    where the form shapes it). The service's result; on failure None, and `form.errors` says
+    why."""
+    if not form.is_valid():
+        return None
+    data = form.service_data() if hasattr(form, "service_data") else dict(form.cleaned_data)
+    try:
+        return service(data)
+    except ValidationError as error:
+        apply_service_errors(form, error)
+        return None
+
+
+def form_submit(
+    request, form, service, *, template, partial, context=None, success_url=None, message=None
+):
+    """The POST half of every form page: validate → service → redirect, or the form again.
+
+    Success: `message` (text, or a function of the result) is flashed and the browser goes to
+    `success_url` (a URL, a function of the result, or by default the result's own page) —
+    a client redirect for htmx, a 302 otherwise. Invalid input or a service's ValidationError:
+    `template`'s `partial` with the errors at their fields and status 422 (the whole page
+    without htmx).
+    """
+    saved = form_save(form, service)
+    if form.errors:
+        return render_form_errors(request, template, partial, {**(context or {}), "form": form})
+    if message:
+        messages.success(request, message(saved) if callable(message) else message)
+    if success_url is None:
+        url = saved.get_absolute_url()
+    else:
+        url = success_url(saved) if callable(success_url) else success_url
+    return redirect_after_post(request, url)

@@ -1,0 +1,82 @@
+"""What every app's API is made of: filters, service calls and a viewset whose writes go through
+the app's services (never `serializer.save()`)."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import exceptions, filters, viewsets
+
+
+def call_service(function, **kwargs):
+    """Run a service, turning its Django errors into DRF's 400 (with field errors) and 403."""
+    try:
+        return function(**kwargs)
+    except DjangoValidationError as error:
+        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        raise exceptions.ValidationError(detail) from error
+    except DjangoPermissionDenied as error:
+        raise exceptions.PermissionDenied(str(error)) from error
+
+
+class StableOrderingFilter(filters.OrderingFilter):
+    """Ends every ordering with the primary key: rows that tie must not move between pages."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        return [*ordering, "pk"] if ordering else ordering
+
+
+FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, StableOrderingFilter]
+
+
+def is_schema_request(view) -> bool:
+    """drf-spectacular builds the schema with a fake view that has no real user."""
+    return getattr(view, "swagger_fake_view", False)
+
+
+class ServiceModelViewSet(viewsets.ModelViewSet):
+    """A model resource whose writes call the app's services, with the acting user.
+
+    Set `create_service`, `update_service` and `delete_service` (functions taking `actor=` and
+    keyword arguments), and `instance_argument`: the name under which update and delete pass the
+    object (`plan=`, `contact=`). A write without a service answers 405. Override
+    `create_data` / `update_data` to shape what the service receives.
+    """
+
+    filter_backends = FILTER_BACKENDS
+    create_service = update_service = delete_service = None
+    instance_argument = "instance"
+
+    def _service(self, name):
+        service = getattr(type(self), name)
+        if service is None:
+            raise exceptions.MethodNotAllowed(self.request.method)
+        return service
+
+    def create_data(self, serializer) -> dict:
+        return dict(serializer.validated_data)
+
+    def update_data(self, serializer) -> dict:
+        return dict(serializer.validated_data)
+
+    def perform_create(self, serializer):
+        serializer.instance = call_service(
+            self._service("create_service"),
+            actor=self.request.user,
+            **self.create_data(serializer),
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = call_service(
+            self._service("update_service"),
+            actor=self.request.user,
+            **{self.instance_argument: serializer.instance},
+            **self.update_data(serializer),
+        )
+
+    def perform_destroy(self, instance):
+        call_service(
+            self._service("delete_service"),
+            actor=self.request.user,
+            **{self.instance_argument: instance},
+        )
