@@ -1,7 +1,26 @@
 """Tabs, dashboard and portal panels of the partner program, one function per area."""
 
+from prm import demo, menus
+
 
 def register() -> None:
+    demo.register_seeder("incentives", "incentives.demo.seed", after=("partners",))
+    menus.register_menu_item(
+        "main", key="program", label="Program", order=70, url_name="incentives:tier-list",
+        # The ROI comparison is measured in performance but belongs to the program's pages.
+        active=("incentives:*", "performance:incentive-roi"),
+    )  # fmt: skip
+    for key, label, order, url_name, active in (
+        ("tier", "Tier", 50, "tier", "tier"),
+        ("resources", "Resources", 60, "resource-list", "resource-list"),
+        ("certifications", "Certifications", 70, "certification-list", "certification*"),
+        ("incentives", "Incentives", 80, "claim-list", "claim*"),
+        ("rules", "Rules", 90, "rules", "rules*"),
+    ):
+        menus.register_menu_item(
+            "portal", key=key, label=label, order=order,
+            url_name=f"incentives-portal:{url_name}", active=(f"incentives-portal:{active}",),
+        )  # fmt: skip
     from .panels_claims import register as register_claims
     from .panels_enablement import register as register_enablement
     from .panels_program import register as register_program

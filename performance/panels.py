@@ -1,7 +1,34 @@
 """Tabs, dashboard and portal panels of performance, one function per area."""
 
+from prm import demo, menus
+
 
 def register() -> None:
+    demo.register_seeder(
+        "performance", "performance.demo.seed", after=("relationships", "incentives")
+    )
+    menus.register_menu_item(
+        "main", key="deals", label="Deals", order=40, url_name="performance:deal-list",
+        active=("performance:deal*",),
+    )  # fmt: skip
+    menus.register_menu_item(
+        "main", key="targets", label="Targets", order=50, url_name="performance:target-portfolio",
+        active=("performance:target*", "performance:actual*"),
+    )  # fmt: skip
+    menus.register_menu_item(
+        "main", key="audits", label="Audits", order=60, url_name="performance:audit-portfolio",
+        active=("performance:audit*",),
+    )  # fmt: skip
+    for key, label, order, url_name, active in (
+        ("deals", "Deals", 10, "deal-list", "deal*"),
+        ("audits", "Audits", 20, "audit-list", "audit-list"),
+        ("targets", "Targets", 30, "target-list", "target*"),
+        ("plans", "Plans", 40, "plan-list", "plan-list"),
+    ):
+        menus.register_menu_item(
+            "portal", key=key, label=label, order=order,
+            url_name=f"performance-portal:{url_name}", active=(f"performance-portal:{active}",),
+        )  # fmt: skip
     from .panels_audits import register as register_audits
     from .panels_deals import register as register_deals
     from .panels_plans import register as register_plans

@@ -8,6 +8,20 @@ class PrmConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from . import menus
         from .models import User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])
+
+        from . import demo
+
+        demo.register_seeder("prm", "prm.demo.seed")
+
+        menus.register_menu_item(
+            "main", key="dashboard", label="Dashboard", order=0, url_name="home", active=("home",)
+        )
+        menus.register_menu_item("main", key="api", label="API", order=900, url_name="api-docs")
+        menus.register_menu_item(
+            "main", key="admin", label="Admin", order=1000, url_name="admin:index",
+            visible=lambda context: context["request"].user.is_staff,
+        )  # fmt: skip

@@ -4,7 +4,7 @@ Context functions are named by dotted path and imported when first used, so each
 selectors module stays independent of the others.
 """
 
-from prm import panels
+from prm import demo, menus, panels
 
 PARTNER_TABS = [
     # key, label, order, template, context
@@ -22,6 +22,15 @@ PARTNER_TABS = [
 
 
 def register() -> None:
+    demo.register_seeder("relationships", "relationships.demo.seed", after=("partners",))
+    menus.register_menu_item(
+        "main", key="relationships", label="Relationships", order=20,
+        url_name="relationships:portfolio", active=("relationships:portfolio",),
+    )  # fmt: skip
+    menus.register_menu_item(
+        "main", key="culture", label="Culture", order=30,
+        url_name="relationships:culture-portfolio", active=("relationships:culture*",),
+    )  # fmt: skip
     for key, label, order, template, context in PARTNER_TABS:
         panels.register_tab(
             "partner", key=key, label=label, order=order, template=template, context=context

@@ -7,7 +7,7 @@ import pytest
 from django.http import Http404
 from django.test import RequestFactory
 
-from partners import selectors, services
+from partners import panels, selectors, services
 from partners.models import Partner
 from tests.factories import (
     MembershipFactory,
@@ -194,7 +194,7 @@ def test_dashboard_counts_on_an_empty_registry(db):
 
 
 def test_dashboard_counts_context_builds_charts(partner):
-    context = selectors.dashboard_counts_context(RequestFactory().get("/"))
+    context = panels.dashboard_counts_context(RequestFactory().get("/"))
     status_chart = context["status_chart"]["spec"]
     assert status_chart["type"] == "doughnut"
     assert status_chart["labels"][2] == "Active"
@@ -208,7 +208,7 @@ def test_dashboard_counts_context_builds_charts(partner):
 def test_partner_overview_context(partner, partner_admin, partner_member, outsider):
     emea = TerritoryFactory(name="EMEA")
     partner.territories.set([emea])
-    context = selectors.partner_overview_context(None, partner)
+    context = panels.partner_overview_context(None, partner)
     assert context["territories"] == [emea]
     assert context["segments"] == []
     assert {m.user for m in context["portal_users"]} == {partner_admin, partner_member}
@@ -275,8 +275,8 @@ def test_partner_history_query_count_does_not_grow_with_entries(
 
 
 def test_portal_company_context(partner_admin, partner_member, partner):
-    admin_context = selectors.portal_company_context(None, partner_admin.partner_membership)
-    member_context = selectors.portal_company_context(None, partner_member.partner_membership)
+    admin_context = panels.portal_company_context(None, partner_admin.partner_membership)
+    member_context = panels.portal_company_context(None, partner_member.partner_membership)
     assert admin_context["partner"] == partner
     assert admin_context["can_edit"] is True
     assert member_context["can_edit"] is False
@@ -284,7 +284,7 @@ def test_portal_company_context(partner_admin, partner_member, partner):
 
 def test_portal_team_context_is_own_partner_only(partner_admin, partner_member, outsider):
     MembershipFactory()  # someone at a third partner
-    context = selectors.portal_team_context(None, partner_member.partner_membership)
+    context = panels.portal_team_context(None, partner_member.partner_membership)
     assert {m.user for m in context["memberships"]} == {partner_admin, partner_member}
 
 

@@ -1,32 +1,9 @@
 import time
-from dataclasses import dataclass, field
-from importlib import import_module
-from importlib.util import find_spec
-from random import Random
 
-from django.apps import apps
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-
-@dataclass
-class DemoState:
-    """What every app's demo seeder shares: options, the generator and what earlier apps made."""
-
-    partners: int
-    seed: int
-    password: str
-    stdout: object
-    random: Random = field(init=False)
-    users: dict = field(default_factory=dict)
-    extra: dict = field(default_factory=dict)
-
-    def __post_init__(self):
-        self.random = Random(self.seed)
-
-    def report(self, what: str, count: int) -> None:
-        self.stdout.write(f"  {what}: {count:,}")
+from prm import demo
 
 
 class Command(BaseCommand):
@@ -49,19 +26,14 @@ class Command(BaseCommand):
         if partners < 2:
             self.stderr.write("--partners must be at least 2 (the two portal demo partners).")
             raise SystemExit(2)
-        if if_empty and apps.get_model("partners", "Partner").objects.exists():
+        if if_empty and demo.demo_data_present():
             self.stdout.write("Demo data already present; nothing to do.")
             return
         started = time.monotonic()
-        state = DemoState(partners=partners, seed=seed, password=password, stdout=self.stdout)
+        state = demo.DemoState(partners=partners, seed=seed, password=password, stdout=self.stdout)
         self.stdout.write(f"Seeding demo data ({partners:,} partners, seed {seed})…")
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                if not config.path.startswith(str(settings.BASE_DIR)) or ".venv" in config.path:
-                    continue  # only the project's own apps seed demo data
-                module_name = f"{config.name}.demo"
-                if find_spec(module_name) is not None:
-                    import_module(module_name).seed(state)
+            demo.seed_all(state)
         with connection.cursor() as cursor:
             # Bulk inserts leave the planner's statistics stale until autovacuum catches up.
             cursor.execute("ANALYZE")

@@ -1,0 +1,148 @@
+"""What the partner registry adds to the core's pages: dashboard and portal panels, the partner
+page's Overview and History tabs, and its menu entries."""
+
+from prm import demo, menus, panels
+from prm.lib.charts import chart
+
+from . import selectors
+
+# The same colours as the status badges, so a status reads the same everywhere.
+STATUS_COLOURS = {
+    "prospect": "#a3acbb",
+    "onboarding": "#2457c5",
+    "active": "#1e8a4c",
+    "at_risk": "#d99a2b",
+    "exiting": "#c0392b",
+    "exited": "#5b6577",
+}
+
+
+def dashboard_counts_context(request) -> dict:
+    counts = selectors.dashboard_counts()
+    status, tiers, territories = counts["by_status"], counts["by_tier"], counts["by_territory"]
+    return {
+        "counts": counts,
+        "status_chart": chart(
+            "partners-by-status",
+            "doughnut",
+            [row["label"] for row in status],
+            [
+                {
+                    "label": "Partners",
+                    "data": [row["n"] for row in status],
+                    "backgroundColor": [STATUS_COLOURS[row["key"]] for row in status],
+                }
+            ],
+            label="Partners by lifecycle status",
+        ),
+        "tier_chart": chart(
+            "partners-by-tier",
+            "bar",
+            [row["label"] for row in tiers],
+            [{"label": "Partners", "data": [row["n"] for row in tiers]}],
+            label="Partners by program tier",
+        ),
+        "territory_chart": chart(
+            "partners-by-territory",
+            "hbar",
+            [row["label"] for row in territories],
+            [
+                {"label": "Partners", "data": [row["n"] for row in territories]},
+                {
+                    "label": "Capacity",
+                    "data": [row["capacity"] for row in territories],
+                    "color": "#c9d3e6",
+                },
+            ],
+            label="Partners per territory against the territory's capacity",
+            height=max(220, 34 * len(territories)),
+        ),
+    }
+
+
+def partner_overview_context(request, partner) -> dict:
+    return {
+        "territories": list(partner.territories.all()),
+        "segments": list(partner.segments.all()),
+        "portal_users": list(selectors.portal_memberships(partner=partner)),
+    }
+
+
+def partner_history_context(request, partner) -> dict:
+    return {"entries": selectors.partner_history_entries(partner=partner)}
+
+
+def portal_company_context(request, membership) -> dict:
+    partner = membership.partner
+    return {
+        "partner": partner,
+        "territories": list(partner.territories.all()),
+        "segments": list(partner.segments.all()),
+        "can_edit": membership.is_partner_admin,
+    }
+
+
+def portal_team_context(request, membership) -> dict:
+    return {"memberships": list(selectors.portal_memberships(partner=membership.partner_id))}
+
+
+def _partner_admin(context) -> bool:
+    return bool(getattr(context.get("membership"), "is_partner_admin", False))
+
+
+def register() -> None:
+    demo.register_seeder(
+        "partners",
+        "partners.demo.seed",
+        after=("prm",),
+        present="partners.selectors.partners_exist",
+    )
+    panels.register_panel(
+        "dashboard",
+        key="partner-counts",
+        order=10,
+        template="partners/panel_dashboard_counts.html",
+        context=dashboard_counts_context,
+    )
+    panels.register_tab(
+        "partner",
+        key="overview",
+        label="Overview",
+        order=0,
+        template="partners/partner_tab_overview.html",
+        context=partner_overview_context,
+    )
+    panels.register_tab(
+        "partner",
+        key="history",
+        label="History",
+        order=1000,
+        template="partners/partner_tab_history.html",
+        context=partner_history_context,
+    )
+    panels.register_panel(
+        "portal_home",
+        key="company",
+        order=10,
+        template="partners/portal_panel_company.html",
+        context=portal_company_context,
+    )
+    panels.register_panel(
+        "portal_home",
+        key="team",
+        order=20,
+        template="partners/portal_panel_team.html",
+        context=portal_team_context,
+    )
+    menus.register_menu_item(
+        "main", key="partners", label="Partners", order=10,
+        url_name="partners:partner-list", active=("partners:*",),
+    )  # fmt: skip
+    menus.register_menu_item(
+        "portal", key="home", label="Home", order=0, url_name="portal:home",
+        active=("portal:home",),
+    )  # fmt: skip
+    menus.register_menu_item(
+        "portal", key="profile", label="Company profile", order=1000,
+        url_name="portal:profile-edit", active=("portal:profile-edit",), visible=_partner_admin,
+    )  # fmt: skip

@@ -1,0 +1,48 @@
+"""Reads of the partners app, one module per area; other apps import them from here:
+
+- `registry`: partners, tiers, territories, segments, portal memberships, dashboard counts
+- `people`: a partner's contacts and org units
+- `history`: the partner's audit trail, readable
+"""
+
+from .history import HistoryEntry, partner_history, partner_history_entries
+from .people import (
+    contact_get,
+    contacts,
+    org_unit_get,
+    org_units,
+    partner_contacts,
+)
+from .registry import (
+    PARTNER_SORTS,
+    channel_managers,
+    dashboard_counts,
+    filter_options,
+    is_member,
+    membership_for_user,
+    membership_of,
+    partner_count,
+    partner_get_for_user,
+    partner_list,
+    partner_name_taken,
+    partners,
+    partners_exist,
+    partners_visible_to,
+    portal_memberships,
+    portal_users_by_partner,
+    segments,
+    sweet_spot_segment_names,
+    territories,
+    territory_count,
+    tiers,
+)
+
+__all__ = [
+    "PARTNER_SORTS", "HistoryEntry", "channel_managers", "contact_get", "contacts",
+    "dashboard_counts", "filter_options", "is_member", "membership_for_user", "membership_of",
+    "org_unit_get", "org_units", "partner_contacts", "partner_count", "partner_get_for_user",
+    "partner_history", "partner_history_entries", "partner_list", "partner_name_taken",
+    "partners", "partners_exist", "partners_visible_to", "portal_memberships",
+    "portal_users_by_partner", "segments", "sweet_spot_segment_names", "territories",
+    "territory_count", "tiers",
+]  # fmt: skip

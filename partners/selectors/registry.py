@@ -1,0 +1,195 @@
+"""Reads of the partner registry: partners, their place in the program, portal memberships."""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models.functions import Lower
+from django.shortcuts import get_object_or_404
+
+from ..models import Partner, PartnerMembership, ProgramTier, Segment, Territory
+
+User = get_user_model()
+
+
+def partners():
+    """Every partner: a QuerySet other apps filter, annotate and order."""
+    return Partner.objects.all()
+
+
+def partners_exist() -> bool:
+    return Partner.objects.exists()
+
+
+def partner_count() -> int:
+    return Partner.objects.count()
+
+
+def tiers():
+    """The program tiers, entry tier first."""
+    return ProgramTier.objects.order_by("rank")
+
+
+def territories():
+    return Territory.objects.all()
+
+
+def territory_count() -> int:
+    return Territory.objects.count()
+
+
+def segments():
+    return Segment.objects.all()
+
+
+def sweet_spot_segment_names() -> list[str]:
+    return list(Segment.objects.filter(is_sweet_spot=True).values_list("name", flat=True))
+
+
+PARTNER_SORTS = {
+    "name": "name",
+    "country": "country",
+    "type": "partner_type",
+    "status": "status",
+    "tier": "tier__rank",
+    "owner": "owner__username",
+    "revenue": "annual_revenue",
+    "joined": "joined_on",
+    "created": "created_at",
+}
+
+
+def partner_list(*, filters: dict | None = None, sort: str = "name"):
+    """Partners for the list page and the API, filtered and sorted, with what rows show."""
+    filters = filters or {}
+    queryset = Partner.objects.select_related("tier", "owner").prefetch_related(
+        Prefetch("territories", queryset=Territory.objects.only("id", "name", "code"))
+    )
+    if query := filters.get("q"):
+        queryset = queryset.filter(Q(name__icontains=query) | Q(website__icontains=query))
+    for field, lookup in (
+        ("status", "status"),
+        ("partner_type", "partner_type"),
+        ("tier", "tier"),
+        ("owner", "owner"),
+        ("country", "country"),
+    ):
+        if value := filters.get(field):
+            queryset = queryset.filter(**{lookup: value})
+    # Filtering through a many-to-many join can repeat rows; a subquery keeps them unique.
+    if territory := filters.get("territory"):
+        queryset = queryset.filter(
+            pk__in=Partner.territories.through.objects.filter(territory=territory).values(
+                "partner_id"
+            )
+        )
+    if segment := filters.get("segment"):
+        queryset = queryset.filter(
+            pk__in=Partner.segments.through.objects.filter(segment=segment).values("partner_id")
+        )
+    descending = sort.startswith("-")
+    column = F(PARTNER_SORTS.get(sort.lstrip("-"), "name"))
+    # Blanks (no tier, no revenue, ...) go last either way; databases disagree by default.
+    order = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+    return queryset.order_by(order, "name", "pk")
+
+
+def partner_name_taken(*, name: str, country: str, exclude_pk=None) -> bool:
+    """Compared as the database constraint does (lower-cased name within a country)."""
+    return (
+        Partner.objects.alias(lower_name=Lower("name"))
+        .filter(lower_name=Lower(Value(name)), country=country)
+        .exclude(pk=exclude_pk)
+        .exists()
+    )
+
+
+def partner_get_for_user(*, user, slug: str) -> Partner:
+    """The partner a user may see: staff see every partner; a partner user only their own."""
+    queryset = Partner.objects.select_related("tier", "owner")
+    if not user.is_vendor_staff:
+        membership = membership_for_user(user=user)
+        queryset = queryset.filter(pk=membership.partner_id)
+    return get_object_or_404(queryset, slug=slug)
+
+
+def membership_for_user(*, user) -> PartnerMembership:
+    """The portal user's membership (and so their partner); 404 for anyone without one."""
+    return get_object_or_404(
+        PartnerMembership.objects.select_related("partner", "partner__tier"), user=user.pk
+    )
+
+
+def membership_of(*, user) -> PartnerMembership | None:
+    """The user's membership with its partner and tier, or None (vendor staff have none)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        PartnerMembership.objects.select_related("partner", "partner__tier")
+        .filter(user=user.pk)
+        .first()
+    )
+
+
+def is_member(*, user, partner) -> bool:
+    """Whether `user` is a portal user of `partner`."""
+    return PartnerMembership.objects.filter(user=user.pk, partner=partner).exists()
+
+
+def portal_users_by_partner() -> dict:
+    """`{partner id: user id}` of one portal user per partner (demo data and reports)."""
+    return dict(PartnerMembership.objects.order_by("pk").values_list("partner_id", "user_id"))
+
+
+def portal_memberships(*, partner):
+    return PartnerMembership.objects.filter(partner=partner).select_related("user")
+
+
+def partners_visible_to(*, user):
+    if user.is_vendor_staff:
+        return Partner.objects.all()
+    if user.is_partner_user:
+        return Partner.objects.filter(memberships__user=user)
+    return Partner.objects.none()
+
+
+def channel_managers():
+    return User.objects.vendor_staff().order_by("username")
+
+
+def dashboard_counts() -> dict:
+    """Headline counts: partners by status, by tier and by territory (three aggregates)."""
+    status_labels = dict(Partner.Status.choices)
+    by_status = {
+        row["status"]: row["n"]
+        for row in Partner.objects.order_by().values("status").annotate(n=Count("pk"))
+    }
+    tiers = list(
+        ProgramTier.objects.annotate(n=Count("partners")).order_by("rank").values("name", "n")
+    )
+    untiered = Partner.objects.filter(tier__isnull=True).count()
+    territories = list(
+        Territory.objects.annotate(n=Count("partners"))
+        .order_by("-n", "name")
+        .values("name", "n", "capacity")
+    )
+    return {
+        "total": sum(by_status.values()),
+        "by_status": [
+            {"key": key, "label": label, "n": by_status.get(key, 0)}
+            for key, label in status_labels.items()
+        ],
+        "by_tier": [{"label": t["name"], "n": t["n"]} for t in tiers]
+        + ([{"label": "No tier", "n": untiered}] if untiered else []),
+        "by_territory": [
+            {"label": t["name"], "n": t["n"], "capacity": t["capacity"]} for t in territories
+        ],
+    }
+
+
+def filter_options() -> dict:
+    """Choices for the list filters (lazy querysets: evaluated only when a page renders them)."""
+    return {
+        "tiers": ProgramTier.objects.all(),
+        "territories": Territory.objects.all(),
+        "segments": Segment.objects.all(),
+        "owners": channel_managers(),
+    }

@@ -1,0 +1,67 @@
+"""The menus of the two layouts, filled by the apps (the core's templates know no app).
+
+Each app registers its entries in `AppConfig.ready()`, through its `panels` module:
+
+    menus.register_menu_item("main", key="deals", label="Deals", order=40,
+                             url_name="performance:deal-list", active=("performance:deal*",))
+
+`menu` is "main" (vendor staff, `templates/base.html`) or "portal" (partner users,
+`templates/portal/base.html`). An entry is marked current when the page's view name
+(`namespace:url_name`) matches one of its `active` patterns (fnmatch: `*` matches anything).
+`visible`, if given, is called with the template context and hides the entry when false (the
+Admin link for non-admins, the company profile for partner members).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from typing import Any
+
+from django.urls import reverse
+
+MENUS = ("main", "portal")
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    menu: str
+    key: str
+    label: str
+    url_name: str
+    order: int = 100
+    active: tuple[str, ...] = ()
+    visible: Callable[[Any], bool] | None = None
+
+
+_registry: dict[str, dict[str, MenuItem]] = {menu: {} for menu in MENUS}
+
+
+def _menu(menu: str) -> dict[str, MenuItem]:
+    if menu not in _registry:
+        raise ValueError(f"Unknown menu {menu!r}; choose one of {MENUS}.")
+    return _registry[menu]
+
+
+def register_menu_item(menu, *, key, label, url_name, order=100, active=(), visible=None):
+    # Registering a key again replaces it, so a re-run `ready()` does not duplicate entries.
+    _menu(menu)[key] = MenuItem(menu, key, label, url_name, order, tuple(active), visible)
+
+
+def menu_items(menu) -> list[MenuItem]:
+    return sorted(_menu(menu).values(), key=lambda item: (item.order, item.key))
+
+
+def menu_links(menu, context) -> list[dict]:
+    """The entries a page shows: label, URL and whether it is the current section."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    view_name = match.view_name if match else ""
+    return [
+        {
+            "key": item.key,
+            "label": item.label,
+            "url": reverse(item.url_name),
+            "active": any(fnmatchcase(view_name, pattern) for pattern in item.active),
+        }
+        for item in menu_items(menu)
+        if item.visible is None or item.visible(context)
+    ]
