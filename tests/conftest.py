@@ -3,6 +3,8 @@ outsider (a partner admin of another partner), plus the partners they belong to.
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from partners.models import PartnerMembership
@@ -91,3 +93,22 @@ def api_for(db):
         return api
 
     return make
+
+
+def _count_queries(client, url, *, warm=False, status=200, **headers) -> int:
+    if warm:
+        # Panels may keep counts in the cache for a while (the dashboard's alerts do), so the
+        # first request after a change can cost more than the steady state being compared.
+        client.get(url, **headers)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+    assert response.status_code == status, (url, response.status_code)
+    return len(queries.captured_queries)
+
+
+@pytest.fixture
+def count_queries():
+    """`count_queries(client, url, warm=False, status=200, **headers)`: how many queries one
+    GET of `url` runs (the Django test client or DRF's); the answer must have `status`.
+    `warm` requests the page once first, so caches are filled."""
+    return _count_queries
