@@ -20,9 +20,9 @@ from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from partners.api import FILTER_BACKENDS, call_service
 from partners.models import Partner, PartnerMembership, ProgramTier
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
+from prm.lib.api import FILTER_BACKENDS, call_service
 
 from . import services_claims as services
 from .api_enablement import IsVendorStaffOrPartnerUser

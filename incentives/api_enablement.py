@@ -9,9 +9,9 @@ from rest_framework import exceptions, mixins, permissions, serializers, viewset
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from partners.api import FILTER_BACKENDS, call_service
 from partners.models import Contact, PartnerMembership
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
+from prm.lib.api import FILTER_BACKENDS, call_service
 
 from . import services_enablement as services
 from .models import Acknowledgement, Certification, Course, RulesOfEngagement

@@ -8,9 +8,9 @@ allows. Resources never expose a file URL, only the download view that checks ac
 from django.urls import reverse
 from rest_framework import permissions, serializers, viewsets
 
-from partners.api import FILTER_BACKENDS, call_service
 from partners.models import PartnerMembership, ProgramTier
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
+from prm.lib.api import FILTER_BACKENDS, call_service
 
 from . import services_program as services
 from .models import Benefit, Resource, TierRequirement

@@ -3,15 +3,13 @@
 from functools import partial
 
 import django_filters
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django_countries.serializer_fields import CountryField
-from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, filters, serializers, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
+from prm.lib.api import FILTER_BACKENDS, call_service
 
 from . import selectors, services
 from .models import Contact, OrgUnit, Partner, ProgramTier, Segment, Territory
@@ -19,17 +17,6 @@ from .models import Contact, OrgUnit, Partner, ProgramTier, Segment, Territory
 
 def _is_vendor_staff(user) -> bool:
     return bool(user and user.is_authenticated and user.is_vendor_staff)
-
-
-def call_service(function, **kwargs):
-    """Run a service, turning its Django errors into DRF's 400 and 403 answers."""
-    try:
-        return function(**kwargs)
-    except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
-        raise exceptions.ValidationError(detail) from error
-    except DjangoPermissionDenied as error:
-        raise exceptions.PermissionDenied(str(error)) from error
 
 
 class TerritorySerializer(serializers.ModelSerializer):
@@ -122,17 +109,6 @@ class PartnerFilter(django_filters.FilterSet):
             # A filter on an internal field would answer yes/no questions about its value.
             for name in set(self.filters) - set(Partner.PORTAL_FIELDS) - {"territory", "segment"}:
                 del self.filters[name]
-
-
-class StableOrderingFilter(filters.OrderingFilter):
-    """Ends every ordering with the primary key: rows that tie must not move between pages."""
-
-    def get_ordering(self, request, queryset, view):
-        ordering = super().get_ordering(request, queryset, view)
-        return [*ordering, "pk"] if ordering else ordering
-
-
-FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, StableOrderingFilter]
 
 
 class PartnerViewSet(viewsets.ModelViewSet):

@@ -4,10 +4,10 @@ own partner's shared audits, scores only (no notes), and cannot write."""
 from django_filters.rest_framework import FilterSet, NumberFilter
 from rest_framework import serializers, viewsets
 
-from partners.api import FILTER_BACKENDS, call_service
 from partners.models import Partner
 from partners.selectors import membership_for_user
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
+from prm.lib.api import FILTER_BACKENDS, call_service
 
 from . import services_audits as services
 from .models.audits import CRITERIA, PerformanceAudit

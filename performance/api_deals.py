@@ -7,8 +7,8 @@ from rest_framework import exceptions, mixins, permissions, serializers, viewset
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from partners.api import FILTER_BACKENDS, call_service
 from partners.models import Partner, PartnerMembership
+from prm.lib.api import FILTER_BACKENDS, call_service
 
 from . import services_deals as services
 from .models import DEFAULT_PROTECTION_DAYS, DealRegistration

@@ -9,10 +9,10 @@ from django.db.models import Count, Q
 from django_filters.rest_framework import FilterSet, NumberFilter
 from rest_framework import exceptions, permissions, serializers, viewsets
 
-from partners.api import FILTER_BACKENDS, call_service
 from partners.models import Contact, Partner
 from partners.selectors import membership_for_user
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
+from prm.lib.api import FILTER_BACKENDS, call_service
 from prm.models import User
 
 from . import services_plans as services

@@ -12,10 +12,10 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from partners.api import FILTER_BACKENDS, call_service
 from partners.models import Partner
 from partners.selectors import membership_for_user
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
+from prm.lib.api import FILTER_BACKENDS, call_service
 
 from . import services_targets as services
 from .models import Actual, Metric, Target, TargetProposal

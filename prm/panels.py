@@ -8,7 +8,12 @@ tabs are assembled from what each app registers in its `AppConfig.ready()`:
     panels.register_tab("partner", key="overview", label="Overview", order=0,
                         template="partners/partner_tab_overview.html", context=overview)
 
-`context` is called with the request (and, for a partner tab, the partner) and returns the
+Slots: "dashboard" and "portal_home" (context(request) / context(request, membership)),
+"partner" (the partner page's tabs, context(request, partner)), and the sections other apps add
+inside one app's page: "partner_program" (the partner's Program tab, context(request, partner))
+and "portal_tier" (the portal's tier page, context(request, membership)).
+
+`context` is called with the request (and the partner or membership) and returns the
 template context; it must keep its own number of queries constant. It may be given as a dotted
 path ("app.selectors.area.function"), imported when first called, so registering a panel does
 not import the area's selectors at start-up.
@@ -19,7 +24,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
-SLOTS = ("dashboard", "portal_home", "partner")
+SLOTS = ("dashboard", "portal_home", "partner", "partner_program", "portal_tier")
 
 
 @dataclass(frozen=True)

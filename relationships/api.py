@@ -12,10 +12,10 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from partners.api import FILTER_BACKENDS, call_service
 from partners.models import Contact, Partner
 from partners.selectors import channel_managers
 from prm.lib.access import IsVendorStaff
+from prm.lib.api import FILTER_BACKENDS, call_service
 
 from . import services
 from .culture import culture_profile

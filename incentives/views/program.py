@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from partners.selectors import membership_for_user, partner_get_for_user
-from performance.selectors.program import partner_program_tab_context, tier_progress
+from prm import panels
 from prm.lib.access import partner_user_required, vendor_staff_required
-from prm.lib.forms import apply_service_errors
+from prm.lib.forms import apply_service_errors, form_submit
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
 from .. import services_program as services
@@ -34,23 +34,15 @@ from ..selectors import program as selectors
 def tier_change(request, slug):
     partner = partner_get_for_user(user=request.user, slug=slug)
     form = TierChangeForm(request.POST, partner=partner)
-    if form.is_valid():
-        try:
-            change = services.tier_change(
-                actor=request.user, partner=partner, to_tier=form.cleaned_data["to_tier"],
-                reason=form.cleaned_data["reason"],
-            )  # fmt: skip
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"{partner.name} is now {change.to_tier.name}.")
-            return redirect_after_post(
-                request, reverse("partners:partner-tab", args=[slug, "program"])
-            )
-    context = partner_program_tab_context(request, partner)
-    context["form"] = form
-    return render_form_errors(
-        request, "incentives/tier_change_form.html", "tier-change-form", {"ctx": context}
+    return form_submit(
+        request,
+        form,
+        lambda data: services.tier_change(actor=request.user, partner=partner, **data),
+        template="incentives/tier_change_form.html",
+        partial="tier-change-form",
+        context={"ctx": {"partner": partner, "form": form}},
+        success_url=reverse("partners:partner-tab", args=[slug, "program"]),
+        message=lambda change: f"{partner.name} is now {change.to_tier.name}.",
     )
 
 
@@ -277,7 +269,7 @@ def portal_tier(request):
     context = {
         "membership": membership,
         "partner": partner,
-        "progress": tier_progress(partner),
+        "sections": panels.render_panels("portal_tier", request, membership),
         "benefits": list(selectors.benefits_for_tier(partner.tier)),
     }
     return render(request, "incentives/tier_portal.html", context)

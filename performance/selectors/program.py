@@ -2,17 +2,19 @@
 
 A measurement, so it lives in `performance`: revenue (actuals of the "revenue" metric over the
 last four quarters, the current one included), certified people (contacts holding a current
-certification, from `incentives` when enablement is installed) and the latest audit total.
+certification, from `incentives`) and the latest audit total. Its panels show it inside the
+program's pages (the partner's Program tab, the portal's tier page).
 """
 
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Q, Sum
 from django.utils import timezone
 
+from incentives.selectors import enablement
+from partners import selectors as partner_selectors
 from partners.models import Partner, ProgramTier
 
 from ..models import Actual, PerformanceAudit
@@ -84,15 +86,8 @@ def annual_revenue(partner: Partner, *, today: datetime.date) -> Decimal:
 
 
 def certified_people(partner: Partner, *, today: datetime.date) -> int:
-    """Contacts with a current certification; 0 while enablement is not there."""
-    try:
-        certification = apps.get_model("incentives", "Certification")
-    except LookupError:
-        return 0
-    current = certification.objects.filter(contact__partner=partner)
-    if hasattr(current, "current"):
-        current = current.current(today=today)
-    return current.values("contact").distinct().count()
+    """The partner's people holding a current certification."""
+    return enablement.certified_people(partner, today=today).count()
 
 
 def latest_audit_score(partner: Partner) -> float | None:
@@ -101,7 +96,7 @@ def latest_audit_score(partner: Partner) -> float | None:
 
 
 def _next_tier(tier: ProgramTier | None) -> ProgramTier | None:
-    tiers = ProgramTier.objects.select_related("requirement").order_by("rank")
+    tiers = partner_selectors.tiers().select_related("requirement")
     if tier is not None:
         tiers = tiers.filter(rank__gt=tier.rank)
     return tiers.first()
@@ -131,18 +126,3 @@ def tier_progress(partner: Partner, *, today: datetime.date | None = None) -> Ti
                 "audit_score", "Audit score", requirement.min_audit_score, score or 0, "points"
             ))  # fmt: skip
     return TierProgress(partner, partner.tier, next_tier, tuple(rows), revenue, people, score)
-
-
-def partner_program_tab_context(request, partner: Partner) -> dict:
-    """The partner page's "Program" tab: progress, benefits, the change form and the history;
-    the incentives paid to the partner with their return load after it (`partner_rois`)."""
-    from incentives.forms.program import TierChangeForm
-    from incentives.selectors.program import benefits_for_tier, tier_history
-
-    return {
-        "partner": partner,
-        "progress": tier_progress(partner),
-        "benefits": list(benefits_for_tier(partner.tier)),
-        "history": list(tier_history(partner=partner)),
-        "form": TierChangeForm(partner=partner),
-    }
