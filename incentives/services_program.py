@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from partners import services as partner_services
 from partners.models import Partner, ProgramTier
 from prm.lib.audit import acting_as
 
@@ -152,19 +153,17 @@ def tier_change(*, actor, partner: Partner, to_tier: ProgramTier, reason: str) -
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), acting_as(actor):
-        locked = Partner.objects.select_for_update().get(pk=partner.pk)
-        change = TierChange.objects.create(
-            partner=locked,
-            from_tier_id=locked.tier_id,
+        from_tier = partner_services.partner_tier_set(
+            actor=actor, partner=partner, tier=to_tier, reason=reason
+        )
+        return TierChange.objects.create(
+            partner=partner,
+            from_tier=from_tier,
             to_tier=to_tier,
             reason=reason,
             changed_by=actor,
             changed_at=timezone.now(),
         )
-        locked.tier = to_tier
-        locked.save(update_fields=["tier", "updated_at"])
-    partner.tier = to_tier
-    return change
 
 
 def validate_upload(upload) -> None:

@@ -194,6 +194,13 @@ class Partner(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("partners:partner-detail", kwargs={"slug": self.slug})
 
+    # A service that says why it changes the partner (a tier change) sets `audit_reason`;
+    # auditlog stores it with the change. An audit hook, not business logic.
+    audit_reason = ""
+
+    def get_additional_data(self):
+        return {"reason": self.audit_reason} if self.audit_reason else None
+
 
 class PartnerMembership(TimeStampedModel):
     """A partner user's access to the portal: exactly one partner per user."""

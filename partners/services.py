@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 
-from .models import Contact, OrgUnit, Partner, PartnerMembership, Segment, Territory
+from .models import Contact, OrgUnit, Partner, PartnerMembership, ProgramTier, Segment, Territory
 from .selectors import partner_name_taken
 
 PARTNER_M2M_FIELDS = ("territories", "segments")
@@ -133,6 +134,24 @@ def reference_delete(*, instance, actor) -> None:
         raise PermissionDenied("Only the channel team can change reference data.")
     with acting_as(actor):
         instance.delete()
+
+
+@transaction.atomic
+def partner_tier_set(*, actor, partner: Partner, tier: ProgramTier, reason: str):
+    """Move a partner to `tier`; the audit trail keeps who, when and `reason`.
+
+    The partner's row is locked, so concurrent changes apply one after the other. Returns the
+    tier the partner had (None for no tier), which the program's tier history records.
+    """
+    require_vendor_staff(actor, "Only the channel team can change a partner's tier.")
+    locked = Partner.objects.select_for_update().get(pk=partner.pk)
+    previous = locked.tier
+    locked.tier = tier
+    locked.audit_reason = reason
+    with acting_as(actor):
+        locked.save(update_fields=["tier", "updated_at"])
+    partner.tier = tier
+    return previous
 
 
 # --- Org units and contacts: the facts of a partner's organisation ---------------------------

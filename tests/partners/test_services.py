@@ -311,3 +311,35 @@ def test_territory_create_validates(manager):
         services.territory_create(actor=manager, name="EMEA", code="bad code!", capacity=1)
     assert {"name", "code"} <= set(caught.value.message_dict)
     assert Territory.objects.count() == 1
+
+
+def test_partner_tier_set_moves_the_partner_and_audits_who_and_why(manager, partner):
+    silver, gold = (
+        ProgramTierFactory(name="Silver", rank=2),
+        ProgramTierFactory(name="Gold", rank=3),
+    )
+    partner.tier = silver
+    partner.save()
+
+    previous = services.partner_tier_set(
+        actor=manager, partner=partner, tier=gold, reason="Met Gold's requirements in Q3."
+    )
+
+    assert previous == silver
+    partner.refresh_from_db()
+    assert partner.tier == gold
+    entry = LogEntry.objects.get_for_object(partner).order_by("-timestamp", "-pk").first()
+    assert entry.actor == manager
+    assert entry.changes_dict["tier"] == [str(silver.pk), str(gold.pk)]
+    assert entry.additional_data == {"reason": "Met Gold's requirements in Q3."}
+
+
+@pytest.mark.parametrize("persona", ["partner_admin", "partner_member"])
+def test_partner_tier_set_refuses_partner_users(request, partner, persona):
+    gold = ProgramTierFactory(name="Gold", rank=3)
+    with pytest.raises(PermissionDenied):
+        services.partner_tier_set(
+            actor=request.getfixturevalue(persona), partner=partner, tier=gold, reason="Why not."
+        )
+    partner.refresh_from_db()
+    assert partner.tier != gold
