@@ -1,4 +1,4 @@
-"""Import a partner's contacts from CSV.
+"""Import a partner's contacts from CSV (one use of prm.lib.imports).
 
 Every row is checked first (columns, required values, emails, duplicates, units, managers,
 reporting cycles); then either all rows are written in one transaction through the services,
@@ -7,158 +7,86 @@ existing contacts by email, so importing the same file twice changes nothing the
 The import page and `manage.py import_contacts` both call `contact_import`.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.db import transaction
+
+from prm.lib.access import require_vendor_staff
+from prm.lib.imports import CsvImport, ImportReport, Row
 
 from . import services
 from .models import Contact, OrgUnit, Partner
 
 COLUMNS = ("first_name", "last_name", "title", "email", "phone", "unit", "reports_to_email")
 REQUIRED_COLUMNS = ("first_name", "last_name", "email")
-MAX_LENGTHS = {
-    "first_name": Contact._meta.get_field("first_name").max_length,
-    "last_name": Contact._meta.get_field("last_name").max_length,
-    "title": Contact._meta.get_field("title").max_length,
-    "email": Contact._meta.get_field("email").max_length,
-    "phone": Contact._meta.get_field("phone").max_length,
-    "unit": OrgUnit._meta.get_field("name").max_length,
-}
-# Service error keys → the CSV column the user has to fix.
-COLUMN_FOR_FIELD = {"org_unit": "unit", "reports_to": "reports_to_email"}
 SAMPLE_CSV = (
     "first_name,last_name,title,email,phone,unit,reports_to_email\n"
     "Ana,Silva,Managing Director,ana.silva@example.com,+49 30 1234,Management,\n"
     "Ben,Okafor,Head of Sales,ben.okafor@example.com,,Sales,ana.silva@example.com\n"
     "Chloé,Martin,Account Manager,chloe.martin@example.com,,Sales,ben.okafor@example.com\n"
 )
+REQUIRED = {"required": "A value is required."}
+INVALID_EMAIL = {"invalid": "“%(value)s” is not a valid email address."}
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int | None  # the row in the file (the header is row 1); None: about the whole file
-    column: str
-    message: str
+def _field(model, name, *, required=False, field_class=forms.CharField, messages=None):
+    """A form field as long as the model's, with the import's messages."""
+    limit = model._meta.get_field(name).max_length
+    messages = {**REQUIRED, "max_length": f"At most {limit} characters.", **(messages or {})}
+    return field_class(max_length=limit, required=required, error_messages=messages)
 
-    def __str__(self):
-        where = f"row {self.row}" if self.row else "file"
-        return (
-            f"{where}, {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
-        )
+
+class ContactRowForm(forms.Form):
+    """One person of the file, in the order of the columns."""
+
+    first_name = _field(Contact, "first_name", required=True)
+    last_name = _field(Contact, "last_name", required=True)
+    title = _field(Contact, "title")
+    email = forms.EmailField(
+        max_length=Contact._meta.get_field("email").max_length,
+        error_messages={
+            **REQUIRED,
+            **INVALID_EMAIL,
+            "max_length": "At most %(limit_value)d characters.",
+        },
+    )
+    phone = _field(Contact, "phone")
+    unit = _field(OrgUnit, "name")
+    reports_to_email = forms.EmailField(required=False, error_messages=INVALID_EMAIL)
 
 
 @dataclass
-class ImportRow:
-    number: int
-    values: dict
+class ContactImportReport(ImportReport):
+    new_units: list[str] = field(default_factory=list)
 
-    def __getattr__(self, name):
-        if name in COLUMNS:
-            return self.values.get(name, "")
-        raise AttributeError(name)
+    def discard_counts(self) -> None:
+        super().discard_counts()
+        self.new_units = []
+
+
+class ContactRow(Row):
+    """A person of the file, keyed by their email (lower case). The cross-row checks read a row
+    whose form found errors too, from its text."""
+
+    def _value(self, column) -> str:
+        return self.cleaned[column] if self.valid else self.values.get(column, "")
 
     @property
     def key(self) -> str:
-        return self.values.get("email", "").lower()
+        return self._value("email").lower()
 
     @property
     def manager_key(self) -> str:
-        return self.values.get("reports_to_email", "").lower()
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    new_units: list[str] = field(default_factory=list)
-    committed: bool = False
+        return self._value("reports_to_email").lower()
 
     @property
-    def ok(self) -> bool:
-        return not self.errors
+    def unit(self) -> str:
+        return self._value("unit")
 
-    def add(self, row, column, message) -> None:
-        self.errors.append(RowError(row, column, message))
-
-
-# --- reading the file ---------------------------------------------------------------------
-
-
-def _decode(content: bytes, report: ImportReport) -> str | None:
-    if not content.strip():
-        report.add(None, "", "The file is empty.")
-        return None
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        report.add(
-            None,
-            "",
-            f"The file is not UTF-8 text (unreadable byte at position {error.start + 1}). "
-            "Save it as “CSV UTF-8” and upload it again.",
-        )
-        return None
-
-
-def _records(text: str, report: ImportReport) -> list[list[str]]:
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        report.add(None, "", f"The file is not valid CSV: {error}.")
-        return []
-
-
-def _header(cells: list[str], report: ImportReport) -> list[str] | None:
-    header = [cell.strip().lower() for cell in cells]
-    if missing := [column for column in REQUIRED_COLUMNS if column not in header]:
-        report.add(1, "", f"Missing required column(s): {', '.join(missing)}.")
-    if unknown := [column for column in header if column not in COLUMNS]:
-        report.add(
-            1,
-            "",
-            f"Unknown column(s): {', '.join(c or '(blank)' for c in unknown)}. "
-            f"The columns are: {', '.join(COLUMNS)}.",
-        )
-    if repeated := sorted({column for column in header if header.count(column) > 1}):
-        report.add(1, "", f"Column(s) given twice: {', '.join(repeated)}.")
-    return None if report.errors else header
-
-
-def read_rows(content: bytes, report: ImportReport) -> list[ImportRow]:
-    """The data rows of the file, or none (with the reason in `report`)."""
-    text = _decode(content, report)
-    records = _records(text, report) if text is not None else []
-    records = [cells for cells in records if any(cell.strip() for cell in cells)]
-    if not records:
-        if report.ok:
-            report.add(None, "", "The file is empty.")
-        return []
-    header = _header(records[0], report)
-    if header is None:
-        return []
-    rows = []
-    for number, cells in enumerate(records[1:], start=2):
-        if len(cells) > len(header):
-            report.add(number, "", f"{len(cells)} values, but the header has {len(header)}.")
-            continue
-        values = {column: cell.strip() for column, cell in zip(header, cells, strict=False)}
-        rows.append(ImportRow(number, values))
-    if not rows and report.ok:
-        report.add(None, "", "The file has a header but no people in it.")
-    report.rows = len(rows)
-    return rows
-
-
-# --- checking every row ------------------------------------------------------------------
+    @property
+    def reports_to_email(self) -> str:
+        return self._value("reports_to_email")
 
 
 @dataclass
@@ -179,20 +107,31 @@ class _Known:
         return cls(everyone, contacts, units)
 
 
-def _check_values(row: ImportRow, report: ImportReport) -> None:
-    for column in REQUIRED_COLUMNS:
-        if not row.values.get(column):
-            report.add(row.number, column, "A value is required.")
-    for column, limit in MAX_LENGTHS.items():
-        if len(row.values.get(column, "")) > limit:
-            report.add(row.number, column, f"At most {limit} characters.")
-    for column in ("email", "reports_to_email"):
-        value = row.values.get(column, "")
-        if value:
-            try:
-                validate_email(value)
-            except ValidationError:
-                report.add(row.number, column, f"“{value}” is not a valid email address.")
+class ContactImport(CsvImport):
+    columns = COLUMNS
+    required_columns = REQUIRED_COLUMNS
+    row_form = ContactRowForm
+    row_class = ContactRow
+    report_class = ContactImportReport
+    # Service error keys → the CSV column the user has to fix.
+    column_for_field = {"org_unit": "unit", "reports_to": "reports_to_email"}
+    no_rows_message = "The file has a header but no people in it."
+
+    def __init__(self, *, actor, partner: Partner):
+        super().__init__()
+        self.actor, self.partner = actor, partner
+        self.known = _Known.load(partner)
+        self.parent: dict = {}
+
+    def check(self, rows, report) -> None:
+        _check_identity(rows, self.known, report)
+        _check_managers(rows, self.known, report)
+        if report.ok:
+            self.parent = _final_managers(rows, self.known)
+            _check_cycles(rows, self.parent, self.known, report)
+
+    def write(self, rows, report, *, dry_run) -> None:
+        _write(self, rows, report, dry_run=dry_run)
 
 
 def _check_identity(rows, known: _Known, report: ImportReport) -> None:
@@ -272,19 +211,6 @@ def _check_cycles(rows, parent: dict, known: _Known, report: ImportReport) -> No
             report.add(row.number, "reports_to_email", f"This makes a reporting cycle: {loop}.")
 
 
-def check_rows(rows, known: _Known, report: ImportReport) -> dict:
-    """Every problem of every row; the managers each person will have if there is none."""
-    for row in rows:
-        _check_values(row, report)
-    _check_identity(rows, known, report)
-    _check_managers(rows, known, report)
-    parent = _final_managers(rows, known) if report.ok else {}
-    if report.ok:
-        _check_cycles(rows, parent, known, report)
-    report.errors.sort(key=lambda error: error.row or 0)
-    return parent
-
-
 # --- writing -------------------------------------------------------------------------------
 
 
@@ -332,18 +258,20 @@ def _write_row(row, existing, fields, *, actor, partner, report) -> Contact:
     return services.contact_update(actor=actor, contact=existing, **fields)
 
 
-def _write(rows, parent, known, *, actor, partner, report, dry_run) -> None:
+def _write(importer: ContactImport, rows, report, *, dry_run) -> None:
+    actor, partner, known = importer.actor, importer.partner, importer.known
     units = _units_for(rows, known, actor=actor, partner=partner, report=report, dry_run=dry_run)
     contacts = dict(known.contacts)
     # Managers before their reports, so each manager exists (and sits where the file says)
     # by the time someone is put under them: no step ever makes a cycle.
-    for row in sorted(rows, key=lambda row: (_depth(row.key, parent), row.number)):
+    for row in sorted(rows, key=lambda row: (_depth(row.key, importer.parent), row.number)):
+        data = row.cleaned
         fields = {
-            "first_name": row.first_name,
-            "last_name": row.last_name,
-            "title": row.title,
-            "email": row.values["email"],
-            "phone": row.phone,
+            "first_name": data["first_name"],
+            "last_name": data["last_name"],
+            "title": data["title"],
+            "email": data["email"],
+            "phone": data["phone"],
             "org_unit": units.get(row.unit.lower()) if row.unit else None,
             "reports_to": contacts.get(row.manager_key) if row.manager_key else None,
         }
@@ -357,46 +285,16 @@ def _write(rows, parent, known, *, actor, partner, report, dry_run) -> None:
                 row, existing, fields, actor=actor, partner=partner, report=report
             )
         except ValidationError as error:
-            _report_service_error(row, error, report)
-            raise
-
-
-def _report_service_error(row, error: ValidationError, report: ImportReport) -> None:
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            for message in messages:
-                report.add(row.number, COLUMN_FOR_FIELD.get(name, name), message)
-    else:
-        for message in error.messages:
-            report.add(row.number, "", message)
+            importer.refuse(row, error)
 
 
 def contact_import(
     *, actor, partner: Partner, content: bytes, dry_run: bool = False
-) -> ImportReport:
+) -> ContactImportReport:
     """Check every row, then import all of them in one transaction, or none.
 
     `dry_run` checks and counts what would happen (new people, people matched by email, new
     units) without writing anything.
     """
-    services._require_staff(actor)
-    report = ImportReport()
-    rows = read_rows(content, report)
-    if not report.ok:
-        return report
-    known = _Known.load(partner)
-    parent = check_rows(rows, known, report)
-    if not report.ok:
-        return report
-    try:
-        with transaction.atomic():
-            _write(
-                rows, parent, known, actor=actor, partner=partner, report=report, dry_run=dry_run
-            )
-    except ValidationError:
-        # A row the checks above let through and a service refused: nothing is kept.
-        report.created = report.updated = report.unchanged = 0
-        report.new_units = []
-        return report
-    report.committed = not dry_run
-    return report
+    require_vendor_staff(actor, "Only the channel team can change a partner's organisation.")
+    return ContactImport(actor=actor, partner=partner).run(content, dry_run=dry_run)

@@ -261,7 +261,7 @@ def actuals_import_run(*, import_id: int) -> None:
 
     result = import_actuals(bytes(upload.content), progress)
     upload.refresh_from_db()
-    upload.errors = result.errors
+    upload.errors = [error.as_dict() for error in result.errors]
     upload.written_rows = result.written
     upload.status = ActualsImport.Status.DONE if result.ok else ActualsImport.Status.FAILED
     upload.save(update_fields=["errors", "written_rows", "status", "updated_at"])

@@ -53,13 +53,13 @@ def test_import_actuals_updates_changed_value(partner):
 def test_import_actuals_row_error_commits_nothing(partner, row, message):
     result = import_actuals(_csv("acme-systems,2026,2,revenue,5", row))
     assert not result.ok
-    assert result.errors[0]["row"] == 3 and message in result.errors[0]["message"]
+    assert result.errors[0].row == 3 and message in result.errors[0].message
     assert not Actual.objects.exists()
 
 
 def test_import_actuals_duplicate_row(partner):
     result = import_actuals(_csv("acme-systems,2026,1,revenue,5", "acme-systems,2026,1,revenue,6"))
-    assert result.errors == [{"row": 3, "message": "Duplicate of row 2."}]
+    assert [(error.row, error.message) for error in result.errors] == [(3, "Duplicate of row 2.")]
     assert not Actual.objects.exists()
 
 
@@ -67,17 +67,17 @@ def test_import_actuals_wrong_encoding(partner):
     result = import_actuals(
         "partner,year,quarter,metric,value\nacmé,2026,1,revenue,5\n".encode("latin-1")
     )
-    assert "UTF-8" in result.errors[0]["message"] and not Actual.objects.exists()
+    assert "UTF-8" in result.errors[0].message and not Actual.objects.exists()
 
 
 def test_import_actuals_wrong_columns(partner):
     result = import_actuals(b"partner,period,value\nacme-systems,2026,5\n")
-    assert "Columns must be" in result.errors[0]["message"]
+    assert "Columns must be" in result.errors[0].message
 
 
 def test_import_actuals_reports_every_row(partner):
     result = import_actuals(_csv("nobody,2026,1,revenue,5", "acme-systems,2026,1,revenue,x"))
-    assert [error["row"] for error in result.errors] == [2, 3]
+    assert [error.row for error in result.errors] == [2, 3]
 
 
 def test_import_actuals_command_success(partner, tmp_path):
@@ -109,3 +109,13 @@ def test_actuals_import_task_records_progress_and_report(
     assert record.status == ActualsImport.Status.DONE
     assert (record.total_rows, record.processed_rows, record.written_rows) == (1, 1, 1)
     assert record.progress_percent == 100 and metric().actuals.count() == 1
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1E+999999", "99999999999999999999", "12.345", "NaN", "Infinity"],
+)
+def test_import_actuals_refuses_values_the_database_cannot_keep(partner, value):
+    result = import_actuals(_csv(f"acme-systems,2026,1,revenue,{value}"))
+    assert [(error.row, error.column) for error in result.errors] == [(2, "value")]
+    assert not Actual.objects.exists()

@@ -19,8 +19,8 @@ class Command(BaseCommand):
         result = import_actuals(file.read_bytes())
         if not result.ok:
             for error in result.errors:
-                self.stderr.write(f"row {error['row']}: {error['message']}")
+                self.stderr.write(f"row {error.row or 0}: {error.message}")
             raise CommandError(f"Nothing imported: {len(result.errors)} error(s).")
         self.stdout.write(
-            self.style.SUCCESS(f"{len(result.rows)} rows valid, {result.written} changed.")
+            self.style.SUCCESS(f"{result.rows} rows valid, {result.written} changed.")
         )
