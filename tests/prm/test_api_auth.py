@@ -42,7 +42,10 @@ def test_token_obtain_returns_the_users_token(manager):
 
 
 def test_token_obtain_twice_returns_the_same_token(manager):
-    assert obtain_token("manager-t").json() == obtain_token("manager-t").json()
+    first, second = obtain_token("manager-t"), obtain_token("manager-t")
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert first.json()["token"] == second.json()["token"] == Token.objects.get(user=manager).key
+    assert Token.objects.filter(user=manager).count() == 1
 
 
 def test_token_obtain_accepts_form_data(manager):

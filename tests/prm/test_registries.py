@@ -1,0 +1,102 @@
+"""The menus and demo seeders apps register with the core (prm/menus.py, prm/demo.py)."""
+
+import copy
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from prm import demo, menus
+
+
+@pytest.fixture
+def menu_registry(monkeypatch):
+    monkeypatch.setattr(menus, "_registry", copy.deepcopy(menus._registry))
+    return menus._registry
+
+
+@pytest.fixture
+def seeders(monkeypatch):
+    monkeypatch.setattr(demo, "_seeders", {})
+    return demo._seeders
+
+
+def context_at(view_name: str, **extra) -> dict:
+    request = SimpleNamespace(resolver_match=SimpleNamespace(view_name=view_name))
+    return {"request": request, **extra}
+
+
+def test_menu_entries_are_ordered_and_marked_current_by_view_name(menu_registry):
+    menu_registry["main"].clear()
+    menus.register_menu_item("main", key="b", label="B", url_name="home", order=20)
+    menus.register_menu_item(
+        "main", key="a", label="A", url_name="healthz", order=10, active=("partners:*",)
+    )
+    links = menus.menu_links("main", context_at("partners:partner-list"))
+    assert [(link["label"], link["active"]) for link in links] == [("A", True), ("B", False)]
+    assert links[0]["url"] == reverse("healthz")
+
+
+def test_a_menu_entry_can_hide_itself(menu_registry):
+    menu_registry["portal"].clear()
+    menus.register_menu_item(
+        "portal", key="profile", label="Profile", url_name="home",
+        visible=lambda context: context.get("admin", False),
+    )  # fmt: skip
+    assert menus.menu_links("portal", context_at("home")) == []
+    assert len(menus.menu_links("portal", context_at("home", admin=True))) == 1
+
+
+def test_an_unknown_menu_is_an_error(menu_registry):
+    with pytest.raises(ValueError, match="Unknown menu"):
+        menus.register_menu_item("sidebar", key="x", label="X", url_name="home")
+
+
+def test_every_app_registers_its_menu_entries():
+    assert [item.key for item in menus.menu_items("main")] == [
+        "dashboard", "partners", "relationships", "culture", "deals", "targets", "audits",
+        "program", "api", "admin",
+    ]  # fmt: skip
+    assert [item.key for item in menus.menu_items("portal")][0] == "home"
+    assert [item.key for item in menus.menu_items("portal")][-1] == "profile"
+
+
+def test_portal_pages_show_the_portal_menu_and_hide_the_profile_from_members(
+    client_for, partner_admin, partner_member
+):
+    admin_page = client_for(partner_admin).get(reverse("portal:home")).content.decode()
+    assert 'aria-label="Portal"' in admin_page and reverse("portal:profile-edit") in admin_page
+    member_page = client_for(partner_member).get(reverse("portal:home")).content.decode()
+    assert reverse("performance-portal:deal-list") in member_page
+    assert reverse("portal:profile-edit") not in member_page
+
+
+def test_seeders_run_after_what_they_depend_on(seeders):
+    ran = []
+    demo.register_seeder("c", lambda state: ran.append("c"), after=("a", "b"))
+    demo.register_seeder("b", lambda state: ran.append("b"), after=("a",))
+    demo.register_seeder("a", lambda state: ran.append("a"))
+    demo.seed_all(state=None)
+    assert ran == ["a", "b", "c"]
+
+
+def test_a_seeder_depending_on_an_unknown_one_is_an_error(seeders):
+    demo.register_seeder("b", lambda state: None, after=("nobody",))
+    with pytest.raises(ValueError, match="nobody"):
+        demo.seeders()
+
+
+def test_seeders_say_whether_their_data_is_present(seeders):
+    demo.register_seeder("a", lambda state: None, present=lambda: False)
+    assert not demo.demo_data_present()
+    demo.register_seeder("b", lambda state: None, present="builtins.bool")
+    assert not demo.demo_data_present()  # bool() is False
+    demo.register_seeder("c", lambda state: None, present=lambda: True)
+    assert demo.demo_data_present()
+
+
+def test_every_app_registers_its_seeder_in_layer_order():
+    order = [seeder.key for seeder in demo.seeders()]
+    assert order[:2] == ["prm", "partners"]
+    assert order[-1] == "performance"
+    assert set(order) == {"prm", "partners", "relationships", "incentives", "performance"}
