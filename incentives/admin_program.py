@@ -7,7 +7,7 @@ from django.db import models
 from prm.lib.forms import https_formfield
 
 from .models import Benefit, Resource, TierChange, TierRequirement
-from .services_program import validate_upload
+from .services.program import validate_upload
 
 __all__ = []
 

@@ -17,7 +17,6 @@ from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
-from .. import services_claims as services
 from ..forms.claims import (
     ClaimDecisionForm,
     ClaimFilterForm,
@@ -26,6 +25,7 @@ from ..forms.claims import (
     ProgramFilterForm,
 )
 from ..selectors import claims as selectors
+from ..services import claims as services
 
 PER_PAGE = 25
 DONE = {"approve": "approved", "reject": "rejected", "pay": "paid"}

@@ -14,7 +14,6 @@ from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
-from .. import services_enablement as services
 from ..forms.enablement import (
     CertificationQueueFilterForm,
     CertificationRequestForm,
@@ -22,6 +21,7 @@ from ..forms.enablement import (
 )
 from ..models import Certification
 from ..selectors import enablement as selectors
+from ..services import enablement as services
 
 PER_PAGE = 25
 

@@ -15,7 +15,6 @@ from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors, form_submit
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
-from .. import services_program as services
 from ..forms.program import (
     BenefitForm,
     ResourceFilterForm,
@@ -24,6 +23,7 @@ from ..forms.program import (
     TierRequirementForm,
 )
 from ..selectors import program as selectors
+from ..services import program as services
 
 # --- internal ---------------------------------------------------------------------------------
 

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from incentives import services_claims as services
 from incentives.models import ClaimStatus
+from incentives.services import claims as services
 from tests.factories import ProgramTierFactory
 
 from .claims_factories import IncentiveClaimFactory, IncentiveProgramFactory

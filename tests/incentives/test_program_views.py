@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from incentives import services_program as services
 from incentives.models import Benefit, Resource, TierChange, TierRequirement
+from incentives.services import program as services
 from tests.factories import PartnerFactory, ProgramTierFactory
 from tests.helpers import HTMX, field_errors, page_text
 from tests.incentives.program_factories import (

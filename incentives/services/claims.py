@@ -12,7 +12,7 @@ from django.utils import timezone
 from partners.models import Partner, PartnerMembership
 from prm.lib.audit import acting_as
 
-from .models import ClaimStatus, IncentiveClaim, IncentiveProgram
+from ..models import ClaimStatus, IncentiveClaim, IncentiveProgram
 
 PROGRAM_FIELDS = (
     "name", "kind", "targeted_behaviour", "behaviour_description", "budget", "currency",

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from partners.models import Contact, PartnerMembership
 
-from .models import Acknowledgement, Certification, Course, RulesOfEngagement
+from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 
 Status = Certification.Status
 

@@ -12,7 +12,7 @@ from partners import services as partner_services
 from partners.models import Partner, ProgramTier
 from prm.lib.audit import acting_as
 
-from .models import Benefit, Resource, TierChange, TierRequirement
+from ..models import Benefit, Resource, TierChange, TierRequirement
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
