@@ -12,9 +12,9 @@ from partners.models import PartnerMembership, ProgramTier
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, call_service
 
-from .models import Benefit, Resource, TierRequirement
-from .selectors import program as selectors
-from .services import program as services
+from ..models import Benefit, Resource, TierRequirement
+from ..selectors import program as selectors
+from ..services import program as services
 
 
 def _membership(user):

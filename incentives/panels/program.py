@@ -9,8 +9,8 @@ def partner_program_tab_context(request, partner, *, form=None) -> dict:
     """The partner page's "Program" tab: the sections other apps add (tier progress), the
     tier's benefits, the tier-change form and the history; the incentives paid to the partner
     with their return load after it."""
-    from .forms.program import TierChangeForm
-    from .selectors.program import benefits_for_tier, tier_history
+    from ..forms.program import TierChangeForm
+    from ..selectors.program import benefits_for_tier, tier_history
 
     return {
         "partner": partner,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from partners.models import Partner, PartnerMembership, ProgramTier
 
-from .models import ClaimStatus, IncentiveClaim, IncentiveProgram
+from ..models import ClaimStatus, IncentiveClaim, IncentiveProgram
 
 # name, kind, behaviour, start and end (days from today), budget, tiers (None: every tier),
 # revenue multiple of a paid claim (what the program tends to return), what partners should do

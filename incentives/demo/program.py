@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from partners.models import Partner, ProgramTier
 
-from .models import Benefit, Resource, TierChange, TierRequirement
+from ..models import Benefit, Resource, TierChange, TierRequirement
 
 REQUIREMENTS = {  # tier → (annual revenue, certified people, audit score)
     "Silver": (Decimal("250000"), 2, 40),

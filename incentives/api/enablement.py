@@ -13,8 +13,8 @@ from partners.models import Contact, PartnerMembership
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, call_service
 
-from .models import Acknowledgement, Certification, Course, RulesOfEngagement
-from .services import enablement as services
+from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
+from ..services import enablement as services
 
 
 class IsVendorStaffOrPartnerUser(permissions.BasePermission):

@@ -24,10 +24,10 @@ from partners.models import Partner, PartnerMembership, ProgramTier
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, call_service
 
-from .api_enablement import IsVendorStaffOrPartnerUser
-from .models import IncentiveClaim, IncentiveProgram
-from .selectors import claims as selectors
-from .services import claims as services
+from ..models import IncentiveClaim, IncentiveProgram
+from ..selectors import claims as selectors
+from ..services import claims as services
+from .enablement import IsVendorStaffOrPartnerUser
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 _money = serializers.DecimalField(**MONEY)  # formats a sum as the API writes amounts

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from partners.models import Contact, Partner, PartnerMembership
 
-from .models import Acknowledgement, Certification, Course, RulesOfEngagement
-from .services.enablement import add_months
+from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
+from ..services.enablement import add_months
 
 COURSES = [
     ("Platform Fundamentals", "Platform", "foundation", 24),
