@@ -1,5 +1,5 @@
-"""Incentive programs and claims: the program pages and the decision queue (internal), the
-partner's claims (portal)."""
+"""Incentive programs and claims: the program pages, the decision queue and the claims the
+channel team records for a partner."""
 
 from urllib.parse import urlencode
 
@@ -12,8 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from partners.selectors import membership_for_user, partner_get_for_user
-from prm.lib.access import partner_user_required, vendor_staff_required
+from partners.selectors import partner_get_for_user
+from prm.lib.access import vendor_staff_required
 from prm.lib.forms import apply_service_errors
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
@@ -221,43 +221,3 @@ def claim_create(request, slug):
             messages.success(request, f"Claim of {partner.name} recorded: it awaits a decision.")
             return redirect_after_post(request, claim.program.get_absolute_url())
     return render_form_errors(request, "incentives/claim_form.html", "claim-form", context)
-
-
-# --- portal -----------------------------------------------------------------------------------
-
-
-@require_GET
-@partner_user_required
-@vary_on_headers("HX-Request")
-def portal_claim_list(request):
-    membership = membership_for_user(user=request.user)
-    page = Paginator(selectors.portal_claims(membership=membership), PER_PAGE).get_page(
-        request.GET.get("page") or 1
-    )
-    context = {"membership": membership, "partner": membership.partner, "page": page}
-    return render_page_or_partial(
-        request, "incentives/claim_portal_list.html", "claim-rows", context
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@partner_user_required
-@vary_on_headers("HX-Request")
-def portal_claim_create(request):
-    membership = membership_for_user(user=request.user)
-    programs = selectors.programs_eligible_for(partner=membership.partner)
-    form = ClaimRequestForm(request.POST if request.method == "POST" else None, programs=programs)
-    context = {"membership": membership, "partner": membership.partner, "form": form}
-    if request.method == "GET":
-        return render(request, "incentives/claim_portal_form.html", context)
-    if form.is_valid():
-        try:
-            services.claim_request(
-                actor=request.user, partner=membership.partner, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Claim submitted. We will review it shortly.")
-            return redirect_after_post(request, reverse("incentives-portal:claim-list"))
-    return render_form_errors(request, "incentives/claim_portal_form.html", "claim-form", context)

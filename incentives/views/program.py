@@ -1,5 +1,4 @@
-"""Program pages: the tiers' terms, the manager's tier change, the resource library; the
-partner's tier and files."""
+"""Program pages: the tiers' terms, the manager's tier change, the resource library."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,9 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from partners.selectors import membership_for_user, partner_get_for_user
-from prm import panels
-from prm.lib.access import partner_user_required, vendor_staff_required
+from partners.selectors import partner_get_for_user
+from prm.lib.access import vendor_staff_required
 from prm.lib.forms import apply_service_errors, form_submit
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
@@ -109,10 +107,11 @@ def resource_update(request, pk):
 @vendor_staff_required
 def resource_download(request, pk):
     resource = selectors.resource_get(user=request.user, pk=pk)
-    return _file_response(resource)
+    return resource_file_response(resource)
 
 
-def _file_response(resource):
+def resource_file_response(resource):
+    """A resource's file as a download; 404 for a link or a file gone from storage."""
     if not resource.file:
         raise Http404("This resource is a link.")
     try:
@@ -256,40 +255,3 @@ def benefit_delete(request, pk):
     services.benefit_delete(actor=request.user, benefit=benefit)
     message = f"Removed “{benefit.get_kind_display()}” from {benefit.tier.name}."
     return _tier_saved(request, benefit.tier_id, message)
-
-
-# --- portal -----------------------------------------------------------------------------------
-
-
-@require_GET
-@partner_user_required
-def portal_tier(request):
-    membership = membership_for_user(user=request.user)
-    partner = membership.partner
-    context = {
-        "membership": membership,
-        "partner": partner,
-        "sections": panels.render_panels("portal_tier", request, membership),
-        "benefits": list(selectors.benefits_for_tier(partner.tier)),
-    }
-    return render(request, "incentives/tier_portal.html", context)
-
-
-@require_GET
-@partner_user_required
-def portal_resource_list(request):
-    membership = membership_for_user(user=request.user)
-    context = {
-        "membership": membership,
-        "partner": membership.partner,
-        "resources": list(selectors.portal_resources(membership=membership)),
-    }
-    return render(request, "incentives/resource_portal_list.html", context)
-
-
-@require_GET
-@partner_user_required
-def portal_resource_download(request, pk):
-    membership = membership_for_user(user=request.user)
-    resource = selectors.portal_resource_get(membership=membership, pk=pk)
-    return _file_response(resource)
