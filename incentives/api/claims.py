@@ -20,7 +20,8 @@ from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from partners.models import Partner, PartnerMembership, ProgramTier
+from partners import selectors as partner_selectors
+from partners.models import PartnerMembership
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, call_service
 
@@ -53,7 +54,7 @@ class IncentiveProgramSerializer(serializers.ModelSerializer):
     """The staff resource: `committed` is what approved and paid claims spend of the budget."""
 
     eligible_tiers = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=ProgramTier.objects.all(), required=False,
+        many=True, queryset=partner_selectors.tiers(), required=False,
         help_text="Tier ids; empty opens the program to every tier.",
     )  # fmt: skip
     committed = serializers.SerializerMethodField()
@@ -141,7 +142,9 @@ class IncentiveProgramViewSet(viewsets.ModelViewSet):
 class IncentiveClaimSerializer(serializers.ModelSerializer):
     """`partner` is required from staff; a partner user may leave it out (it is their own)."""
 
-    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all(), required=False)
+    partner = serializers.PrimaryKeyRelatedField(
+        queryset=partner_selectors.partners(), required=False
+    )
     program = serializers.PrimaryKeyRelatedField(queryset=IncentiveProgram.objects.all())
     partner_name = serializers.CharField(source="partner.name", read_only=True)
     program_name = serializers.CharField(source="program.name", read_only=True)
@@ -167,7 +170,9 @@ class IncentiveClaimSerializer(serializers.ModelSerializer):
         if membership is not None:
             # A partner user's choices are what the portal offers them: their own partner and
             # the programs open to it today. Any other id is unknown, existing or not.
-            fields["partner"].queryset = Partner.objects.filter(pk=membership.partner_id)
+            fields["partner"].queryset = partner_selectors.partners().filter(
+                pk=membership.partner_id
+            )
             fields["program"].queryset = selectors.programs_eligible_for(partner=membership.partner)
         return fields
 
@@ -213,7 +218,7 @@ class IncentiveClaimViewSet(
         user = self.request.user
         if not getattr(user, "is_partner_user", False):
             return None
-        return PartnerMembership.objects.select_related("partner").filter(user=user).first()
+        return partner_selectors.membership_of(user=user)
 
     def get_serializer_context(self):
         # Every action, not only create: the browsable API renders the create form on the list.

@@ -9,7 +9,7 @@ from rest_framework import exceptions, mixins, permissions, serializers, viewset
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from partners.models import Contact, PartnerMembership
+from partners import selectors as partner_selectors
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, call_service
 
@@ -26,7 +26,7 @@ class IsVendorStaffOrPartnerUser(permissions.BasePermission):
 
 
 def _partner_ids(user):
-    return PartnerMembership.objects.filter(user=user).values("partner_id")
+    return partner_selectors.partners_visible_to(user=user).values("pk")
 
 
 class CourseSerializer(serializers.ModelSerializer):
@@ -55,7 +55,7 @@ class CourseViewSet(viewsets.ModelViewSet):
 
 
 class CertificationSerializer(serializers.ModelSerializer):
-    contact = serializers.PrimaryKeyRelatedField(queryset=Contact.objects.all())
+    contact = serializers.PrimaryKeyRelatedField(queryset=partner_selectors.contacts())
     partner = serializers.IntegerField(source="contact.partner_id", read_only=True)
     requested_by = serializers.StringRelatedField()
     decided_by = serializers.StringRelatedField()

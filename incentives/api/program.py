@@ -8,7 +8,8 @@ allows. Resources never expose a file URL, only the download view that checks ac
 from django.urls import reverse
 from rest_framework import permissions, serializers, viewsets
 
-from partners.models import PartnerMembership, ProgramTier
+from partners import selectors as partner_selectors
+from partners.models import ProgramTier
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, call_service
 
@@ -18,7 +19,7 @@ from ..services import program as services
 
 
 def _membership(user):
-    return PartnerMembership.objects.select_related("partner__tier").filter(user=user).first()
+    return partner_selectors.membership_of(user=user)
 
 
 class TierRequirementSerializer(serializers.ModelSerializer):

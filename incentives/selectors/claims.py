@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from partners import selectors as partner_selectors
 from partners.models import PartnerMembership
 
 from ..models import ClaimStatus, IncentiveClaim, IncentiveProgram
@@ -118,11 +119,7 @@ def programs_visible_to(*, user):
     theirs to see); none for anyone else."""
     if user.is_vendor_staff:
         return programs_with_usage()
-    membership = (
-        PartnerMembership.objects.select_related("partner").filter(user=user).first()
-        if user.is_partner_user
-        else None
-    )
+    membership = partner_selectors.membership_of(user=user) if user.is_partner_user else None
     if membership is None:
         return IncentiveProgram.objects.none()
     return programs_eligible_for(partner=membership.partner).prefetch_related("eligible_tiers")

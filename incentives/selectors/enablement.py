@@ -7,7 +7,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
-from partners.models import Contact, Partner
+from partners import selectors as partner_selectors
+from partners.models import Partner
 
 from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 
@@ -45,7 +46,7 @@ def certified_people(partner: Partner, *, today: datetime.date | None = None):
     """The partner's people (still there) holding at least one current certification."""
     today = today or timezone.localdate()
     current = Certification.objects.current(today=today).filter(contact=OuterRef("pk"))
-    return Contact.objects.filter(partner=partner, left_on__isnull=True).filter(Exists(current))
+    return partner_selectors.partner_contacts(partner=partner).filter(Exists(current))
 
 
 def expiring_soon(*, today: datetime.date | None = None, days: int = EXPIRING_WITHIN_DAYS):
@@ -63,9 +64,7 @@ def portal_certifications(*, membership):
 
 
 def portal_contacts(*, membership):
-    return Contact.objects.filter(partner=membership.partner, left_on__isnull=True).order_by(
-        "last_name", "first_name"
-    )
+    return partner_selectors.partner_contacts(partner=membership.partner)
 
 
 def courses():
@@ -108,8 +107,10 @@ def stability(*, today: datetime.date | None = None) -> dict:
 def acknowledgement_status(*, rules: RulesOfEngagement):
     """Every partner, annotated with `acknowledged` for this version; the missing ones first."""
     acknowledged = Acknowledgement.objects.filter(rules=rules, partner=OuterRef("pk"))
-    return Partner.objects.annotate(acknowledged=Exists(acknowledged)).order_by(
-        "acknowledged", "name"
+    return (
+        partner_selectors.partners()
+        .annotate(acknowledged=Exists(acknowledged))
+        .order_by("acknowledged", "name")
     )
 
 

@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from partners import selectors as partner_selectors
 from partners.models import Partner, PartnerMembership, ProgramTier
 
 from ..models import Benefit, Resource, TierChange
@@ -11,8 +12,10 @@ from ..models import Benefit, Resource, TierChange
 
 def tiers_with_terms():
     """Every tier, lowest first, with its requirement and benefits (three queries in all)."""
-    return ProgramTier.objects.select_related("requirement").prefetch_related(
-        Prefetch("benefits", queryset=Benefit.objects.order_by("kind"))
+    return (
+        partner_selectors.tiers()
+        .select_related("requirement")
+        .prefetch_related(Prefetch("benefits", queryset=Benefit.objects.order_by("kind")))
     )
 
 
@@ -86,9 +89,7 @@ def resources_visible_to(*, user):
     if user.is_vendor_staff:
         return Resource.objects.select_related("minimum_tier")
     if user.is_partner_user:
-        membership = (
-            PartnerMembership.objects.select_related("partner__tier").filter(user=user).first()
-        )
+        membership = partner_selectors.membership_of(user=user)
         if membership is not None:
             return resources_allowed_for(partner=membership.partner)
     return Resource.objects.none()

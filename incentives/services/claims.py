@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from partners.models import Partner, PartnerMembership
+from partners import selectors as partner_selectors
+from partners.models import Partner
 from prm.lib.audit import acting_as
 
 from ..models import ClaimStatus, IncentiveClaim, IncentiveProgram
@@ -97,10 +98,7 @@ def program_is_eligible(*, program: IncentiveProgram, partner: Partner, day=None
 def _require_may_claim(actor, partner: Partner) -> None:
     if actor.is_vendor_staff:
         return
-    if not (
-        actor.is_partner_user
-        and PartnerMembership.objects.filter(user=actor, partner=partner).exists()
-    ):
+    if not (actor.is_partner_user and partner_selectors.is_member(user=actor, partner=partner)):
         raise PermissionDenied("You can claim incentives for your own company only.")
 
 

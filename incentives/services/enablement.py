@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from partners.models import Contact, PartnerMembership
+from partners import selectors as partner_selectors
+from partners.models import Contact
 
 from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 
@@ -29,7 +30,7 @@ def _require_staff(actor, what: str) -> None:
 
 
 def _membership_partner(actor):
-    membership = PartnerMembership.objects.select_related("partner").filter(user=actor).first()
+    membership = partner_selectors.membership_of(user=actor)
     if membership is None or not actor.is_partner_user:
         raise PermissionDenied("You have no partner company.")
     return membership.partner

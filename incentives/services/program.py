@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from partners import selectors as partner_selectors
 from partners import services as partner_services
 from partners.models import Partner, ProgramTier
 from prm.lib.audit import acting_as
@@ -66,7 +67,7 @@ def tier_requirement_set(
         min_audit_score=min_audit_score,
     )  # fmt: skip
     # The tier's row lock keeps two first saves from both creating the row.
-    ProgramTier.objects.select_for_update().get(pk=tier.pk)
+    partner_selectors.tiers().select_for_update().get(pk=tier.pk)
     requirement = TierRequirement.objects.filter(tier=tier).first() or TierRequirement(tier=tier)
     requirement.min_annual_revenue = min_annual_revenue
     requirement.min_certified_people = min_certified_people
