@@ -144,18 +144,8 @@ def dashboard_claims() -> dict:
     return {"waiting": list(waiting), "running": running}
 
 
-def portal_program_context(request, membership) -> dict:
-    """The portal home's program panel: the partner's tier, whether the current rules of
-    engagement still wait for its acknowledgement, and its claims by status. Three queries."""
-    from .enablement import current_rules, portal_acknowledgement
-
-    rules = current_rules()
-    claims = IncentiveClaim.objects.filter(partner_id=membership.partner_id).aggregate(
+def claim_counts_by_status(*, partner) -> dict:
+    """`{status: number of the partner's claims}` for every claim status (one query)."""
+    return IncentiveClaim.objects.filter(partner_id=partner.pk).aggregate(
         **{status: Count("pk", filter=Q(status=status)) for status in ClaimStatus.values}
     )
-    return {
-        "partner": membership.partner,
-        "rules": rules,
-        "acknowledged": portal_acknowledgement(membership=membership, rules=rules) is not None,
-        "claims": claims,
-    }

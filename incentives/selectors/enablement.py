@@ -124,12 +124,6 @@ def portal_acknowledgement(*, membership, rules):
     return acknowledgements_of(rules=rules).filter(partner=membership.partner).first()
 
 
-def dashboard_enablement_context(request) -> dict:
-    """Both dashboard panels load their figures with htmx after the page (see the view
-    `dashboard_enablement_panel`): the dashboard itself makes no query for them."""
-    return {}
-
-
 def dashboard_enablement() -> dict:
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
