@@ -13,8 +13,8 @@ from django.views.decorators.vary import vary_on_headers
 from partners.selectors import membership_for_user
 from prm import panels
 from prm.lib.access import partner_user_required
-from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
+from prm.lib.forms import form_submit
+from prm.lib.htmx import redirect_after_post, render_page_or_partial
 
 from .forms.claims import ClaimRequestForm
 from .forms.enablement import CertificationRequestForm
@@ -96,17 +96,13 @@ def certification_request(request):
     context["form"] = form
     if request.method == "GET":
         return render(request, "incentives/certification_portal_form.html", context)
-    if form.is_valid():
-        try:
-            enablement_services.certification_request(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Request sent. We will review it shortly.")
-            return redirect_after_post(request, reverse("incentives-portal:certification-list"))
-    return render_form_errors(
-        request, "incentives/certification_portal_form.html", "certification-form", context
-    )
+    return form_submit(
+        request, form,
+        lambda data: enablement_services.certification_request(actor=request.user, **data),
+        template="incentives/certification_portal_form.html", partial="certification-form",
+        context=context, success_url=reverse("incentives-portal:certification-list"),
+        message="Request sent. We will review it shortly.",
+    )  # fmt: skip
 
 
 def _acknowledge(request) -> None:
@@ -163,14 +159,11 @@ def claim_create(request):
     context = {"membership": membership, "partner": membership.partner, "form": form}
     if request.method == "GET":
         return render(request, "incentives/claim_portal_form.html", context)
-    if form.is_valid():
-        try:
-            claim_services.claim_request(
-                actor=request.user, partner=membership.partner, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Claim submitted. We will review it shortly.")
-            return redirect_after_post(request, reverse("incentives-portal:claim-list"))
-    return render_form_errors(request, "incentives/claim_portal_form.html", "claim-form", context)
+    partner = membership.partner
+    return form_submit(
+        request, form,
+        lambda data: claim_services.claim_request(actor=request.user, partner=partner, **data),
+        template="incentives/claim_portal_form.html", partial="claim-form", context=context,
+        success_url=reverse("incentives-portal:claim-list"),
+        message="Claim submitted. We will review it shortly.",
+    )  # fmt: skip

@@ -14,8 +14,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from partners.selectors import partner_get_for_user
 from prm.lib.access import vendor_staff_required
-from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
+from prm.lib.forms import form_submit
+from prm.lib.htmx import redirect_after_post, render_page_or_partial
 
 from ..forms.claims import (
     ClaimDecisionForm,
@@ -64,21 +64,16 @@ def _program_form_page(request, *, program=None):
     context = {"form": form, "program": program}
     if request.method == "GET":
         return render(request, "incentives/program_form.html", context)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            if program is None:
-                program = services.incentive_program_create(actor=request.user, **data)
-            else:
-                program = services.incentive_program_update(
-                    actor=request.user, program=program, **data
-                )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Saved the incentive program “{program.name}”.")
-            return redirect_after_post(request, program.get_absolute_url())
-    return render_form_errors(request, "incentives/program_form.html", "program-form", context)
+
+    def save(data):
+        if program is None:
+            return services.incentive_program_create(actor=request.user, **data)
+        return services.incentive_program_update(actor=request.user, program=program, **data)
+
+    return form_submit(
+        request, form, save, template="incentives/program_form.html", partial="program-form",
+        context=context, message=lambda saved: f"Saved the incentive program “{saved.name}”.",
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -212,12 +207,10 @@ def claim_create(request, slug):
     context = {"partner": partner, "form": form}
     if request.method == "GET":
         return render(request, "incentives/claim_form.html", context)
-    if form.is_valid():
-        try:
-            claim = services.claim_request(actor=request.user, partner=partner, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Claim of {partner.name} recorded: it awaits a decision.")
-            return redirect_after_post(request, claim.program.get_absolute_url())
-    return render_form_errors(request, "incentives/claim_form.html", "claim-form", context)
+    return form_submit(
+        request, form,
+        lambda data: services.claim_request(actor=request.user, partner=partner, **data),
+        template="incentives/claim_form.html", partial="claim-form", context=context,
+        success_url=lambda claim: claim.program.get_absolute_url(),
+        message=f"Claim of {partner.name} recorded: it awaits a decision.",
+    )  # fmt: skip

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from prm.lib.access import vendor_staff_required
-from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
+from prm.lib.forms import form_submit
+from prm.lib.htmx import redirect_after_post, render_page_or_partial
 
 from ..forms.enablement import CertificationQueueFilterForm, RulesPublishForm
 from ..models import Certification
@@ -104,15 +104,12 @@ def rules_create(request):
     context = {"form": form, "stability": selectors.stability()}
     if request.method == "GET":
         return render(request, "incentives/rules_form.html", context)
-    if form.is_valid():
-        try:
-            rules = services.rules_publish(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Published version {rules.version} of the rules.")
-            return redirect_after_post(request, reverse("incentives:rules-list"))
-    return render_form_errors(request, "incentives/rules_form.html", "rules-form", context)
+    return form_submit(
+        request, form, lambda data: services.rules_publish(actor=request.user, **data),
+        template="incentives/rules_form.html", partial="rules-form", context=context,
+        success_url=reverse("incentives:rules-list"),
+        message=lambda rules: f"Published version {rules.version} of the rules.",
+    )  # fmt: skip
 
 
 @require_GET

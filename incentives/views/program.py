@@ -1,7 +1,6 @@
 """Program pages: the tiers' terms, the manager's tier change, the resource library."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,8 +9,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from partners.selectors import partner_get_for_user
 from prm.lib.access import vendor_staff_required
-from prm.lib.forms import apply_service_errors, form_submit
-from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
+from prm.lib.forms import form_save, form_submit
+from prm.lib.htmx import render_form_errors, render_page_or_partial
 
 from ..forms.program import (
     BenefitForm,
@@ -73,19 +72,17 @@ def _resource_form_page(request, *, resource=None):
     context = {"form": form, "resource": resource}
     if request.method == "GET":
         return render(request, "incentives/resource_form.html", context)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            if resource is None:
-                services.resource_create(actor=request.user, **data)
-            else:
-                services.resource_update(actor=request.user, resource=resource, **data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Saved “{data['title']}”.")
-            return redirect_after_post(request, reverse("incentives:resource-list"))
-    return render_form_errors(request, "incentives/resource_form.html", "resource-form", context)
+
+    def save(data):
+        if resource is None:
+            return services.resource_create(actor=request.user, **data)
+        return services.resource_update(actor=request.user, resource=resource, **data)
+
+    return form_submit(
+        request, form, save, template="incentives/resource_form.html", partial="resource-form",
+        context=context, success_url=reverse("incentives:resource-list"),
+        message=lambda saved: f"Saved “{saved.title}”.",
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -191,14 +188,12 @@ def tier_requirement_set(request, pk):
             heading=f"Requirements of {tier.name}",
         )  # fmt: skip
     form = TierRequirementForm(request.POST, prefix=f"tier-{tier.pk}")
-    if form.is_valid():
-        try:
-            services.tier_requirement_set(actor=request.user, tier=tier, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _tier_saved(request, tier.pk, f"Saved the requirements of {tier.name}.")
-    return _tier_form_errors(request, tier.pk, form)
+    form_save(
+        form, lambda data: services.tier_requirement_set(actor=request.user, tier=tier, **data)
+    )
+    if form.errors:
+        return _tier_form_errors(request, tier.pk, form)
+    return _tier_saved(request, tier.pk, f"Saved the requirements of {tier.name}.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -212,15 +207,12 @@ def benefit_create(request, pk):
             fragment="incentives/_benefit_add_form.html", heading=f"A new benefit of {tier.name}",
         )  # fmt: skip
     form = BenefitForm(request.POST, prefix=f"tier-{tier.pk}-benefit")
-    if form.is_valid():
-        try:
-            benefit = services.benefit_create(actor=request.user, tier=tier, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            message = f"Added “{benefit.get_kind_display()}” to {tier.name}."
-            return _tier_saved(request, tier.pk, message)
-    return _tier_form_errors(request, tier.pk, form)
+    benefit = form_save(
+        form, lambda data: services.benefit_create(actor=request.user, tier=tier, **data)
+    )
+    if form.errors:
+        return _tier_form_errors(request, tier.pk, form)
+    return _tier_saved(request, tier.pk, f"Added “{benefit.get_kind_display()}” to {tier.name}.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -236,15 +228,12 @@ def benefit_update(request, pk):
             heading=f"{benefit.get_kind_display()} of {tier.name}", benefit=benefit,
         )  # fmt: skip
     form = BenefitForm(request.POST, prefix=f"benefit-{benefit.pk}")
-    if form.is_valid():
-        try:
-            services.benefit_update(actor=request.user, benefit=benefit, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            message = f"Saved “{benefit.get_kind_display()}” of {tier.name}."
-            return _tier_saved(request, tier.pk, message)
-    return _tier_form_errors(request, tier.pk, form)
+    form_save(
+        form, lambda data: services.benefit_update(actor=request.user, benefit=benefit, **data)
+    )
+    if form.errors:
+        return _tier_form_errors(request, tier.pk, form)
+    return _tier_saved(request, tier.pk, f"Saved “{benefit.get_kind_display()}” of {tier.name}.")
 
 
 @require_POST
