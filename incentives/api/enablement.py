@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from partners import selectors as partner_selectors
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import FILTER_BACKENDS, call_service
+from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, call_service, is_schema_request
 
 from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 from ..services import enablement as services
@@ -84,7 +84,7 @@ class CertificationViewSet(
     ordering_fields = ["earned_on", "expires_on", "created_at"]
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return Certification.objects.none()
         qs = Certification.objects.select_related(
             "contact", "course", "requested_by", "decided_by"
@@ -130,31 +130,22 @@ class RulesSerializer(serializers.ModelSerializer):
         read_only_fields = ["version", "published_at", "created_at", "updated_at"]
 
 
-class RulesViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class RulesViewSet(ServiceModelViewSet):
     """Published versions are history: created through the service, never edited."""
 
     serializer_class = RulesSerializer
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filter_backends = FILTER_BACKENDS
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = services.rules_publish
     filterset_fields = ["significant"]
     ordering_fields = ["version", "effective_on"]
 
     def get_queryset(self):
         qs = RulesOfEngagement.objects.select_related("published_by").order_by("-version")
         user = self.request.user
-        if getattr(self, "swagger_fake_view", False) or user.is_vendor_staff:
+        if is_schema_request(self) or user.is_vendor_staff:
             return qs
         return qs.filter(effective_on__lte=timezone.localdate())
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.rules_publish, actor=self.request.user, **serializer.validated_data
-        )
 
 
 class AcknowledgementSerializer(serializers.ModelSerializer):
@@ -173,33 +164,24 @@ class IsPartnerUserForWrites(IsVendorStaffOrPartnerUser):
         return request.method in permissions.SAFE_METHODS or request.user.is_partner_user
 
 
-class AcknowledgementViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class AcknowledgementViewSet(ServiceModelViewSet):
+    """Partner users acknowledge the current rules for their company; staff read who did."""
+
     serializer_class = AcknowledgementSerializer
     permission_classes = [IsPartnerUserForWrites]
-    filter_backends = FILTER_BACKENDS
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = services.rules_acknowledge  # of `rules`, for the user's own partner
     filterset_fields = ["rules", "partner"]
     ordering_fields = ["acknowledged_at"]
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return Acknowledgement.objects.none()
         qs = Acknowledgement.objects.select_related("partner", "rules", "acknowledged_by").order_by(
             "-acknowledged_at", "-pk"
         )
         user = self.request.user
         return qs if user.is_vendor_staff else qs.filter(partner__in=_partner_ids(user))
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.rules_acknowledge,
-            actor=self.request.user,
-            rules=serializer.validated_data["rules"],
-        )
 
 
 def register(router) -> None:
