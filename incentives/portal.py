@@ -156,14 +156,18 @@ def claim_create(request):
     membership = membership_for_user(user=request.user)
     programs = claim_selectors.programs_eligible_for(partner=membership.partner)
     form = ClaimRequestForm(request.POST if request.method == "POST" else None, programs=programs)
-    context = {"membership": membership, "partner": membership.partner, "form": form}
+    context = {
+        "membership": membership, "partner": membership.partner, "form": form,
+        "base_template": "portal/base.html", "portal": True,
+        "cancel_url": reverse("incentives-portal:claim-list"),
+    }  # fmt: skip
     if request.method == "GET":
-        return render(request, "incentives/claim_portal_form.html", context)
+        return render(request, "incentives/claim_form.html", context)
     partner = membership.partner
     return form_submit(
         request, form,
         lambda data: claim_services.claim_request(actor=request.user, partner=partner, **data),
-        template="incentives/claim_portal_form.html", partial="claim-form", context=context,
+        template="incentives/claim_form.html", partial="claim-form", context=context,
         success_url=reverse("incentives-portal:claim-list"),
         message="Claim submitted. We will review it shortly.",
     )  # fmt: skip

@@ -204,7 +204,10 @@ def claim_create(request, slug):
     programs = selectors.programs_eligible_for(partner=partner)
     form = ClaimRequestForm(request.POST if request.method == "POST" else None, programs=programs)
     form.fields["description"].label = "What did the partner do?"
-    context = {"partner": partner, "form": form}
+    context = {
+        "partner": partner, "form": form, "base_template": "base.html", "portal": False,
+        "cancel_url": reverse("partners:partner-tab", args=[partner.slug, "program"]),
+    }  # fmt: skip
     if request.method == "GET":
         return render(request, "incentives/claim_form.html", context)
     return form_submit(
