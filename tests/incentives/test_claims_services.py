@@ -138,6 +138,16 @@ def test_claim_db_refuses_rejection_without_reason(db):
         IncentiveClaimFactory(status=ClaimStatus.REJECTED)
 
 
+def test_program_db_refuses_an_unknown_currency(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IncentiveProgramFactory(currency="XXX")
+
+
+def test_claim_db_refuses_an_unknown_currency(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IncentiveClaimFactory(currency="XXX")
+
+
 def test_incentive_program_create_validates_period(manager):
     today = datetime.date.today()
     with pytest.raises(ValidationError) as error:
