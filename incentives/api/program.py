@@ -8,7 +8,6 @@ allows. Resources never expose a file URL, only the download view that checks ac
 from django.urls import reverse
 from rest_framework import permissions, serializers, viewsets
 
-from partners import selectors as partner_selectors
 from partners.models import ProgramTier
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, is_schema_request
@@ -16,10 +15,6 @@ from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, is_schema_request
 from ..models import Benefit, Resource, TierRequirement
 from ..selectors import program as selectors
 from ..services import program as services
-
-
-def _membership(user):
-    return partner_selectors.membership_of(user=user)
 
 
 class TierRequirementSerializer(serializers.ModelSerializer):
@@ -80,16 +75,9 @@ class ProgramTierViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["rank"]
 
     def get_queryset(self):
-        tiers = selectors.tiers_with_terms().order_by("rank")
         if is_schema_request(self):
-            return tiers.none()
-        user = self.request.user
-        if user.is_vendor_staff:
-            return tiers
-        membership = _membership(user) if user.is_partner_user else None
-        if membership is None or membership.partner.tier_id is None:
-            return tiers.none()
-        return tiers.filter(pk=membership.partner.tier_id)
+            return selectors.tiers_with_terms().none()
+        return selectors.tiers_visible_to(user=self.request.user)
 
 
 class BenefitViewSet(ServiceModelViewSet):
@@ -105,16 +93,9 @@ class BenefitViewSet(ServiceModelViewSet):
     instance_argument = "benefit"
 
     def get_queryset(self):
-        benefits = Benefit.objects.order_by("tier__rank", "kind")
         if is_schema_request(self):
-            return benefits.none()
-        user = self.request.user
-        if user.is_vendor_staff:
-            return benefits
-        membership = _membership(user) if user.is_partner_user else None
-        if membership is None or membership.partner.tier_id is None:
-            return benefits.none()
-        return benefits.filter(tier_id=membership.partner.tier_id)
+            return Benefit.objects.none()
+        return selectors.benefits_visible_to(user=self.request.user)
 
 
 class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
