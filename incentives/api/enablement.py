@@ -4,7 +4,6 @@ published rules, and see and create only their own partner's certifications and
 acknowledgements. Writes go through the services."""
 
 from django.db.models import ProtectedError
-from django.utils import timezone
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -14,6 +13,7 @@ from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, call_service, is_schema_request
 
 from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
+from ..selectors import enablement as selectors
 from ..services import enablement as services
 
 
@@ -23,10 +23,6 @@ class IsVendorStaffOrPartnerUser(permissions.BasePermission):
         return bool(
             user and user.is_authenticated and (user.is_vendor_staff or user.is_partner_user)
         )
-
-
-def _partner_ids(user):
-    return partner_selectors.partners_visible_to(user=user).values("pk")
 
 
 class CourseSerializer(serializers.ModelSerializer):
@@ -86,13 +82,7 @@ class CertificationViewSet(
     def get_queryset(self):
         if is_schema_request(self):
             return Certification.objects.none()
-        qs = Certification.objects.select_related(
-            "contact", "course", "requested_by", "decided_by"
-        ).order_by("-created_at", "-pk")
-        user = self.request.user
-        if user.is_vendor_staff:
-            return qs
-        return qs.filter(contact__partner__in=_partner_ids(user))
+        return selectors.certifications_visible_to(user=self.request.user)
 
     def perform_create(self, serializer):
         user = self.request.user
@@ -141,11 +131,9 @@ class RulesViewSet(ServiceModelViewSet):
     ordering_fields = ["version", "effective_on"]
 
     def get_queryset(self):
-        qs = RulesOfEngagement.objects.select_related("published_by").order_by("-version")
-        user = self.request.user
-        if is_schema_request(self) or user.is_vendor_staff:
-            return qs
-        return qs.filter(effective_on__lte=timezone.localdate())
+        if is_schema_request(self):
+            return RulesOfEngagement.objects.none()
+        return selectors.rules_published_to(user=self.request.user)
 
 
 class AcknowledgementSerializer(serializers.ModelSerializer):
@@ -177,11 +165,7 @@ class AcknowledgementViewSet(ServiceModelViewSet):
     def get_queryset(self):
         if is_schema_request(self):
             return Acknowledgement.objects.none()
-        qs = Acknowledgement.objects.select_related("partner", "rules", "acknowledged_by").order_by(
-            "-acknowledged_at", "-pk"
-        )
-        user = self.request.user
-        return qs if user.is_vendor_staff else qs.filter(partner__in=_partner_ids(user))
+        return selectors.acknowledgements_visible_to(user=self.request.user)
 
 
 def register(router) -> None:

@@ -140,3 +140,36 @@ def dashboard_enablement() -> dict:
         "expiring_count": counts["expiring"],
         "requested_count": counts["requested"],
     }
+
+
+# --- the API's scopes -------------------------------------------------------------------------
+
+
+def certifications_visible_to(*, user):
+    """Newest first: all for staff, a partner user's own people's for anyone else."""
+    certifications = Certification.objects.select_related(
+        "contact", "course", "requested_by", "decided_by"
+    ).order_by("-created_at", "-pk")
+    if user.is_vendor_staff:
+        return certifications
+    own = partner_selectors.partners_visible_to(user=user).values("pk")
+    return certifications.filter(contact__partner__in=own)
+
+
+def rules_published_to(*, user):
+    """Newest version first: every version for staff, those in effect today for partners."""
+    versions = rules_versions().order_by("-version")
+    if user.is_vendor_staff:
+        return versions
+    return versions.filter(effective_on__lte=timezone.localdate())
+
+
+def acknowledgements_visible_to(*, user):
+    """Newest first: all for staff, a partner user's own partner's for anyone else."""
+    acknowledgements = Acknowledgement.objects.select_related(
+        "partner", "rules", "acknowledged_by"
+    ).order_by("-acknowledged_at", "-pk")
+    if user.is_vendor_staff:
+        return acknowledgements
+    own = partner_selectors.partners_visible_to(user=user).values("pk")
+    return acknowledgements.filter(partner__in=own)
