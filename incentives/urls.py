@@ -1,14 +1,16 @@
 """Internal pages of the partner program. Each area keeps its routes in its own section."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import claims as claim_views
+from .views import enablement as enablement_views
+from .views import program as program_views
 
 app_name = "incentives"
 
 urlpatterns = []
 
 # --- program: tiers, benefits, tier progress and changes, gated resources ---
-from .views import program as program_views  # noqa: E402
-
 urlpatterns += [
     path("tiers/", program_views.tier_list, name="tier-list"),
     path(
@@ -27,8 +29,6 @@ urlpatterns += [
 ]
 
 # --- enablement: courses, certifications, rules of engagement ---
-from .views import enablement as enablement_views  # noqa: E402
-
 urlpatterns += [
     path("certifications/", enablement_views.certification_list, name="certification-list"),
     path(
@@ -61,8 +61,6 @@ urlpatterns += [
 ]
 
 # --- claims: incentive programs, claims, ROI ---
-from .views import claims as claim_views  # noqa: E402
-
 urlpatterns += [
     path("incentives/", claim_views.program_list, name="program-list"),
     path("incentives/new/", claim_views.program_create, name="program-create"),

@@ -1,6 +1,6 @@
 from django import forms
 
-from partners.models import ProgramTier
+from partners import selectors as partner_selectors
 from prm.lib.money import Currency, default_currency
 
 from ..models import ClaimStatus, IncentiveProgram, ProgramKind, TargetedBehaviour
@@ -59,7 +59,7 @@ class IncentiveProgramForm(forms.Form):
     starts_on = forms.DateField(widget=DATE, label="Starts on")
     ends_on = forms.DateField(widget=DATE, label="Ends on")
     eligible_tiers = forms.ModelMultipleChoiceField(
-        queryset=ProgramTier.objects.order_by("rank"), required=False,
+        queryset=partner_selectors.tiers(), required=False,
         widget=forms.CheckboxSelectMultiple, label="Eligible tiers",
         help_text="Leave all unticked to open the program to every tier.",
     )  # fmt: skip

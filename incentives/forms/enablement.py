@@ -1,6 +1,6 @@
 from django import forms
 
-from partners.models import Contact
+from partners import selectors as partner_selectors
 
 from ..models import Certification, Course
 
@@ -12,7 +12,7 @@ def _date(label, **kwargs):
 class CertificationRequestForm(forms.Form):
     """Portal: `contacts` is the partner's own people only, so another partner's is refused."""
 
-    contact = forms.ModelChoiceField(queryset=Contact.objects.none(), label="Person")
+    contact = forms.ModelChoiceField(queryset=partner_selectors.contacts().none(), label="Person")
     course = forms.ModelChoiceField(queryset=Course.objects.all())
     earned_on = _date("Earned on")
 

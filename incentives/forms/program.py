@@ -2,14 +2,14 @@ from decimal import Decimal
 
 from django import forms
 
-from partners.models import ProgramTier
+from partners import selectors as partner_selectors
 
 from ..models import Benefit, Resource
 
 
 class TierChangeForm(forms.Form):
     to_tier = forms.ModelChoiceField(
-        queryset=ProgramTier.objects.order_by("rank"), label="New tier", empty_label="Choose a tier"
+        queryset=partner_selectors.tiers(), label="New tier", empty_label="Choose a tier"
     )
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -19,9 +19,7 @@ class TierChangeForm(forms.Form):
     def __init__(self, *args, partner=None, **kwargs):
         super().__init__(*args, **kwargs)
         if partner is not None and partner.tier_id:
-            self.fields["to_tier"].queryset = ProgramTier.objects.exclude(
-                pk=partner.tier_id
-            ).order_by("rank")
+            self.fields["to_tier"].queryset = partner_selectors.tiers().exclude(pk=partner.tier_id)
 
 
 class ResourceForm(forms.Form):
@@ -29,7 +27,7 @@ class ResourceForm(forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     category = forms.ChoiceField(choices=[("", "Choose a category"), *Resource.Category.choices])
     minimum_tier = forms.ModelChoiceField(
-        queryset=ProgramTier.objects.order_by("rank"),
+        queryset=partner_selectors.tiers(),
         required=False,
         empty_label="Every partner",
         label="Minimum tier",

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from prm.lib.money import currency_field
+from prm.lib.money import Currency, currency_field
 from prm.models import TimeStampedModel
 
 __all__ = ["IncentiveProgram", "IncentiveClaim", "ProgramKind", "TargetedBehaviour", "ClaimStatus"]
@@ -79,6 +79,8 @@ class IncentiveProgram(TimeStampedModel):
                                    name="incentive_program_kind_valid"),
             models.CheckConstraint(condition=Q(targeted_behaviour__in=TargetedBehaviour.values),
                                    name="incentive_program_behaviour_valid"),
+            models.CheckConstraint(condition=Q(currency__in=Currency.values),
+                                   name="incentive_program_currency_valid"),
         ]  # fmt: skip
 
     def __str__(self):
@@ -133,6 +135,8 @@ class IncentiveClaim(TimeStampedModel):
             ),
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values),
                                    name="incentive_claim_status_valid"),
+            models.CheckConstraint(condition=Q(currency__in=Currency.values),
+                                   name="incentive_claim_currency_valid"),
             # Paid exactly once: a paid claim carries its payment, nothing else does.
             models.CheckConstraint(
                 condition=(Q(status=ClaimStatus.PAID, paid_at__isnull=False,

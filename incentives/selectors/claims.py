@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from partners import selectors as partner_selectors
 from partners.models import PartnerMembership
 
 from ..models import ClaimStatus, IncentiveClaim, IncentiveProgram
@@ -118,11 +119,7 @@ def programs_visible_to(*, user):
     theirs to see); none for anyone else."""
     if user.is_vendor_staff:
         return programs_with_usage()
-    membership = (
-        PartnerMembership.objects.select_related("partner").filter(user=user).first()
-        if user.is_partner_user
-        else None
-    )
+    membership = partner_selectors.membership_of(user=user) if user.is_partner_user else None
     if membership is None:
         return IncentiveProgram.objects.none()
     return programs_eligible_for(partner=membership.partner).prefetch_related("eligible_tiers")
@@ -147,18 +144,8 @@ def dashboard_claims() -> dict:
     return {"waiting": list(waiting), "running": running}
 
 
-def portal_program_context(request, membership) -> dict:
-    """The portal home's program panel: the partner's tier, whether the current rules of
-    engagement still wait for its acknowledgement, and its claims by status. Three queries."""
-    from .enablement import current_rules, portal_acknowledgement
-
-    rules = current_rules()
-    claims = IncentiveClaim.objects.filter(partner_id=membership.partner_id).aggregate(
+def claim_counts_by_status(*, partner) -> dict:
+    """`{status: number of the partner's claims}` for every claim status (one query)."""
+    return IncentiveClaim.objects.filter(partner_id=partner.pk).aggregate(
         **{status: Count("pk", filter=Q(status=status)) for status in ClaimStatus.values}
     )
-    return {
-        "partner": membership.partner,
-        "rules": rules,
-        "acknowledged": portal_acknowledgement(membership=membership, rules=rules) is not None,
-        "claims": claims,
-    }

@@ -7,7 +7,8 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
-from partners.models import Contact, Partner
+from partners import selectors as partner_selectors
+from partners.models import Partner
 
 from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 
@@ -45,7 +46,7 @@ def certified_people(partner: Partner, *, today: datetime.date | None = None):
     """The partner's people (still there) holding at least one current certification."""
     today = today or timezone.localdate()
     current = Certification.objects.current(today=today).filter(contact=OuterRef("pk"))
-    return Contact.objects.filter(partner=partner, left_on__isnull=True).filter(Exists(current))
+    return partner_selectors.partner_contacts(partner=partner).filter(Exists(current))
 
 
 def expiring_soon(*, today: datetime.date | None = None, days: int = EXPIRING_WITHIN_DAYS):
@@ -63,9 +64,7 @@ def portal_certifications(*, membership):
 
 
 def portal_contacts(*, membership):
-    return Contact.objects.filter(partner=membership.partner, left_on__isnull=True).order_by(
-        "last_name", "first_name"
-    )
+    return partner_selectors.partner_contacts(partner=membership.partner)
 
 
 def courses():
@@ -108,8 +107,10 @@ def stability(*, today: datetime.date | None = None) -> dict:
 def acknowledgement_status(*, rules: RulesOfEngagement):
     """Every partner, annotated with `acknowledged` for this version; the missing ones first."""
     acknowledged = Acknowledgement.objects.filter(rules=rules, partner=OuterRef("pk"))
-    return Partner.objects.annotate(acknowledged=Exists(acknowledged)).order_by(
-        "acknowledged", "name"
+    return (
+        partner_selectors.partners()
+        .annotate(acknowledged=Exists(acknowledged))
+        .order_by("acknowledged", "name")
     )
 
 
@@ -121,12 +122,6 @@ def portal_acknowledgement(*, membership, rules):
     if rules is None:
         return None
     return acknowledgements_of(rules=rules).filter(partner=membership.partner).first()
-
-
-def dashboard_enablement_context(request) -> dict:
-    """Both dashboard panels load their figures with htmx after the page (see the view
-    `dashboard_enablement_panel`): the dashboard itself makes no query for them."""
-    return {}
 
 
 def dashboard_enablement() -> dict:
@@ -145,3 +140,36 @@ def dashboard_enablement() -> dict:
         "expiring_count": counts["expiring"],
         "requested_count": counts["requested"],
     }
+
+
+# --- the API's scopes -------------------------------------------------------------------------
+
+
+def certifications_visible_to(*, user):
+    """Newest first: all for staff, a partner user's own people's for anyone else."""
+    certifications = Certification.objects.select_related(
+        "contact", "course", "requested_by", "decided_by"
+    ).order_by("-created_at", "-pk")
+    if user.is_vendor_staff:
+        return certifications
+    own = partner_selectors.partners_visible_to(user=user).values("pk")
+    return certifications.filter(contact__partner__in=own)
+
+
+def rules_published_to(*, user):
+    """Newest version first: every version for staff, those in effect today for partners."""
+    versions = rules_versions().order_by("-version")
+    if user.is_vendor_staff:
+        return versions
+    return versions.filter(effective_on__lte=timezone.localdate())
+
+
+def acknowledgements_visible_to(*, user):
+    """Newest first: all for staff, a partner user's own partner's for anyone else."""
+    acknowledgements = Acknowledgement.objects.select_related(
+        "partner", "rules", "acknowledged_by"
+    ).order_by("-acknowledged_at", "-pk")
+    if user.is_vendor_staff:
+        return acknowledgements
+    own = partner_selectors.partners_visible_to(user=user).values("pk")
+    return acknowledgements.filter(partner__in=own)

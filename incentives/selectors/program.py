@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from partners import selectors as partner_selectors
 from partners.models import Partner, PartnerMembership, ProgramTier
 
 from ..models import Benefit, Resource, TierChange
@@ -11,8 +12,10 @@ from ..models import Benefit, Resource, TierChange
 
 def tiers_with_terms():
     """Every tier, lowest first, with its requirement and benefits (three queries in all)."""
-    return ProgramTier.objects.select_related("requirement").prefetch_related(
-        Prefetch("benefits", queryset=Benefit.objects.order_by("kind"))
+    return (
+        partner_selectors.tiers()
+        .select_related("requirement")
+        .prefetch_related(Prefetch("benefits", queryset=Benefit.objects.order_by("kind")))
     )
 
 
@@ -81,14 +84,36 @@ def portal_resource_get(*, membership: PartnerMembership, pk) -> Resource:
     return get_object_or_404(portal_resources(membership=membership), pk=pk)
 
 
+def _own_tier_id(user):
+    """A partner user's tier (None without a membership or a tier)."""
+    membership = partner_selectors.membership_of(user=user) if user.is_partner_user else None
+    return membership.partner.tier_id if membership is not None else None
+
+
+def tiers_visible_to(*, user):
+    """For the API: every tier with its terms for staff, a partner user's own tier, else none."""
+    tiers = tiers_with_terms().order_by("rank")
+    if user.is_vendor_staff:
+        return tiers
+    tier_id = _own_tier_id(user)
+    return tiers.filter(pk=tier_id) if tier_id is not None else tiers.none()
+
+
+def benefits_visible_to(*, user):
+    """For the API: every benefit for staff, those of a partner user's own tier, else none."""
+    benefits = Benefit.objects.order_by("tier__rank", "kind")
+    if user.is_vendor_staff:
+        return benefits
+    tier_id = _own_tier_id(user)
+    return benefits.filter(tier_id=tier_id) if tier_id is not None else benefits.none()
+
+
 def resources_visible_to(*, user):
     """For the API: all for staff, the allowed ones for a partner user, none otherwise."""
     if user.is_vendor_staff:
         return Resource.objects.select_related("minimum_tier")
     if user.is_partner_user:
-        membership = (
-            PartnerMembership.objects.select_related("partner__tier").filter(user=user).first()
-        )
+        membership = partner_selectors.membership_of(user=user)
         if membership is not None:
             return resources_allowed_for(partner=membership.partner)
     return Resource.objects.none()

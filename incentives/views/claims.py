@@ -1,5 +1,5 @@
-"""Incentive programs and claims: the program pages and the decision queue (internal), the
-partner's claims (portal)."""
+"""Incentive programs and claims: the program pages, the decision queue and the claims the
+channel team records for a partner."""
 
 from urllib.parse import urlencode
 
@@ -12,12 +12,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from partners.selectors import membership_for_user, partner_get_for_user
-from prm.lib.access import partner_user_required, vendor_staff_required
-from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
+from partners.selectors import partner_get_for_user
+from prm.lib.access import vendor_staff_required
+from prm.lib.forms import form_submit
+from prm.lib.htmx import redirect_after_post, render_page_or_partial
 
-from .. import services_claims as services
 from ..forms.claims import (
     ClaimDecisionForm,
     ClaimFilterForm,
@@ -26,6 +25,7 @@ from ..forms.claims import (
     ProgramFilterForm,
 )
 from ..selectors import claims as selectors
+from ..services import claims as services
 
 PER_PAGE = 25
 DONE = {"approve": "approved", "reject": "rejected", "pay": "paid"}
@@ -64,21 +64,16 @@ def _program_form_page(request, *, program=None):
     context = {"form": form, "program": program}
     if request.method == "GET":
         return render(request, "incentives/program_form.html", context)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            if program is None:
-                program = services.incentive_program_create(actor=request.user, **data)
-            else:
-                program = services.incentive_program_update(
-                    actor=request.user, program=program, **data
-                )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Saved the incentive program “{program.name}”.")
-            return redirect_after_post(request, program.get_absolute_url())
-    return render_form_errors(request, "incentives/program_form.html", "program-form", context)
+
+    def save(data):
+        if program is None:
+            return services.incentive_program_create(actor=request.user, **data)
+        return services.incentive_program_update(actor=request.user, program=program, **data)
+
+    return form_submit(
+        request, form, save, template="incentives/program_form.html", partial="program-form",
+        context=context, message=lambda saved: f"Saved the incentive program “{saved.name}”.",
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -209,55 +204,16 @@ def claim_create(request, slug):
     programs = selectors.programs_eligible_for(partner=partner)
     form = ClaimRequestForm(request.POST if request.method == "POST" else None, programs=programs)
     form.fields["description"].label = "What did the partner do?"
-    context = {"partner": partner, "form": form}
+    context = {
+        "partner": partner, "form": form, "base_template": "base.html", "portal": False,
+        "cancel_url": reverse("partners:partner-tab", args=[partner.slug, "program"]),
+    }  # fmt: skip
     if request.method == "GET":
         return render(request, "incentives/claim_form.html", context)
-    if form.is_valid():
-        try:
-            claim = services.claim_request(actor=request.user, partner=partner, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Claim of {partner.name} recorded: it awaits a decision.")
-            return redirect_after_post(request, claim.program.get_absolute_url())
-    return render_form_errors(request, "incentives/claim_form.html", "claim-form", context)
-
-
-# --- portal -----------------------------------------------------------------------------------
-
-
-@require_GET
-@partner_user_required
-@vary_on_headers("HX-Request")
-def portal_claim_list(request):
-    membership = membership_for_user(user=request.user)
-    page = Paginator(selectors.portal_claims(membership=membership), PER_PAGE).get_page(
-        request.GET.get("page") or 1
-    )
-    context = {"membership": membership, "partner": membership.partner, "page": page}
-    return render_page_or_partial(
-        request, "incentives/claim_portal_list.html", "claim-rows", context
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@partner_user_required
-@vary_on_headers("HX-Request")
-def portal_claim_create(request):
-    membership = membership_for_user(user=request.user)
-    programs = selectors.programs_eligible_for(partner=membership.partner)
-    form = ClaimRequestForm(request.POST if request.method == "POST" else None, programs=programs)
-    context = {"membership": membership, "partner": membership.partner, "form": form}
-    if request.method == "GET":
-        return render(request, "incentives/claim_portal_form.html", context)
-    if form.is_valid():
-        try:
-            services.claim_request(
-                actor=request.user, partner=membership.partner, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Claim submitted. We will review it shortly.")
-            return redirect_after_post(request, reverse("incentives-portal:claim-list"))
-    return render_form_errors(request, "incentives/claim_portal_form.html", "claim-form", context)
+    return form_submit(
+        request, form,
+        lambda data: services.claim_request(actor=request.user, partner=partner, **data),
+        template="incentives/claim_form.html", partial="claim-form", context=context,
+        success_url=lambda claim: claim.program.get_absolute_url(),
+        message=f"Claim of {partner.name} recorded: it awaits a decision.",
+    )  # fmt: skip

@@ -1,5 +1,5 @@
-"""Enablement pages: the certification queue, expiring certifications, rules of engagement
-(internal) and the partner's certifications and rules (portal)."""
+"""Enablement pages: the certification queue, expiring certifications, the rules of engagement
+and who acknowledged them."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,19 +9,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from partners.selectors import membership_for_user
-from prm.lib.access import partner_user_required, vendor_staff_required
-from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
+from prm.lib.access import vendor_staff_required
+from prm.lib.forms import form_submit
+from prm.lib.htmx import redirect_after_post, render_page_or_partial
 
-from .. import services_enablement as services
-from ..forms.enablement import (
-    CertificationQueueFilterForm,
-    CertificationRequestForm,
-    RulesPublishForm,
-)
+from ..forms.enablement import CertificationQueueFilterForm, RulesPublishForm
 from ..models import Certification
 from ..selectors import enablement as selectors
+from ..services import enablement as services
 
 PER_PAGE = 25
 
@@ -109,15 +104,12 @@ def rules_create(request):
     context = {"form": form, "stability": selectors.stability()}
     if request.method == "GET":
         return render(request, "incentives/rules_form.html", context)
-    if form.is_valid():
-        try:
-            rules = services.rules_publish(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Published version {rules.version} of the rules.")
-            return redirect_after_post(request, reverse("incentives:rules-list"))
-    return render_form_errors(request, "incentives/rules_form.html", "rules-form", context)
+    return form_submit(
+        request, form, lambda data: services.rules_publish(actor=request.user, **data),
+        template="incentives/rules_form.html", partial="rules-form", context=context,
+        success_url=reverse("incentives:rules-list"),
+        message=lambda rules: f"Published version {rules.version} of the rules.",
+    )  # fmt: skip
 
 
 @require_GET
@@ -133,74 +125,3 @@ def rules_acknowledgements(request, pk):
         "acknowledged": [(p, acknowledgements.get(p.pk)) for p in partners if p.acknowledged],
     }
     return render(request, "incentives/rules_acknowledgements.html", context)
-
-
-# --- portal -----------------------------------------------------------------------------------
-
-
-def _portal_context(request, **extra):
-    membership = membership_for_user(user=request.user)
-    return {"membership": membership, "partner": membership.partner, **extra}
-
-
-@require_GET
-@partner_user_required
-def portal_certification_list(request):
-    context = _portal_context(request)
-    page = Paginator(
-        selectors.portal_certifications(membership=context["membership"]), PER_PAGE
-    ).get_page(request.GET.get("page") or 1)
-    context["page"] = page
-    return render(request, "incentives/certification_portal_list.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-@partner_user_required
-@vary_on_headers("HX-Request")
-def portal_certification_request(request):
-    context = _portal_context(request)
-    contacts = selectors.portal_contacts(membership=context["membership"])
-    form = CertificationRequestForm(
-        request.POST if request.method == "POST" else None, contacts=contacts
-    )
-    context["form"] = form
-    if request.method == "GET":
-        return render(request, "incentives/certification_portal_form.html", context)
-    if form.is_valid():
-        try:
-            services.certification_request(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, "Request sent. We will review it shortly.")
-            return redirect_after_post(request, reverse("incentives-portal:certification-list"))
-    return render_form_errors(
-        request, "incentives/certification_portal_form.html", "certification-form", context
-    )
-
-
-def _acknowledge(request) -> None:
-    rules = selectors.current_rules()
-    if rules is None:
-        messages.error(request, "There are no rules to acknowledge yet.")
-        return
-    try:
-        services.rules_acknowledge(actor=request.user, rules=rules)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Thank you: version {rules.version} acknowledged.")
-
-
-@require_http_methods(["GET", "POST"])
-@partner_user_required
-def portal_rules(request):
-    """The current rules; POST acknowledges them for the user's company."""
-    if request.method == "POST":
-        _acknowledge(request)
-        return redirect_after_post(request, reverse("incentives-portal:rules"))
-    context = _portal_context(request, rules=selectors.current_rules())
-    context["acknowledgement"] = selectors.portal_acknowledgement(
-        membership=context["membership"], rules=context["rules"]
-    )
-    return render(request, "incentives/rules_portal_detail.html", context)

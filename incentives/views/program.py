@@ -1,21 +1,17 @@
-"""Program pages: the tiers' terms, the manager's tier change, the resource library; the
-partner's tier and files."""
+"""Program pages: the tiers' terms, the manager's tier change, the resource library."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from partners.selectors import membership_for_user, partner_get_for_user
-from prm import panels
-from prm.lib.access import partner_user_required, vendor_staff_required
-from prm.lib.forms import apply_service_errors, form_submit
-from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
+from partners.selectors import partner_get_for_user
+from prm.lib.access import vendor_staff_required
+from prm.lib.forms import form_save, form_submit
+from prm.lib.htmx import render_form_errors, render_page_or_partial
 
-from .. import services_program as services
 from ..forms.program import (
     BenefitForm,
     ResourceFilterForm,
@@ -24,6 +20,7 @@ from ..forms.program import (
     TierRequirementForm,
 )
 from ..selectors import program as selectors
+from ..services import program as services
 
 # --- internal ---------------------------------------------------------------------------------
 
@@ -75,19 +72,17 @@ def _resource_form_page(request, *, resource=None):
     context = {"form": form, "resource": resource}
     if request.method == "GET":
         return render(request, "incentives/resource_form.html", context)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            if resource is None:
-                services.resource_create(actor=request.user, **data)
-            else:
-                services.resource_update(actor=request.user, resource=resource, **data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, f"Saved “{data['title']}”.")
-            return redirect_after_post(request, reverse("incentives:resource-list"))
-    return render_form_errors(request, "incentives/resource_form.html", "resource-form", context)
+
+    def save(data):
+        if resource is None:
+            return services.resource_create(actor=request.user, **data)
+        return services.resource_update(actor=request.user, resource=resource, **data)
+
+    return form_submit(
+        request, form, save, template="incentives/resource_form.html", partial="resource-form",
+        context=context, success_url=reverse("incentives:resource-list"),
+        message=lambda saved: f"Saved “{saved.title}”.",
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,10 +104,11 @@ def resource_update(request, pk):
 @vendor_staff_required
 def resource_download(request, pk):
     resource = selectors.resource_get(user=request.user, pk=pk)
-    return _file_response(resource)
+    return resource_file_response(resource)
 
 
-def _file_response(resource):
+def resource_file_response(resource):
+    """A resource's file as a download; 404 for a link or a file gone from storage."""
     if not resource.file:
         raise Http404("This resource is a link.")
     try:
@@ -192,14 +188,12 @@ def tier_requirement_set(request, pk):
             heading=f"Requirements of {tier.name}",
         )  # fmt: skip
     form = TierRequirementForm(request.POST, prefix=f"tier-{tier.pk}")
-    if form.is_valid():
-        try:
-            services.tier_requirement_set(actor=request.user, tier=tier, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _tier_saved(request, tier.pk, f"Saved the requirements of {tier.name}.")
-    return _tier_form_errors(request, tier.pk, form)
+    form_save(
+        form, lambda data: services.tier_requirement_set(actor=request.user, tier=tier, **data)
+    )
+    if form.errors:
+        return _tier_form_errors(request, tier.pk, form)
+    return _tier_saved(request, tier.pk, f"Saved the requirements of {tier.name}.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -213,15 +207,12 @@ def benefit_create(request, pk):
             fragment="incentives/_benefit_add_form.html", heading=f"A new benefit of {tier.name}",
         )  # fmt: skip
     form = BenefitForm(request.POST, prefix=f"tier-{tier.pk}-benefit")
-    if form.is_valid():
-        try:
-            benefit = services.benefit_create(actor=request.user, tier=tier, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            message = f"Added “{benefit.get_kind_display()}” to {tier.name}."
-            return _tier_saved(request, tier.pk, message)
-    return _tier_form_errors(request, tier.pk, form)
+    benefit = form_save(
+        form, lambda data: services.benefit_create(actor=request.user, tier=tier, **data)
+    )
+    if form.errors:
+        return _tier_form_errors(request, tier.pk, form)
+    return _tier_saved(request, tier.pk, f"Added “{benefit.get_kind_display()}” to {tier.name}.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -237,15 +228,12 @@ def benefit_update(request, pk):
             heading=f"{benefit.get_kind_display()} of {tier.name}", benefit=benefit,
         )  # fmt: skip
     form = BenefitForm(request.POST, prefix=f"benefit-{benefit.pk}")
-    if form.is_valid():
-        try:
-            services.benefit_update(actor=request.user, benefit=benefit, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            message = f"Saved “{benefit.get_kind_display()}” of {tier.name}."
-            return _tier_saved(request, tier.pk, message)
-    return _tier_form_errors(request, tier.pk, form)
+    form_save(
+        form, lambda data: services.benefit_update(actor=request.user, benefit=benefit, **data)
+    )
+    if form.errors:
+        return _tier_form_errors(request, tier.pk, form)
+    return _tier_saved(request, tier.pk, f"Saved “{benefit.get_kind_display()}” of {tier.name}.")
 
 
 @require_POST
@@ -256,40 +244,3 @@ def benefit_delete(request, pk):
     services.benefit_delete(actor=request.user, benefit=benefit)
     message = f"Removed “{benefit.get_kind_display()}” from {benefit.tier.name}."
     return _tier_saved(request, benefit.tier_id, message)
-
-
-# --- portal -----------------------------------------------------------------------------------
-
-
-@require_GET
-@partner_user_required
-def portal_tier(request):
-    membership = membership_for_user(user=request.user)
-    partner = membership.partner
-    context = {
-        "membership": membership,
-        "partner": partner,
-        "sections": panels.render_panels("portal_tier", request, membership),
-        "benefits": list(selectors.benefits_for_tier(partner.tier)),
-    }
-    return render(request, "incentives/tier_portal.html", context)
-
-
-@require_GET
-@partner_user_required
-def portal_resource_list(request):
-    membership = membership_for_user(user=request.user)
-    context = {
-        "membership": membership,
-        "partner": membership.partner,
-        "resources": list(selectors.portal_resources(membership=membership)),
-    }
-    return render(request, "incentives/resource_portal_list.html", context)
-
-
-@require_GET
-@partner_user_required
-def portal_resource_download(request, pk):
-    membership = membership_for_user(user=request.user)
-    resource = selectors.portal_resource_get(membership=membership, pk=pk)
-    return _file_response(resource)

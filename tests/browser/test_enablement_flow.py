@@ -1,6 +1,7 @@
 """Enablement end to end: a partner user acknowledges the rules of engagement and asks to add
 a certification; a manager approves it, then sees the stability warning when about to publish
-another significant change. Then the portal pages at 390 px."""
+another significant change. Then the portal pages at phone widths (390 and 360 px): what a
+partner user must see on each, and no page scrolling sideways."""
 
 import datetime
 
@@ -105,12 +106,47 @@ def test_partner_acknowledges_and_requests_manager_approves(
     shot(page, "rel-enablement-14-rules-form-warning")
 
 
+def fits_the_width(page) -> None:
+    """Nothing on the page makes it scroll sideways (wide tables scroll inside their card)."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px"
+
+
+@pytest.mark.parametrize("width", [390, 360])
 def test_enablement_portal_pages_at_mobile_width(
-    mobile_page, live_server, partner_member, enablement
+    mobile_page, live_server, partner_member, enablement, width
 ):
     page, base = mobile_page, live_server.url
-    login(page, base, partner_member.username, name="rel-enablement-m01")
+    page.set_viewport_size({"width": width, "height": 844})
+    suffix = "" if width == 390 else f"-{width}"
+    login(page, base, partner_member.username, name=f"rel-enablement-m01{suffix}")
+
     page.goto(f"{base}/portal/program/certifications/")
-    shot(page, "rel-enablement-m02-certifications")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your people's certifications")
+    expect(page.get_by_role("link", name="Add a certification")).to_be_in_viewport()
+    ada = page.locator("main tbody tr", has_text="Ada Lovelace")
+    expect(ada).to_contain_text("Platform Fundamentals")
+    # Who, which course and its status are read without scrolling the table.
+    for cell in ("td:nth-child(1)", "td:nth-child(2)", ".badge"):
+        expect(ada.locator(cell)).to_be_in_viewport(ratio=1)
+    fits_the_width(page)
+    shot(page, f"rel-enablement-m02-certifications{suffix}")
+
     page.goto(f"{base}/portal/program/rules/")
-    shot(page, "rel-enablement-m03-rules")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rules of engagement")
+    expect(page.locator("main")).to_contain_text("Version 2, effective")
+    expect(page.get_by_role("button", name="Acknowledge version 2")).to_be_in_viewport(ratio=1)
+    expect(page.get_by_role("heading", name="What changed")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Deal protection is now 90 days")
+    expect(page.get_by_role("heading", name="Full text")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("2. Protection lasts 90 days.")
+    fits_the_width(page)
+    shot(page, f"rel-enablement-m03-rules{suffix}")
+
+    page.goto(f"{base}/portal/program/certifications/request/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a certification")
+    for field in ("select[name=contact]", "select[name=course]", "input[name=earned_on]"):
+        expect(page.locator(field)).to_be_in_viewport(ratio=1)
+    expect(page.get_by_role("button", name="Send request")).to_be_in_viewport(ratio=1)
+    fits_the_width(page)
+    shot(page, f"rel-enablement-m04-certification-request{suffix}")

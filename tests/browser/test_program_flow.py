@@ -7,7 +7,7 @@ has first), at desktop and phone width."""
 import pytest
 from playwright.sync_api import expect
 
-from incentives import services_program as services
+from incentives.services import program as services
 from tests.incentives.program_factories import (
     BenefitFactory,
     ResourceFactory,

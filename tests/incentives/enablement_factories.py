@@ -5,7 +5,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from incentives.models import Acknowledgement, Certification, Course, RulesOfEngagement
-from incentives.services_enablement import add_months
+from incentives.services.enablement import add_months
 from tests.factories import ContactFactory, PartnerFactory, UserFactory
 
 

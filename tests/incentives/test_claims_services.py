@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from incentives import services_claims as services
 from incentives.models import ClaimStatus
+from incentives.services import claims as services
 from tests.factories import ProgramTierFactory
 
 from .claims_factories import IncentiveClaimFactory, IncentiveProgramFactory
@@ -136,6 +136,16 @@ def test_claim_db_refuses_paid_without_payment(db):
 def test_claim_db_refuses_rejection_without_reason(db):
     with pytest.raises(IntegrityError), transaction.atomic():
         IncentiveClaimFactory(status=ClaimStatus.REJECTED)
+
+
+def test_program_db_refuses_an_unknown_currency(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IncentiveProgramFactory(currency="XXX")
+
+
+def test_claim_db_refuses_an_unknown_currency(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        IncentiveClaimFactory(currency="XXX")
 
 
 def test_incentive_program_create_validates_period(manager):

@@ -1,8 +1,6 @@
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from incentives.models import ClaimStatus, IncentiveClaim
@@ -28,13 +26,10 @@ def test_claim_queue_access(client, client_for, partner_admin):
     assert client_for(partner_admin).post(QUEUE).status_code == 405
 
 
-def test_claim_queue_query_count_constant(client_for, manager):
+def test_claim_queue_query_count_constant(client_for, manager, count_queries):
     def count(n):
         IncentiveClaimFactory.create_batch(n)
-        client_for(manager).get(QUEUE)  # warm the session and per-process caches
-        with CaptureQueriesContext(connection) as queries:
-            assert client_for(manager).get(QUEUE).status_code == 200
-        return len(queries)
+        return count_queries(client_for(manager), QUEUE, warm=True)
 
     assert count(2) == count(8)
 
@@ -86,13 +81,10 @@ def test_portal_claim_pages_access(client, client_for, manager):
     assert client_for(manager).delete(PORTAL_LIST).status_code == 405
 
 
-def test_portal_claim_list_query_count_constant(client_for, partner_admin, partner):
+def test_portal_claim_list_query_count_constant(client_for, partner_admin, partner, count_queries):
     def count(n):
         IncentiveClaimFactory.create_batch(n, partner=partner)
-        client_for(partner_admin).get(PORTAL_LIST)  # warm the session and per-process caches
-        with CaptureQueriesContext(connection) as queries:
-            assert client_for(partner_admin).get(PORTAL_LIST).status_code == 200
-        return len(queries)
+        return count_queries(client_for(partner_admin), PORTAL_LIST, warm=True)
 
     assert count(2) == count(8)
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from incentives.models import Acknowledgement, Certification
 from incentives.selectors import enablement as selectors
-from incentives.services_enablement import (
+from incentives.services.enablement import (
     add_months,
     certification_approve,
     certification_record,

@@ -4,8 +4,8 @@ extension and content, size), with the message at the file field."""
 import pytest
 from django.urls import reverse
 
-from incentives import services_program as services
 from incentives.models import Resource
+from incentives.services import program as services
 from tests.incentives.program_factories import PDF_BYTES, upload
 
 pytestmark = pytest.mark.django_db

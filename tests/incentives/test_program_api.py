@@ -1,8 +1,8 @@
 import pytest
 from auditlog.models import LogEntry
 
-from incentives import services_program as services
 from incentives.models import Benefit
+from incentives.services import program as services
 from tests.incentives.program_factories import BenefitFactory, ResourceFactory, tiers, upload
 
 pytestmark = pytest.mark.django_db

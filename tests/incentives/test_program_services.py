@@ -5,8 +5,8 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
-from incentives import services_program as services
 from incentives.models import Benefit, Resource, TierChange, TierRequirement
+from incentives.services import program as services
 from tests.incentives.program_factories import PDF_BYTES, tiers, upload
 
 

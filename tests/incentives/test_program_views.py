@@ -1,12 +1,10 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from incentives import services_program as services
 from incentives.models import Benefit, Resource, TierChange, TierRequirement
+from incentives.services import program as services
 from tests.factories import PartnerFactory, ProgramTierFactory
 from tests.helpers import HTMX, field_errors, page_text
 from tests.incentives.program_factories import (
@@ -93,14 +91,12 @@ def test_tier_change_view_access(client, client_for, partner_admin, manager, par
     assert partner.tier == program[1]
 
 
-def test_program_tab_query_count_constant(client_for, manager, partner, program):
+def test_program_tab_query_count_constant(client_for, manager, partner, program, count_queries):
     client = client_for(manager)
     url = reverse("partners:partner-tab", args=[partner.slug, "program"])
 
     def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        return len(queries)
+        return count_queries(client, url)
 
     TierChangeFactory(partner=partner, to_tier=program[1])
     small = count()
@@ -171,13 +167,11 @@ def test_resource_list_htmx_fragment(client_for, manager):
     assert b'id="resource-rows"' in response.content and b"<html" not in response.content
 
 
-def test_resource_list_query_count_constant(client_for, manager, program):
+def test_resource_list_query_count_constant(client_for, manager, program, count_queries):
     client = client_for(manager)
 
     def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("incentives:resource-list")).status_code == 200
-        return len(queries)
+        return count_queries(client, reverse("incentives:resource-list"))
 
     ResourceFactory(minimum_tier=program[0])
     small = count()
@@ -267,13 +261,13 @@ def test_media_is_not_served(client_for, manager, partner_member, program):
     assert response.status_code == 404
 
 
-def test_portal_resource_list_query_count_constant(client_for, partner_member, program):
+def test_portal_resource_list_query_count_constant(
+    client_for, partner_member, program, count_queries
+):
     client = client_for(partner_member)
 
     def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("incentives-portal:resource-list")).status_code == 200
-        return len(queries)
+        return count_queries(client, reverse("incentives-portal:resource-list"))
 
     ResourceFactory(minimum_tier=program[0])
     small = count()
@@ -508,13 +502,11 @@ def test_benefit_edit_form_refused_to_partner_users(client_for, partner_admin, o
     assert client_for(outsider).get(url, **HTMX).status_code == 403
 
 
-def test_tier_list_query_count_constant(client_for, manager, program):
+def test_tier_list_query_count_constant(client_for, manager, program, count_queries):
     client = client_for(manager)
 
     def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("incentives:tier-list")).status_code == 200
-        return len(queries)
+        return count_queries(client, reverse("incentives:tier-list"))
 
     small = count()
     platinum = ProgramTierFactory(name="Platinum", rank=4)

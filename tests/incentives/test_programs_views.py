@@ -5,8 +5,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from incentives.models import ClaimStatus, IncentiveProgram
@@ -75,7 +73,7 @@ def test_program_list_empty_states(client_for, manager):
     assert "No program matches these filters" in page_text(client.get(LIST, {"kind": "mdf"}))
 
 
-def test_program_list_query_count_constant(client_for, manager):
+def test_program_list_query_count_constant(client_for, manager, count_queries):
     tiers = ProgramTierFactory.create_batch(2)
 
     def count(n):
@@ -83,10 +81,7 @@ def test_program_list_query_count_constant(client_for, manager):
             program = IncentiveProgramFactory()
             program.eligible_tiers.set(tiers)
             IncentiveClaimFactory.create_batch(2, program=program)
-        client_for(manager).get(LIST)
-        with CaptureQueriesContext(connection) as queries:
-            assert client_for(manager).get(LIST).status_code == 200
-        return len(queries)
+        return count_queries(client_for(manager), LIST, warm=True)
 
     assert count(2) == count(12)
 
@@ -274,14 +269,11 @@ def test_dashboard_claims_panel_empty_and_access(client, client_for, manager, pa
     assert client_for(partner_admin).get(PANEL).status_code == 403
 
 
-def test_dashboard_claims_panel_query_count_constant(client_for, manager):
+def test_dashboard_claims_panel_query_count_constant(client_for, manager, count_queries):
     def count(n):
         for _ in range(n):
             IncentiveClaimFactory.create_batch(3, program=IncentiveProgramFactory())
-        client_for(manager).get(PANEL)
-        with CaptureQueriesContext(connection) as queries:
-            assert client_for(manager).get(PANEL).status_code == 200
-        return len(queries)
+        return count_queries(client_for(manager), PANEL, warm=True)
 
     assert count(2) == count(9)
 

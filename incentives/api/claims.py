@@ -2,8 +2,8 @@
 
 Programs: staff read and write them (through the services), with their spending (`committed`,
 `remaining`); a partner user reads only the programs open to their tier today, without any
-spending figure: what other partners claimed is not theirs to see. Programs are not deleted
-here: a program that has claims is financial history, and there is no delete service.
+spending figure: what other partners claimed is not theirs to see. Only a program without
+claims can be deleted: one that has claims is financial history (the service refuses).
 
 Claims: staff read all and decide them with the `approve`, `reject` and `pay` actions; a
 partner user reads and requests their own partner's only (the partner comes from their
@@ -16,18 +16,19 @@ import django_filters
 from django.utils import timezone
 from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from partners.models import Partner, PartnerMembership, ProgramTier
+from partners import selectors as partner_selectors
+from partners.models import PartnerMembership
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import FILTER_BACKENDS, call_service
+from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
 
-from . import services_claims as services
-from .api_enablement import IsVendorStaffOrPartnerUser
-from .models import IncentiveClaim, IncentiveProgram
-from .selectors import claims as selectors
+from ..models import IncentiveClaim, IncentiveProgram
+from ..selectors import claims as selectors
+from ..services import claims as services
+from .enablement import IsVendorStaffOrPartnerUser
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 _money = serializers.DecimalField(**MONEY)  # formats a sum as the API writes amounts
@@ -53,7 +54,7 @@ class IncentiveProgramSerializer(serializers.ModelSerializer):
     """The staff resource: `committed` is what approved and paid claims spend of the budget."""
 
     eligible_tiers = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=ProgramTier.objects.all(), required=False,
+        many=True, queryset=partner_selectors.tiers(), required=False,
         help_text="Tier ids; empty opens the program to every tier.",
     )  # fmt: skip
     committed = serializers.SerializerMethodField()
@@ -94,45 +95,42 @@ class IncentiveProgramFilter(django_filters.FilterSet):
         return queryset.exclude(starts_on__lte=today, ends_on__gte=today)
 
 
-class IncentiveProgramViewSet(viewsets.ModelViewSet):
+class IncentiveProgramViewSet(ServiceModelViewSet):
+    """Staff manage programs and read their spending; partner users read those open to them."""
+
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filter_backends = FILTER_BACKENDS
     filterset_class = IncentiveProgramFilter
     search_fields = ["name", "behaviour_description"]
     ordering_fields = ["name", "starts_on", "ends_on", "budget", "created_at"]
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    create_service = services.incentive_program_create
+    update_service = services.incentive_program_update
+    delete_service = services.incentive_program_delete
+    instance_argument = "program"
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+        if is_schema_request(self):  # no user
             return IncentiveProgram.objects.none()
         return selectors.programs_visible_to(user=self.request.user)
 
     def get_serializer_class(self):
         # The schema documents the staff resource, whoever asks for it.
         staff = getattr(self.request.user, "is_vendor_staff", False)
-        if getattr(self, "swagger_fake_view", False) or staff:
+        if is_schema_request(self) or staff:
             return IncentiveProgramSerializer
         return IncentiveProgramPortalSerializer
 
-    def _with_usage(self, program):
-        return selectors.programs_with_usage().get(pk=program.pk)
+    def _with_usage(self, serializer):
+        """The saved program as the list shows it, with its spending."""
+        serializer.instance = selectors.programs_with_usage().get(pk=serializer.instance.pk)
 
     def perform_create(self, serializer):
-        program = call_service(
-            services.incentive_program_create, actor=self.request.user,
-            **serializer.validated_data,
-        )  # fmt: skip
-        serializer.instance = self._with_usage(program)
-
-    def perform_destroy(self, instance):
-        call_service(services.incentive_program_delete, actor=self.request.user, program=instance)
+        super().perform_create(serializer)
+        self._with_usage(serializer)
 
     def perform_update(self, serializer):
-        program = call_service(
-            services.incentive_program_update, actor=self.request.user,
-            program=serializer.instance, **serializer.validated_data,
-        )  # fmt: skip
-        serializer.instance = self._with_usage(program)
+        super().perform_update(serializer)
+        self._with_usage(serializer)
 
 
 # --- claims -----------------------------------------------------------------------------------
@@ -141,7 +139,9 @@ class IncentiveProgramViewSet(viewsets.ModelViewSet):
 class IncentiveClaimSerializer(serializers.ModelSerializer):
     """`partner` is required from staff; a partner user may leave it out (it is their own)."""
 
-    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all(), required=False)
+    partner = serializers.PrimaryKeyRelatedField(
+        queryset=partner_selectors.partners(), required=False
+    )
     program = serializers.PrimaryKeyRelatedField(queryset=IncentiveProgram.objects.all())
     partner_name = serializers.CharField(source="partner.name", read_only=True)
     program_name = serializers.CharField(source="program.name", read_only=True)
@@ -167,7 +167,9 @@ class IncentiveClaimSerializer(serializers.ModelSerializer):
         if membership is not None:
             # A partner user's choices are what the portal offers them: their own partner and
             # the programs open to it today. Any other id is unknown, existing or not.
-            fields["partner"].queryset = Partner.objects.filter(pk=membership.partner_id)
+            fields["partner"].queryset = partner_selectors.partners().filter(
+                pk=membership.partner_id
+            )
             fields["program"].queryset = selectors.programs_eligible_for(partner=membership.partner)
         return fields
 
@@ -190,21 +192,20 @@ class IncentiveClaimFilter(django_filters.FilterSet):
         fields = ["status", "program", "partner"]
 
 
-class IncentiveClaimViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class IncentiveClaimViewSet(ServiceModelViewSet):
+    """Staff read and decide every claim; a partner user reads and requests their partner's."""
+
     serializer_class = IncentiveClaimSerializer
     permission_classes = [IsVendorStaffOrPartnerUser]
-    filter_backends = FILTER_BACKENDS
+    # Requested here, then changed only through the decision actions: never edited or deleted.
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = services.claim_request
     filterset_class = IncentiveClaimFilter
     search_fields = ["description", "partner__name", "program__name", "payment_reference"]
     ordering_fields = ["created_at", "amount", "status", "decided_at", "paid_at"]
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # schema generation: no user
+        if is_schema_request(self):  # no user
             return IncentiveClaim.objects.none()
         return selectors.claims_visible_to(user=self.request.user)
 
@@ -213,25 +214,23 @@ class IncentiveClaimViewSet(
         user = self.request.user
         if not getattr(user, "is_partner_user", False):
             return None
-        return PartnerMembership.objects.select_related("partner").filter(user=user).first()
+        return partner_selectors.membership_of(user=user)
 
     def get_serializer_context(self):
         # Every action, not only create: the browsable API renders the create form on the list.
         return {**super().get_serializer_context(), "membership": self.membership}
 
-    def perform_create(self, serializer):
+    def create_data(self, serializer) -> dict:
+        """Staff name the partner who claims; a partner user claims for their own."""
         data = dict(serializer.validated_data)
-        user = self.request.user
         partner = data.pop("partner", None)
-        if not user.is_vendor_staff:
+        if not self.request.user.is_vendor_staff:
             if self.membership is None:
                 raise exceptions.PermissionDenied("You have no partner to claim incentives for.")
             partner = self.membership.partner
         elif partner is None:
             raise exceptions.ValidationError({"partner": "Choose the partner who claims."})
-        serializer.instance = call_service(
-            services.claim_request, actor=user, partner=partner, **data
-        )
+        return {**data, "partner": partner}
 
     def _decide(self, request, service, payload_class=None):
         claim = self.get_object()  # another partner's claim: 404 before anything else

@@ -10,10 +10,10 @@ from random import Random
 
 from django.utils import timezone
 
-from partners.models import Contact, Partner, PartnerMembership
+from partners import selectors as partner_selectors
 
-from .models import Acknowledgement, Certification, Course, RulesOfEngagement
-from .services_enablement import add_months
+from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
+from ..services.enablement import add_months
 
 COURSES = [
     ("Platform Fundamentals", "Platform", "foundation", 24),
@@ -81,7 +81,7 @@ def seed(state) -> None:
     courses = Course.objects.bulk_create(
         Course(name=n, product=p, level=lvl, validity_months=m) for n, p, lvl, m in COURSES
     )
-    contacts = list(Contact.objects.filter(left_on__isnull=True).order_by("pk"))
+    contacts = list(partner_selectors.contacts().current().order_by("pk"))
     certifications = _certifications(rng, contacts, courses, manager, manager, today, now)
     Certification.objects.bulk_create(certifications, batch_size=1000)
     versions = [
@@ -98,9 +98,9 @@ def seed(state) -> None:
     ]
     RulesOfEngagement.objects.bulk_create(versions)
     current = RulesOfEngagement.objects.order_by("-version").first()
-    partners = list(Partner.objects.order_by("pk"))
+    partners = list(partner_selectors.partners().order_by("pk"))
     acknowledging = [p for p in partners if rng.random() < 0.8]
-    portal_user = dict(PartnerMembership.objects.values_list("partner_id", "user_id"))
+    portal_user = partner_selectors.portal_users_by_partner()
     Acknowledgement.objects.bulk_create(
         Acknowledgement(
             partner=p,

@@ -4,17 +4,17 @@ published rules, and see and create only their own partner's certifications and
 acknowledgements. Writes go through the services."""
 
 from django.db.models import ProtectedError
-from django.utils import timezone
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from partners.models import Contact, PartnerMembership
+from partners import selectors as partner_selectors
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import FILTER_BACKENDS, call_service
+from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, call_service, is_schema_request
 
-from . import services_enablement as services
-from .models import Acknowledgement, Certification, Course, RulesOfEngagement
+from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
+from ..selectors import enablement as selectors
+from ..services import enablement as services
 
 
 class IsVendorStaffOrPartnerUser(permissions.BasePermission):
@@ -23,10 +23,6 @@ class IsVendorStaffOrPartnerUser(permissions.BasePermission):
         return bool(
             user and user.is_authenticated and (user.is_vendor_staff or user.is_partner_user)
         )
-
-
-def _partner_ids(user):
-    return PartnerMembership.objects.filter(user=user).values("partner_id")
 
 
 class CourseSerializer(serializers.ModelSerializer):
@@ -55,7 +51,7 @@ class CourseViewSet(viewsets.ModelViewSet):
 
 
 class CertificationSerializer(serializers.ModelSerializer):
-    contact = serializers.PrimaryKeyRelatedField(queryset=Contact.objects.all())
+    contact = serializers.PrimaryKeyRelatedField(queryset=partner_selectors.contacts())
     partner = serializers.IntegerField(source="contact.partner_id", read_only=True)
     requested_by = serializers.StringRelatedField()
     decided_by = serializers.StringRelatedField()
@@ -84,15 +80,9 @@ class CertificationViewSet(
     ordering_fields = ["earned_on", "expires_on", "created_at"]
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return Certification.objects.none()
-        qs = Certification.objects.select_related(
-            "contact", "course", "requested_by", "decided_by"
-        ).order_by("-created_at", "-pk")
-        user = self.request.user
-        if user.is_vendor_staff:
-            return qs
-        return qs.filter(contact__partner__in=_partner_ids(user))
+        return selectors.certifications_visible_to(user=self.request.user)
 
     def perform_create(self, serializer):
         user = self.request.user
@@ -130,31 +120,20 @@ class RulesSerializer(serializers.ModelSerializer):
         read_only_fields = ["version", "published_at", "created_at", "updated_at"]
 
 
-class RulesViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class RulesViewSet(ServiceModelViewSet):
     """Published versions are history: created through the service, never edited."""
 
     serializer_class = RulesSerializer
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filter_backends = FILTER_BACKENDS
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = services.rules_publish
     filterset_fields = ["significant"]
     ordering_fields = ["version", "effective_on"]
 
     def get_queryset(self):
-        qs = RulesOfEngagement.objects.select_related("published_by").order_by("-version")
-        user = self.request.user
-        if getattr(self, "swagger_fake_view", False) or user.is_vendor_staff:
-            return qs
-        return qs.filter(effective_on__lte=timezone.localdate())
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.rules_publish, actor=self.request.user, **serializer.validated_data
-        )
+        if is_schema_request(self):
+            return RulesOfEngagement.objects.none()
+        return selectors.rules_published_to(user=self.request.user)
 
 
 class AcknowledgementSerializer(serializers.ModelSerializer):
@@ -173,33 +152,20 @@ class IsPartnerUserForWrites(IsVendorStaffOrPartnerUser):
         return request.method in permissions.SAFE_METHODS or request.user.is_partner_user
 
 
-class AcknowledgementViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
+class AcknowledgementViewSet(ServiceModelViewSet):
+    """Partner users acknowledge the current rules for their company; staff read who did."""
+
     serializer_class = AcknowledgementSerializer
     permission_classes = [IsPartnerUserForWrites]
-    filter_backends = FILTER_BACKENDS
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = services.rules_acknowledge  # of `rules`, for the user's own partner
     filterset_fields = ["rules", "partner"]
     ordering_fields = ["acknowledged_at"]
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return Acknowledgement.objects.none()
-        qs = Acknowledgement.objects.select_related("partner", "rules", "acknowledged_by").order_by(
-            "-acknowledged_at", "-pk"
-        )
-        user = self.request.user
-        return qs if user.is_vendor_staff else qs.filter(partner__in=_partner_ids(user))
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.rules_acknowledge,
-            actor=self.request.user,
-            rules=serializer.validated_data["rules"],
-        )
+        return selectors.acknowledgements_visible_to(user=self.request.user)
 
 
 def register(router) -> None:

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from prm.lib.forms import apply_service_errors
 
-from . import services_claims as services
-from .models import IncentiveClaim, IncentiveProgram
-from .selectors.claims import programs_with_usage
+from ..models import IncentiveClaim, IncentiveProgram
+from ..selectors.claims import programs_with_usage
+from ..services import claims as services
 
 __all__ = []
 

@@ -9,10 +9,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from partners.models import Partner, PartnerMembership
+from partners import selectors as partner_selectors
+from partners.models import Partner
+from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 
-from .models import ClaimStatus, IncentiveClaim, IncentiveProgram
+from ..models import ClaimStatus, IncentiveClaim, IncentiveProgram
 
 PROGRAM_FIELDS = (
     "name", "kind", "targeted_behaviour", "behaviour_description", "budget", "currency",
@@ -20,9 +22,7 @@ PROGRAM_FIELDS = (
 )  # fmt: skip
 
 
-def _require_staff(actor) -> None:
-    if not actor.is_vendor_staff:
-        raise PermissionDenied("Only the vendor's channel team manages incentive programs.")
+STAFF_ONLY = "Only the vendor's channel team manages incentive programs."
 
 
 def _validate_program(program: IncentiveProgram) -> None:
@@ -39,7 +39,7 @@ def _validate_program(program: IncentiveProgram) -> None:
 
 @transaction.atomic
 def incentive_program_create(*, actor, eligible_tiers=(), **fields) -> IncentiveProgram:
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     program = IncentiveProgram(**{key: fields.get(key) for key in PROGRAM_FIELDS if key in fields})
     _validate_program(program)
     with acting_as(actor):
@@ -50,7 +50,7 @@ def incentive_program_create(*, actor, eligible_tiers=(), **fields) -> Incentive
 
 @transaction.atomic
 def incentive_program_update(*, actor, program: IncentiveProgram, eligible_tiers=None, **fields):
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     program = IncentiveProgram.objects.select_for_update().get(pk=program.pk)
     for key in PROGRAM_FIELDS:
         if key in fields:
@@ -70,7 +70,7 @@ def incentive_program_update(*, actor, program: IncentiveProgram, eligible_tiers
 @transaction.atomic
 def incentive_program_delete(*, actor, program: IncentiveProgram) -> None:
     """Remove a program created by mistake; one with claims is financial history and stays."""
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     program = IncentiveProgram.objects.select_for_update().get(pk=program.pk)
     if program.claims.exists():
         raise ValidationError("This program has claims: it is kept as history. Let it end instead.")
@@ -97,10 +97,7 @@ def program_is_eligible(*, program: IncentiveProgram, partner: Partner, day=None
 def _require_may_claim(actor, partner: Partner) -> None:
     if actor.is_vendor_staff:
         return
-    if not (
-        actor.is_partner_user
-        and PartnerMembership.objects.filter(user=actor, partner=partner).exists()
-    ):
+    if not (actor.is_partner_user and partner_selectors.is_member(user=actor, partner=partner)):
         raise PermissionDenied("You can claim incentives for your own company only.")
 
 
@@ -141,7 +138,7 @@ def _locked_claim(claim: IncentiveClaim) -> IncentiveClaim:
 
 @transaction.atomic
 def claim_approve(*, actor, claim: IncentiveClaim) -> IncentiveClaim:
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     # Lock the program first: every approval of the same program waits here in turn.
     program = IncentiveProgram.objects.select_for_update().get(pk=claim.program_id)
     claim = _locked_claim(claim)
@@ -176,7 +173,7 @@ def _commit_to_budget(program: IncentiveProgram, amount: Decimal) -> None:
 
 @transaction.atomic
 def claim_reject(*, actor, claim: IncentiveClaim, reason: str) -> IncentiveClaim:
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     claim = _locked_claim(claim)
     if not (reason or "").strip():
         raise ValidationError({"reason": "Say why the claim is rejected; the partner sees it."})
@@ -191,7 +188,7 @@ def claim_reject(*, actor, claim: IncentiveClaim, reason: str) -> IncentiveClaim
 
 @transaction.atomic
 def claim_pay(*, actor, claim: IncentiveClaim, payment_reference: str) -> IncentiveClaim:
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     claim = _locked_claim(claim)
     reference = (payment_reference or "").strip()
     if claim.status == ClaimStatus.PAID:

@@ -14,9 +14,9 @@ from random import Random
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from partners.models import Partner, ProgramTier
+from partners import selectors as partner_selectors
 
-from .models import Benefit, Resource, TierChange, TierRequirement
+from ..models import Benefit, Resource, TierChange, TierRequirement
 
 REQUIREMENTS = {  # tier → (annual revenue, certified people, audit score)
     "Silver": (Decimal("250000"), 2, 40),
@@ -91,7 +91,7 @@ def seed(state) -> None:
 def _seed_terms_and_resources() -> None:
     if Resource.objects.exists():
         return
-    tiers = {tier.name: tier for tier in ProgramTier.objects.all()}
+    tiers = {tier.name: tier for tier in partner_selectors.tiers()}
     for name, (revenue, people, score) in REQUIREMENTS.items():
         if name in tiers:
             TierRequirement.objects.get_or_create(
@@ -117,15 +117,17 @@ def _seed_terms_and_resources() -> None:
 
 
 def _seed_tier_history(state) -> None:
-    tiers = {tier.rank: tier for tier in ProgramTier.objects.all()}
+    tiers = {tier.rank: tier for tier in partner_selectors.tiers()}
     fallback = state.users.get("manager")
     portal_partners = {
         user.partner_membership.partner_id
         for name, user in state.users.items()
         if name in ("portal-a", "portal-b")
     }
-    partners = Partner.objects.filter(tier__isnull=False, tier_changes__isnull=True).select_related(
-        "tier", "owner"
+    partners = (
+        partner_selectors.partners()
+        .filter(tier__isnull=False, tier_changes__isnull=True)
+        .select_related("tier", "owner")
     )
     now = timezone.now()
     changes = []

@@ -4,15 +4,17 @@ gated resources (checked uploads)."""
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from partners import selectors as partner_selectors
 from partners import services as partner_services
 from partners.models import Partner, ProgramTier
+from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 
-from .models import Benefit, Resource, TierChange, TierRequirement
+from ..models import Benefit, Resource, TierChange, TierRequirement
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
@@ -32,9 +34,7 @@ ALLOWED_UPLOADS = {
 ALLOWED_LABEL = "PDF, PNG, JPG, DOCX, XLSX, PPTX, ZIP, TXT or CSV"
 
 
-def _require_staff(actor) -> None:
-    if not actor.is_vendor_staff:
-        raise PermissionDenied("Only the vendor's channel team manages the partner program.")
+STAFF_ONLY = "Only the vendor's channel team manages the partner program."
 
 
 # --- tier requirements and benefits -------------------------------------------------------------
@@ -60,13 +60,13 @@ def tier_requirement_set(
     min_certified_people: int | None, min_audit_score: int | None,
 ) -> TierRequirement:  # fmt: skip
     """Create or change the one requirement row of a tier; an empty value is not required."""
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     _check_requirement(
         min_annual_revenue=min_annual_revenue, min_certified_people=min_certified_people,
         min_audit_score=min_audit_score,
     )  # fmt: skip
     # The tier's row lock keeps two first saves from both creating the row.
-    ProgramTier.objects.select_for_update().get(pk=tier.pk)
+    partner_selectors.tiers().select_for_update().get(pk=tier.pk)
     requirement = TierRequirement.objects.filter(tier=tier).first() or TierRequirement(tier=tier)
     requirement.min_annual_revenue = min_annual_revenue
     requirement.min_certified_people = min_certified_people
@@ -115,13 +115,13 @@ def _save_benefit(benefit: Benefit, actor) -> Benefit:
 def benefit_create(
     *, actor, tier: ProgramTier, kind: str, value: str, amount: Decimal | None = None
 ) -> Benefit:
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     return _save_benefit(Benefit(tier=tier, kind=kind, value=value, amount=amount), actor)
 
 
 def benefit_update(*, actor, benefit: Benefit, **fields) -> Benefit:
     """Change any of `tier`, `kind`, `value`, `amount`; the others stay as they are."""
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     unknown = set(fields) - set(BENEFIT_FIELDS)
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
@@ -131,7 +131,7 @@ def benefit_update(*, actor, benefit: Benefit, **fields) -> Benefit:
 
 
 def benefit_delete(*, actor, benefit: Benefit) -> None:
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     with acting_as(actor):
         benefit.delete()
 
@@ -141,7 +141,7 @@ def benefit_delete(*, actor, benefit: Benefit) -> None:
 
 def tier_change(*, actor, partner: Partner, to_tier: ProgramTier, reason: str) -> TierChange:
     """Move a partner to another tier; the history row and the partner's tier change together."""
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     reason = (reason or "").strip()
     errors = {}
     if not reason:
@@ -212,7 +212,7 @@ def resource_create(
     *, actor, title: str, category: str, description: str = "", minimum_tier=None,
     file=None, link: str = "",
 ) -> Resource:  # fmt: skip
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     _clean_resource(file=file, link=link, keep_file=False)
     resource = Resource(
         title=title, description=description, category=category,
@@ -229,7 +229,7 @@ def resource_create(
 @transaction.atomic
 def resource_update(*, actor, resource: Resource, file=None, link: str = "", **fields) -> Resource:
     """Change a resource; a new file replaces the old one, a link replaces a file."""
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     keep_file = bool(resource.file) and not link and not file
     _clean_resource(file=file, link=link, keep_file=keep_file)
     for name in ("title", "description", "category", "minimum_tier"):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Acknowledgement, Certification, Course, RulesOfEngagement
+from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 
 __all__ = []
 

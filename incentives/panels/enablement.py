@@ -3,13 +3,17 @@
 from prm import panels
 
 
+def dashboard_enablement_context(request) -> dict:
+    """Both panels load their figures with htmx after the page (see the view
+    `dashboard_enablement_panel`): the dashboard itself makes no query for them."""
+    return {}
+
+
 def register() -> None:
-    """Panels of the enablement area."""
-    context = "incentives.selectors.enablement.dashboard_enablement_context"
     panels.register_panel(
         "dashboard",
         key="rules-stability",
         order=70,
         template="incentives/panel_dashboard_enablement.html",
-        context=context,
+        context=dashboard_enablement_context,
     )

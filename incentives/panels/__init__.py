@@ -1,6 +1,9 @@
-"""Tabs, dashboard and portal panels of the partner program, one function per area."""
+"""What the partner program registers with `prm`: its demo seeder, its menu entries, and the
+tabs, dashboard and portal panels of each area (one module per area)."""
 
 from prm import demo, menus
+
+from . import claims, enablement, program
 
 
 def register() -> None:
@@ -21,10 +24,6 @@ def register() -> None:
             "portal", key=key, label=label, order=order,
             url_name=f"incentives-portal:{url_name}", active=(f"incentives-portal:{active}",),
         )  # fmt: skip
-    from .panels_claims import register as register_claims
-    from .panels_enablement import register as register_enablement
-    from .panels_program import register as register_program
-
-    register_program()
-    register_enablement()
-    register_claims()
+    program.register()
+    enablement.register()
+    claims.register()

@@ -9,9 +9,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from partners.models import Contact, PartnerMembership
+from partners import selectors as partner_selectors
+from partners.models import Contact
+from prm.lib.access import require_vendor_staff
 
-from .models import Acknowledgement, Certification, Course, RulesOfEngagement
+from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 
 Status = Certification.Status
 
@@ -23,13 +25,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _require_staff(actor, what: str) -> None:
-    if not actor.is_vendor_staff:
-        raise PermissionDenied(f"Only the vendor's channel team {what}.")
-
-
 def _membership_partner(actor):
-    membership = PartnerMembership.objects.select_related("partner").filter(user=actor).first()
+    membership = partner_selectors.membership_of(user=actor)
     if membership is None or not actor.is_partner_user:
         raise PermissionDenied("You have no partner company.")
     return membership.partner
@@ -56,7 +53,7 @@ def _new_certification(*, actor, contact: Contact, course: Course, earned_on, st
 
 def certification_record(*, actor, contact: Contact, course: Course, earned_on) -> Certification:
     """Staff record a certification: approved at once."""
-    _require_staff(actor, "records certifications")
+    require_vendor_staff(actor, "Only the vendor's channel team records certifications.")
     return _new_certification(
         actor=actor, contact=contact, course=course, earned_on=earned_on, status=Status.APPROVED
     )
@@ -75,7 +72,7 @@ def certification_request(*, actor, contact: Contact, course: Course, earned_on)
 
 
 def _decide(*, actor, certification: Certification, status) -> Certification:
-    _require_staff(actor, "decides on certifications")
+    require_vendor_staff(actor, "Only the vendor's channel team decides on certifications.")
     with transaction.atomic():
         locked = Certification.objects.select_for_update().get(pk=certification.pk)
         if locked.status != Status.REQUESTED:
@@ -98,7 +95,7 @@ def rules_publish(
     *, actor, effective_on, significant: bool, summary: str, full_text: str
 ) -> RulesOfEngagement:
     """Publish the next version of the rules of engagement."""
-    _require_staff(actor, "publishes the rules of engagement")
+    require_vendor_staff(actor, "Only the vendor's channel team publishes the rules of engagement.")
     errors = {}
     if not (summary or "").strip():
         errors["summary"] = "Summarise what changed for partners."

@@ -12,9 +12,10 @@ from random import Random
 
 from django.utils import timezone
 
-from partners.models import Partner, PartnerMembership, ProgramTier
+from partners import selectors as partner_selectors
+from partners.models import Partner
 
-from .models import ClaimStatus, IncentiveClaim, IncentiveProgram
+from ..models import ClaimStatus, IncentiveClaim, IncentiveProgram
 
 # name, kind, behaviour, start and end (days from today), budget, tiers (None: every tier),
 # revenue multiple of a paid claim (what the program tends to return), what partners should do
@@ -194,10 +195,10 @@ def seed(state) -> None:
     rng = Random(f"{state.seed}:claims")
     today, now = timezone.localdate(), timezone.now()
     manager = state.users.get("manager")
-    tiers = {tier.name: tier for tier in ProgramTier.objects.all()}
+    tiers = {tier.name: tier for tier in partner_selectors.tiers()}
     programs = _programs(today, tiers)
-    partners = list(Partner.objects.only("pk", "tier_id").order_by("pk"))
-    requester_of = dict(PartnerMembership.objects.values_list("partner_id", "user_id"))
+    partners = list(partner_selectors.partners().only("pk", "tier_id").order_by("pk"))
+    requester_of = partner_selectors.portal_users_by_partner()
     portal_partner_ids = set(requester_of)
     claims = []
     for program, row in zip(programs, PROGRAMS, strict=True):

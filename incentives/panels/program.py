@@ -4,20 +4,37 @@ portal home. Measurements other apps make (tier progress) are sections they regi
 
 from prm import panels
 
+from ..forms.program import TierChangeForm
+from ..selectors import claims as claim_selectors
+from ..selectors import enablement as enablement_selectors
+from ..selectors import program as program_selectors
+
 
 def partner_program_tab_context(request, partner, *, form=None) -> dict:
     """The partner page's "Program" tab: the sections other apps add (tier progress), the
     tier's benefits, the tier-change form and the history; the incentives paid to the partner
     with their return load after it."""
-    from .forms.program import TierChangeForm
-    from .selectors.program import benefits_for_tier, tier_history
-
     return {
         "partner": partner,
         "sections": panels.render_panels("partner_program", request, partner),
-        "benefits": list(benefits_for_tier(partner.tier)),
-        "history": list(tier_history(partner=partner)),
+        "benefits": list(program_selectors.benefits_for_tier(partner.tier)),
+        "history": list(program_selectors.tier_history(partner=partner)),
         "form": form or TierChangeForm(partner=partner),
+    }
+
+
+def portal_program_context(request, membership) -> dict:
+    """The portal home's program panel: the partner's tier, whether the current rules of
+    engagement still wait for its acknowledgement, and its claims by status. Three queries."""
+    rules = enablement_selectors.current_rules()
+    acknowledgement = enablement_selectors.portal_acknowledgement(
+        membership=membership, rules=rules
+    )
+    return {
+        "partner": membership.partner,
+        "rules": rules,
+        "acknowledged": acknowledgement is not None,
+        "claims": claim_selectors.claim_counts_by_status(partner=membership.partner),
     }
 
 
@@ -35,5 +52,5 @@ def register() -> None:
         key="program",
         order=15,
         template="incentives/portal_panel_program.html",
-        context="incentives.selectors.claims.portal_program_context",
+        context=portal_program_context,
     )

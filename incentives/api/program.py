@@ -8,17 +8,13 @@ allows. Resources never expose a file URL, only the download view that checks ac
 from django.urls import reverse
 from rest_framework import permissions, serializers, viewsets
 
-from partners.models import PartnerMembership, ProgramTier
+from partners.models import ProgramTier
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import FILTER_BACKENDS, call_service
+from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, is_schema_request
 
-from . import services_program as services
-from .models import Benefit, Resource, TierRequirement
-from .selectors import program as selectors
-
-
-def _membership(user):
-    return PartnerMembership.objects.select_related("partner__tier").filter(user=user).first()
+from ..models import Benefit, Resource, TierRequirement
+from ..selectors import program as selectors
+from ..services import program as services
 
 
 class TierRequirementSerializer(serializers.ModelSerializer):
@@ -79,50 +75,27 @@ class ProgramTierViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["rank"]
 
     def get_queryset(self):
-        tiers = selectors.tiers_with_terms().order_by("rank")
-        if getattr(self, "swagger_fake_view", False):
-            return tiers.none()
-        user = self.request.user
-        if user.is_vendor_staff:
-            return tiers
-        membership = _membership(user) if user.is_partner_user else None
-        if membership is None or membership.partner.tier_id is None:
-            return tiers.none()
-        return tiers.filter(pk=membership.partner.tier_id)
+        if is_schema_request(self):
+            return selectors.tiers_with_terms().none()
+        return selectors.tiers_visible_to(user=self.request.user)
 
 
-class BenefitViewSet(viewsets.ModelViewSet):
+class BenefitViewSet(ServiceModelViewSet):
+    """What each tier gives partners: staff manage them; a partner user reads their tier's."""
+
     serializer_class = BenefitSerializer
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filter_backends = FILTER_BACKENDS
     filterset_fields = ["tier", "kind"]
     ordering = ["tier__rank", "kind"]
+    create_service = services.benefit_create
+    update_service = services.benefit_update
+    delete_service = services.benefit_delete
+    instance_argument = "benefit"
 
     def get_queryset(self):
-        benefits = Benefit.objects.order_by("tier__rank", "kind")
-        if getattr(self, "swagger_fake_view", False):
-            return benefits.none()
-        user = self.request.user
-        if user.is_vendor_staff:
-            return benefits
-        membership = _membership(user) if user.is_partner_user else None
-        if membership is None or membership.partner.tier_id is None:
-            return benefits.none()
-        return benefits.filter(tier_id=membership.partner.tier_id)
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.benefit_create, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = call_service(
-            services.benefit_update, actor=self.request.user, benefit=serializer.instance,
-            **serializer.validated_data,
-        )  # fmt: skip
-
-    def perform_destroy(self, instance):
-        call_service(services.benefit_delete, actor=self.request.user, benefit=instance)
+        if is_schema_request(self):
+            return Benefit.objects.none()
+        return selectors.benefits_visible_to(user=self.request.user)
 
 
 class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
@@ -133,7 +106,7 @@ class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
     ordering = ["category", "title"]
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return Resource.objects.none()
         return selectors.resources_visible_to(user=self.request.user).order_by("category", "title")
 

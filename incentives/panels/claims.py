@@ -4,7 +4,8 @@ programs' budgets. It loads with htmx after the dashboard, which makes no query 
 from prm import panels
 
 
-def _no_query(request) -> dict:
+def dashboard_claims_context(request) -> dict:
+    """The figures load with htmx (the view `dashboard_claims_panel`): none are read here."""
     return {}
 
 
@@ -14,5 +15,5 @@ def register() -> None:
         key="incentive-claims",
         order=75,
         template="incentives/panel_dashboard_claims.html",
-        context=_no_query,
+        context=dashboard_claims_context,
     )

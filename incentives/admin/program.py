@@ -6,8 +6,8 @@ from django.db import models
 
 from prm.lib.forms import https_formfield
 
-from .models import Benefit, Resource, TierChange, TierRequirement
-from .services_program import validate_upload
+from ..models import Benefit, Resource, TierChange, TierRequirement
+from ..services.program import validate_upload
 
 __all__ = []
 

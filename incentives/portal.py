@@ -1,0 +1,173 @@
+"""Portal pages of the partner program: the partner's tier and resources, its people's
+certifications and the rules of engagement, its incentive claims. Everything is read through
+the user's own membership, never from an id in the URL alone."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from partners.selectors import membership_for_user
+from prm import panels
+from prm.lib.access import partner_user_required
+from prm.lib.forms import form_submit
+from prm.lib.htmx import redirect_after_post, render_page_or_partial
+
+from .forms.claims import ClaimRequestForm
+from .forms.enablement import CertificationRequestForm
+from .selectors import claims as claim_selectors
+from .selectors import enablement as enablement_selectors
+from .selectors import program as program_selectors
+from .services import claims as claim_services
+from .services import enablement as enablement_services
+from .views.program import resource_file_response
+
+PER_PAGE = 25
+
+
+def _portal_context(request, **extra):
+    membership = membership_for_user(user=request.user)
+    return {"membership": membership, "partner": membership.partner, **extra}
+
+
+# --- program: the partner's tier and the resources it allows ------------------------------------
+
+
+@require_GET
+@partner_user_required
+def tier(request):
+    membership = membership_for_user(user=request.user)
+    partner = membership.partner
+    context = {
+        "membership": membership,
+        "partner": partner,
+        "sections": panels.render_panels("portal_tier", request, membership),
+        "benefits": list(program_selectors.benefits_for_tier(partner.tier)),
+    }
+    return render(request, "incentives/tier_portal.html", context)
+
+
+@require_GET
+@partner_user_required
+def resource_list(request):
+    membership = membership_for_user(user=request.user)
+    context = {
+        "membership": membership,
+        "partner": membership.partner,
+        "resources": list(program_selectors.portal_resources(membership=membership)),
+    }
+    return render(request, "incentives/resource_portal_list.html", context)
+
+
+@require_GET
+@partner_user_required
+def resource_download(request, pk):
+    membership = membership_for_user(user=request.user)
+    resource = program_selectors.portal_resource_get(membership=membership, pk=pk)
+    return resource_file_response(resource)
+
+
+# --- enablement: certifications and the rules of engagement -------------------------------------
+
+
+@require_GET
+@partner_user_required
+def certification_list(request):
+    context = _portal_context(request)
+    page = Paginator(
+        enablement_selectors.portal_certifications(membership=context["membership"]), PER_PAGE
+    ).get_page(request.GET.get("page") or 1)
+    context["page"] = page
+    return render(request, "incentives/certification_portal_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@partner_user_required
+@vary_on_headers("HX-Request")
+def certification_request(request):
+    context = _portal_context(request)
+    contacts = enablement_selectors.portal_contacts(membership=context["membership"])
+    form = CertificationRequestForm(
+        request.POST if request.method == "POST" else None, contacts=contacts
+    )
+    context["form"] = form
+    if request.method == "GET":
+        return render(request, "incentives/certification_portal_form.html", context)
+    return form_submit(
+        request, form,
+        lambda data: enablement_services.certification_request(actor=request.user, **data),
+        template="incentives/certification_portal_form.html", partial="certification-form",
+        context=context, success_url=reverse("incentives-portal:certification-list"),
+        message="Request sent. We will review it shortly.",
+    )  # fmt: skip
+
+
+def _acknowledge(request) -> None:
+    rules = enablement_selectors.current_rules()
+    if rules is None:
+        messages.error(request, "There are no rules to acknowledge yet.")
+        return
+    try:
+        enablement_services.rules_acknowledge(actor=request.user, rules=rules)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Thank you: version {rules.version} acknowledged.")
+
+
+@require_http_methods(["GET", "POST"])
+@partner_user_required
+def rules(request):
+    """The current rules; POST acknowledges them for the user's company."""
+    if request.method == "POST":
+        _acknowledge(request)
+        return redirect_after_post(request, reverse("incentives-portal:rules"))
+    context = _portal_context(request, rules=enablement_selectors.current_rules())
+    context["acknowledgement"] = enablement_selectors.portal_acknowledgement(
+        membership=context["membership"], rules=context["rules"]
+    )
+    return render(request, "incentives/rules_portal_detail.html", context)
+
+
+# --- claims: the partner's incentive claims -----------------------------------------------------
+
+
+@require_GET
+@partner_user_required
+@vary_on_headers("HX-Request")
+def claim_list(request):
+    membership = membership_for_user(user=request.user)
+    page = Paginator(claim_selectors.portal_claims(membership=membership), PER_PAGE).get_page(
+        request.GET.get("page") or 1
+    )
+    context = {"membership": membership, "partner": membership.partner, "page": page}
+    return render_page_or_partial(
+        request, "incentives/claim_portal_list.html", "claim-rows", context
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@partner_user_required
+@vary_on_headers("HX-Request")
+def claim_create(request):
+    membership = membership_for_user(user=request.user)
+    programs = claim_selectors.programs_eligible_for(partner=membership.partner)
+    form = ClaimRequestForm(request.POST if request.method == "POST" else None, programs=programs)
+    context = {
+        "membership": membership, "partner": membership.partner, "form": form,
+        "base_template": "portal/base.html", "portal": True,
+        "cancel_url": reverse("incentives-portal:claim-list"),
+    }  # fmt: skip
+    if request.method == "GET":
+        return render(request, "incentives/claim_form.html", context)
+    partner = membership.partner
+    return form_submit(
+        request, form,
+        lambda data: claim_services.claim_request(actor=request.user, partner=partner, **data),
+        template="incentives/claim_form.html", partial="claim-form", context=context,
+        success_url=reverse("incentives-portal:claim-list"),
+        message="Claim submitted. We will review it shortly.",
+    )  # fmt: skip
