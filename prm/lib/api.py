@@ -34,14 +34,14 @@ def is_schema_request(view) -> bool:
     return getattr(view, "swagger_fake_view", False)
 
 
+# A model resource whose writes call the app's services, with the acting user.
+#
+# Set `create_service`, `update_service` and `delete_service` (functions taking `actor=` and
+# keyword arguments), and `instance_argument`: the name under which update and delete pass the
+# object (`plan=`, `contact=`). A write without a service answers 405. Override `create_data` /
+# `update_data` to shape what the service receives. (A comment, not a docstring: the OpenAPI
+# schema would publish a docstring as the description of every resource that has none.)
 class ServiceModelViewSet(viewsets.ModelViewSet):
-    """A model resource whose writes call the app's services, with the acting user.
-
-    Set `create_service`, `update_service` and `delete_service` (functions taking `actor=` and
-    keyword arguments), and `instance_argument`: the name under which update and delete pass the
-    object (`plan=`, `contact=`). A write without a service answers 405. Override
-    `create_data` / `update_data` to shape what the service receives.
-    """
 
     filter_backends = FILTER_BACKENDS
     create_service = update_service = delete_service = None
