@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from .models.audits import AuditWeights, PerformanceAudit, PerformanceAuditAction
-from .services_audits import audit_weights_set
+from .services.audits import audit_weights_set
 
 __all__ = ["AuditWeightsAdmin", "PerformanceAuditAdmin"]
 

@@ -1,6 +1,6 @@
 """`/api/v1/business-plans/`, `/api/v1/plan-actions/`, `/api/v1/reviews/`.
 
-Staff read and write everything through services_plans. Partner users read only their own
+Staff read and write everything through services.plans. Partner users read only their own
 partner's plans (never drafts, as in the portal) with their actions, and the reviews shared with
 them; the only write they may make is a PATCH of the `status` of one of their partner's side's
 actions (the vendor's side → 403, another partner's → 404)."""
@@ -15,9 +15,9 @@ from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, call_service
 from prm.models import User
 
-from . import services_plans as services
 from .models.plans import BusinessPlan, PlanAction, Review
 from .selectors.plans import plan_progress
+from .services import plans as services
 
 
 def _is_staff(user) -> bool:

@@ -14,7 +14,7 @@ from partners.models import Partner
 
 from . import demo_audits, demo_plans, demo_targets
 from .models import DealRegistration, DealStatus
-from .services_deals import normalise_customer_name
+from .services.deals import normalise_customer_name
 
 CUSTOMERS = [
     ("Acme Manufacturing GmbH", "acme-manufacturing.de", "DE"),

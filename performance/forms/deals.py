@@ -5,7 +5,7 @@ from partners.models import Partner
 from prm.lib.money import Currency, default_currency
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealStatus
-from ..services_deals import MAX_PROTECTION_DAYS, MIN_PROTECTION_DAYS
+from ..services.deals import MAX_PROTECTION_DAYS, MIN_PROTECTION_DAYS
 
 
 class DealRegisterForm(forms.Form):

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from prm.lib.charts import chart
 
 from ..models import Actual, ActualsImport, Metric, Target, TargetProposal, TargetStatus
-from ..services_targets import attainment
+from ..services.targets import attainment
 
 
 def target_get(*, user, pk) -> Target:

@@ -13,10 +13,10 @@ from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
 from prm.lib.htmx import render_form_errors, render_page_or_partial
 
-from .. import services_audits as services
 from ..forms.audits import AuditActionForm, AuditForm, AuditShareForm
 from ..models.audits import AREAS, CRITERIA
 from ..selectors import audits as selectors
+from ..services import audits as services
 
 FORM_TEMPLATE = "performance/audit_form.html"
 DETAIL_TEMPLATE = "performance/audit_detail.html"

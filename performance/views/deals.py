@@ -14,10 +14,10 @@ from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
-from .. import services_deals as services
 from ..forms.deals import DealApproveForm, DealQueueFilterForm, DealRegisterForm, DealRejectForm
 from ..models import DealStatus
 from ..selectors import deals as selectors
+from ..services import deals as services
 
 PER_PAGE = 25
 

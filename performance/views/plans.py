@@ -12,9 +12,9 @@ from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
 from prm.lib.htmx import render_form_errors
 
-from .. import services_plans as services
 from ..forms.plans import ActionStatusForm, BusinessPlanForm, PlanActionForm, ReviewForm
 from ..selectors import plans as selectors
+from ..services import plans as services
 
 PARTNER_TEMPLATE = "partners/partner_detail.html"
 PORTAL_TEMPLATE = "performance/plan_portal_list.html"

@@ -14,7 +14,6 @@ from prm.lib.access import partner_user_required, vendor_staff_required
 from prm.lib.forms import apply_service_errors
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
-from .. import services_targets as services
 from ..forms.targets import (
     ActualForm,
     ActualsImportForm,
@@ -23,6 +22,7 @@ from ..forms.targets import (
     TargetProposeForm,
 )
 from ..selectors import targets as selectors
+from ..services import targets as services
 
 
 def _tab_url(partner):

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from performance import services_deals as services
 from performance.models import DealRegistration, DealStatus
+from performance.services import deals as services
 from tests.factories import MembershipFactory, PartnerFactory, UserFactory
 from tests.helpers import HTMX, field_errors, page_text
 

@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from performance.models import Actual, ActualsImport, Target, TargetStatus
-from performance.services_targets import target_accept, target_propose
+from performance.services.targets import target_accept, target_propose
 from tests.factories import PartnerFactory
 from tests.helpers import HTMX, field_errors, page_text
 from tests.performance.targets_factories import ActualFactory, TargetFactory, metric

@@ -10,7 +10,7 @@ from django.db.models import Count, Sum
 
 from partners.models import Partner, PartnerMembership
 
-from .models import (
+from ..models import (
     Actual,
     ActualSource,
     Metric,
@@ -236,8 +236,8 @@ def attainment(*, agreed_value, actual_value) -> Decimal | None:
 
 def actuals_import_create(*, actor, filename: str, content: bytes):
     """Store an upload and enqueue its import; the page polls the record for progress."""
-    from .models import ActualsImport
-    from .tasks import run_actuals_import
+    from ..models import ActualsImport
+    from ..tasks import run_actuals_import
 
     if not actor.is_vendor_staff:
         raise PermissionDenied("Only the channel team imports actuals.")
@@ -248,8 +248,8 @@ def actuals_import_create(*, actor, filename: str, content: bytes):
 
 def actuals_import_run(*, import_id: int) -> None:
     """Run a stored upload: progress saved every 50 rows, then the report."""
-    from .imports import import_actuals
-    from .models import ActualsImport
+    from ..imports import import_actuals
+    from ..models import ActualsImport
 
     upload = ActualsImport.objects.get(pk=import_id)
     upload.status = ActualsImport.Status.RUNNING
@@ -289,7 +289,7 @@ def actuals_derive_from_won_deals(*, actor, year: int, quarter: int) -> dict:
     precedence and is left alone; deals in another currency than the metric's are not summed.
     Running it again for the same quarter rewrites the same values.
     """
-    from .models.deals import DealRegistration, DealStatus
+    from ..models.deals import DealRegistration, DealStatus
 
     if not actor.is_vendor_staff:
         raise PermissionDenied("Only the channel team derives actuals.")

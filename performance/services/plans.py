@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from partners.models import Partner
 from prm.lib.audit import acting_as
 
-from .models.plans import BusinessPlan, PlanAction, Review
+from ..models.plans import BusinessPlan, PlanAction, Review
 
 PLAN_FIELDS = {"title", "objectives", "status", "year", "quarter"}
 ACTION_FIELDS = {

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from partners.models import Partner, PartnerMembership
 
-from .models import DEFAULT_PROTECTION_DAYS, DealRegistration, DealStatus
+from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration, DealStatus
 
 MIN_PROTECTION_DAYS = 1
 MAX_PROTECTION_DAYS = 365

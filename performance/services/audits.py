@@ -8,7 +8,7 @@ from django.db import transaction
 from partners.models import Partner
 from prm.lib.audit import acting_as
 
-from .models.audits import (
+from ..models.audits import (
     AREAS,
     CRITERIA,
     SCORE_MAX,
