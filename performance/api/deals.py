@@ -10,10 +10,10 @@ from rest_framework.response import Response
 from partners.models import Partner, PartnerMembership
 from prm.lib.api import FILTER_BACKENDS, call_service
 
-from .models import DEFAULT_PROTECTION_DAYS, DealRegistration
-from .selectors.deals import deals_visible_to
-from .services import deals as services
-from .services.deals import MAX_PROTECTION_DAYS, MIN_PROTECTION_DAYS
+from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration
+from ..selectors.deals import deals_visible_to
+from ..services import deals as services
+from ..services.deals import MAX_PROTECTION_DAYS, MIN_PROTECTION_DAYS
 
 
 class IsVendorStaffOrPartnerUser(permissions.BasePermission):

@@ -17,8 +17,8 @@ from partners.selectors import membership_for_user
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, call_service
 
-from .models import Actual, Metric, Target, TargetProposal
-from .services import targets as services
+from ..models import Actual, Metric, Target, TargetProposal
+from ..services import targets as services
 
 
 def _scope(queryset, request, field="partner_id"):

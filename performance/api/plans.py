@@ -15,9 +15,9 @@ from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, call_service
 from prm.models import User
 
-from .models.plans import BusinessPlan, PlanAction, Review
-from .selectors.plans import plan_progress
-from .services import plans as services
+from ..models.plans import BusinessPlan, PlanAction, Review
+from ..selectors.plans import plan_progress
+from ..services import plans as services
 
 
 def _is_staff(user) -> bool:

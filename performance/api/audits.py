@@ -9,9 +9,9 @@ from partners.selectors import membership_for_user
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, call_service
 
-from .models.audits import CRITERIA, PerformanceAudit
-from .selectors import audits as selectors
-from .services import audits as services
+from ..models.audits import CRITERIA, PerformanceAudit
+from ..selectors import audits as selectors
+from ..services import audits as services
 
 NOTE_FIELDS = [f"{name}_note" for name in CRITERIA]
 
