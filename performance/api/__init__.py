@@ -1,4 +1,8 @@
-"""REST resources of performance (one section per area)."""
+"""REST resources of performance, one module per area; `register(router)` mounts them all."""
+
+# Resources that are created and read but never updated or deleted through the API: the other
+# methods answer 405 before any lookup, and the schema lists no such operations.
+CREATE_AND_READ = ["get", "post", "head", "options"]
 
 
 def register(router) -> None:
