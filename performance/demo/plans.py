@@ -11,7 +11,7 @@ from random import Random
 
 from partners.models import Contact, Partner
 
-from .models.plans import DEFAULT_REVIEW_CADENCE_DAYS, BusinessPlan, PlanAction, Review
+from ..models.plans import DEFAULT_REVIEW_CADENCE_DAYS, BusinessPlan, PlanAction, Review
 
 OBJECTIVES = [
     "Grow new-customer revenue in the sweet-spot segments by a third.",

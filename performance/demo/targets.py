@@ -9,7 +9,7 @@ from random import Random
 
 from partners.models import Partner
 
-from .models import Actual, ActualSource, Metric, Target, TargetProposal, TargetStatus
+from ..models import Actual, ActualSource, Metric, Target, TargetProposal, TargetStatus
 
 # metric key → (base quarterly value range, rounding)
 BASES = {"revenue": (40_000, 600_000, 1000), "new-customers": (2, 30, 1),

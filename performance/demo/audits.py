@@ -9,7 +9,7 @@ from random import Random
 
 from partners.models import Partner
 
-from .models import AREAS, PerformanceAudit, PerformanceAuditAction
+from ..models import AREAS, PerformanceAudit, PerformanceAuditAction
 
 NOTES = {
     1: "Weak: little evidence, nothing planned.",

@@ -1,7 +1,6 @@
 """Demo deal registrations: many partners, every status, some conflicts; bulk and deterministic.
 
-Runs after partners (seed_demo goes through the apps in INSTALLED_APPS order). Partners that
-already have registrations are skipped, so a second run adds nothing.
+Partners that already have registrations are skipped, so a second run adds nothing.
 """
 
 import datetime
@@ -12,9 +11,8 @@ from django.utils import timezone
 
 from partners.models import Partner
 
-from . import demo_audits, demo_plans, demo_targets
-from .models import DealRegistration, DealStatus
-from .services.deals import normalise_customer_name
+from ..models import DealRegistration, DealStatus
+from ..services.deals import normalise_customer_name
 
 CUSTOMERS = [
     ("Acme Manufacturing GmbH", "acme-manufacturing.de", "DE"),
@@ -137,6 +135,3 @@ def seed(state) -> None:
     DealRegistration.conflicts.through.objects.bulk_create(links, batch_size=2000)
     state.report("deal registrations", len(created))
     state.report("deal conflicts", len(links))
-    demo_audits.seed(state)
-    demo_targets.seed(state)
-    demo_plans.seed(state)
