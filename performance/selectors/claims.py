@@ -18,14 +18,12 @@ from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 
 from incentives.models import ClaimStatus, IncentiveClaim, IncentiveProgram, TargetedBehaviour
-from prm.lib.charts import chart
 
 from ..models import Actual, DealRegistration
 
 REVENUE, DEALS, CERTIFICATIONS = "revenue", "deals", "certifications"
 LABELS = {REVENUE: "Revenue", DEALS: "Registered deals", CERTIFICATIONS: "Newly certified people"}
 NOT_MEASURABLE = "Certified people (not measurable yet)"
-ROI_GAIN, ROI_LOSS = "#1e8a4c", "#c0392b"
 
 
 @dataclass
@@ -260,24 +258,6 @@ def program_years() -> list[int]:
     if span["first"] is None:
         return []
     return list(range(span["last"].year, span["first"].year - 1, -1))
-
-
-def roi_chart(rows: list[Roi], chart_id: str = "incentive-roi"):
-    """ROI per program as horizontal bars, in the rows' order. None for fewer than two programs
-    with something paid: one bar compares nothing, the table says it better."""
-    measured = [row for row in rows if row.roi is not None]
-    if len(measured) < 2:
-        return None
-    percents = [float(row.roi_percent) for row in measured]
-    spec = chart(
-        chart_id, "hbar", [row.program.name for row in measured],
-        [{"label": "ROI", "data": percents,
-          "backgroundColor": [ROI_GAIN if value >= 0 else ROI_LOSS for value in percents]}],
-        label="Return on the amount paid per program, in percent",
-        height=min(80 + 46 * len(measured), 800),
-    )  # fmt: skip
-    spec["spec"]["unit"] = "%"
-    return spec
 
 
 ROI_CACHE_SECONDS = 60

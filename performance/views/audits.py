@@ -10,16 +10,21 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from partners.selectors import membership_for_user, partner_get_for_user
 from prm.lib.access import partner_user_required, vendor_staff_required
+from prm.lib.charts import chart
 from prm.lib.forms import apply_service_errors
 from prm.lib.htmx import render_form_errors, render_page_or_partial
 
 from ..forms.audits import AuditActionForm, AuditForm, AuditShareForm
 from ..models.audits import AREAS, CRITERIA
+from ..panels.audits import trend_chart
 from ..selectors import audits as selectors
 from ..services import audits as services
 
 FORM_TEMPLATE = "performance/audit_form.html"
 DETAIL_TEMPLATE = "performance/audit_detail.html"
+CLASS_COLOURS = {
+    "strategic": "#1e8a4c", "core": "#2457c5", "develop": "#d99a2b", "review": "#c0392b",
+}  # fmt: skip
 
 
 def _initial_from(audit):
@@ -159,6 +164,27 @@ def audit_action_done(request, pk):
     return redirect(audit)
 
 
+def portfolio_chart(rows):
+    datasets = []
+    for name, colour in CLASS_COLOURS.items():
+        points = [
+            {"x": float(r["partner"].annual_revenue) / 1_000_000, "y": r["audit"].result.total,
+             "label": f"{r['partner'].name}: {r['audit'].result.total:g} · "
+                      f"{float(r['partner'].annual_revenue) / 1_000_000:.1f} M revenue"}
+            for r in rows
+            if r["audit"] and r["partner"].annual_revenue is not None
+            and r["audit"].result.classification == name
+        ]  # fmt: skip
+        datasets.append({"label": name.title(), "data": points, "backgroundColor": colour,
+                         "pointRadius": 6, "pointHoverRadius": 8})  # fmt: skip
+    spec = chart("audit-portfolio", "scatter", [], datasets, height=380,
+                 label="Partners by latest audit total against annual revenue")  # fmt: skip
+    spec["spec"]["x"] = {"title": "Annual revenue (millions)", "min": 0}
+    spec["spec"]["y"] = {"title": "Latest audit total", "min": 0, "max": 100, "step": 20}
+    spec["spec"]["bands"] = [{"from": 80, "to": 100}]
+    return spec
+
+
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
@@ -166,7 +192,7 @@ def audit_portfolio(request):
     rows = selectors.portfolio_rows()
     context = {
         "rows": rows,
-        "chart": selectors.portfolio_chart(rows),
+        "chart": portfolio_chart(rows),
         "audited": sum(1 for row in rows if row["audit"]),
         "weights": selectors.current_weights(),
     }
@@ -181,7 +207,7 @@ def audit_portfolio(request):
 def portal_audit_list(request):
     membership = membership_for_user(user=request.user)
     audits = selectors.shared_audits_for_partner(partner_id=membership.partner_id)
-    trend = selectors.trend_chart(audits, "portal-audit-trend") if len(audits) > 1 else None
+    trend = trend_chart(audits, "portal-audit-trend") if len(audits) > 1 else None
     context = {"membership": membership, "partner": membership.partner, "audits": audits,
                "latest": audits[0] if audits else None, "trend": trend}  # fmt: skip
     return render(request, "performance/audit_portal_list.html", context)

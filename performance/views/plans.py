@@ -13,6 +13,7 @@ from prm.lib.forms import apply_service_errors
 from prm.lib.htmx import render_form_errors
 
 from ..forms.plans import ActionStatusForm, BusinessPlanForm, PlanActionForm, ReviewForm
+from ..panels.plans import plans_tab_context
 from ..selectors import plans as selectors
 from ..services import plans as services
 
@@ -38,7 +39,7 @@ def _tab_with_errors(request, partner, **forms):
         "partner": partner,
         "tabs": panels.panels_for("partner"),
         "current_tab": panels.tab_for("partner", "plans"),
-        "tab_context": selectors.plans_tab_context(request, partner, **forms),
+        "tab_context": plans_tab_context(request, partner, **forms),
     }
     return render_form_errors(request, PARTNER_TEMPLATE, "tab-panel", context)
 

@@ -21,6 +21,7 @@ from ..forms.targets import (
     TargetCounterForm,
     TargetProposeForm,
 )
+from ..panels.targets import targets_page_context
 from ..selectors import targets as selectors
 from ..services import targets as services
 
@@ -155,7 +156,7 @@ def actual_import_status(request, pk):
 def _portal_context(request):
     membership = membership_for_user(user=request.user)
     side = "partner" if membership.is_partner_admin else "member"
-    context = selectors.targets_page_context(partner=membership.partner, side=side)
+    context = targets_page_context(partner=membership.partner, side=side)
     context.update(membership=membership, portal=True)
     return context
 
