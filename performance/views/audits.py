@@ -2,21 +2,18 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
-from partners.selectors import membership_for_user, partner_get_for_user
-from prm.lib.access import partner_user_required, vendor_staff_required
+from partners.selectors import partner_get_for_user
+from prm.lib.access import vendor_staff_required
 from prm.lib.charts import chart
-from prm.lib.forms import apply_service_errors
+from prm.lib.forms import form_save, form_submit
 from prm.lib.htmx import render_form_errors, render_page_or_partial
 
 from ..forms.audits import AuditActionForm, AuditForm, AuditShareForm
 from ..models.audits import AREAS, CRITERIA
-from ..panels.audits import trend_chart
 from ..selectors import audits as selectors
 from ..services import audits as services
 
@@ -36,19 +33,6 @@ def _initial_from(audit):
     return initial
 
 
-def _save_audit(request, form, context, save):
-    if form.is_valid():
-        try:
-            audit = save(dict(form.cleaned_data))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            if request.htmx:
-                return HttpResponseClientRedirect(audit.get_absolute_url())
-            return redirect(audit)
-    return render_form_errors(request, FORM_TEMPLATE, "audit-form", context)
-
-
 @require_http_methods(["GET", "POST"])
 @vendor_staff_required
 @vary_on_headers("HX-Request")
@@ -57,10 +41,11 @@ def audit_create(request, slug):
     hints = selectors.audit_hints(partner=partner)
     if request.method == "POST":
         form = AuditForm(request.POST, hints=hints)
-        context = {"form": form, "partner": partner, "audit": None}
-        return _save_audit(
-            request, form, context,
+        return form_submit(
+            request, form,
             lambda data: services.audit_create(actor=request.user, partner=partner, **data),
+            template=FORM_TEMPLATE, partial="audit-form",
+            context={"partner": partner, "audit": None},
         )  # fmt: skip
     form = AuditForm(initial={"audited_on": datetime.date.today()}, hints=hints)
     return render(request, FORM_TEMPLATE, {"form": form, "partner": partner, "audit": None})
@@ -74,10 +59,11 @@ def audit_edit(request, pk):
     hints = selectors.audit_hints(partner=audit.partner)
     if request.method == "POST":
         form = AuditForm(request.POST, hints=hints)
-        context = {"form": form, "partner": audit.partner, "audit": audit}
-        return _save_audit(
-            request, form, context,
+        return form_submit(
+            request, form,
             lambda data: services.audit_update(actor=request.user, audit=audit, **data),
+            template=FORM_TEMPLATE, partial="audit-form",
+            context={"partner": audit.partner, "audit": audit},
         )  # fmt: skip
     form = AuditForm(initial=_initial_from(audit), hints=hints)
     return render(request, FORM_TEMPLATE, {"form": form, "partner": audit.partner, "audit": audit})
@@ -133,19 +119,16 @@ def audit_share(request, pk):
 def audit_action_create(request, pk):
     audit = selectors.audit_get(user=request.user, pk=pk)
     form = AuditActionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.audit_action_create(actor=request.user, audit=audit, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            if request.htmx:
-                audit = selectors.audit_get(user=request.user, pk=pk)
-                return render(request, f"{DETAIL_TEMPLATE}#audit-actions", _detail_context(audit))
-            return redirect(audit)
-    return render_form_errors(
-        request, DETAIL_TEMPLATE, "audit-actions", _detail_context(audit, form)
-    )
+    form_save(form, lambda data: services.audit_action_create(actor=request.user, audit=audit,
+                                                              **data))  # fmt: skip
+    if form.errors:
+        return render_form_errors(
+            request, DETAIL_TEMPLATE, "audit-actions", _detail_context(audit, form)
+        )
+    if request.htmx:  # the actions again, the new one among them
+        audit = selectors.audit_get(user=request.user, pk=pk)
+        return render(request, f"{DETAIL_TEMPLATE}#audit-actions", _detail_context(audit))
+    return redirect(audit)
 
 
 @require_POST
@@ -197,17 +180,3 @@ def audit_portfolio(request):
         "weights": selectors.current_weights(),
     }
     return render_page_or_partial(request, "performance/audit_portfolio.html", "portfolio", context)
-
-
-# --- portal --------------------------------------------------------------------------------
-
-
-@require_GET
-@partner_user_required
-def portal_audit_list(request):
-    membership = membership_for_user(user=request.user)
-    audits = selectors.shared_audits_for_partner(partner_id=membership.partner_id)
-    trend = trend_chart(audits, "portal-audit-trend") if len(audits) > 1 else None
-    context = {"membership": membership, "partner": membership.partner, "audits": audits,
-               "latest": audits[0] if audits else None, "trend": trend}  # fmt: skip
-    return render(request, "performance/audit_portal_list.html", context)
