@@ -162,3 +162,13 @@ def portal_program_context(request, membership) -> dict:
         "acknowledged": portal_acknowledgement(membership=membership, rules=rules) is not None,
         "claims": claims,
     }
+
+
+def programs():
+    """Every incentive program: other apps filter and aggregate on it (performance's ROI)."""
+    return IncentiveProgram.objects.all()
+
+
+def claims():
+    """Every incentive claim: other apps filter and aggregate on it (performance's ROI)."""
+    return IncentiveClaim.objects.all()

@@ -145,3 +145,8 @@ def dashboard_enablement() -> dict:
         "expiring_count": counts["expiring"],
         "requested_count": counts["requested"],
     }
+
+
+def certifications():
+    """Every certification: other apps filter and aggregate on it (performance's ROI)."""
+    return Certification.objects.all()
