@@ -9,7 +9,7 @@ from random import Random
 
 from django.utils import timezone
 
-from partners.models import Partner
+from partners import selectors as partner_selectors
 
 from ..models import DealRegistration, DealStatus
 from ..services.deals import normalise_customer_name
@@ -117,7 +117,9 @@ def seed(state) -> None:
         for name, u in state.users.items()
         if name in ("portal-a", "portal-b")
     }
-    partners = list(Partner.objects.filter(deal_registrations__isnull=True).select_related("owner"))
+    partners = list(
+        partner_selectors.partners().filter(deal_registrations__isnull=True).select_related("owner")
+    )
     deals = []
     for partner in sorted(partners, key=lambda p: p.slug):
         # One generator per partner: a partner seeded with no deals gets none on a rerun too.

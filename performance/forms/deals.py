@@ -1,7 +1,7 @@
 from django import forms
 from django_countries import countries
 
-from partners.models import Partner
+from partners.selectors import partners
 from prm.lib.money import Currency, default_currency
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealStatus
@@ -49,7 +49,7 @@ class DealQueueFilterForm(forms.Form):
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *DealStatus.choices])
     partner = forms.ModelChoiceField(
         required=False,
-        queryset=Partner.objects.order_by("name"),
+        queryset=partners().order_by("name"),
         empty_label="Any partner",
         to_field_name="slug",
     )

@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
 
-from partners.models import Partner, PartnerMembership
+from partners.models import Partner
+from partners.selectors import membership_of
+from prm.lib.access import require_vendor_staff
 
 from ..models import (
     Actual,
@@ -46,12 +48,8 @@ def side_for(*, actor, partner: Partner) -> str:
     """Which side of the negotiation the actor speaks for; PermissionDenied if neither."""
     if actor.is_vendor_staff:
         return ProposalSide.VENDOR
-    if (
-        actor.is_partner_user
-        and PartnerMembership.objects.filter(
-            user=actor, partner=partner, role=PartnerMembership.Role.PARTNER_ADMIN
-        ).exists()
-    ):
+    membership = membership_of(user=actor) if actor.is_partner_user else None
+    if membership and membership.partner_id == partner.pk and membership.is_partner_admin:
         return ProposalSide.PARTNER
     raise PermissionDenied("Only the channel team or the partner's admin negotiates its targets.")
 
@@ -216,8 +214,7 @@ def actual_record(
     source: str = ActualSource.ENTERED,
 ) -> Actual:  # fmt: skip
     """Staff enter (or overwrite) the actual of a partner, period and metric."""
-    if not actor.is_vendor_staff:
-        raise PermissionDenied("Only the channel team records actuals.")
+    require_vendor_staff(actor, "Only the channel team records actuals.")
     _validate_period(year, quarter)
     value = _validate_value(value)
     actual, _ = Actual.objects.update_or_create(
@@ -239,8 +236,7 @@ def actuals_import_create(*, actor, filename: str, content: bytes):
     from ..models import ActualsImport
     from ..tasks import run_actuals_import
 
-    if not actor.is_vendor_staff:
-        raise PermissionDenied("Only the channel team imports actuals.")
+    require_vendor_staff(actor, "Only the channel team imports actuals.")
     upload = ActualsImport.objects.create(uploaded_by=actor, filename=filename, content=content)
     run_actuals_import.delay_on_commit(upload.pk)
     return upload
@@ -291,8 +287,7 @@ def actuals_derive_from_won_deals(*, actor, year: int, quarter: int) -> dict:
     """
     from ..models.deals import DealRegistration, DealStatus
 
-    if not actor.is_vendor_staff:
-        raise PermissionDenied("Only the channel team derives actuals.")
+    require_vendor_staff(actor, "Only the channel team derives actuals.")
     _validate_period(year, quarter)
     if quarter is None:
         raise ValidationError({"quarter": "Derive actuals one quarter at a time."})
