@@ -13,6 +13,7 @@ from django.utils import timezone
 from partners.models import Partner
 from partners.selectors import is_member
 from prm.lib.access import require_vendor_staff
+from prm.lib.money import default_currency
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration, DealStatus
 
@@ -91,7 +92,7 @@ def deal_submit(
     customer_domain: str,
     country: str,
     value: Decimal,
-    currency: str = "USD",
+    currency: str = "",
     expected_close_on: datetime.date,
     products: str,
     notes: str = "",
@@ -113,7 +114,7 @@ def deal_submit(
         customer_domain=domain,
         country=country,
         value=value,
-        currency=currency,
+        currency=currency or default_currency(),
         expected_close_on=expected_close_on,
         products=products.strip(),
         notes=(notes or "").strip(),
