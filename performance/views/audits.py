@@ -12,7 +12,7 @@ from prm.lib.charts import chart
 from prm.lib.forms import form_save, form_submit
 from prm.lib.htmx import render_form_errors, render_page_or_partial
 
-from ..forms.audits import AuditActionForm, AuditForm, AuditShareForm
+from ..forms.audits import AuditActionDoneForm, AuditActionForm, AuditForm, AuditShareForm
 from ..models.audits import AREAS, CRITERIA
 from ..selectors import audits as selectors
 from ..services import audits as services
@@ -136,10 +136,10 @@ def audit_action_create(request, pk):
 @vary_on_headers("HX-Request")
 def audit_action_done(request, pk):
     action = selectors.audit_action_get(user=request.user, pk=pk)
-    form = AuditShareForm({"share": request.POST.get("done")})
-    form.is_valid()
+    form = AuditActionDoneForm(request.POST)
+    form.is_valid()  # a missing box means "not done"
     services.audit_action_set_done(
-        actor=request.user, action=action, done=form.cleaned_data["share"]
+        actor=request.user, action=action, done=form.cleaned_data["done"]
     )
     audit = selectors.audit_get(user=request.user, pk=action.audit_id)
     if request.htmx:
