@@ -24,7 +24,9 @@ from partners.selectors import partners
 from prm.lib.access import require_vendor_staff
 from prm.models import User
 
+from ..models import Actual, DealRegistration, PerformanceAudit, Target
 from ..models.plans import DEFAULT_REVIEW_CADENCE_DAYS, BusinessPlan, PlanAction, Review
+from .audits import with_results
 
 
 def plans_with_progress(queryset=None):
@@ -146,12 +148,8 @@ def staff_users():
 # --- review pack ---------------------------------------------------------------------------
 
 
-def _targets_for(partner) -> list | None:
-    """Agreed targets with the matching actual; None while the targets area does not exist."""
-    try:
-        from ..models.targets import Actual, Target
-    except ImportError:  # pragma: no cover - the targets area is built separately
-        return None
+def _targets_for(partner) -> list:
+    """Agreed targets with the matching actual."""
     targets = list(
         Target.objects.filter(partner=partner, agreed_value__isnull=False)
         .select_related("metric")
@@ -177,16 +175,11 @@ def _targets_for(partner) -> list | None:
 
 
 def _latest_audit(partner):
-    from ..models.audits import PerformanceAudit
-    from .audits import with_results
-
     audits = with_results(PerformanceAudit.objects.filter(partner=partner)[:1])
     return audits[0] if audits else None
 
 
 def _recent_deals(partner, days: int = 180):
-    from ..models.deals import DealRegistration
-
     since = datetime.date.today() - datetime.timedelta(days=days)
     return list(
         DealRegistration.objects.filter(partner=partner, created_at__date__gte=since).order_by(
