@@ -7,7 +7,7 @@ actions (the vendor's side → 403, another partner's → 404)."""
 
 from django.db.models import Count, Q
 from django_filters.rest_framework import FilterSet, NumberFilter
-from rest_framework import exceptions, permissions, serializers
+from rest_framework import exceptions, serializers
 
 from partners.models import Contact
 from partners.selectors import contacts, membership_for_user, partners
@@ -143,18 +143,14 @@ class PlanActionFilter(FilterSet):
         fields = ["partner", "plan", "owner_side", "status"]
 
 
-class StaffOrPartnerStatusPatch(permissions.BasePermission):
+class StaffOrPartnerStatusPatch(IsVendorStaffOrPartnerReadOnly):
     """Staff read and write; partner users read, and PATCH (the status, checked by the view)."""
 
     def has_permission(self, request, view):
         user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        if user.is_vendor_staff:
+        if request.method == "PATCH" and user and user.is_authenticated and user.is_partner_user:
             return True
-        return user.is_partner_user and (
-            request.method in permissions.SAFE_METHODS or request.method == "PATCH"
-        )
+        return super().has_permission(request, view)
 
 
 class PlanActionViewSet(ServiceModelViewSet):
