@@ -6,7 +6,7 @@ from celery import shared_task
 @shared_task(name="performance.lapse_expired_deal_protections")
 def lapse_expired_deal_protections() -> int:
     """Daily: approved deal registrations whose protection has ended become lapsed."""
-    from .services_deals import deals_lapse_expired
+    from .services.deals import deals_lapse_expired
 
     return deals_lapse_expired()
 
@@ -14,6 +14,6 @@ def lapse_expired_deal_protections() -> int:
 @shared_task(name="performance.run_actuals_import")
 def run_actuals_import(import_id: int) -> None:
     """An uploaded actuals CSV: validate every row, then write all or none."""
-    from .services_targets import actuals_import_run
+    from .services.targets import actuals_import_run
 
     actuals_import_run(import_id=import_id)

@@ -149,3 +149,13 @@ def claim_counts_by_status(*, partner) -> dict:
     return IncentiveClaim.objects.filter(partner_id=partner.pk).aggregate(
         **{status: Count("pk", filter=Q(status=status)) for status in ClaimStatus.values}
     )
+
+
+def programs():
+    """Every incentive program: other apps filter and aggregate on it (performance's ROI)."""
+    return IncentiveProgram.objects.all()
+
+
+def claims():
+    """Every incentive claim: other apps filter and aggregate on it (performance's ROI)."""
+    return IncentiveClaim.objects.all()

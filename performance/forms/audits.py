@@ -75,3 +75,7 @@ class AuditActionForm(forms.Form):
 
 class AuditShareForm(forms.Form):
     share = forms.BooleanField(required=False)
+
+
+class AuditActionDoneForm(forms.Form):
+    done = forms.BooleanField(required=False)

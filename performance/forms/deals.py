@@ -1,11 +1,11 @@
 from django import forms
 from django_countries import countries
 
-from partners.models import Partner
+from partners.selectors import partners
 from prm.lib.money import Currency, default_currency
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealStatus
-from ..services_deals import MAX_PROTECTION_DAYS, MIN_PROTECTION_DAYS
+from ..services.deals import MAX_PROTECTION_DAYS, MIN_PROTECTION_DAYS
 
 
 class DealRegisterForm(forms.Form):
@@ -49,7 +49,7 @@ class DealQueueFilterForm(forms.Form):
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *DealStatus.choices])
     partner = forms.ModelChoiceField(
         required=False,
-        queryset=Partner.objects.order_by("name"),
+        queryset=partners().order_by("name"),
         empty_label="Any partner",
         to_field_name="slug",
     )

@@ -2,9 +2,10 @@
 
 from django import forms
 
-from partners.models import Contact
+from partners.selectors import contacts, partner_contacts
 
 from ..models.plans import BusinessPlan, PlanAction, Review
+from ..selectors.plans import staff_users
 
 DATE = forms.DateInput(attrs={"type": "date"})
 QUARTERS = [("", "Whole year")] + [(str(q), f"Q{q}") for q in range(1, 5)]
@@ -31,13 +32,11 @@ class PlanActionForm(forms.Form):
     owner_side = forms.ChoiceField(label="Owned by", choices=PlanAction.Side.choices)
     owner_user = forms.ModelChoiceField(label="Our owner", required=False, queryset=None)
     owner_contact = forms.ModelChoiceField(label="Their owner", required=False,
-                                           queryset=Contact.objects.none())  # fmt: skip
+                                           queryset=contacts().none())  # fmt: skip
     owner_name = forms.CharField(label="Or owner's name", max_length=150, required=False)
     due = forms.DateField(required=False, widget=DATE)
 
     def __init__(self, *args, partner=None, **kwargs):
-        from ..selectors.plans import partner_contacts, staff_users
-
         super().__init__(*args, **kwargs)
         self.fields["owner_user"].queryset = staff_users()
         if partner is not None:
@@ -55,7 +54,7 @@ class ReviewForm(forms.Form):
     our_attendees = forms.ModelMultipleChoiceField(label="Our attendees", required=False,
                                                    queryset=None)  # fmt: skip
     their_attendees = forms.ModelMultipleChoiceField(label="Their attendees", required=False,
-                                                     queryset=Contact.objects.none())  # fmt: skip
+                                                     queryset=contacts().none())  # fmt: skip
     done_vs_planned = forms.CharField(label="Done versus planned", required=False,
                                       widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
     outcomes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -64,8 +63,6 @@ class ReviewForm(forms.Form):
                                              required=False)  # fmt: skip
 
     def __init__(self, *args, partner=None, **kwargs):
-        from ..selectors.plans import partner_contacts, staff_users
-
         super().__init__(*args, **kwargs)
         self.fields["our_attendees"].queryset = staff_users()
         if partner is not None:

@@ -36,6 +36,12 @@ class ActualForm(PeriodFields):
     pass
 
 
+class TargetPortfolioForm(forms.Form):
+    """The portfolio's year, from the query string; without a valid one, the latest agreed."""
+
+    year = forms.IntegerField(required=False, min_value=1, max_value=9999)
+
+
 class ActualsImportForm(forms.Form):
     file = forms.FileField(
         help_text="CSV, UTF-8, columns: partner, year, quarter, metric, value (≤ 5 MB)."

@@ -1,6 +1,6 @@
 """Performance audits: a partner scored 1–5 on fifteen named criteria in four areas.
 
-The weighted total and the class are derived (performance.scoring_audits), never stored.
+The weighted total and the class are derived (performance.audit_result), never stored.
 """
 
 from django.conf import settings

@@ -1,27 +1,18 @@
 """Reads of performance audits: pages, tabs, the portfolio and the portal summary."""
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from partners.models import Partner, Segment, Territory
-from prm.lib.charts import chart
+from partners.models import Partner
+from partners.selectors import partners, sweet_spot_segment_names, territory_count
+from prm.lib.access import require_vendor_staff
 
-from ..models.audits import AREAS, AuditWeights, PerformanceAudit, PerformanceAuditAction
-from ..scoring_audits import DEFAULT_WEIGHTS, AuditResult, audit_result
-
-CLASS_COLOURS = {
-    "strategic": "#1e8a4c", "core": "#2457c5", "develop": "#d99a2b", "review": "#c0392b",
-}  # fmt: skip
-
-
-def _staff_only(user) -> None:
-    if not (user.is_authenticated and user.is_vendor_staff):
-        raise Http404("Not found.")
+from ..audit_result import DEFAULT_WEIGHTS, AuditResult, audit_result
+from ..models.audits import AuditWeights, PerformanceAudit, PerformanceAuditAction
 
 
 def audit_get(*, user, pk) -> PerformanceAudit:
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(
         PerformanceAudit.objects.select_related("partner", "audited_by").prefetch_related(
             Prefetch("actions", PerformanceAuditAction.objects.select_related("owner"))
@@ -31,7 +22,7 @@ def audit_get(*, user, pk) -> PerformanceAudit:
 
 
 def audit_action_get(*, user, pk) -> PerformanceAuditAction:
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(PerformanceAuditAction.objects.select_related("audit"), pk=pk)
 
 
@@ -55,11 +46,11 @@ def with_results(audits, weights=None) -> list:
 
 def audit_hints(*, partner: Partner) -> dict[str, str]:
     """What we already know, shown next to the criteria it informs (criterion → text)."""
-    sweet = list(Segment.objects.filter(is_sweet_spot=True).values_list("name", flat=True))
+    sweet = sweet_spot_segment_names()
     theirs = list(partner.segments.values_list("name", flat=True))
     overlap = sorted(set(sweet) & set(theirs))
     territories = list(partner.territories.values_list("name", flat=True))
-    all_territories = Territory.objects.count()
+    all_territories = territory_count()
     if not sweet:
         segment_hint = "No sweet-spot segments are marked yet."
     elif overlap:
@@ -112,72 +103,20 @@ def partner_audits(*, partner: Partner):
     return PerformanceAudit.objects.filter(partner=partner).select_related("audited_by")
 
 
-def trend_chart(audits, chart_id: str = "audit-trend"):
-    """Totals over time, oldest first."""
-    ordered = sorted(audits, key=lambda a: (a.audited_on, a.pk))
-    spec = chart(
-        chart_id,
-        "line",
-        [f"{a.audited_on:%b %Y}" for a in ordered],
-        [
-            {
-                "label": "Audit total",
-                "data": [a.result.total for a in ordered],
-                "tension": 0.25,
-                "borderColor": "#2457c5",
-                "backgroundColor": "#2457c5",
-                "borderWidth": 2,
-                "pointRadius": 4,
-                "fill": False,
-            }
-        ],  # fmt: skip
-        label="Audit totals over time",
-    )
-    spec["spec"]["max"] = 100
-    return spec
-
-
-def audits_tab_context(request, partner) -> dict:
-    audits = with_results(partner_audits(partner=partner))
-    trend = trend_chart(audits) if len(audits) > 1 else None
-    return {"partner": partner, "audits": audits, "latest": audits[0] if audits else None,
-            "trend": trend, "areas": AREAS}  # fmt: skip
-
-
 def portfolio_rows():
     """Each partner with its latest audit (or none) and annual revenue: two queries in all."""
     latest = PerformanceAudit.objects.filter(partner=OuterRef("pk")).order_by("-audited_on", "-pk")
-    partners = list(
-        Partner.objects.annotate(latest_audit_id=Subquery(latest.values("pk")[:1]))
+    every_partner = list(
+        partners()
+        .annotate(latest_audit_id=Subquery(latest.values("pk")[:1]))
         .select_related("tier")
         .order_by("name", "pk")
     )
-    ids = [p.latest_audit_id for p in partners if p.latest_audit_id]
+    ids = [p.latest_audit_id for p in every_partner if p.latest_audit_id]
     audits = {a.pk: a for a in with_results(PerformanceAudit.objects.filter(pk__in=ids))}
-    rows = [{"partner": p, "audit": audits.get(p.latest_audit_id)} for p in partners]
+    rows = [{"partner": p, "audit": audits.get(p.latest_audit_id)} for p in every_partner]
     rows.sort(key=lambda r: (r["audit"] is None, -(r["audit"].result.total if r["audit"] else 0)))
     return rows
-
-
-def portfolio_chart(rows):
-    datasets = []
-    for name, colour in CLASS_COLOURS.items():
-        points = [
-            {"x": float(r["partner"].annual_revenue) / 1_000_000, "y": r["audit"].result.total,
-             "label": f"{r['partner'].name}: {r['audit'].result.total:g} · "
-                      f"{float(r['partner'].annual_revenue) / 1_000_000:.1f} M revenue"}
-            for r in rows
-            if r["audit"] and r["partner"].annual_revenue is not None
-            and r["audit"].result.classification == name
-        ]  # fmt: skip
-        datasets.append({"label": name.title(), "data": points, "backgroundColor": colour,
-                         "pointRadius": 6, "pointHoverRadius": 8})  # fmt: skip
-    spec = chart("audit-portfolio", "scatter", [], datasets, height=380,
-                 label="Partners by latest audit total against annual revenue")  # fmt: skip
-    spec["spec"]["x"] = {"title": "Annual revenue (millions)", "min": 0}
-    spec["spec"]["y"] = {"title": "Latest audit total", "min": 0, "max": 100, "step": 20}
-    spec["spec"]["bands"] = [{"from": 80, "to": 100}]
-    return spec
 
 
 def shared_audits_for_partner(*, partner_id: int) -> list:

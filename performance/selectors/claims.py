@@ -12,20 +12,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Max, Min, Q, Sum
 from django.utils import timezone
 
-from incentives.models import ClaimStatus, IncentiveClaim, IncentiveProgram, TargetedBehaviour
-from prm.lib.charts import chart
+from incentives.models import ClaimStatus, IncentiveProgram, TargetedBehaviour
+from incentives.selectors import claims as incentive_claims
+from incentives.selectors import enablement
 
 from ..models import Actual, DealRegistration
 
 REVENUE, DEALS, CERTIFICATIONS = "revenue", "deals", "certifications"
 LABELS = {REVENUE: "Revenue", DEALS: "Registered deals", CERTIFICATIONS: "Newly certified people"}
-NOT_MEASURABLE = "Certified people (not measurable yet)"
-ROI_GAIN, ROI_LOSS = "#1e8a4c", "#c0392b"
 
 
 @dataclass
@@ -125,14 +123,11 @@ def _deals_by_day(partner_ids, start, end) -> _ByPartnerDay:
     return _ByPartnerDay((partner_id, day, count) for (partner_id, day), count in counts.items())
 
 
-def _certified_by_day(partner_ids, start, end) -> _ByPartnerDay | None:
-    """Approved certifications by the day earned, naming the person; None without enablement."""
-    try:
-        certification = apps.get_model("incentives", "Certification")
-    except LookupError:
-        return None
+def _certified_by_day(partner_ids, start, end) -> _ByPartnerDay:
+    """Approved certifications by the day earned, naming the person."""
     return _ByPartnerDay(
-        certification.objects.filter(
+        enablement.certifications()
+        .filter(
             contact__partner_id__in=partner_ids, status="approved",
             earned_on__range=(start, end),
         )
@@ -163,8 +158,6 @@ def _behaviour(program, partner_ids, loaded) -> tuple[str, Decimal | None, Decim
     """(label, before, during) of the behaviour the program targets, for the claiming partners."""
     measure = _measure(program)
     rows = loaded[measure]
-    if rows is None:
-        return NOT_MEASURABLE, None, None
     before_start, before_end = _previous_period(program)
 
     def between(start, end) -> Decimal:
@@ -183,7 +176,7 @@ def _behaviour(program, partner_ids, loaded) -> tuple[str, Decimal | None, Decim
 
 
 def _programs(*, kind: str = "", behaviour: str = "", year: int | None = None):
-    programs = IncentiveProgram.objects.order_by("-starts_on", "name")
+    programs = incentive_claims.programs().order_by("-starts_on", "name")
     if kind:
         programs = programs.filter(kind=kind)
     if behaviour:
@@ -202,7 +195,7 @@ def program_rois(*, kind: str = "", behaviour: str = "", year: int | None = None
     if not programs:
         return []
     sums = defaultdict(lambda: {"paid": Decimal("0"), "revenue": Decimal("0"), "partners": set()})
-    claims = IncentiveClaim.objects.filter(program__in=programs).exclude(
+    claims = incentive_claims.claims().filter(program__in=programs).exclude(
         status=ClaimStatus.REJECTED
     ).order_by().values("program_id", "partner_id", "status").annotate(
         paid=Sum("amount", filter=Q(status=ClaimStatus.PAID)),
@@ -228,7 +221,8 @@ def partner_rois(*, partner) -> list[Roi]:
     """The same per program, for one partner's paid claims only. Queries: four, always."""
     paid_here = Q(claims__partner=partner, claims__status=ClaimStatus.PAID)
     programs = list(
-        IncentiveProgram.objects.filter(paid_here)
+        incentive_claims.programs()
+        .filter(paid_here)
         .annotate(paid=Sum("claims__amount"), revenue=Sum("claims__attributed_revenue"))
         .order_by("-starts_on", "name")
     )
@@ -256,28 +250,10 @@ def rank_by_roi(rows: list[Roi], *, highest_first: bool = True) -> list[Roi]:
 
 def program_years() -> list[int]:
     """Every year some program runs in, newest first (the period filter's choices)."""
-    span = IncentiveProgram.objects.aggregate(first=Min("starts_on"), last=Max("ends_on"))
+    span = incentive_claims.programs().aggregate(first=Min("starts_on"), last=Max("ends_on"))
     if span["first"] is None:
         return []
     return list(range(span["last"].year, span["first"].year - 1, -1))
-
-
-def roi_chart(rows: list[Roi], chart_id: str = "incentive-roi"):
-    """ROI per program as horizontal bars, in the rows' order. None for fewer than two programs
-    with something paid: one bar compares nothing, the table says it better."""
-    measured = [row for row in rows if row.roi is not None]
-    if len(measured) < 2:
-        return None
-    percents = [float(row.roi_percent) for row in measured]
-    spec = chart(
-        chart_id, "hbar", [row.program.name for row in measured],
-        [{"label": "ROI", "data": percents,
-          "backgroundColor": [ROI_GAIN if value >= 0 else ROI_LOSS for value in percents]}],
-        label="Return on the amount paid per program, in percent",
-        height=min(80 + 46 * len(measured), 800),
-    )  # fmt: skip
-    spec["spec"]["unit"] = "%"
-    return spec
 
 
 ROI_CACHE_SECONDS = 60

@@ -74,17 +74,18 @@ def queue_counts() -> dict[str, int]:
     )
 
 
-def partner_deals_tab_context(request, partner) -> dict:
-    deals = (
+def partner_deals(*, partner: Partner):
+    """A partner's registrations, newest first, with their conflicts counted."""
+    return (
         DealRegistration.objects.filter(partner=partner)
         .select_related("registered_by")
         .annotate_conflicts()
         .order_by("-created_at", "-pk")
     )
-    return {"partner": partner, "deals": deals[:50], "total": deals.count()}
 
 
-def dashboard_deals_context(request) -> dict:
+def decision_backlog() -> dict:
+    """How many registrations wait for a decision, the oldest of them and its age in days."""
     waiting = DealRegistration.objects.filter(status=DealStatus.SUBMITTED)
     summary = waiting.aggregate(oldest=Min("created_at"))
     oldest = waiting.select_related("partner").order_by("created_at", "pk").first()

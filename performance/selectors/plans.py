@@ -3,7 +3,6 @@ and the portal's plans. Every query count here is constant in the amount of data
 
 import datetime
 
-from django.core.cache import cache
 from django.db.models import (
     Count,
     DateField,
@@ -20,17 +19,14 @@ from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from partners.models import Contact, Partner
+from partners.models import Partner
+from partners.selectors import partners
+from prm.lib.access import require_vendor_staff
 from prm.models import User
 
+from ..models import Actual, DealRegistration, PerformanceAudit, Target
 from ..models.plans import DEFAULT_REVIEW_CADENCE_DAYS, BusinessPlan, PlanAction, Review
-
-OVERDUE_PANEL_LIMIT = 5
-
-
-def _staff_only(user) -> None:
-    if not (user.is_authenticated and user.is_vendor_staff):
-        raise Http404("Not found.")
+from .audits import with_results
 
 
 def plans_with_progress(queryset=None):
@@ -68,7 +64,7 @@ def _with_progress(plans) -> list:
 
 
 def plan_get(*, user, pk) -> BusinessPlan:
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(BusinessPlan.objects.select_related("partner"), pk=pk)
 
 
@@ -86,7 +82,7 @@ def plan_action_get(*, user, pk) -> PlanAction:
 
 
 def review_get(*, user, pk) -> Review:
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(Review.objects.select_related("partner"), pk=pk)
 
 
@@ -119,7 +115,8 @@ def overdue_reviews(*, today=None):
                                      output_field=DurationField())  # fmt: skip
     due = Cast(F("last_review_on") + cadence_span, output_field=DateField())
     return (
-        Partner.objects.select_related("tier", "owner")
+        partners()
+        .select_related("tier", "owner")
         .annotate(last_review_on=Max("reviews__held_on"))
         .annotate(review_due_on=due)
         .filter(
@@ -130,52 +127,15 @@ def overdue_reviews(*, today=None):
     )
 
 
-OVERDUE_PANEL_CACHE_SECONDS = 60
-
-
-def dashboard_overdue_context(request) -> dict:
-    """Overdue reviews across every partner. Finding them means the latest review of each of
-    thousands of partners (a fifth of a second at 10,000), so the panel is kept a minute."""
-    key = "performance:dashboard-overdue-reviews"
-    context = cache.get(key)
-    if context is None:
-        overdue = overdue_reviews()
-        today = datetime.date.today()
-        rows = list(overdue[:OVERDUE_PANEL_LIMIT])
-        for partner in rows:
-            partner.days_overdue = (
-                (today - partner.review_due_on).days if partner.review_due_on else None
-            )
-        context = {"count": overdue.count(), "rows": rows}
-        cache.set(key, context, OVERDUE_PANEL_CACHE_SECONDS)
-    return context
-
-
 def partner_reviews(*, partner):
     return Review.objects.filter(partner=partner).prefetch_related(
         "our_attendees", "their_attendees"
     )
 
 
-def plans_tab_context(request, partner, *, plan_form=None, action_form=None,
-                      review_form=None) -> dict:  # fmt: skip
-    from ..forms.plans import BusinessPlanForm, PlanActionForm, ReviewForm
-
-    plans = _with_progress(plans_with_progress(BusinessPlan.objects.filter(partner=partner)))
-    reviews = list(partner_reviews(partner=partner))
-    status = review_status(partner=partner, last_held_on=reviews[0].held_on if reviews else None)
-    today = datetime.date.today()
-    return {
-        "partner": partner,
-        "plans": plans,
-        "reviews": reviews,
-        "review_status": status,
-        "plan_form": plan_form or BusinessPlanForm(initial={"year": today.year}),
-        "action_form": action_form,
-        "blank_action_form": PlanActionForm(partner=partner),
-        "review_form": review_form or ReviewForm(partner=partner, initial={"held_on": today}),
-        "action_statuses": PlanAction.Status.choices,
-    }
+def partner_plans(*, partner) -> list:
+    """The partner's plans, each with its actions and `.progress`."""
+    return _with_progress(plans_with_progress(BusinessPlan.objects.filter(partner=partner)))
 
 
 def staff_users():
@@ -185,19 +145,11 @@ def staff_users():
     )
 
 
-def partner_contacts(*, partner):
-    return Contact.objects.filter(partner=partner, left_on__isnull=True)
-
-
 # --- review pack ---------------------------------------------------------------------------
 
 
-def _targets_for(partner) -> list | None:
-    """Agreed targets with the matching actual; None while the targets area does not exist."""
-    try:
-        from ..models.targets import Actual, Target
-    except ImportError:  # pragma: no cover - the targets area is built separately
-        return None
+def _targets_for(partner) -> list:
+    """Agreed targets with the matching actual."""
     targets = list(
         Target.objects.filter(partner=partner, agreed_value__isnull=False)
         .select_related("metric")
@@ -223,16 +175,11 @@ def _targets_for(partner) -> list | None:
 
 
 def _latest_audit(partner):
-    from ..models.audits import PerformanceAudit
-    from .audits import with_results
-
     audits = with_results(PerformanceAudit.objects.filter(partner=partner)[:1])
     return audits[0] if audits else None
 
 
 def _recent_deals(partner, days: int = 180):
-    from ..models.deals import DealRegistration
-
     since = datetime.date.today() - datetime.timedelta(days=days)
     return list(
         DealRegistration.objects.filter(partner=partner, created_at__date__gte=since).order_by(

@@ -9,10 +9,10 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from prm.lib.charts import chart
+from prm.lib.access import require_vendor_staff
 
 from ..models import Actual, ActualsImport, Metric, Target, TargetProposal, TargetStatus
-from ..services_targets import attainment
+from ..services.targets import attainment
 
 
 def target_get(*, user, pk) -> Target:
@@ -27,8 +27,7 @@ def target_get(*, user, pk) -> Target:
 
 
 def actuals_import_get(*, user, pk) -> ActualsImport:
-    if not (user.is_authenticated and user.is_vendor_staff):
-        raise Http404("Not found.")
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(ActualsImport.objects.select_related("uploaded_by"), pk=pk)
 
 
@@ -45,7 +44,8 @@ def targets_for_partner(*, partner_id):
     )
 
 
-def _period_key(obj):
+def period_key(obj) -> tuple[int, int]:
+    """Orders periods: a year before its quarters, then the quarters."""
     return (obj.year, obj.quarter or 0)
 
 
@@ -56,7 +56,7 @@ def partner_targets(*, partner_id, side: str) -> list[dict]:
         (a.year, a.quarter, a.metric_id): a for a in Actual.objects.filter(partner_id=partner_id)
     }
     rows = []
-    for target in sorted(targets, key=lambda t: (_period_key(t), -t.metric_id), reverse=True):
+    for target in sorted(targets, key=lambda t: (period_key(t), -t.metric_id), reverse=True):
         history = list(target.proposals.all())
         latest = history[-1] if history else None
         actual = actuals.get((target.year, target.quarter, target.metric_id))
@@ -71,45 +71,8 @@ def partner_targets(*, partner_id, side: str) -> list[dict]:
     return rows
 
 
-def attainment_chart(rows, chart_id="target-attainment"):
-    """Agreed target against actual per metric, for the latest period with an agreed target."""
-    agreed = [r for r in rows if r["target"].status == TargetStatus.AGREED]
-    if not agreed:
-        return None, ""
-    period = max(_period_key(r["target"]) for r in agreed)
-    shown = [r for r in agreed if _period_key(r["target"]) == period]
-    label = shown[0]["target"].period_label
-    spec = chart(
-        chart_id, "bar", [r["target"].metric.name for r in shown],
-        [
-            {"label": "Agreed target (100 %)", "data": [100 for _ in shown],
-             "backgroundColor": "#c9d6f2"},
-            {"label": "Actual (% of target)", "data": [float(r["attainment"] or 0) for r in shown],
-             "backgroundColor": "#2457c5"},
-        ],
-        label=f"Attainment {label}: actual as a percentage of the agreed target per metric",
-    )  # fmt: skip
-    return spec, label
-
-
 def partner_actuals(*, partner_id, limit=40):
     return Actual.objects.filter(partner_id=partner_id).select_related("metric")[:limit]
-
-
-def targets_page_context(*, partner, side: str) -> dict:
-    rows = partner_targets(partner_id=partner.pk, side=side)
-    spec, period = attainment_chart(rows)
-    return {"partner": partner, "rows": rows, "chart": spec, "chart_period": period,
-            "actuals": partner_actuals(partner_id=partner.pk), "side": side}  # fmt: skip
-
-
-def targets_tab_context(request, partner) -> dict:
-    from ..forms.targets import ActualForm, TargetProposeForm
-
-    context = targets_page_context(partner=partner, side="vendor")
-    context["form"] = TargetProposeForm(initial={"year": datetime.date.today().year})
-    context["actual_form"] = ActualForm(initial={"year": datetime.date.today().year})
-    return context
 
 
 def portfolio_year(year=None) -> int:

@@ -2,24 +2,26 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
-from partners.selectors import membership_for_user, partner_get_for_user
-from prm.lib.access import partner_user_required, vendor_staff_required
-from prm.lib.forms import apply_service_errors
+from partners.selectors import partner_get_for_user
+from prm.lib.access import vendor_staff_required
+from prm.lib.charts import chart
+from prm.lib.forms import form_save, form_submit
 from prm.lib.htmx import render_form_errors, render_page_or_partial
 
-from .. import services_audits as services
-from ..forms.audits import AuditActionForm, AuditForm, AuditShareForm
+from ..forms.audits import AuditActionDoneForm, AuditActionForm, AuditForm, AuditShareForm
 from ..models.audits import AREAS, CRITERIA
 from ..selectors import audits as selectors
+from ..services import audits as services
 
 FORM_TEMPLATE = "performance/audit_form.html"
 DETAIL_TEMPLATE = "performance/audit_detail.html"
+CLASS_COLOURS = {
+    "strategic": "#1e8a4c", "core": "#2457c5", "develop": "#d99a2b", "review": "#c0392b",
+}  # fmt: skip
 
 
 def _initial_from(audit):
@@ -31,19 +33,6 @@ def _initial_from(audit):
     return initial
 
 
-def _save_audit(request, form, context, save):
-    if form.is_valid():
-        try:
-            audit = save(dict(form.cleaned_data))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            if request.htmx:
-                return HttpResponseClientRedirect(audit.get_absolute_url())
-            return redirect(audit)
-    return render_form_errors(request, FORM_TEMPLATE, "audit-form", context)
-
-
 @require_http_methods(["GET", "POST"])
 @vendor_staff_required
 @vary_on_headers("HX-Request")
@@ -52,10 +41,11 @@ def audit_create(request, slug):
     hints = selectors.audit_hints(partner=partner)
     if request.method == "POST":
         form = AuditForm(request.POST, hints=hints)
-        context = {"form": form, "partner": partner, "audit": None}
-        return _save_audit(
-            request, form, context,
+        return form_submit(
+            request, form,
             lambda data: services.audit_create(actor=request.user, partner=partner, **data),
+            template=FORM_TEMPLATE, partial="audit-form",
+            context={"partner": partner, "audit": None},
         )  # fmt: skip
     form = AuditForm(initial={"audited_on": datetime.date.today()}, hints=hints)
     return render(request, FORM_TEMPLATE, {"form": form, "partner": partner, "audit": None})
@@ -69,10 +59,11 @@ def audit_edit(request, pk):
     hints = selectors.audit_hints(partner=audit.partner)
     if request.method == "POST":
         form = AuditForm(request.POST, hints=hints)
-        context = {"form": form, "partner": audit.partner, "audit": audit}
-        return _save_audit(
-            request, form, context,
+        return form_submit(
+            request, form,
             lambda data: services.audit_update(actor=request.user, audit=audit, **data),
+            template=FORM_TEMPLATE, partial="audit-form",
+            context={"partner": audit.partner, "audit": audit},
         )  # fmt: skip
     form = AuditForm(initial=_initial_from(audit), hints=hints)
     return render(request, FORM_TEMPLATE, {"form": form, "partner": audit.partner, "audit": audit})
@@ -128,19 +119,16 @@ def audit_share(request, pk):
 def audit_action_create(request, pk):
     audit = selectors.audit_get(user=request.user, pk=pk)
     form = AuditActionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.audit_action_create(actor=request.user, audit=audit, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            if request.htmx:
-                audit = selectors.audit_get(user=request.user, pk=pk)
-                return render(request, f"{DETAIL_TEMPLATE}#audit-actions", _detail_context(audit))
-            return redirect(audit)
-    return render_form_errors(
-        request, DETAIL_TEMPLATE, "audit-actions", _detail_context(audit, form)
-    )
+    form_save(form, lambda data: services.audit_action_create(actor=request.user, audit=audit,
+                                                              **data))  # fmt: skip
+    if form.errors:
+        return render_form_errors(
+            request, DETAIL_TEMPLATE, "audit-actions", _detail_context(audit, form)
+        )
+    if request.htmx:  # the actions again, the new one among them
+        audit = selectors.audit_get(user=request.user, pk=pk)
+        return render(request, f"{DETAIL_TEMPLATE}#audit-actions", _detail_context(audit))
+    return redirect(audit)
 
 
 @require_POST
@@ -148,15 +136,36 @@ def audit_action_create(request, pk):
 @vary_on_headers("HX-Request")
 def audit_action_done(request, pk):
     action = selectors.audit_action_get(user=request.user, pk=pk)
-    form = AuditShareForm({"share": request.POST.get("done")})
-    form.is_valid()
+    form = AuditActionDoneForm(request.POST)
+    form.is_valid()  # a missing box means "not done"
     services.audit_action_set_done(
-        actor=request.user, action=action, done=form.cleaned_data["share"]
+        actor=request.user, action=action, done=form.cleaned_data["done"]
     )
     audit = selectors.audit_get(user=request.user, pk=action.audit_id)
     if request.htmx:
         return render(request, f"{DETAIL_TEMPLATE}#audit-actions", _detail_context(audit))
     return redirect(audit)
+
+
+def portfolio_chart(rows):
+    datasets = []
+    for name, colour in CLASS_COLOURS.items():
+        points = [
+            {"x": float(r["partner"].annual_revenue) / 1_000_000, "y": r["audit"].result.total,
+             "label": f"{r['partner'].name}: {r['audit'].result.total:g} · "
+                      f"{float(r['partner'].annual_revenue) / 1_000_000:.1f} M revenue"}
+            for r in rows
+            if r["audit"] and r["partner"].annual_revenue is not None
+            and r["audit"].result.classification == name
+        ]  # fmt: skip
+        datasets.append({"label": name.title(), "data": points, "backgroundColor": colour,
+                         "pointRadius": 6, "pointHoverRadius": 8})  # fmt: skip
+    spec = chart("audit-portfolio", "scatter", [], datasets, height=380,
+                 label="Partners by latest audit total against annual revenue")  # fmt: skip
+    spec["spec"]["x"] = {"title": "Annual revenue (millions)", "min": 0}
+    spec["spec"]["y"] = {"title": "Latest audit total", "min": 0, "max": 100, "step": 20}
+    spec["spec"]["bands"] = [{"from": 80, "to": 100}]
+    return spec
 
 
 @require_GET
@@ -166,22 +175,8 @@ def audit_portfolio(request):
     rows = selectors.portfolio_rows()
     context = {
         "rows": rows,
-        "chart": selectors.portfolio_chart(rows),
+        "chart": portfolio_chart(rows),
         "audited": sum(1 for row in rows if row["audit"]),
         "weights": selectors.current_weights(),
     }
     return render_page_or_partial(request, "performance/audit_portfolio.html", "portfolio", context)
-
-
-# --- portal --------------------------------------------------------------------------------
-
-
-@require_GET
-@partner_user_required
-def portal_audit_list(request):
-    membership = membership_for_user(user=request.user)
-    audits = selectors.shared_audits_for_partner(partner_id=membership.partner_id)
-    trend = selectors.trend_chart(audits, "portal-audit-trend") if len(audits) > 1 else None
-    context = {"membership": membership, "partner": membership.partner, "audits": audits,
-               "latest": audits[0] if audits else None, "trend": trend}  # fmt: skip
-    return render(request, "performance/audit_portal_list.html", context)

@@ -5,12 +5,32 @@ from django.views.decorators.vary import vary_on_headers
 
 from partners.selectors import partner_get_for_user
 from prm.lib.access import vendor_staff_required
+from prm.lib.charts import chart
 from prm.lib.htmx import render_page_or_partial
 
 from ..forms.claims import IncentiveRoiFilterForm
 from ..selectors import claims as selectors
 
 TEMPLATE = "performance/incentive_roi.html"
+ROI_GAIN, ROI_LOSS = "#1e8a4c", "#c0392b"
+
+
+def roi_chart(rows: list[selectors.Roi], chart_id: str = "incentive-roi"):
+    """ROI per program as horizontal bars, in the rows' order. None for fewer than two programs
+    with something paid: one bar compares nothing, the table says it better."""
+    measured = [row for row in rows if row.roi is not None]
+    if len(measured) < 2:
+        return None
+    percents = [float(row.roi_percent) for row in measured]
+    spec = chart(
+        chart_id, "hbar", [row.program.name for row in measured],
+        [{"label": "ROI", "data": percents,
+          "backgroundColor": [ROI_GAIN if value >= 0 else ROI_LOSS for value in percents]}],
+        label="Return on the amount paid per program, in percent",
+        height=min(80 + 46 * len(measured), 800),
+    )  # fmt: skip
+    spec["spec"]["unit"] = "%"
+    return spec
 
 
 @require_GET
@@ -27,7 +47,7 @@ def incentive_roi(request):
     context = {
         "form": form,
         "rows": rows,
-        "chart": selectors.roi_chart(rows),
+        "chart": roi_chart(rows),
         "unpaid": sum(row.roi is None for row in rows),
     }
     return render_page_or_partial(request, TEMPLATE, "roi-results", context)

@@ -1,48 +1,71 @@
-"""Targets set together and actuals: partner tab actions, portfolio, imports and the portal."""
+"""Targets set together and actuals: the partner tab's forms, counter and accept, the
+portfolio and the actuals import. The form page is shared with the portal (`form_page`)."""
 
-import datetime
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from partners.selectors import membership_for_user, partner_get_for_user
-from prm.lib.access import partner_user_required, vendor_staff_required
-from prm.lib.forms import apply_service_errors
+from partners.selectors import partner_get_for_user
+from prm.lib.access import vendor_staff_required
+from prm.lib.forms import form_submit
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
-from .. import services_targets as services
 from ..forms.targets import (
     ActualForm,
     ActualsImportForm,
     TargetAcceptForm,
     TargetCounterForm,
+    TargetPortfolioForm,
     TargetProposeForm,
 )
 from ..selectors import targets as selectors
+from ..services import targets as services
+
+FORM_TEMPLATE = "performance/target_form.html"
+# The negotiation step a URL name stands for: its form, service, page title and message.
+NEGOTIATIONS = {
+    "target-counter": (TargetCounterForm, services.target_counter, "Counter the proposal",
+                       "Counter-proposal sent."),
+    "target-accept": (TargetAcceptForm, services.target_accept, "Accept the proposal",
+                      "Target agreed."),
+}  # fmt: skip
 
 
 def _tab_url(partner):
     return reverse("partners:partner-tab", args=[partner.slug, "targets"])
 
 
-def _write(request, form, write, template, context, success_url, message):
-    """Validate, call the service, redirect on success or show the form with its errors."""
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, message)
-            return redirect_after_post(request, success_url)
-    return render_form_errors(request, template, "target-form", context)
+def form_page(partner, title, *, membership=None, target=None) -> dict:
+    """The target form page's context: one page for staff and (given the user's `membership`)
+    in the portal, but for its layout and the page it leads back to."""
+    context = {"partner": partner, "title": title, "portal": membership is not None}
+    if target is not None:
+        context["target"] = target
+    if membership is None:
+        return context | {"base_template": "base.html", "back_url": _tab_url(partner),
+                          "back_label": f"{partner.name} · Targets"}  # fmt: skip
+    return context | {"membership": membership, "base_template": "portal/base.html",
+                      "back_url": reverse("performance-portal:target-list"),
+                      "back_label": "Targets"}  # fmt: skip
 
 
-# --- internal ---------------------------------------------------------------------------------
+def submit(request, form, service, context, message):
+    """Save through `service`, then back to where the page leads; or the form with its errors."""
+    return form_submit(
+        request, form, service, template=FORM_TEMPLATE, partial="target-form", context=context,
+        success_url=context["back_url"], message=message,
+    )  # fmt: skip
+
+
+def negotiate(request, target, *, membership=None):
+    """Counter or accept the latest proposal on `target`, as the URL's name says."""
+    form_class, service, title, message = NEGOTIATIONS[request.resolver_match.url_name]
+    return submit(
+        request, form_class(request.POST),
+        lambda data: service(actor=request.user, target=target, **data),
+        form_page(target.partner, title, membership=membership, target=target), message,
+    )  # fmt: skip
 
 
 @require_POST
@@ -50,48 +73,18 @@ def _write(request, form, write, template, context, success_url, message):
 @vary_on_headers("HX-Request")
 def target_propose(request, slug):
     partner = partner_get_for_user(user=request.user, slug=slug)
-    form = TargetProposeForm(request.POST)
-    context = {"partner": partner, "form": form, "title": "Propose a target", "portal": False}
-    return _write(
-        request, form,
+    return submit(
+        request, TargetProposeForm(request.POST),
         lambda data: services.target_propose(actor=request.user, partner=partner, **data),
-        "performance/target_form.html", context, _tab_url(partner), "Target proposed.",
+        form_page(partner, "Propose a target"), "Target proposed.",
     )  # fmt: skip
-
-
-def _require_partner_admin(request):
-    membership = membership_for_user(user=request.user)
-    if not membership.is_partner_admin:
-        raise PermissionDenied("Only your company's portal admin negotiates targets.")
-    return membership
-
-
-def _negotiate(request, pk, portal):
-    target = selectors.target_get(user=request.user, pk=pk)
-    if portal:
-        _require_partner_admin(request)
-    action = request.resolver_match.url_name
-    form = (TargetCounterForm if action == "target-counter" else TargetAcceptForm)(request.POST)
-    if action == "target-counter":
-        write = lambda data: services.target_counter(actor=request.user, target=target, **data)  # noqa: E731
-        title, message = "Counter the proposal", "Counter-proposal sent."
-    else:
-        write = lambda data: services.target_accept(actor=request.user, target=target, **data)  # noqa: E731
-        title, message = "Accept the proposal", "Target agreed."
-    url = reverse("performance-portal:target-list") if portal else _tab_url(target.partner)
-    context = {"partner": target.partner, "target": target, "form": form, "title": title,
-               "portal": portal}  # fmt: skip
-    if portal:
-        context["membership"] = membership_for_user(user=request.user)
-    template = "performance/target_portal_form.html" if portal else "performance/target_form.html"
-    return _write(request, form, write, template, context, url, message)
 
 
 @require_POST
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def target_negotiate(request, pk):
-    return _negotiate(request, pk, portal=False)
+    return negotiate(request, selectors.target_get(user=request.user, pk=pk))
 
 
 @require_POST
@@ -99,20 +92,18 @@ def target_negotiate(request, pk):
 @vary_on_headers("HX-Request")
 def actual_record(request, slug):
     partner = partner_get_for_user(user=request.user, slug=slug)
-    form = ActualForm(request.POST)
-    context = {"partner": partner, "form": form, "title": "Record an actual", "portal": False}
-    return _write(
-        request, form,
+    return submit(
+        request, ActualForm(request.POST),
         lambda data: services.actual_record(actor=request.user, partner=partner, **data),
-        "performance/target_form.html", context, _tab_url(partner), "Actual recorded.",
+        form_page(partner, "Record an actual"), "Actual recorded.",
     )  # fmt: skip
 
 
 @require_GET
 @vendor_staff_required
 def target_portfolio(request):
-    year_text = request.GET.get("year", "")
-    year = selectors.portfolio_year(int(year_text) if year_text.isdigit() else None)
+    form = TargetPortfolioForm(request.GET)
+    year = selectors.portfolio_year(form.cleaned_data["year"] if form.is_valid() else None)
     metrics, rows = selectors.portfolio_rows(year=year)
     context = {"year": year, "metrics": metrics, "rows": rows,
                "years": [year - 1, year, year + 1]}  # fmt: skip
@@ -147,52 +138,3 @@ def actual_import_status(request, pk):
     return render_page_or_partial(
         request, "performance/actual_import_status.html", "import-progress", {"record": record}
     )
-
-
-# --- portal -----------------------------------------------------------------------------------
-
-
-def _portal_context(request):
-    membership = membership_for_user(user=request.user)
-    side = "partner" if membership.is_partner_admin else "member"
-    context = selectors.targets_page_context(partner=membership.partner, side=side)
-    context.update(membership=membership, portal=True)
-    return context
-
-
-@require_GET
-@partner_user_required
-def portal_target_list(request):
-    context = _portal_context(request)
-    context["form"] = TargetProposeForm(initial={"year": datetime.date.today().year})
-    return render(request, "performance/target_portal_list.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-@partner_user_required
-@vary_on_headers("HX-Request")
-def portal_target_propose(request):
-    membership = _require_partner_admin(request)
-    if request.method == "GET":
-        form = TargetProposeForm(initial={"year": datetime.date.today().year})
-        context = {"partner": membership.partner, "membership": membership, "form": form,
-                   "title": "Propose a target", "portal": True}  # fmt: skip
-        return render(request, "performance/target_portal_form.html", context)
-    form = TargetProposeForm(request.POST)
-    context = {"partner": membership.partner, "membership": membership, "form": form,
-               "title": "Propose a target", "portal": True}  # fmt: skip
-    return _write(
-        request, form,
-        lambda data: services.target_propose(
-            actor=request.user, partner=membership.partner, **data
-        ),
-        "performance/target_portal_form.html", context,
-        reverse("performance-portal:target-list"), "Target proposed.",
-    )  # fmt: skip
-
-
-@require_POST
-@partner_user_required
-@vary_on_headers("HX-Request")
-def portal_target_negotiate(request, pk):
-    return _negotiate(request, pk, portal=True)

@@ -42,7 +42,6 @@ def is_schema_request(view) -> bool:
 # `update_data` to shape what the service receives. (A comment, not a docstring: the OpenAPI
 # schema would publish a docstring as the description of every resource that has none.)
 class ServiceModelViewSet(viewsets.ModelViewSet):
-
     filter_backends = FILTER_BACKENDS
     create_service = update_service = delete_service = None
     instance_argument = "instance"

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from performance import services_deals as services
 from performance.models import DealRegistration
+from performance.services import deals as services
 
 from .conftest import login, shot
 

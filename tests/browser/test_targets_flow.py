@@ -80,7 +80,7 @@ def test_manager_and_partner_admin_agree_a_target(
 
 
 def test_targets_pages_at_mobile_width(mobile_page, live_server, manager, partner, partner_admin):
-    from performance.services_targets import target_propose
+    from performance.services.targets import target_propose
 
     target_propose(actor=manager, partner=partner, metric=metric(),
                    year=2026, quarter=1, value=1000, comment="Proposal")  # fmt: skip

@@ -7,7 +7,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from performance.models import DealRegistration
-from performance.services_deals import normalise_customer_name
+from performance.services.deals import normalise_customer_name
 from tests.factories import PartnerFactory, UserFactory
 
 

@@ -1,8 +1,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from performance.audit_result import audit_result, classify
 from performance.models import AREAS, AuditWeights
-from performance.scoring_audits import audit_result, classify
 from tests.performance.audits_factories import scores
 
 

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from performance import services_audits as services
 from performance.models import AuditWeights, PerformanceAudit
 from performance.selectors.audits import audit_hints, current_weights, result_for
+from performance.services import audits as services
 from tests.factories import SegmentFactory, TerritoryFactory
 from tests.performance.audits_factories import (
     PerformanceAuditActionFactory,

@@ -1,8 +1,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from performance.models import CRITERIA, PerformanceAudit
@@ -196,24 +194,18 @@ def test_audit_tab_shows_history_and_trend(client_for, manager, partner):
     assert "<html" not in content
 
 
-def _portfolio_queries(client):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(reverse("performance:audit-portfolio"))
-    assert response.status_code == 200
-    return len(queries)
-
-
-def test_audit_portfolio_query_count_constant(client_for, manager):
+def test_audit_portfolio_query_count_constant(client_for, manager, count_queries):
     client = client_for(manager)
+    url = reverse("performance:audit-portfolio")
     for index in range(2):
         partner = PartnerFactory(annual_revenue=1_000_000 * (index + 1))
         PerformanceAuditFactory.create_batch(2, partner=partner)
-    small = _portfolio_queries(client)
+    small = count_queries(client, url)
     for index in range(12):
         partner = PartnerFactory(annual_revenue=500_000 * (index + 1))
         PerformanceAuditFactory.create_batch(3, partner=partner)
     PartnerFactory()
-    assert _portfolio_queries(client) == small
+    assert count_queries(client, url) == small
 
 
 def test_audit_portfolio_plots_latest_total(client_for, manager):

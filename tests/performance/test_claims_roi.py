@@ -13,9 +13,9 @@ from performance.selectors.claims import (
     program_rois,
     program_years,
     rank_by_roi,
-    roi_chart,
     roi_ratio,
 )
+from performance.views.claims import roi_chart
 from tests.factories import ContactFactory, PartnerFactory
 from tests.incentives.claims_factories import IncentiveClaimFactory, IncentiveProgramFactory
 from tests.incentives.enablement_factories import CertificationFactory

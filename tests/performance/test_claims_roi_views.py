@@ -8,8 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -213,14 +211,14 @@ def _grow(count, partners):
         CertificationFactory(contact__partner=partners[0])
 
 
-def test_incentive_roi_query_count_constant(client_for, manager, partner, other_partner):
+def test_incentive_roi_query_count_constant(
+    client_for, manager, partner, other_partner, count_queries
+):
     client = client_for(manager)
 
     def count():
         cache.clear()  # the comparison is kept a minute: measure it computed
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(URL).status_code == 200
-        return len(queries)
+        return count_queries(client, URL)
 
     _grow(4, [partner])  # one program of each behaviour: each kind of measure is queried
     small = count()
@@ -280,13 +278,13 @@ def test_partner_incentive_section_as_a_page_and_access(
     assert client_for(manager).get(unknown).status_code == 404
 
 
-def test_partner_incentive_section_query_count_constant(client_for, manager, partner):
+def test_partner_incentive_section_query_count_constant(
+    client_for, manager, partner, count_queries
+):
     client = client_for(manager)
 
     def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(_section(partner), **HTMX).status_code == 200
-        return len(queries)
+        return count_queries(client, _section(partner), **HTMX)
 
     nothing_paid = count()
     _grow(4, [partner])
@@ -298,14 +296,12 @@ def test_partner_incentive_section_query_count_constant(client_for, manager, par
 
 
 def test_program_tab_query_count_constant_as_claims_and_programs_grow(
-    client_for, manager, partner, other_partner
+    client_for, manager, partner, other_partner, count_queries
 ):
     client = client_for(manager)
 
     def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(_tab(partner)).status_code == 200
-        return len(queries)
+        return count_queries(client, _tab(partner))
 
     _grow(4, [partner])
     small = count()
@@ -315,13 +311,10 @@ def test_program_tab_query_count_constant_as_claims_and_programs_grow(
     assert count() == small
 
 
-def test_incentive_roi_is_kept_a_minute(client_for, manager, partner):
+def test_incentive_roi_is_kept_a_minute(client_for, manager, partner, count_queries):
     _grow(4, [partner])
     client = client_for(manager)
-    client.get(URL)
-    with CaptureQueriesContext(connection) as warm:
-        assert client.get(URL).status_code == 200
+    warm = count_queries(client, URL, warm=True)
     cache.clear()
-    with CaptureQueriesContext(connection) as cold:
-        assert client.get(URL).status_code == 200
-    assert len(warm) < len(cold)
+    cold = count_queries(client, URL)
+    assert warm < cold

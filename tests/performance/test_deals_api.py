@@ -2,8 +2,8 @@
 
 import pytest
 
-from performance import services_deals as services
 from performance.models import DealRegistration
+from performance.services import deals as services
 
 from .deals_factories import DealRegistrationFactory, deal_fields
 

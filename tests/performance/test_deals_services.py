@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from performance import services_deals as services
 from performance.models import DealRegistration, DealStatus
-from performance.services_deals import normalise_customer_name, normalise_domain
+from performance.services import deals as services
+from performance.services.deals import normalise_customer_name, normalise_domain
 from performance.tasks import lapse_expired_deal_protections
 
 from .deals_factories import DealRegistrationFactory, deal_fields

@@ -3,13 +3,11 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from performance import services_deals as services
 from performance.models import DealRegistration, DealStatus
+from performance.services import deals as services
 from tests.factories import MembershipFactory, PartnerFactory, UserFactory
 from tests.helpers import HTMX, field_errors, page_text
 
@@ -127,21 +125,16 @@ def test_deal_queue_empty_state(client_for, manager):
 
 
 def test_deal_queue_query_count_is_constant(
-    client_for, manager, partner, other_partner, outsider, partner_member
+    client_for, manager, partner, other_partner, outsider, partner_member, count_queries
 ):
     client = client_for(manager)
-
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("performance:deal-list")).status_code == 200
-        return len(queries)
-
+    url = reverse("performance:deal-list")
     submit(partner_member, partner)
-    small = count()
+    small = count_queries(client, url)
     for index in range(15):
         owner = (outsider, other_partner) if index % 2 else (partner_member, partner)
         submit(*owner, customer_name=f"Customer {index}", customer_domain=f"c{index % 4}.example")
-    assert count() == small
+    assert count_queries(client, url) == small
 
 
 # --- internal: detail and decisions ------------------------------------------------------
@@ -361,35 +354,27 @@ def test_portal_deal_detail_hides_conflicts_from_partner(
     assert other_partner.name not in text and "Globex Inc" not in text
 
 
-def test_portal_deal_list_query_count_is_constant(client_for, partner, partner_member):
+def test_portal_deal_list_query_count_is_constant(
+    client_for, partner, partner_member, count_queries
+):
     client = client_for(partner_member)
-
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("performance-portal:deal-list")).status_code == 200
-        return len(queries)
-
+    url = reverse("performance-portal:deal-list")
     DealRegistrationFactory(partner=partner, registered_by=partner_member)
-    small = count()
+    small = count_queries(client, url)
     colleague = MembershipFactory(partner=partner, user=UserFactory(role="partner_user")).user
     DealRegistrationFactory.create_batch(12, partner=partner, registered_by=colleague)
     DealRegistrationFactory.create_batch(5, partner=PartnerFactory())
-    assert count() == small
+    assert count_queries(client, url) == small
 
 
 def test_partner_deals_tab_and_dashboard_query_counts_are_constant(
-    client_for, manager, partner, other_partner, partner_member, outsider
+    client_for, manager, partner, other_partner, partner_member, outsider, count_queries
 ):
     client = client_for(manager)
     urls = [reverse("partners:partner-tab", args=[partner.slug, "deals"]), reverse("home")]
 
     def counts():
-        result = []
-        for url in urls:
-            with CaptureQueriesContext(connection) as queries:
-                assert client.get(url).status_code == 200
-            result.append(len(queries))
-        return result
+        return [count_queries(client, url) for url in urls]
 
     submit(partner_member, partner)
     counts()  # warm up: the first request of a session loads what later ones reuse

@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from performance import services_plans as services
 from performance.models import BusinessPlan, PlanAction, Review
 from performance.selectors.plans import overdue_reviews, plan_progress, plans_with_progress
+from performance.services import plans as services
 from tests.factories import ContactFactory, PartnerFactory, ProgramTierFactory
 from tests.performance.plans_factories import (
     BusinessPlanFactory,

@@ -1,9 +1,7 @@
 import datetime
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from performance.models import BusinessPlan, PlanAction, Review
@@ -139,7 +137,7 @@ def test_dashboard_lists_overdue_reviews(client_for, manager):
     assert "Overdue reviews" in text and "Latecomer Ltd" in text and "30 days overdue" in text
 
 
-def test_plan_tab_query_count_constant(client_for, manager, partner):
+def test_plan_tab_query_count_constant(client_for, manager, partner, count_queries):
     client = client_for(manager)
     url = reverse("partners:partner-tab", args=[partner.slug, "plans"])
 
@@ -151,31 +149,21 @@ def test_plan_tab_query_count_constant(client_for, manager, partner):
             review.our_attendees.add(manager)
             review.their_attendees.add(ContactFactory(partner=partner))
 
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
     grow(1)
-    small = count()
+    small = count_queries(client, url)
     grow(4)
-    assert count() == small
+    assert count_queries(client, url) == small
 
 
-def test_review_pack_query_count_constant(client_for, manager, partner):
+def test_review_pack_query_count_constant(client_for, manager, partner, count_queries):
     client = client_for(manager)
     url = reverse("performance:review-pack", args=[partner.slug])
 
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
     PlanActionFactory(plan=BusinessPlanFactory(partner=partner))
-    small = count()
+    small = count_queries(client, url)
     for _ in range(3):
         PlanActionFactory.create_batch(3, plan=BusinessPlanFactory(partner=partner))
-    assert count() == small
+    assert count_queries(client, url) == small
 
 
 # --- portal --------------------------------------------------------------------------------
@@ -236,19 +224,14 @@ def test_portal_plans_access(client_for, manager, partner_member, partner):
     assert member.get(status_url).status_code == 405
 
 
-def test_portal_plans_query_count_constant(client_for, partner_member, partner):
+def test_portal_plans_query_count_constant(client_for, partner_member, partner, count_queries):
     client = client_for(partner_member)
     url = reverse("performance-portal:plan-list")
 
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx.captured_queries)
-
     PlanActionFactory(plan=BusinessPlanFactory(partner=partner))
     ReviewFactory(partner=partner, shared_with_partner=True)
-    small = count()
+    small = count_queries(client, url)
     for _ in range(3):
         PlanActionFactory.create_batch(2, plan=BusinessPlanFactory(partner=partner))
         ReviewFactory(partner=partner, shared_with_partner=True)
-    assert count() == small
+    assert count_queries(client, url) == small

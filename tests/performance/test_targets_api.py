@@ -1,7 +1,7 @@
 import pytest
 
 from performance.models import Actual, Target, TargetStatus
-from performance.services_targets import target_propose
+from performance.services.targets import target_propose
 from tests.performance.targets_factories import ActualFactory, metric
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
 from performance.models import Actual
-from performance.services_targets import actuals_derive_from_won_deals
+from performance.services.targets import actuals_derive_from_won_deals
 from tests.performance.deals_factories import DealRegistrationFactory
 from tests.performance.targets_factories import ActualFactory, metric
 

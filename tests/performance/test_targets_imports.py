@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from performance.imports import import_actuals
 from performance.models import Actual, ActualsImport
-from performance.services_targets import actuals_import_create
+from performance.services.targets import actuals_import_create
 from tests.performance.targets_factories import ActualFactory, metric
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from performance.models import ProposalAction, Target, TargetStatus
-from performance.services_targets import (
+from performance.services.targets import (
     actual_record,
     attainment,
     challenge_check,

@@ -1,11 +1,9 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from performance.models import Actual, ActualsImport, Target, TargetStatus
-from performance.services_targets import target_accept, target_propose
+from performance.services.targets import target_accept, target_propose
 from tests.factories import PartnerFactory
 from tests.helpers import HTMX, field_errors, page_text
 from tests.performance.targets_factories import ActualFactory, TargetFactory, metric
@@ -120,43 +118,41 @@ def _portfolio_data(count, manager):
             ActualFactory(partner=partner, metric=metric(key), year=2026, value=80)
 
 
-def _count(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
-def test_target_portfolio_query_count_constant(client_for, manager):
+def test_target_portfolio_query_count_constant(client_for, manager, count_queries):
     client = client_for(manager)
     url = reverse("performance:target-portfolio") + "?year=2026"
     _portfolio_data(2, manager)
-    small = _count(client, url)
+    small = count_queries(client, url)
     _portfolio_data(12, manager)
-    assert _count(client, url) == small
+    assert count_queries(client, url) == small
 
 
-def test_targets_tab_query_count_constant(client_for, manager, partner, partner_admin):
+def test_targets_tab_query_count_constant(
+    client_for, manager, partner, partner_admin, count_queries
+):
     client = client_for(manager)
-    _count(client, _tab(partner))
+    count_queries(client, _tab(partner))
     target_accept(actor=partner_admin, target=_target(manager, partner))
-    small = _count(client, _tab(partner))
+    small = count_queries(client, _tab(partner))
     for year in range(2020, 2026):
         target = target_propose(actor=manager, partner=partner, metric=metric(), year=year,
                                 quarter=None, value=10)  # fmt: skip
         target_accept(actor=partner_admin, target=target)
         ActualFactory(partner=partner, year=year, quarter=None, value=5)
-    assert _count(client, _tab(partner)) == small
+    assert count_queries(client, _tab(partner)) == small
 
 
-def test_portal_targets_query_count_constant(client_for, manager, partner, partner_admin):
+def test_portal_targets_query_count_constant(
+    client_for, manager, partner, partner_admin, count_queries
+):
     client = client_for(partner_admin)
     url = reverse("performance-portal:target-list")
     _target(manager, partner)
-    small = _count(client, url)
+    small = count_queries(client, url)
     for year in range(2020, 2026):
         target_propose(actor=manager, partner=partner, metric=metric(), year=year, quarter=None,
                        value=10)  # fmt: skip
-    assert _count(client, url) == small
+    assert count_queries(client, url) == small
 
 
 def test_actual_import_upload_with_errors_shows_report(

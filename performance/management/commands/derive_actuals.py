@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from performance.services_targets import actuals_derive_from_won_deals
+from performance.services.targets import actuals_derive_from_won_deals
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from performance.services_deals import deals_lapse_expired
+from performance.services.deals import deals_lapse_expired
 
 
 class Command(BaseCommand):

@@ -10,12 +10,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from partners.models import Partner, PartnerMembership
+from partners.models import Partner
+from partners.selectors import is_member
+from prm.lib.access import require_vendor_staff
+from prm.lib.money import default_currency
 
-from .models import DEFAULT_PROTECTION_DAYS, DealRegistration, DealStatus
+from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration, DealStatus
 
 MIN_PROTECTION_DAYS = 1
 MAX_PROTECTION_DAYS = 365
+STAFF_ONLY = "Only the vendor's channel team decides on deal registrations."
 
 # Legal forms dropped when comparing customer names ("Acme Inc." is "ACME").
 LEGAL_SUFFIXES = {
@@ -45,18 +49,10 @@ def normalise_domain(value: str) -> str:
     return host.removeprefix("www.")
 
 
-def _require_staff(actor) -> None:
-    if not actor.is_vendor_staff:
-        raise PermissionDenied("Only the vendor's channel team decides on deal registrations.")
-
-
 def _require_may_register(actor, partner: Partner) -> None:
     if actor.is_vendor_staff:
         return
-    if not (
-        actor.is_partner_user
-        and PartnerMembership.objects.filter(user=actor, partner=partner).exists()
-    ):
+    if not (actor.is_partner_user and is_member(user=actor, partner=partner)):
         raise PermissionDenied("You can register deals for your own company only.")
 
 
@@ -96,7 +92,7 @@ def deal_submit(
     customer_domain: str,
     country: str,
     value: Decimal,
-    currency: str = "USD",
+    currency: str = "",
     expected_close_on: datetime.date,
     products: str,
     notes: str = "",
@@ -118,7 +114,7 @@ def deal_submit(
         customer_domain=domain,
         country=country,
         value=value,
-        currency=currency,
+        currency=currency or default_currency(),
         expected_close_on=expected_close_on,
         products=products.strip(),
         notes=(notes or "").strip(),
@@ -135,7 +131,7 @@ def _lock(deal: DealRegistration) -> DealRegistration:
 
 @transaction.atomic
 def deal_approve(*, actor, deal: DealRegistration, protection_days: int | None = None):
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     deal = _lock(deal)
     if deal.status != DealStatus.SUBMITTED:
         raise ValidationError("Only a submitted registration can be approved.")
@@ -156,7 +152,7 @@ def deal_approve(*, actor, deal: DealRegistration, protection_days: int | None =
 
 @transaction.atomic
 def deal_reject(*, actor, deal: DealRegistration, reason: str) -> DealRegistration:
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     deal = _lock(deal)
     if deal.status != DealStatus.SUBMITTED:
         raise ValidationError("Only a submitted registration can be rejected.")
@@ -174,7 +170,7 @@ def deal_reject(*, actor, deal: DealRegistration, reason: str) -> DealRegistrati
 
 
 def _close(*, actor, deal: DealRegistration, status: str) -> DealRegistration:
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     deal = _lock(deal)
     if not deal.is_closable:
         raise ValidationError("Only an approved (or lapsed) registration can be won or lost.")

@@ -1,7 +1,6 @@
 """Demo deal registrations: many partners, every status, some conflicts; bulk and deterministic.
 
-Runs after partners (seed_demo goes through the apps in INSTALLED_APPS order). Partners that
-already have registrations are skipped, so a second run adds nothing.
+Partners that already have registrations are skipped, so a second run adds nothing.
 """
 
 import datetime
@@ -10,11 +9,10 @@ from random import Random
 
 from django.utils import timezone
 
-from partners.models import Partner
+from partners import selectors as partner_selectors
 
-from . import demo_audits, demo_plans, demo_targets
-from .models import DealRegistration, DealStatus
-from .services_deals import normalise_customer_name
+from ..models import DealRegistration, DealStatus
+from ..services.deals import normalise_customer_name
 
 CUSTOMERS = [
     ("Acme Manufacturing GmbH", "acme-manufacturing.de", "DE"),
@@ -119,7 +117,9 @@ def seed(state) -> None:
         for name, u in state.users.items()
         if name in ("portal-a", "portal-b")
     }
-    partners = list(Partner.objects.filter(deal_registrations__isnull=True).select_related("owner"))
+    partners = list(
+        partner_selectors.partners().filter(deal_registrations__isnull=True).select_related("owner")
+    )
     deals = []
     for partner in sorted(partners, key=lambda p: p.slug):
         # One generator per partner: a partner seeded with no deals gets none on a rerun too.
@@ -137,6 +137,3 @@ def seed(state) -> None:
     DealRegistration.conflicts.through.objects.bulk_create(links, batch_size=2000)
     state.report("deal registrations", len(created))
     state.report("deal conflicts", len(links))
-    demo_audits.seed(state)
-    demo_targets.seed(state)
-    demo_plans.seed(state)

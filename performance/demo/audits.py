@@ -7,9 +7,9 @@ Partners that already have audits are skipped, so a second run adds nothing.
 import datetime
 from random import Random
 
-from partners.models import Partner
+from partners import selectors as partner_selectors
 
-from .models import AREAS, PerformanceAudit, PerformanceAuditAction
+from ..models import AREAS, PerformanceAudit, PerformanceAuditAction
 
 NOTES = {
     1: "Weak: little evidence, nothing planned.",
@@ -65,9 +65,11 @@ def seed(state) -> None:
         for name, u in state.users.items()
         if name in ("portal-a", "portal-b")
     }
-    partners = Partner.objects.filter(performance_audits__isnull=True).select_related("owner")
+    unaudited = (
+        partner_selectors.partners().filter(performance_audits__isnull=True).select_related("owner")
+    )
     audits = []
-    for partner in sorted(partners, key=lambda p: p.slug):
+    for partner in sorted(unaudited, key=lambda p: p.slug):
         # One generator per partner: a rerun makes the same choice (skipped stays skipped).
         partner_rng = Random(f"{state.seed}:audits:{partner.slug}")
         if partner.pk not in portal_partners and partner_rng.random() < 0.15:

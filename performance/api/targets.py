@@ -7,18 +7,18 @@ accepts). Actuals are written by staff only.
 
 from django_filters.rest_framework import FilterSet, NumberFilter
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from partners.models import Partner
-from partners.selectors import membership_for_user
+from partners.selectors import membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import FILTER_BACKENDS, call_service
+from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, call_service, is_schema_request
 
-from . import services_targets as services
-from .models import Actual, Metric, Target, TargetProposal
+from ..models import Actual, Metric, Target, TargetProposal
+from ..services import targets as services
+from . import CREATE_AND_READ
 
 
 def _scope(queryset, request, field="partner_id"):
@@ -37,7 +37,7 @@ class TargetProposalSerializer(serializers.ModelSerializer):
 
 
 class TargetSerializer(serializers.ModelSerializer):
-    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
+    partner = serializers.PrimaryKeyRelatedField(queryset=partners())
     metric = serializers.SlugRelatedField(slug_field="key", queryset=Metric.objects.all())
     quarter = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=1, max_value=4,
@@ -75,10 +75,12 @@ class TargetFilter(FilterSet):
         fields = ["partner", "year", "quarter", "status"]
 
 
-class TargetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class TargetViewSet(ServiceModelViewSet):
+    # Targets are negotiated through their actions (counter, accept), never updated.
+    http_method_names = CREATE_AND_READ
     permission_classes = [IsAuthenticated]
     serializer_class = TargetSerializer
-    filter_backends = FILTER_BACKENDS
+    create_service = services.target_propose
     filterset_class = TargetFilter
     ordering_fields = ["year", "created_at"]
     ordering = ["-year", "-id"]
@@ -86,14 +88,9 @@ class TargetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = Target.objects.select_related("metric").prefetch_related("proposals")
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return queryset.none()
         return _scope(queryset, self.request).order_by("-year", "-id")
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.target_propose, actor=self.request.user, **serializer.validated_data
-        )
 
     @extend_schema(request=CounterSerializer, responses=TargetSerializer)
     @action(detail=True, methods=["post"])
@@ -126,13 +123,13 @@ class TargetProposalViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         queryset = TargetProposal.objects.all()
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return queryset.none()
         return _scope(queryset, self.request, "target__partner_id").order_by("created_at", "id")
 
 
 class ActualSerializer(serializers.ModelSerializer):
-    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
+    partner = serializers.PrimaryKeyRelatedField(queryset=partners())
     metric = serializers.SlugRelatedField(slug_field="key", queryset=Metric.objects.all())
     quarter = serializers.IntegerField(
         required=False, allow_null=True, default=None, min_value=1, max_value=4,
@@ -155,24 +152,21 @@ class ActualFilter(FilterSet):
         fields = ["partner", "year", "quarter", "source"]
 
 
-class ActualViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ActualViewSet(ServiceModelViewSet):
+    # Recording an actual again overwrites it (the service upserts): there is no update.
+    http_method_names = CREATE_AND_READ
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
     serializer_class = ActualSerializer
-    filter_backends = FILTER_BACKENDS
+    create_service = services.actual_record
     filterset_class = ActualFilter
     ordering_fields = ["year", "created_at"]
     ordering = ["-year", "-id"]
 
     def get_queryset(self):
         queryset = Actual.objects.select_related("metric")
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return queryset.none()
         return _scope(queryset, self.request).order_by("-year", "-id")
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.actual_record, actor=self.request.user, **serializer.validated_data
-        )
 
 
 def register(router) -> None:

@@ -2,9 +2,7 @@
 
 from django.contrib import admin
 
-from .models.deals import DealRegistration
-
-__all__ = ["DealRegistrationAdmin"]
+from ..models.deals import DealRegistration
 
 
 @admin.register(DealRegistration)

@@ -1,8 +1,8 @@
+"""Admin of business plans (with their actions inline) and reviews."""
+
 from django.contrib import admin
 
-from .models.plans import BusinessPlan, PlanAction, Review
-
-__all__ = ["BusinessPlanAdmin", "ReviewAdmin"]
+from ..models.plans import BusinessPlan, PlanAction, Review
 
 
 class PlanActionInline(admin.TabularInline):

@@ -3,10 +3,8 @@
 from django import forms
 from django.contrib import admin
 
-from .models.audits import AuditWeights, PerformanceAudit, PerformanceAuditAction
-from .services_audits import audit_weights_set
-
-__all__ = ["AuditWeightsAdmin", "PerformanceAuditAdmin"]
+from ..models.audits import AuditWeights, PerformanceAudit, PerformanceAuditAction
+from ..services.audits import audit_weights_set
 
 
 class AuditWeightsForm(forms.ModelForm):

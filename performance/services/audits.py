@@ -2,13 +2,14 @@
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from partners.models import Partner
+from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 
-from .models.audits import (
+from ..models.audits import (
     AREAS,
     CRITERIA,
     SCORE_MAX,
@@ -17,22 +18,11 @@ from .models.audits import (
     PerformanceAudit,
     PerformanceAuditAction,
 )
+from .fields import assign, save_checked
 
 AUDIT_FIELDS = {"audited_on", "share_with_partner", "summary"} | set(CRITERIA)
 AUDIT_FIELDS |= {f"{name}_note" for name in CRITERIA}
-
-
-def _require_staff(actor) -> None:
-    if not (actor and actor.is_vendor_staff):
-        raise PermissionDenied("Performance audits are for the vendor's channel team.")
-
-
-def _assign(instance, fields: dict, allowed: set) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
-    for key, value in fields.items():
-        setattr(instance, key, value)
+STAFF_ONLY = "Performance audits are for the vendor's channel team."
 
 
 def _check_scores(audit: PerformanceAudit) -> None:
@@ -47,33 +37,26 @@ def _check_scores(audit: PerformanceAudit) -> None:
         raise ValidationError(errors)
 
 
-def _save(instance, actor):
-    instance.full_clean()
-    with acting_as(actor):
-        instance.save()
-    return instance
-
-
 @transaction.atomic
 def audit_create(*, actor, partner: Partner, audited_on: datetime.date, **fields):
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     audit = PerformanceAudit(partner=partner, audited_on=audited_on, audited_by=actor)
-    _assign(audit, fields, AUDIT_FIELDS)
+    assign(audit, fields, AUDIT_FIELDS)
     _check_scores(audit)
-    return _save(audit, actor)
+    return save_checked(audit, actor)
 
 
 @transaction.atomic
 def audit_update(*, actor, audit: PerformanceAudit, **fields) -> PerformanceAudit:
-    _require_staff(actor)
-    _assign(audit, fields, AUDIT_FIELDS)
+    require_vendor_staff(actor, STAFF_ONLY)
+    assign(audit, fields, AUDIT_FIELDS)
     _check_scores(audit)
-    return _save(audit, actor)
+    return save_checked(audit, actor)
 
 
 def audit_share(*, actor, audit: PerformanceAudit, share: bool) -> PerformanceAudit:
     """Show (or stop showing) the audit's scores in the partner's portal."""
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     audit.share_with_partner = share
     with acting_as(actor):
         audit.save(update_fields=["share_with_partner", "updated_at"])
@@ -82,23 +65,23 @@ def audit_share(*, actor, audit: PerformanceAudit, share: bool) -> PerformanceAu
 
 @transaction.atomic
 def audit_delete(*, actor, audit: PerformanceAudit) -> None:
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     with acting_as(actor):
         audit.delete()
 
 
 def audit_action_create(*, actor, audit: PerformanceAudit, what: str, owner, due=None):
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     if not (what or "").strip():
         raise ValidationError({"what": "Say what is to be done."})
     if owner is None or not owner.is_vendor_staff:
         raise ValidationError({"owner": "Choose someone of the channel team."})
     action = PerformanceAuditAction(audit=audit, what=what.strip(), owner=owner, due=due)
-    return _save(action, actor)
+    return save_checked(action, actor)
 
 
 def audit_action_set_done(*, actor, action: PerformanceAuditAction, done: bool = True):
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     action.done = done
     with acting_as(actor):
         action.save(update_fields=["done", "updated_at"])
@@ -108,7 +91,7 @@ def audit_action_set_done(*, actor, action: PerformanceAuditAction, done: bool =
 @transaction.atomic
 def audit_weights_set(*, actor, **weights: int) -> AuditWeights:
     """Replace the current weights; the previous set stays as history."""
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     keys = {key for key, _, _ in AREAS}
     if set(weights) != keys:
         raise ValidationError(f"Give a weight for each area: {', '.join(sorted(keys))}.")

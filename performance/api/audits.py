@@ -2,22 +2,21 @@
 own partner's shared audits, scores only (no notes), and cannot write."""
 
 from django_filters.rest_framework import FilterSet, NumberFilter
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
-from partners.models import Partner
-from partners.selectors import membership_for_user
+from partners.selectors import membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import FILTER_BACKENDS, call_service
+from prm.lib.api import ServiceModelViewSet, is_schema_request
 
-from . import services_audits as services
-from .models.audits import CRITERIA, PerformanceAudit
-from .selectors import audits as selectors
+from ..models.audits import CRITERIA, PerformanceAudit
+from ..selectors import audits as selectors
+from ..services import audits as services
 
 NOTE_FIELDS = [f"{name}_note" for name in CRITERIA]
 
 
 class PerformanceAuditSerializer(serializers.ModelSerializer):
-    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
+    partner = serializers.PrimaryKeyRelatedField(queryset=partners())
     audited_by = serializers.PrimaryKeyRelatedField(read_only=True)
     total = serializers.SerializerMethodField()
     classification = serializers.SerializerMethodField()
@@ -70,9 +69,12 @@ class PerformanceAuditFilter(FilterSet):
         fields = ["partner", "share_with_partner", "audited_on"]
 
 
-class PerformanceAuditViewSet(viewsets.ModelViewSet):
+class PerformanceAuditViewSet(ServiceModelViewSet):
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filter_backends = FILTER_BACKENDS
+    create_service = services.audit_create
+    update_service = services.audit_update
+    delete_service = services.audit_delete
+    instance_argument = "audit"
     filterset_class = PerformanceAuditFilter
     ordering_fields = ["audited_on", "created_at"]
     ordering = ["-audited_on", "-id"]
@@ -80,7 +82,7 @@ class PerformanceAuditViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         queryset = PerformanceAudit.objects.select_related("partner")
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return queryset.none()
         user = self.request.user
         if user.is_vendor_staff:
@@ -91,7 +93,7 @@ class PerformanceAuditViewSet(viewsets.ModelViewSet):
         )
 
     def get_serializer_class(self):
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return PerformanceAuditSerializer  # one documented schema, whoever asks
         user = getattr(self.request, "user", None)
         if user is not None and user.is_authenticated and not user.is_vendor_staff:
@@ -100,20 +102,6 @@ class PerformanceAuditViewSet(viewsets.ModelViewSet):
 
     def get_serializer_context(self):
         return super().get_serializer_context() | {"weights": selectors.current_weights()}
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.audit_create, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = call_service(
-            services.audit_update, actor=self.request.user, audit=serializer.instance,
-            **serializer.validated_data,
-        )  # fmt: skip
-
-    def perform_destroy(self, instance):
-        call_service(services.audit_delete, actor=self.request.user, audit=instance)
 
 
 def register(router) -> None:

@@ -1,4 +1,5 @@
-"""Tabs, dashboard and portal panels of performance, one function per area."""
+"""What performance registers with `prm`: its demo seeder, menu entries, and the tabs and panels
+of each area (one module per area, each with its `register`)."""
 
 from prm import demo, menus
 
@@ -29,14 +30,10 @@ def register() -> None:
             "portal", key=key, label=label, order=order,
             url_name=f"performance-portal:{url_name}", active=(f"performance-portal:{active}",),
         )  # fmt: skip
-    from .panels_audits import register as register_audits
-    from .panels_deals import register as register_deals
-    from .panels_plans import register as register_plans
-    from .panels_program import register as register_program
-    from .panels_targets import register as register_targets
+    from . import audits, deals, plans, program, targets
 
-    register_deals()
-    register_audits()
-    register_plans()
-    register_targets()
-    register_program()
+    deals.register()
+    audits.register()
+    plans.register()
+    targets.register()
+    program.register()

@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from partners.models import Partner
+from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 
-from .models.plans import BusinessPlan, PlanAction, Review
+from ..models.plans import BusinessPlan, PlanAction, Review
+from .fields import assign, save_checked
 
 PLAN_FIELDS = {"title", "objectives", "status", "year", "quarter"}
 ACTION_FIELDS = {
@@ -26,26 +28,7 @@ ACTION_FIELDS = {
 }
 REVIEW_FIELDS = {"kind", "held_on", "done_vs_planned", "outcomes", "next_review_on",
                  "shared_with_partner"}  # fmt: skip
-
-
-def _require_staff(actor) -> None:
-    if not (actor and actor.is_vendor_staff):
-        raise PermissionDenied("Business plans and reviews are kept by the vendor's channel team.")
-
-
-def _assign(instance, fields: dict, allowed: set) -> None:
-    unknown = set(fields) - allowed
-    if unknown:
-        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
-    for key, value in fields.items():
-        setattr(instance, key, value)
-
-
-def _save(instance, actor):
-    instance.full_clean()
-    with acting_as(actor):
-        instance.save()
-    return instance
+STAFF_ONLY = "Business plans and reviews are kept by the vendor's channel team."
 
 
 def _check_plan(plan: BusinessPlan) -> None:
@@ -61,19 +44,19 @@ def _check_plan(plan: BusinessPlan) -> None:
 @transaction.atomic
 def plan_create(*, actor, partner: Partner, year: int, title: str, quarter: int | None = None,
                 **fields) -> BusinessPlan:  # fmt: skip
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     plan = BusinessPlan(partner=partner, year=year, quarter=quarter, title=(title or "").strip())
-    _assign(plan, fields, PLAN_FIELDS)
+    assign(plan, fields, PLAN_FIELDS)
     _check_plan(plan)
-    return _save(plan, actor)
+    return save_checked(plan, actor)
 
 
 @transaction.atomic
 def plan_update(*, actor, plan: BusinessPlan, **fields) -> BusinessPlan:
-    _require_staff(actor)
-    _assign(plan, fields, PLAN_FIELDS)
+    require_vendor_staff(actor, STAFF_ONLY)
+    assign(plan, fields, PLAN_FIELDS)
     _check_plan(plan)
-    return _save(plan, actor)
+    return save_checked(plan, actor)
 
 
 def _check_action(action: PlanAction, partner_id: int) -> None:
@@ -97,20 +80,20 @@ def _check_action(action: PlanAction, partner_id: int) -> None:
 
 
 def plan_action_create(*, actor, plan: BusinessPlan, title: str, owner_side: str, **fields):
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     action = PlanAction(plan=plan, title=(title or "").strip(), owner_side=owner_side)
-    _assign(action, fields, ACTION_FIELDS)
+    assign(action, fields, ACTION_FIELDS)
     action.owner_name = (action.owner_name or "").strip()
     _check_action(action, plan.partner_id)
-    return _save(action, actor)
+    return save_checked(action, actor)
 
 
 def plan_action_update(*, actor, action: PlanAction, **fields) -> PlanAction:
-    _require_staff(actor)
-    _assign(action, fields, ACTION_FIELDS)
+    require_vendor_staff(actor, STAFF_ONLY)
+    assign(action, fields, ACTION_FIELDS)
     action.owner_name = (action.owner_name or "").strip()
     _check_action(action, action.plan.partner_id)
-    return _save(action, actor)
+    return save_checked(action, actor)
 
 
 def plan_action_set_status(*, actor, action: PlanAction, status: str) -> PlanAction:
@@ -132,14 +115,14 @@ def plan_action_set_status(*, actor, action: PlanAction, status: str) -> PlanAct
 @transaction.atomic
 def plan_delete(*, actor, plan: BusinessPlan) -> None:
     """Delete a plan with its actions (staff only)."""
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     with acting_as(actor):
         plan.delete()
 
 
 @transaction.atomic
 def plan_action_delete(*, actor, action: PlanAction) -> None:
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     with acting_as(actor):
         action.delete()
 
@@ -169,12 +152,12 @@ def _set_attendees(review: Review, our_attendees, their_attendees) -> None:
 @transaction.atomic
 def review_log(*, actor, partner: Partner, kind: str, held_on: datetime.date,
                our_attendees=(), their_attendees=(), **fields) -> Review:  # fmt: skip
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     review = Review(partner=partner, kind=kind, held_on=held_on)
-    _assign(review, fields, REVIEW_FIELDS)
+    assign(review, fields, REVIEW_FIELDS)
     _check_review(review, datetime.date.today())
     try:
-        _save(review, actor)
+        save_checked(review, actor)
     except IntegrityError as error:  # pragma: no cover - the checks above come first
         raise ValidationError(str(error)) from error
     _set_attendees(review, list(our_attendees), list(their_attendees))
@@ -184,10 +167,10 @@ def review_log(*, actor, partner: Partner, kind: str, held_on: datetime.date,
 @transaction.atomic
 def review_update(*, actor, review: Review, our_attendees=None, their_attendees=None,
                   **fields) -> Review:  # fmt: skip
-    _require_staff(actor)
-    _assign(review, fields, REVIEW_FIELDS)
+    require_vendor_staff(actor, STAFF_ONLY)
+    assign(review, fields, REVIEW_FIELDS)
     _check_review(review, datetime.date.today())
-    _save(review, actor)
+    save_checked(review, actor)
     if our_attendees is not None or their_attendees is not None:
         _set_attendees(
             review,
@@ -199,6 +182,6 @@ def review_update(*, actor, review: Review, our_attendees=None, their_attendees=
 
 @transaction.atomic
 def review_delete(*, actor, review: Review) -> None:
-    _require_staff(actor)
+    require_vendor_staff(actor, STAFF_ONLY)
     with acting_as(actor):
         review.delete()

@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
 
-from partners.models import Partner, PartnerMembership
+from partners.models import Partner
+from partners.selectors import membership_of
+from prm.lib.access import require_vendor_staff
 
-from .models import (
+from ..models import (
     Actual,
     ActualSource,
     Metric,
@@ -46,12 +48,8 @@ def side_for(*, actor, partner: Partner) -> str:
     """Which side of the negotiation the actor speaks for; PermissionDenied if neither."""
     if actor.is_vendor_staff:
         return ProposalSide.VENDOR
-    if (
-        actor.is_partner_user
-        and PartnerMembership.objects.filter(
-            user=actor, partner=partner, role=PartnerMembership.Role.PARTNER_ADMIN
-        ).exists()
-    ):
+    membership = membership_of(user=actor) if actor.is_partner_user else None
+    if membership and membership.partner_id == partner.pk and membership.is_partner_admin:
         return ProposalSide.PARTNER
     raise PermissionDenied("Only the channel team or the partner's admin negotiates its targets.")
 
@@ -216,8 +214,7 @@ def actual_record(
     source: str = ActualSource.ENTERED,
 ) -> Actual:  # fmt: skip
     """Staff enter (or overwrite) the actual of a partner, period and metric."""
-    if not actor.is_vendor_staff:
-        raise PermissionDenied("Only the channel team records actuals.")
+    require_vendor_staff(actor, "Only the channel team records actuals.")
     _validate_period(year, quarter)
     value = _validate_value(value)
     actual, _ = Actual.objects.update_or_create(
@@ -236,11 +233,10 @@ def attainment(*, agreed_value, actual_value) -> Decimal | None:
 
 def actuals_import_create(*, actor, filename: str, content: bytes):
     """Store an upload and enqueue its import; the page polls the record for progress."""
-    from .models import ActualsImport
-    from .tasks import run_actuals_import
+    from ..models import ActualsImport
+    from ..tasks import run_actuals_import
 
-    if not actor.is_vendor_staff:
-        raise PermissionDenied("Only the channel team imports actuals.")
+    require_vendor_staff(actor, "Only the channel team imports actuals.")
     upload = ActualsImport.objects.create(uploaded_by=actor, filename=filename, content=content)
     run_actuals_import.delay_on_commit(upload.pk)
     return upload
@@ -248,8 +244,8 @@ def actuals_import_create(*, actor, filename: str, content: bytes):
 
 def actuals_import_run(*, import_id: int) -> None:
     """Run a stored upload: progress saved every 50 rows, then the report."""
-    from .imports import import_actuals
-    from .models import ActualsImport
+    from ..imports import import_actuals
+    from ..models import ActualsImport
 
     upload = ActualsImport.objects.get(pk=import_id)
     upload.status = ActualsImport.Status.RUNNING
@@ -289,10 +285,9 @@ def actuals_derive_from_won_deals(*, actor, year: int, quarter: int) -> dict:
     precedence and is left alone; deals in another currency than the metric's are not summed.
     Running it again for the same quarter rewrites the same values.
     """
-    from .models.deals import DealRegistration, DealStatus
+    from ..models.deals import DealRegistration, DealStatus
 
-    if not actor.is_vendor_staff:
-        raise PermissionDenied("Only the channel team derives actuals.")
+    require_vendor_staff(actor, "Only the channel team derives actuals.")
     _validate_period(year, quarter)
     if quarter is None:
         raise ValidationError({"quarter": "Derive actuals one quarter at a time."})

@@ -9,9 +9,10 @@ Partners that already have a plan or a review are skipped, so a second run adds 
 import datetime
 from random import Random
 
-from partners.models import Contact, Partner
+from partners import selectors as partner_selectors
+from partners.models import Partner
 
-from .models.plans import DEFAULT_REVIEW_CADENCE_DAYS, BusinessPlan, PlanAction, Review
+from ..models.plans import DEFAULT_REVIEW_CADENCE_DAYS, BusinessPlan, PlanAction, Review
 
 OBJECTIVES = [
     "Grow new-customer revenue in the sweet-spot segments by a third.",
@@ -124,14 +125,16 @@ def seed(state) -> None:
         if name in ("portal-a", "portal-b")
     }
     partners = sorted(
-        Partner.objects.filter(business_plans__isnull=True, reviews__isnull=True)
+        partner_selectors.partners()
+        .filter(business_plans__isnull=True, reviews__isnull=True)
         .select_related("owner", "tier")
         .distinct(),
         key=lambda p: p.slug,
     )
     contacts = {}
     for contact in (
-        Contact.objects.filter(partner__in=[p.pk for p in partners], left_on__isnull=True)
+        partner_selectors.contacts()
+        .filter(partner__in=[p.pk for p in partners], left_on__isnull=True)
         .order_by("partner_id", "pk")
         .only("pk", "partner_id")
     ):

@@ -1,27 +1,23 @@
 """`/api/v1/business-plans/`, `/api/v1/plan-actions/`, `/api/v1/reviews/`.
 
-Staff read and write everything through services_plans. Partner users read only their own
+Staff read and write everything through services.plans. Partner users read only their own
 partner's plans (never drafts, as in the portal) with their actions, and the reviews shared with
 them; the only write they may make is a PATCH of the `status` of one of their partner's side's
 actions (the vendor's side → 403, another partner's → 404)."""
 
 from django.db.models import Count, Q
 from django_filters.rest_framework import FilterSet, NumberFilter
-from rest_framework import exceptions, permissions, serializers, viewsets
+from rest_framework import exceptions, serializers
 
-from partners.models import Contact, Partner
-from partners.selectors import membership_for_user
-from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import FILTER_BACKENDS, call_service
+from partners.models import Contact
+from partners.selectors import contacts, membership_for_user, partners
+from prm.lib.access import IsVendorStaffOrPartnerReadOnly, is_vendor_staff
+from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
 from prm.models import User
 
-from . import services_plans as services
-from .models.plans import BusinessPlan, PlanAction, Review
-from .selectors.plans import plan_progress
-
-
-def _is_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_vendor_staff)
+from ..models.plans import BusinessPlan, PlanAction, Review
+from ..selectors.plans import plan_progress
+from ..services import plans as services
 
 
 def _partner_id(request) -> int:
@@ -47,7 +43,7 @@ class _NoPartnerChange:
 
 
 class BusinessPlanSerializer(_NoPartnerChange, serializers.ModelSerializer):
-    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
+    partner = serializers.PrimaryKeyRelatedField(queryset=partners())
     progress = serializers.SerializerMethodField()
     period = serializers.CharField(source="period_label", read_only=True)
 
@@ -71,10 +67,13 @@ class BusinessPlanFilter(FilterSet):
         fields = ["partner", "year", "quarter", "status"]
 
 
-class BusinessPlanViewSet(viewsets.ModelViewSet):
+class BusinessPlanViewSet(ServiceModelViewSet):
     serializer_class = BusinessPlanSerializer
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filter_backends = FILTER_BACKENDS
+    create_service = services.plan_create
+    update_service = services.plan_update
+    delete_service = services.plan_delete
+    instance_argument = "plan"
     filterset_class = BusinessPlanFilter
     search_fields = ["title"]
     ordering_fields = ["year", "quarter", "created_at"]
@@ -83,9 +82,9 @@ class BusinessPlanViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         queryset = BusinessPlan.objects.all()
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return queryset.none()
-        if not _is_staff(self.request.user):
+        if not is_vendor_staff(self.request.user):
             queryset = queryset.filter(partner_id=_partner_id(self.request)).exclude(
                 status=BusinessPlan.Status.DRAFT
             )
@@ -93,20 +92,6 @@ class BusinessPlanViewSet(viewsets.ModelViewSet):
             action_count=Count("actions", filter=~Q(actions__status=PlanAction.Status.CANCELLED)),
             done_count=Count("actions", filter=Q(actions__status=PlanAction.Status.DONE)),
         ).order_by("-year", "-quarter", "-pk")
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.plan_create, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = call_service(
-            services.plan_update, actor=self.request.user, plan=serializer.instance,
-            **serializer.validated_data,
-        )  # fmt: skip
-
-    def perform_destroy(self, instance):
-        call_service(services.plan_delete, actor=self.request.user, plan=instance)
 
 
 # --- plan actions ----------------------------------------------------------------------------
@@ -118,7 +103,7 @@ class PlanActionSerializer(serializers.ModelSerializer):
         queryset=User.objects.all(), allow_null=True, required=False
     )
     owner_contact = serializers.PrimaryKeyRelatedField(
-        queryset=Contact.objects.all(), allow_null=True, required=False
+        queryset=contacts(), allow_null=True, required=False
     )
     owner = serializers.CharField(source="owner_label", read_only=True)
 
@@ -158,23 +143,22 @@ class PlanActionFilter(FilterSet):
         fields = ["partner", "plan", "owner_side", "status"]
 
 
-class StaffOrPartnerStatusPatch(permissions.BasePermission):
+class StaffOrPartnerStatusPatch(IsVendorStaffOrPartnerReadOnly):
     """Staff read and write; partner users read, and PATCH (the status, checked by the view)."""
 
     def has_permission(self, request, view):
         user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        if user.is_vendor_staff:
+        if request.method == "PATCH" and user and user.is_authenticated and user.is_partner_user:
             return True
-        return user.is_partner_user and (
-            request.method in permissions.SAFE_METHODS or request.method == "PATCH"
-        )
+        return super().has_permission(request, view)
 
 
-class PlanActionViewSet(viewsets.ModelViewSet):
+class PlanActionViewSet(ServiceModelViewSet):
     permission_classes = [StaffOrPartnerStatusPatch]
-    filter_backends = FILTER_BACKENDS
+    create_service = services.plan_action_create
+    update_service = services.plan_action_update
+    delete_service = services.plan_action_delete
+    instance_argument = "action"
     filterset_class = PlanActionFilter
     search_fields = ["title", "owner_name"]
     ordering_fields = ["due", "status", "created_at"]
@@ -183,33 +167,26 @@ class PlanActionViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         queryset = PlanAction.objects.select_related("plan", "owner_user", "owner_contact")
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return queryset.none()
-        if not _is_staff(self.request.user):
+        if not is_vendor_staff(self.request.user):
             queryset = queryset.filter(plan__partner_id=_partner_id(self.request)).exclude(
                 plan__status=BusinessPlan.Status.DRAFT
             )
         return queryset.order_by("due", "pk")
 
     def get_serializer_class(self):
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return PlanActionSerializer  # one documented schema, whoever asks
-        if _is_staff(getattr(self.request, "user", None)):
+        if is_vendor_staff(getattr(self.request, "user", None)):
             return PlanActionSerializer
         return PartnerPlanActionSerializer
 
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.plan_action_create, actor=self.request.user, **serializer.validated_data
-        )
-
     def perform_update(self, serializer):
+        """Staff update through the service; a partner user may only move the status."""
         user = self.request.user
-        if _is_staff(user):
-            serializer.instance = call_service(
-                services.plan_action_update, actor=user, action=serializer.instance,
-                **serializer.validated_data,
-            )  # fmt: skip
+        if is_vendor_staff(user):
+            super().perform_update(serializer)
             return
         if set(self.request.data) - {"status"}:
             raise exceptions.PermissionDenied("You may only change the status of an action.")
@@ -220,20 +197,17 @@ class PlanActionViewSet(viewsets.ModelViewSet):
             status=serializer.validated_data["status"],
         )  # fmt: skip
 
-    def perform_destroy(self, instance):
-        call_service(services.plan_action_delete, actor=self.request.user, action=instance)
-
 
 # --- reviews ---------------------------------------------------------------------------------
 
 
 class ReviewSerializer(_NoPartnerChange, serializers.ModelSerializer):
-    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
+    partner = serializers.PrimaryKeyRelatedField(queryset=partners())
     our_attendees = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.all(), many=True, required=False
     )
     their_attendees = serializers.PrimaryKeyRelatedField(
-        queryset=Contact.objects.all(), many=True, required=False
+        queryset=contacts(), many=True, required=False
     )
 
     class Meta:
@@ -278,9 +252,12 @@ class ReviewFilter(FilterSet):
         fields = ["partner", "kind", "shared_with_partner", "held_on"]
 
 
-class ReviewViewSet(viewsets.ModelViewSet):
+class ReviewViewSet(ServiceModelViewSet):
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filter_backends = FILTER_BACKENDS
+    create_service = services.review_log
+    update_service = services.review_update
+    delete_service = services.review_delete
+    instance_argument = "review"
     filterset_class = ReviewFilter
     search_fields = ["outcomes", "done_vs_planned"]
     ordering_fields = ["held_on", "next_review_on", "created_at"]
@@ -289,36 +266,24 @@ class ReviewViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         queryset = Review.objects.prefetch_related("our_attendees", "their_attendees")
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return queryset.none()
-        if not _is_staff(self.request.user):
+        if not is_vendor_staff(self.request.user):
             queryset = queryset.filter(
                 partner_id=_partner_id(self.request), shared_with_partner=True
             )
         return queryset.order_by("-held_on", "-pk")
 
     def get_serializer_class(self):
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return ReviewSerializer  # one documented schema, whoever asks
-        if _is_staff(getattr(self.request, "user", None)):
+        if is_vendor_staff(getattr(self.request, "user", None)):
             return ReviewSerializer
         return SharedReviewSerializer
 
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.review_log, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        serializer.instance = call_service(
-            services.review_update, actor=self.request.user, review=serializer.instance,
-            our_attendees=data.pop("our_attendees", None),
-            their_attendees=data.pop("their_attendees", None), **data,
-        )  # fmt: skip
-
-    def perform_destroy(self, instance):
-        call_service(services.review_delete, actor=self.request.user, review=instance)
+    def update_data(self, serializer) -> dict:
+        """Attendees left out of a PATCH stay as they are (None tells the service so)."""
+        return {"our_attendees": None, "their_attendees": None, **serializer.validated_data}
 
 
 def register(router) -> None:

@@ -3,7 +3,7 @@ page's Program tab and of the portal's tier page (the program app owns both page
 
 from prm import panels
 
-from .selectors.program import tier_progress
+from ..selectors.program import tier_progress
 
 
 def partner_tier_progress_context(request, partner) -> dict:

@@ -2,9 +2,7 @@
 
 from django.contrib import admin
 
-from .models.targets import Actual, ActualsImport, Metric, Target, TargetProposal
-
-__all__ = ["ActualAdmin", "ActualsImportAdmin", "MetricAdmin", "TargetAdmin"]
+from ..models.targets import Actual, ActualsImport, Metric, Target, TargetProposal
 
 
 @admin.register(Metric)

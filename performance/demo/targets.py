@@ -7,9 +7,9 @@ import datetime
 from decimal import Decimal
 from random import Random
 
-from partners.models import Partner
+from partners import selectors as partner_selectors
 
-from .models import Actual, ActualSource, Metric, Target, TargetProposal, TargetStatus
+from ..models import Actual, ActualSource, Metric, Target, TargetProposal, TargetStatus
 
 # metric key → (base quarterly value range, rounding)
 BASES = {"revenue": (40_000, 600_000, 1000), "new-customers": (2, 30, 1),
@@ -104,7 +104,7 @@ def seed(state) -> None:
               if name in ("portal-a", "portal-b")}  # fmt: skip
     periods = _quarters(datetime.date.today(), 9)
     actuals, targets, negotiations = [], [], []
-    partners = Partner.objects.filter(targets__isnull=True).select_related("owner")
+    partners = partner_selectors.partners().filter(targets__isnull=True).select_related("owner")
     for partner in sorted(partners, key=lambda p: p.slug):
         rng = Random(f"{state.seed}:targets:{partner.slug}")
         if partner.pk not in portal and rng.random() < 0.2:

@@ -1,0 +1,17 @@
+"""REST resources of performance, one module per area; `register(router)` mounts them all."""
+
+# Resources that are created and read but never updated or deleted through the API: the other
+# methods answer 405 before any lookup, and the schema lists no such operations.
+CREATE_AND_READ = ["get", "post", "head", "options"]
+
+
+def register(router) -> None:
+    from .audits import register as register_audits
+    from .deals import register as register_deals
+    from .plans import register as register_plans
+    from .targets import register as register_targets
+
+    register_deals(router)
+    register_audits(router)
+    register_targets(router)
+    register_plans(router)

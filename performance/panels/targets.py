@@ -1,0 +1,59 @@
+"""Targets panels: the partner page's "Targets" tab, and what it shares with the portal's
+targets page (the rows with their history and the attainment chart)."""
+
+import datetime
+
+from prm import panels
+from prm.lib.charts import chart
+
+from ..forms.targets import ActualForm, TargetProposeForm
+from ..models import TargetStatus
+from ..selectors import targets as selectors
+
+
+def attainment_chart(rows, chart_id="target-attainment"):
+    """Agreed target against actual per metric, for the latest period with an agreed target."""
+    agreed = [r for r in rows if r["target"].status == TargetStatus.AGREED]
+    if not agreed:
+        return None, ""
+    period = max(selectors.period_key(r["target"]) for r in agreed)
+    shown = [r for r in agreed if selectors.period_key(r["target"]) == period]
+    label = shown[0]["target"].period_label
+    spec = chart(
+        chart_id, "bar", [r["target"].metric.name for r in shown],
+        [
+            {"label": "Agreed target (100 %)", "data": [100 for _ in shown],
+             "backgroundColor": "#c9d6f2"},
+            {"label": "Actual (% of target)", "data": [float(r["attainment"] or 0) for r in shown],
+             "backgroundColor": "#2457c5"},
+        ],
+        label=f"Attainment {label}: actual as a percentage of the agreed target per metric",
+    )  # fmt: skip
+    return spec, label
+
+
+def targets_page_context(*, partner, side: str) -> dict:
+    """What the tab and the portal's page both show, for `side` (vendor, partner or member):
+    a target is its turn when the other side made the latest proposal."""
+    rows = selectors.partner_targets(partner_id=partner.pk, side=side)
+    spec, period = attainment_chart(rows)
+    return {"partner": partner, "rows": rows, "chart": spec, "chart_period": period,
+            "actuals": selectors.partner_actuals(partner_id=partner.pk), "side": side}  # fmt: skip
+
+
+def targets_tab_context(request, partner) -> dict:
+    context = targets_page_context(partner=partner, side="vendor")
+    context["form"] = TargetProposeForm(initial={"year": datetime.date.today().year})
+    context["actual_form"] = ActualForm(initial={"year": datetime.date.today().year})
+    return context
+
+
+def register() -> None:
+    panels.register_tab(
+        "partner",
+        key="targets",
+        label="Targets",
+        order=50,
+        template="performance/target_partner_tab.html",
+        context=targets_tab_context,
+    )

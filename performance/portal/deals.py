@@ -1,0 +1,55 @@
+"""The portal's deal registrations: the partner's own, registering one, and one's status."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from partners.selectors import membership_for_user
+from prm.lib.access import partner_user_required
+from prm.lib.forms import form_submit
+
+from ..forms.deals import DealRegisterForm
+from ..selectors import deals as selectors
+from ..services import deals as services
+from ..views.deals import PER_PAGE
+
+FORM_TEMPLATE = "performance/deal_portal_form.html"
+
+
+@require_GET
+@partner_user_required
+def portal_deal_list(request):
+    membership = membership_for_user(user=request.user)
+    page = Paginator(selectors.portal_deals(membership=membership), PER_PAGE).get_page(
+        request.GET.get("page") or 1
+    )
+    context = {"membership": membership, "partner": membership.partner, "page": page}
+    return render(request, "performance/deal_portal_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@partner_user_required
+@vary_on_headers("HX-Request")
+def portal_deal_create(request):
+    membership = membership_for_user(user=request.user)
+    context = {"membership": membership, "partner": membership.partner}
+    if request.method == "GET":
+        return render(request, FORM_TEMPLATE, {**context, "form": DealRegisterForm()})
+    return form_submit(
+        request, DealRegisterForm(request.POST),
+        lambda data: services.deal_submit(actor=request.user, partner=membership.partner, **data),
+        template=FORM_TEMPLATE, partial="deal-form", context=context,
+        success_url=lambda deal: reverse("performance-portal:deal-detail", args=[deal.pk]),
+        message="Deal registered. We will review it shortly.",
+    )  # fmt: skip
+
+
+@require_GET
+@partner_user_required
+def portal_deal_detail(request, pk):
+    membership = membership_for_user(user=request.user)
+    deal = selectors.portal_deal_get(membership=membership, pk=pk)
+    context = {"membership": membership, "partner": membership.partner, "deal": deal}
+    return render(request, "performance/deal_portal_detail.html", context)

@@ -1,0 +1,63 @@
+"""The portal's targets: the partner's targets with their history and results; its portal admin
+proposes, counters and accepts."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from partners.selectors import membership_for_user
+from prm.lib.access import partner_user_required
+
+from ..forms.targets import TargetProposeForm
+from ..panels.targets import targets_page_context
+from ..selectors import targets as selectors
+from ..services import targets as services
+from ..views.targets import FORM_TEMPLATE, form_page, negotiate, submit
+
+
+def _require_partner_admin(request):
+    membership = membership_for_user(user=request.user)
+    if not membership.is_partner_admin:
+        raise PermissionDenied("Only your company's portal admin negotiates targets.")
+    return membership
+
+
+def _proposal_form() -> TargetProposeForm:
+    return TargetProposeForm(initial={"year": datetime.date.today().year})
+
+
+@require_GET
+@partner_user_required
+def portal_target_list(request):
+    membership = membership_for_user(user=request.user)
+    side = "partner" if membership.is_partner_admin else "member"
+    context = targets_page_context(partner=membership.partner, side=side)
+    context.update(membership=membership, portal=True, form=_proposal_form())
+    return render(request, "performance/target_portal_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@partner_user_required
+@vary_on_headers("HX-Request")
+def portal_target_propose(request):
+    membership = _require_partner_admin(request)
+    partner = membership.partner
+    context = form_page(partner, "Propose a target", membership=membership)
+    if request.method == "GET":
+        return render(request, FORM_TEMPLATE, {**context, "form": _proposal_form()})
+    return submit(
+        request, TargetProposeForm(request.POST),
+        lambda data: services.target_propose(actor=request.user, partner=partner, **data),
+        context, "Target proposed.",
+    )  # fmt: skip
+
+
+@require_POST
+@partner_user_required
+@vary_on_headers("HX-Request")
+def portal_target_negotiate(request, pk):
+    target = selectors.target_get(user=request.user, pk=pk)
+    return negotiate(request, target, membership=_require_partner_admin(request))
