@@ -9,20 +9,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from partners import selectors as partner_selectors
-from prm.lib.access import IsVendorStaffOrPartnerReadOnly
+from prm.lib.access import IsVendorStaffOrPartnerReadOnly, IsVendorStaffOrPartnerUser
 from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, call_service, is_schema_request
 
 from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 from ..selectors import enablement as selectors
 from ..services import enablement as services
-
-
-class IsVendorStaffOrPartnerUser(permissions.BasePermission):
-    def has_permission(self, request, view):
-        user = request.user
-        return bool(
-            user and user.is_authenticated and (user.is_vendor_staff or user.is_partner_user)
-        )
 
 
 class CourseSerializer(serializers.ModelSerializer):

@@ -3,11 +3,12 @@ their own partner's only (deciding is 403 for them). Writes go through the servi
 
 import django_filters
 from django_countries.serializer_fields import CountryField
-from rest_framework import exceptions, permissions, serializers
+from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from partners.selectors import membership_of, partners
+from prm.lib.access import IsVendorStaffOrPartnerUser
 from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration
@@ -15,14 +16,6 @@ from ..selectors.deals import deals_visible_to
 from ..services import deals as services
 from ..services.deals import MAX_PROTECTION_DAYS, MIN_PROTECTION_DAYS
 from . import CREATE_AND_READ
-
-
-class IsVendorStaffOrPartnerUser(permissions.BasePermission):
-    def has_permission(self, request, view):
-        user = request.user
-        return bool(
-            user and user.is_authenticated and (user.is_vendor_staff or user.is_partner_user)
-        )
 
 
 class DealRegistrationSerializer(serializers.ModelSerializer):

@@ -75,6 +75,16 @@ class IsVendorStaff(permissions.BasePermission):
         return bool(request.user and request.user.is_authenticated and request.user.is_vendor_staff)
 
 
+class IsVendorStaffOrPartnerUser(permissions.BasePermission):
+    """Staff and partner users alike (each resource scopes what a partner user sees)."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(
+            user and user.is_authenticated and (user.is_vendor_staff or user.is_partner_user)
+        )
+
+
 class IsVendorStaffOrPartnerReadOnly(permissions.BasePermission):
     """Staff read and write; partner users read (their own scope is applied by the queryset)."""
 
