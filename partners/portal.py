@@ -14,7 +14,7 @@ from prm.lib.forms import apply_service_errors
 from prm.lib.htmx import render_form_errors
 
 from . import selectors, services
-from .forms import PartnerProfileForm
+from .forms.registry import PartnerProfileForm
 
 
 @require_GET

@@ -4,8 +4,6 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from partners.models import Contact, OrgUnit, Partner
-
 from ..models import (
     CultureAssessment,
     CultureDescriptor,
@@ -67,26 +65,6 @@ def culture_assessment_get(*, user, pk) -> CultureAssessment:
         ).prefetch_related("ratings"),
         pk=pk,
     )
-
-
-# --- org chart: a partner's facts, edited from internal pages (staff only, like the rest) ---
-
-
-def orgchart_partner_get(*, user, slug) -> Partner:
-    _staff_only(user)
-    return get_object_or_404(Partner.objects.all(), slug=slug)
-
-
-def contact_get(*, user, pk) -> Contact:
-    _staff_only(user)
-    return get_object_or_404(
-        Contact.objects.select_related("partner", "org_unit", "reports_to"), pk=pk
-    )
-
-
-def org_unit_get(*, user, pk) -> OrgUnit:
-    _staff_only(user)
-    return get_object_or_404(OrgUnit.objects.select_related("partner", "parent"), pk=pk)
 
 
 # --- culture reference text (the API edits it; staff only, like the rest) ---

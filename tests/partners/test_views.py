@@ -732,3 +732,22 @@ def test_partner_detail_lists_every_registered_tab(staff, partner):
     body = staff.get(partner.get_absolute_url()).content.decode()
     assert body.index('data-tab="overview"') < body.index('data-tab="history"')
     assert reverse("partners:partner-tab", args=[partner.slug, "history"]) in body
+
+
+# --- org chart without any layer -------------------------------------------------------------
+
+
+def test_org_chart_draws_the_facts_alone_when_no_layer_is_registered(staff, manager, monkeypatch):
+    from prm import panels as core_panels
+    from tests.factories import ContactFactory
+
+    registry = {**core_panels._registry, "orgchart": {}}
+    monkeypatch.setattr(core_panels, "_registry", registry)
+    partner = PartnerFactory(name="Facts Only")
+    boss = ContactFactory(partner=partner, first_name="Ada", last_name="Boss")
+    ContactFactory(partner=partner, first_name="Ben", last_name="Report", reports_to=boss)
+    response = staff.get(f"{partner.get_absolute_url()}tab/org-chart/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'class="oc-box" id="person-{boss.pk}"' in html and "Ben Report" in html
+    assert "assessed" not in html and "oc-legend" not in html and "stance-" not in html

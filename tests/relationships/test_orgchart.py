@@ -12,7 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partners.models import Contact, OrgUnit
-from relationships.selectors.orgchart import build_chart, orgchart_tab_context
+from partners.panels.orgchart import orgchart_tab_context
+from partners.selectors import build_chart, chart_nodes
+from relationships.panels.orgchart import stakeholder_layer
 from tests.factories import ContactFactory, OrgUnitFactory, StakeholderFactory
 from tests.helpers import HTMX
 
@@ -115,6 +117,15 @@ def test_orgchart_context_counts_and_units(rf, manager, org, partner):
         ("EMEA", 1, 1),
     ]
     assert context["left"] == [org["gil"]]
+
+
+def test_stakeholder_layer_is_never_drawn_for_a_partner_user(rf, partner_admin, org, partner):
+    request = rf.get("/")
+    request.user = partner_admin
+    assert stakeholder_layer(request, partner) is None
+    context = orgchart_tab_context(request, partner)
+    assert context["layers"] == [] and set(context["stats"]) == {"people"}
+    assert not any(node.marks or node.link for node in chart_nodes(context["roots"]))
 
 
 def test_build_chart_folds_deep_levels_of_big_charts_and_stacks_leaves(partner):

@@ -3,8 +3,8 @@ from django_countries import countries
 
 from prm.lib.forms import https_formfield
 
-from .models import Partner, ProgramTier, Segment, Territory
-from .selectors import PARTNER_SORTS, channel_managers, partner_name_taken
+from ..models import Partner, ProgramTier, Segment, Territory
+from ..selectors import PARTNER_SORTS, channel_managers, partner_name_taken
 
 PAGE_SIZES = (25, 50, 100)
 

@@ -10,8 +10,6 @@ PARTNER_TABS = [
     # key, label, order, template, context
     ("relationships", "Relationships", 20, "relationships/partner_tab_relationships.html",
      "relationships.selectors.engagement.relationships_tab_context"),
-    ("org-chart", "Org chart", 30, "relationships/partner_tab_orgchart.html",
-     "relationships.selectors.orgchart.orgchart_tab_context"),
     ("influence", "Influence map", 40, "relationships/partner_tab_influence.html",
      "relationships.selectors.stakeholders.influence_tab_context"),
     ("culture", "Culture", 45, "relationships/partner_tab_culture.html",
@@ -35,6 +33,12 @@ def register() -> None:
         panels.register_tab(
             "partner", key=key, label=label, order=order, template=template, context=context
         )
+    panels.register_panel(
+        "orgchart",
+        key="stakeholders",
+        template="relationships/orgchart_layer.html",
+        context="relationships.panels.orgchart.stakeholder_layer",
+    )
     panels.register_panel(
         "dashboard",
         key="relationship-alerts",
