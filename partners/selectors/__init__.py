@@ -24,6 +24,7 @@ from .people import (
     org_unit_get,
     org_units,
     partner_contacts,
+    visible_contacts,
 )
 from .registry import (
     PARTNER_SORTS,
@@ -58,5 +59,5 @@ __all__ = [
     "partner_history", "partner_history_entries", "partner_list", "partner_name_taken",
     "partners", "partners_exist", "partners_visible_to", "portal_memberships",
     "portal_users_by_partner", "segments", "sweet_spot_segment_names", "territories",
-    "territory_count", "tiers",
+    "territory_count", "tiers", "visible_contacts",
 ]  # fmt: skip

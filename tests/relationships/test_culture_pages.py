@@ -414,9 +414,9 @@ def test_culture_portfolio_sorts_by_distance_and_filters_by_type(staff, manager,
     response = staff.get(url, {"sort": "-distance", "type": "collaborative"}, **HTMX)
     html = response.content.decode()
     assert html.lstrip().startswith('<section class="card section" id="culture-table"')
-    rows = selectors.portfolio_context(sort="-distance", dominant="collaborative")["rows"]
+    rows = selectors.portfolio_overview(sort="-distance", dominant="collaborative")["rows"]
     assert len(rows) == 2 and all(r["dominant"] == "collaborative" for r in rows)
-    distances = [r["distance"] for r in selectors.portfolio_context(sort="-distance")["rows"]]
+    distances = [r["distance"] for r in selectors.portfolio_overview(sort="-distance")["rows"]]
     assert distances == sorted(distances, reverse=True) and distances[0] > distances[-1]
 
 

@@ -11,12 +11,8 @@ from django.urls import reverse
 
 from partners.models import Contact
 from relationships.models import Adaptability, Stakeholder, Stance
-from relationships.selectors.stakeholders import (
-    STANCE_AXIS,
-    adoption_spread,
-    influence_tab_context,
-    jitter,
-)
+from relationships.panels.stakeholders import influence_tab_context, jitter
+from relationships.selectors.stakeholders import STANCE_AXIS, adoption_spread
 from tests.factories import ContactFactory, RelationshipPlanFactory, StakeholderFactory
 from tests.helpers import HTMX, page_text
 

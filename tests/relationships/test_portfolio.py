@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partners.models import Partner
-from relationships.selectors import engagement as selectors
+from relationships.panels import engagement as panels
+from relationships.selectors import portfolio as selectors
 from tests.factories import (
     ContactFactory,
     EngagementActionFactory,
@@ -193,7 +194,7 @@ def test_portfolio_query_count_is_constant(staff, manager, other_manager):
 
 
 def test_dashboard_alerts_count_the_managers_own_alerts(staff, manager, channel):
-    assert selectors.dashboard_alerts_context(type("R", (), {"user": manager})()) == {
+    assert panels.dashboard_alerts_context(type("R", (), {"user": manager})()) == {
         "counts": {"non_supporters": 2, "cadence": 3, "champions": 1, "overdue": 1}
     }
     html = staff.get("/").content.decode()
@@ -223,9 +224,9 @@ def test_dashboard_alerts_are_kept_for_a_minute_then_recounted(staff, manager, m
     calls = []
     real = selectors.portfolio_counts
     monkeypatch.setattr(selectors, "portfolio_counts", lambda **kw: calls.append(1) or real(**kw))
-    first = selectors.dashboard_alerts_context(request)
-    assert selectors.dashboard_alerts_context(request) == first
+    first = panels.dashboard_alerts_context(request)
+    assert panels.dashboard_alerts_context(request) == first
     assert len(calls) == 1
     cache.delete(f"relationships:dashboard-alerts:{manager.pk}")
-    selectors.dashboard_alerts_context(request)
+    panels.dashboard_alerts_context(request)
     assert len(calls) == 2
