@@ -1,17 +1,14 @@
 """Portal pages for partner users: their company only, and only portal-safe fields."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from prm import panels
 from prm.lib.access import partner_user_required
-from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors
+from prm.lib.forms import form_submit
 
 from . import selectors, services
 from .forms.registry import PartnerProfileForm
@@ -41,17 +38,16 @@ def portal_profile_edit(request):
     form = PartnerProfileForm(request.POST if request.method == "POST" else None, instance=partner)
     context = {"form": form, "partner": partner, "membership": membership}
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.partner_profile_update(
-                    membership=membership, actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Your company profile was saved.")
-                if request.htmx:
-                    return HttpResponseClientRedirect(reverse("portal:home"))
-                return redirect("portal:home")
-        return render_form_errors(request, "portal/profile_form.html", "profile-form", context)
+        return form_submit(
+            request,
+            form,
+            lambda data: services.partner_profile_update(
+                membership=membership, actor=request.user, **data
+            ),
+            template="portal/profile_form.html",
+            partial="profile-form",
+            context=context,
+            success_url=reverse("portal:home"),
+            message="Your company profile was saved.",
+        )
     return render(request, "portal/profile_form.html", context)
