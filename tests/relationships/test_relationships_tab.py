@@ -4,8 +4,6 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from relationships.panels import engagement as panels
@@ -153,16 +151,13 @@ def test_relationships_tab_ties_the_plan_together(staff, partner, manager):
     assert ctx["action_counts"]["overdue"] == 1
 
 
-def test_relationships_tab_query_count_is_constant(staff, partner, manager, other_manager):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert staff.get(tab_url(partner), **HTMX).status_code == 200
-        return len(queries)
-
+def test_relationships_tab_query_count_is_constant(
+    staff, partner, manager, other_manager, count_queries
+):
     populate(partner, manager, 3)
-    small = count()
+    small = count_queries(staff, tab_url(partner), **HTMX)
     populate(partner, other_manager, 30)
-    assert count() == small
+    assert count_queries(staff, tab_url(partner), **HTMX) == small
 
 
 # --- cadence detection -------------------------------------------------------------------------
@@ -251,13 +246,8 @@ def test_timeline_empty_state(staff, partner):
     )
 
 
-def test_timeline_query_count_is_constant(staff, partner, manager, other_manager):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert staff.get(tab_url(partner, "timeline")).status_code == 200
-        return len(queries)
-
+def test_timeline_query_count_is_constant(staff, partner, manager, other_manager, count_queries):
     populate(partner, manager, 3)
-    small = count()
+    small = count_queries(staff, tab_url(partner, "timeline"))
     populate(partner, other_manager, 40)
-    assert count() == small
+    assert count_queries(staff, tab_url(partner, "timeline")) == small
