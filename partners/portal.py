@@ -13,6 +13,10 @@ from prm.lib.forms import form_submit
 from . import selectors, services
 from .forms.registry import PartnerProfileForm
 
+# The portal's profile form is the partner form, with the portal's layout and fields.
+FORM = "partners/partner_form.html"
+PROFILE_INTRO = "What we know about {partner.name}. Keep it current so we can support you better."
+
 
 @require_GET
 @partner_user_required
@@ -36,7 +40,13 @@ def portal_profile_edit(request):
     partner = membership.partner
     # Not `request.POST or None`: a POST whose fields are all blank is still a submission.
     form = PartnerProfileForm(request.POST if request.method == "POST" else None, instance=partner)
-    context = {"form": form, "partner": partner, "membership": membership}
+    context = {
+        "form": form, "partner": partner, "membership": membership,
+        "layout": "portal/base.html", "portal": True, "heading": "Company profile",
+        "intro": PROFILE_INTRO.format(partner=partner),
+        "form_id": "profile-form", "action": request.path, "submit_label": "Save profile",
+        "cancel_url": reverse("portal:home"),
+    }  # fmt: skip
     if request.method == "POST":
         return form_submit(
             request,
@@ -44,10 +54,10 @@ def portal_profile_edit(request):
             lambda data: services.partner_profile_update(
                 membership=membership, actor=request.user, **data
             ),
-            template="portal/profile_form.html",
-            partial="profile-form",
+            template=FORM,
+            partial="partner-form",
             context=context,
             success_url=reverse("portal:home"),
             message="Your company profile was saved.",
         )
-    return render(request, "portal/profile_form.html", context)
+    return render(request, FORM, context)

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -65,13 +66,26 @@ def _without(query: str, *keys: str) -> str:
 
 
 FORM = "partners/partner_form.html"
+INTRO = "Fields marked * are required. Internal notes and the owner are never shown to the partner."
 
 
-def _submit(request, form, service, partner=None):
-    return form_submit(
-        request, form, service, template=FORM, partial="partner-form",
-        context={"partner": partner},
-    )  # fmt: skip
+def _form_page(request, form, partner, service):
+    """The partner form (partners/partner_form.html is the portal's profile form too)."""
+    context = {
+        "layout": "base.html",
+        "partner": partner,
+        "heading": f"Edit {partner.name}" if partner else "Add partner",
+        "intro": INTRO,
+        "form_id": "partner-form",
+        "action": request.path,
+        "submit_label": "Save changes" if partner else "Create partner",
+        "cancel_url": partner.get_absolute_url() if partner else reverse("partners:partner-list"),
+    }
+    if request.method == "POST":
+        return form_submit(
+            request, form, service, template=FORM, partial="partner-form", context=context
+        )
+    return render(request, FORM, {**context, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,11 +94,11 @@ def _submit(request, form, service, partner=None):
 def partner_create(request):
     if request.method == "POST":
         form = PartnerForm(request.POST)
-        return _submit(
-            request, form, lambda data: services.partner_create(actor=request.user, **data)
-        )
-    form = PartnerForm(initial={"owner": request.user.pk})
-    return render(request, FORM, {"form": form, "partner": None})
+    else:
+        form = PartnerForm(initial={"owner": request.user.pk})
+    return _form_page(
+        request, form, None, lambda data: services.partner_create(actor=request.user, **data)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,16 +106,13 @@ def partner_create(request):
 @vary_on_headers("HX-Request")
 def partner_edit(request, slug):
     partner = selectors.partner_get_for_user(user=request.user, slug=slug)
-    if request.method == "POST":
-        form = PartnerForm(request.POST, instance=partner)
-        return _submit(
-            request,
-            form,
-            lambda data: services.partner_update(partner=partner, actor=request.user, **data),
-            partner,
-        )
-    form = PartnerForm(instance=partner)
-    return render(request, FORM, {"form": form, "partner": partner})
+    form = PartnerForm(request.POST if request.method == "POST" else None, instance=partner)
+    return _form_page(
+        request,
+        form,
+        partner,
+        lambda data: services.partner_update(partner=partner, actor=request.user, **data),
+    )
 
 
 @require_GET
