@@ -4,19 +4,15 @@ from functools import partial
 
 import django_filters
 from django_countries.serializer_fields import CountryField
-from rest_framework import exceptions, serializers, viewsets
+from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import FILTER_BACKENDS, call_service
+from prm.lib.access import IsVendorStaffOrPartnerReadOnly, is_vendor_staff
+from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
 
 from . import selectors, services
 from .models import Contact, OrgUnit, Partner, ProgramTier, Segment, Territory
-
-
-def _is_vendor_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_vendor_staff)
 
 
 class TerritorySerializer(serializers.ModelSerializer):
@@ -82,7 +78,7 @@ class PartnerPortalSerializer(serializers.ModelSerializer):
 def visible_references(model, request):
     """Territories or segments a user may see: all for staff, their partner's for a partner user."""
     user = getattr(request, "user", None)
-    if _is_vendor_staff(user):
+    if is_vendor_staff(user):
         return model.objects.all()
     if user is None or not user.is_authenticated:
         return model.objects.none()
@@ -105,22 +101,29 @@ class PartnerFilter(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        if not _is_vendor_staff(getattr(request, "user", None)):
+        if not is_vendor_staff(getattr(request, "user", None)):
             # A filter on an internal field would answer yes/no questions about its value.
             for name in set(self.filters) - set(Partner.PORTAL_FIELDS) - {"territory", "segment"}:
                 del self.filters[name]
 
 
-class PartnerViewSet(viewsets.ModelViewSet):
+def _reference_delete(*, actor, **instance):
+    """Deletes a partner, territory or segment, whichever the viewset passes."""
+    (target,) = instance.values()
+    services.reference_delete(instance=target, actor=actor)
+
+
+class PartnerViewSet(ServiceModelViewSet):
+    """Partners: staff read and write every field; a partner user reads its own company."""
+
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filter_backends = FILTER_BACKENDS
     filterset_class = PartnerFilter
     search_fields = ["name", "slug", "website"]
     ordering_fields = ["name", "country", "status", "annual_revenue", "joined_on", "created_at"]
     ordering = ["name"]
 
     def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return Partner.objects.none()
         return (
             selectors.partners_visible_to(user=self.request.user)
@@ -131,58 +134,29 @@ class PartnerViewSet(viewsets.ModelViewSet):
 
     def get_serializer_class(self):
         # The schema documents the staff resource, whoever asks for it.
-        if getattr(self, "swagger_fake_view", False) or _is_vendor_staff(self.request.user):
+        if is_schema_request(self) or is_vendor_staff(self.request.user):
             return PartnerSerializer
         return PartnerPortalSerializer
 
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.partner_create, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = call_service(
-            services.partner_update,
-            partner=serializer.instance,
-            actor=self.request.user,
-            **serializer.validated_data,
-        )
-
-    def perform_destroy(self, instance):
-        call_service(services.reference_delete, instance=instance, actor=self.request.user)
+    create_service = staticmethod(services.partner_create)
+    update_service = staticmethod(services.partner_update)
+    delete_service = staticmethod(_reference_delete)
+    instance_argument = "partner"
 
 
-class _ReferenceViewSet(viewsets.ModelViewSet):
+class _ReferenceViewSet(ServiceModelViewSet):
     """Territories and segments: staff manage them; a partner user reads their partner's."""
 
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filter_backends = FILTER_BACKENDS
     search_fields = ["name"]
     ordering_fields = ["name", "created_at"]
-    create_service = update_service = None
-    instance_argument = ""
+    delete_service = staticmethod(_reference_delete)
 
     def get_queryset(self):
         model = self.serializer_class.Meta.model
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return model.objects.none()
         return visible_references(model, self.request).order_by("name")
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            type(self).create_service, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = call_service(
-            type(self).update_service,
-            actor=self.request.user,
-            **{self.instance_argument: serializer.instance},
-            **serializer.validated_data,
-        )
-
-    def perform_destroy(self, instance):
-        call_service(services.reference_delete, instance=instance, actor=self.request.user)
 
 
 class TerritoryViewSet(_ReferenceViewSet):
@@ -269,23 +243,22 @@ class ContactFilter(django_filters.FilterSet):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        if not _is_vendor_staff(getattr(request, "user", None)):
+        if not is_vendor_staff(getattr(request, "user", None)):
             del self.filters["left"]  # partner users only ever see current people
 
 
-class _PartnerFactsViewSet(viewsets.ModelViewSet):
+class _PartnerFactsViewSet(ServiceModelViewSet):
     """Staff read and write (through the services); a partner user reads their own partner's."""
 
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filter_backends = FILTER_BACKENDS
 
     def get_queryset(self):
         model = self.serializer_class.Meta.model
-        if getattr(self, "swagger_fake_view", False):
+        if is_schema_request(self):
             return model.objects.none()
         return _scoped(model.objects.all(), self.request.user).order_by(*self.ordering, "pk")
 
-    def _refuse_partner_change(self, serializer):
+    def update_data(self, serializer) -> dict:
         data = dict(serializer.validated_data)
         partner = data.pop("partner", serializer.instance.partner)
         if partner != serializer.instance.partner:
@@ -299,22 +272,10 @@ class OrgUnitViewSet(_PartnerFactsViewSet):
     search_fields = ["name"]
     ordering_fields = ["name", "created_at"]
     ordering = ["name"]
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.org_unit_create, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = call_service(
-            services.org_unit_update,
-            actor=self.request.user,
-            unit=serializer.instance,
-            **self._refuse_partner_change(serializer),
-        )
-
-    def perform_destroy(self, instance):
-        call_service(services.org_unit_delete, actor=self.request.user, unit=instance)
+    create_service = staticmethod(services.org_unit_create)
+    update_service = staticmethod(services.org_unit_update)
+    delete_service = staticmethod(services.org_unit_delete)
+    instance_argument = "unit"
 
 
 class ContactViewSet(_PartnerFactsViewSet):
@@ -327,10 +288,13 @@ class ContactViewSet(_PartnerFactsViewSet):
     ordering_fields = ["last_name", "first_name", "title", "created_at", "left_on"]
     ordering = ["last_name", "first_name"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    create_service = staticmethod(services.contact_create)
+    update_service = staticmethod(services.contact_update)
+    instance_argument = "contact"
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if not _is_vendor_staff(self.request.user):
+        if not is_vendor_staff(self.request.user):
             # Who left, and when, is our history; the portal lists the people there today.
             queryset = queryset.filter(left_on__isnull=True)
         return queryset
@@ -339,22 +303,9 @@ class ContactViewSet(_PartnerFactsViewSet):
         if self.action == "mark_left":
             return ContactLeftSerializer
         # The schema documents the staff resource, whoever asks for it.
-        if getattr(self, "swagger_fake_view", False) or _is_vendor_staff(self.request.user):
+        if is_schema_request(self) or is_vendor_staff(self.request.user):
             return ContactSerializer
         return ContactPortalSerializer
-
-    def perform_create(self, serializer):
-        serializer.instance = call_service(
-            services.contact_create, actor=self.request.user, **serializer.validated_data
-        )
-
-    def perform_update(self, serializer):
-        serializer.instance = call_service(
-            services.contact_update,
-            actor=self.request.user,
-            contact=serializer.instance,
-            **self._refuse_partner_change(serializer),
-        )
 
     @action(detail=True, methods=["post"], url_path="mark-left")
     def mark_left(self, request, pk=None):

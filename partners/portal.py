@@ -1,20 +1,21 @@
 """Portal pages for partner users: their company only, and only portal-safe fields."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
 from prm import panels
 from prm.lib.access import partner_user_required
-from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors
+from prm.lib.forms import form_submit
 
 from . import selectors, services
-from .forms import PartnerProfileForm
+from .forms.registry import PartnerProfileForm
+
+# The portal's profile form is the partner form, with the portal's layout and fields.
+FORM = "partners/partner_form.html"
+PROFILE_INTRO = "What we know about {partner.name}. Keep it current so we can support you better."
 
 
 @require_GET
@@ -39,19 +40,24 @@ def portal_profile_edit(request):
     partner = membership.partner
     # Not `request.POST or None`: a POST whose fields are all blank is still a submission.
     form = PartnerProfileForm(request.POST if request.method == "POST" else None, instance=partner)
-    context = {"form": form, "partner": partner, "membership": membership}
+    context = {
+        "form": form, "partner": partner, "membership": membership,
+        "layout": "portal/base.html", "portal": True, "heading": "Company profile",
+        "intro": PROFILE_INTRO.format(partner=partner),
+        "form_id": "profile-form", "action": request.path, "submit_label": "Save profile",
+        "cancel_url": reverse("portal:home"),
+    }  # fmt: skip
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.partner_profile_update(
-                    membership=membership, actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Your company profile was saved.")
-                if request.htmx:
-                    return HttpResponseClientRedirect(reverse("portal:home"))
-                return redirect("portal:home")
-        return render_form_errors(request, "portal/profile_form.html", "profile-form", context)
-    return render(request, "portal/profile_form.html", context)
+        return form_submit(
+            request,
+            form,
+            lambda data: services.partner_profile_update(
+                membership=membership, actor=request.user, **data
+            ),
+            template=FORM,
+            partial="partner-form",
+            context=context,
+            success_url=reverse("portal:home"),
+            message="Your company profile was saved.",
+        )
+    return render(request, FORM, context)

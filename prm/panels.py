@@ -12,6 +12,9 @@ Slots: "dashboard" and "portal_home" (context(request) / context(request, member
 "partner" (the partner page's tabs, context(request, partner)), and the sections other apps add
 inside one app's page: "partner_program" (the partner's Program tab, context(request, partner))
 and "portal_tier" (the portal's tier page, context(request, membership)).
+"orgchart" holds the layers other apps draw over the internal org chart: context(request,
+partner) returns the layer (what it joins into the chart's one query of people, and a mark
+per person), or None where the user may not see it; the page that draws the chart says more.
 
 `context` is called with the request (and the partner or membership) and returns the
 template context; it must keep its own number of queries constant. It may be given as a dotted
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
-SLOTS = ("dashboard", "portal_home", "partner", "partner_program", "portal_tier")
+SLOTS = ("dashboard", "portal_home", "partner", "partner_program", "portal_tier", "orgchart")
 
 
 @dataclass(frozen=True)

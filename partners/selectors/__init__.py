@@ -2,16 +2,29 @@
 
 - `registry`: partners, tiers, territories, segments, portal memberships, dashboard counts
 - `people`: a partner's contacts and org units
+- `orgchart`: the org chart drawn from them (a reporting forest, a unit tree)
 - `history`: the partner's audit trail, readable
 """
 
 from .history import HistoryEntry, partner_history, partner_history_entries
+from .orgchart import (
+    ChartNode,
+    UnitNode,
+    build_chart,
+    chart_node_of,
+    chart_nodes,
+    has_lazy_branches,
+    orgchart_people,
+    unit_and_below,
+    unit_tree,
+)
 from .people import (
     contact_get,
     contacts,
     org_unit_get,
     org_units,
     partner_contacts,
+    visible_contacts,
 )
 from .registry import (
     PARTNER_SORTS,
@@ -38,11 +51,13 @@ from .registry import (
 )
 
 __all__ = [
-    "PARTNER_SORTS", "HistoryEntry", "channel_managers", "contact_get", "contacts",
+    "PARTNER_SORTS", "ChartNode", "HistoryEntry", "UnitNode", "build_chart", "chart_node_of",
+    "chart_nodes", "has_lazy_branches", "orgchart_people", "unit_and_below", "unit_tree",
+    "channel_managers", "contact_get", "contacts",
     "dashboard_counts", "filter_options", "is_member", "membership_for_user", "membership_of",
     "org_unit_get", "org_units", "partner_contacts", "partner_count", "partner_get_for_user",
     "partner_history", "partner_history_entries", "partner_list", "partner_name_taken",
     "partners", "partners_exist", "partners_visible_to", "portal_memberships",
     "portal_users_by_partner", "segments", "sweet_spot_segment_names", "territories",
-    "territory_count", "tiers",
+    "territory_count", "tiers", "visible_contacts",
 ]  # fmt: skip

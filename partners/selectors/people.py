@@ -25,10 +25,16 @@ def org_units(*, partner):
 
 def contact_get(*, user, pk) -> Contact:
     """A person the user may see (staff: anyone; a partner user: their partner's); else 404."""
-    queryset = Contact.objects.select_related("partner", "org_unit", "reports_to")
-    return get_object_or_404(queryset.filter(partner__in=partners_visible_to(user=user)), pk=pk)
+    return get_object_or_404(visible_contacts(user=user), pk=pk)
 
 
 def org_unit_get(*, user, pk) -> OrgUnit:
     queryset = OrgUnit.objects.select_related("partner", "parent")
     return get_object_or_404(queryset.filter(partner__in=partners_visible_to(user=user)), pk=pk)
+
+
+def visible_contacts(*, user):
+    """The people a user may see (staff: everyone; a partner user: their partner's), with their
+    partner, unit and manager: a QuerySet to filter or join the caller's own rows into."""
+    queryset = Contact.objects.select_related("partner", "org_unit", "reports_to")
+    return queryset.filter(partner__in=partners_visible_to(user=user))

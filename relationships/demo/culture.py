@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from random import Random
 
-from partners.models import Partner
+from partners import selectors as partner_selectors
 
 from ..models import CultureAssessment, CultureDimension, CultureRating, CultureType
 
@@ -178,7 +178,8 @@ def seed(state, *, base_seed: int, today: datetime.date, managers: list) -> None
     if not managers:
         return
     todo = list(
-        Partner.objects.filter(culture_assessments__isnull=True)
+        partner_selectors.partners()
+        .filter(culture_assessments__isnull=True)
         .order_by("pk")
         .values_list("pk", "slug", "owner_id")
     )

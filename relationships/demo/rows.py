@@ -1,12 +1,10 @@
-"""Insert generated partners in rounds: model rows through bulk_create, the million narrow
-rows (interactions and many-to-many links) through plain multi-row INSERTs."""
+"""Insert what was generated for partners in rounds: model rows through bulk_create, the
+million narrow rows (interactions and many-to-many links) through plain multi-row INSERTs."""
 
 import datetime
 
 from django.db import connection
 from django.utils import timezone
-
-from partners.models import Contact, OrgUnit
 
 from ..models import (
     EngagementAction,
@@ -21,29 +19,14 @@ INTERACTION_COLUMNS = ["partner_id", "occurred_on", "channel", "sentiment", "not
 
 
 def insert(plans: list[PartnerPlan]) -> dict:
-    units = [u for p in plans for u in p.units.values()]
-    for depth in range(1, 1 + max((len(path) for p in plans for path in p.units), default=0)):
-        batch = [u for p in plans for path, u in p.units.items() if len(path) == depth]
-        OrgUnit.objects.bulk_create(batch, batch_size=500)
-    people = [person for p in plans for person in p.people]
-    for plan in plans:
-        for person in plan.people:
-            person.contact.org_unit = plan.units[person.unit]
-            if person.manager is not None:
-                person.contact.reports_to = person.manager.contact
-    for level in range(max((p.level for p in people), default=-1) + 1):
-        Contact.objects.bulk_create([p.contact for p in people if p.level == level],
-                                    batch_size=500)  # fmt: skip
-    analysed = [p for p in people if p.analysis is not None]
-    for person in analysed:
-        person.analysis.contact = person.contact
+    analysed = [p for plan in plans for p in plan.people if p.analysis is not None]
     Stakeholder.objects.bulk_create([p.analysis for p in analysed], batch_size=500)
     Owners = Stakeholder.owners.through
     Owners.objects.bulk_create(
-        [Owners(stakeholder_id=p.analysis.pk, user_id=u.pk) for p in analysed for u in p.owners],
+        [Owners(stakeholder_id=p.analysis.pk, user_id=u) for p in analysed for u in p.owners],
         batch_size=2000,
     )
-    rows = {"org units": len(units), "contacts": len(people), "stakeholders": len(analysed)}
+    rows = {"stakeholders": len(analysed)}
     rows.update(_insert_plans_and_engagement(plans))
     return rows
 

@@ -10,6 +10,7 @@ from django import forms
 
 from ..culture import DIMENSIONS, TYPES
 from ..models import CultureDimension, CultureType
+from ..selectors.culture import PORTFOLIO_SORTS
 
 EVIDENCE = {"rows": 3}
 SCALE = [("", "–"), (0, "0"), (1, "1"), (2, "2"), (3, "3"), (4, "4")]
@@ -150,3 +151,16 @@ def validation_initial(assessment) -> dict:
         "validation_outcome": assessment.validation_outcome,
         "validated": assessment.validated,
     }
+
+
+class PortfolioFilterForm(forms.Form):
+    """The culture portfolio's query string. A value that is not one of the choices counts as
+    not given: every partner, sorted by distance from us, first page."""
+
+    sort = forms.ChoiceField(required=False, choices=[(key, key) for key in PORTFOLIO_SORTS])
+    type = forms.ChoiceField(required=False, choices=[(t, t) for t in TYPES] + [("mixed", "mixed")])
+    page = forms.IntegerField(required=False)
+
+    def value(self, name: str, default=None):
+        self.is_valid()
+        return self.cleaned_data.get(name) or default

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from ..models import EngagementAction, Interaction, RelationshipObjective, Stakeholder
 from ..selectors import engagement as selectors
+from ..selectors.portfolio import PORTFOLIO_SECTIONS
+from ..selectors.timeline import TIMELINE_KINDS, TIMELINE_MAX, TIMELINE_PAGE
 
 
 class DateInput(forms.DateInput):
@@ -144,25 +146,23 @@ class ListFilterForm(forms.Form):
 
 
 class TimelineFilterForm(forms.Form):
-    kind = forms.ChoiceField(
-        required=False, choices=[("", "Everything"), *selectors.TIMELINE_KINDS.items()]
-    )
-    limit = forms.IntegerField(required=False, min_value=1, max_value=selectors.TIMELINE_MAX)
+    kind = forms.ChoiceField(required=False, choices=[("", "Everything"), *TIMELINE_KINDS.items()])
+    limit = forms.IntegerField(required=False, min_value=1, max_value=TIMELINE_MAX)
 
     def choice(self) -> tuple[str, int]:
         """The kind and the number of events asked for; invalid values fall back to defaults."""
         self.is_valid()
         data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-        return data.get("kind") or "", data.get("limit") or selectors.TIMELINE_PAGE
+        return data.get("kind") or "", data.get("limit") or TIMELINE_PAGE
 
 
-PORTFOLIO_PAGE_KEYS = {key: f"{key.replace('-', '_')}_page" for key in selectors.PORTFOLIO_SECTIONS}
+PORTFOLIO_PAGE_KEYS = {key: f"{key.replace('-', '_')}_page" for key in PORTFOLIO_SECTIONS}
 
 
 class PortfolioFilterForm(forms.Form):
     owner = forms.ChoiceField(required=False, label="Whose")
     section = forms.ChoiceField(
-        required=False, choices=[("", "")] + [(k, k) for k in selectors.PORTFOLIO_SECTIONS]
+        required=False, choices=[("", "")] + [(k, k) for k in PORTFOLIO_SECTIONS]
     )
 
     def __init__(self, *args, user, **kwargs):

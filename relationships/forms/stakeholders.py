@@ -55,9 +55,6 @@ class StakeholderForm(forms.ModelForm):
         for name in ("influence", "relationship_level", "decision_orientation", "adaptability"):
             self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
 
-    def service_data(self) -> dict:
-        return dict(self.cleaned_data)
-
 
 class ChampionForm(forms.Form):
     champion_reason = forms.CharField(

@@ -1,7 +1,6 @@
 """Reads of the relationship management plan, one module per area:
 
 - `access`: one function per entity that fetches it by id for a user (404 outside scope)
-- `orgchart`: the org chart and contacts
 - `stakeholders`: analyses, champion candidates, influence map, plans
 - `engagement`: actions, interactions, objectives, the timeline, the portfolio lists
 """

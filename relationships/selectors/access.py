@@ -1,10 +1,11 @@
 """Fetch one object by id for a user. Relationships are internal: anyone but vendor staff gets
 404, so not even the existence of an analysis leaks to a partner user."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from partners.models import Contact, OrgUnit, Partner
+from partners import selectors as partner_selectors
+from partners.models import Contact, Partner
+from prm.lib.access import require_vendor_staff
 
 from ..models import (
     CultureAssessment,
@@ -19,8 +20,20 @@ from ..models import (
 
 
 def _staff_only(user) -> None:
-    if not (user.is_authenticated and user.is_vendor_staff):
-        raise Http404("Not found.")
+    require_vendor_staff(user, hide=True)
+
+
+def partner_get(*, user, slug: str) -> Partner:
+    """The partner a page of ours is about, with its tier and owner."""
+    _staff_only(user)
+    return partner_selectors.partner_get_for_user(user=user, slug=slug)
+
+
+def contact_for_analysis_get(*, user, pk) -> Contact:
+    """The contact a new stakeholder analysis is for, with their analysis if there is one."""
+    _staff_only(user)
+    contacts = partner_selectors.visible_contacts(user=user).select_related("stakeholder")
+    return get_object_or_404(contacts, pk=pk)
 
 
 def stakeholder_get(*, user, pk) -> Stakeholder:
@@ -67,26 +80,6 @@ def culture_assessment_get(*, user, pk) -> CultureAssessment:
         ).prefetch_related("ratings"),
         pk=pk,
     )
-
-
-# --- org chart: a partner's facts, edited from internal pages (staff only, like the rest) ---
-
-
-def orgchart_partner_get(*, user, slug) -> Partner:
-    _staff_only(user)
-    return get_object_or_404(Partner.objects.all(), slug=slug)
-
-
-def contact_get(*, user, pk) -> Contact:
-    _staff_only(user)
-    return get_object_or_404(
-        Contact.objects.select_related("partner", "org_unit", "reports_to"), pk=pk
-    )
-
-
-def org_unit_get(*, user, pk) -> OrgUnit:
-    _staff_only(user)
-    return get_object_or_404(OrgUnit.objects.select_related("partner", "parent"), pk=pk)
 
 
 # --- culture reference text (the API edits it; staff only, like the rest) ---

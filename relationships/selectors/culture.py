@@ -1,17 +1,17 @@
-"""Reads for culture assessments: results, history, comparison with ours, guidelines, the brief,
-the portfolio and the partner page's Culture tab.
+"""Reads for culture assessments: profiles, tables, history, comparison with ours, guidelines
+and the portfolio across partners.
 
 Every profile and comparison comes from `relationships.culture` (the one calculation); this
-module only fetches ratings (in as few queries as the page needs) and shapes them for pages.
+module only fetches ratings (in as few queries as a page needs) and shapes them into plain
+values. The charts drawn from them are the pages' (relationships.panels.culture).
 """
 
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.shortcuts import get_object_or_404
 
+from partners import selectors as partner_selectors
 from partners.models import Partner
-from prm.lib.charts import chart
 
 from ..culture import DIMENSIONS, TYPES, CultureComparison, CultureProfile, culture_compare
 from ..culture import culture_profile as _profile_from_ratings
@@ -23,19 +23,10 @@ from ..models import (
     CultureRating,
     CultureType,
 )
-from .access import _staff_only
 
-TYPE_COLOURS = {
-    CultureType.BUREAUCRATIC: "#5b6577",
-    CultureType.COLLABORATIVE: "#1e8a4c",
-    CultureType.ENTREPRENEURIAL: "#d99a2b",
-    CultureType.INDIVIDUALISTIC: "#7b4fc9",
-}
 # Column heads: the full name, and a short one for phone-width tables.
 TYPE_HEADERS = [(CultureType(t).label, CultureType(t).label[:4] + ".") for t in TYPES]
-THEIRS_COLOUR, OURS_COLOUR = "#2457c5", "#d35f9b"
 DISTANCE_BANDS = [(0, 20, "0–19 close"), (20, 45, "20–44 moderate"), (45, 101, "45–100 far")]
-PORTFOLIO_PAGE_SIZE = 50
 PORTFOLIO_SORTS = {
     "distance": (lambda row: (row["distance"] is None, row["distance"] or 0), False),
     "-distance": (lambda row: (row["distance"] is None, -(row["distance"] or 0)), False),
@@ -50,12 +41,6 @@ def type_label(culture_type) -> str:
 
 
 # --- Single objects and profiles ------------------------------------------------------------
-
-
-def culture_partner_get(*, user, slug: str) -> Partner:
-    """The partner a culture page is about (staff only, like everything in this app)."""
-    _staff_only(user)
-    return get_object_or_404(Partner.objects.select_related("tier", "owner"), slug=slug)
 
 
 def _with_ratings(queryset):
@@ -107,41 +92,7 @@ def guideline_texts() -> dict:
     }
 
 
-# --- Charts and tables --------------------------------------------------------------------
-
-
-def _radar(chart_id: str, series: list[tuple[str, CultureProfile, str]], label: str) -> dict:
-    datasets = [
-        {
-            "label": name,
-            "data": [round(profile.overall.shares[t], 1) for t in TYPES],
-            "borderColor": colour,
-            "backgroundColor": colour + "33",
-            "pointBackgroundColor": colour,
-            "borderWidth": 2,
-        }
-        for name, profile, colour in series
-    ]
-    top = max((max(d["data"]) for d in datasets), default=0)
-    spec = chart(chart_id, "radar", [CultureType(t).label for t in TYPES], datasets, label=label)
-    spec["spec"]["r"] = {"max": min(100, max(40, 10 * (int(top) // 10 + 1))), "suffix": " %"}
-    return spec
-
-
-def profile_bars(chart_id: str, profile: CultureProfile) -> dict:
-    """Scores 0–4 per dimension, one bar per culture type."""
-    datasets = [
-        {
-            "label": CultureType(t).label,
-            "data": [profile.by_dimension[d].scores[t] for d in DIMENSIONS],
-            "color": TYPE_COLOURS[t],
-        }
-        for t in TYPES
-    ]
-    labels = [CultureDimension(d).label for d in DIMENSIONS]
-    spec = chart(chart_id, "bar", labels, datasets, label="Scores per dimension", height=280)
-    spec["spec"]["max"] = 4
-    return spec
+# --- Tables -------------------------------------------------------------------------------
 
 
 def dimension_rows(profile: CultureProfile) -> list[dict]:
@@ -290,48 +241,21 @@ def history_rows(assessments: list[CultureAssessment]) -> list[dict]:
     return rows
 
 
-# --- Pages ---------------------------------------------------------------------------------
+# --- Comparison with ours, evidence, the brief -----------------------------------------------
 
 
-def _comparison_block(profile: CultureProfile, own: CultureAssessment | None, chart_id: str):
+def comparison_with_ours(profile: CultureProfile, own: CultureAssessment | None):
+    """(our profile, the comparison): (None, None) without a profile of ours, (ours, None)
+    while ours is not rated."""
     if own is None:
-        return None, None, None
+        return None, None
     ours = profile_of(own)
     if ours.overall.dominant is None:
-        return ours, None, None
-    comparison = culture_compare(profile, ours)
-    radar = _radar(
-        chart_id, [("Partner", profile, THEIRS_COLOUR), ("Our culture", ours, OURS_COLOUR)],
-        "Partner's profile beside ours",
-    )  # fmt: skip
-    return ours, comparison, radar
+        return ours, None
+    return ours, culture_compare(profile, ours)
 
 
-def assessment_result_context(assessment: CultureAssessment) -> dict:
-    """The result page: profile, charts, per-dimension table, evidence, comparison with ours."""
-    profile = profile_of(assessment)
-    name = "Our culture" if assessment.is_own else assessment.partner.name
-    context = {
-        "assessment": assessment,
-        "partner": assessment.partner,
-        "profile": profile,
-        "line": one_line(profile),
-        "type_rows": type_rows(profile),
-        "dimension_rows": dimension_rows(profile),
-        "type_headers": TYPE_HEADERS,
-        "radar": _radar("culture-radar", [(name, profile, THEIRS_COLOUR)], "Culture profile"),
-        "bars": profile_bars("culture-bars", profile),
-        "evidence": _evidence(assessment),
-    }
-    if not assessment.is_own:
-        own = own_current()
-        ours, comparison, radar = _comparison_block(profile, own, "culture-compare")
-        context.update(own=own, comparison=comparison, compare_radar=radar)
-        context["guidelines"] = culture_guidelines(profile, comparison, guideline_texts())
-    return context
-
-
-def _evidence(assessment: CultureAssessment) -> list[tuple[str, str]]:
+def evidence(assessment: CultureAssessment) -> list[tuple[str, str]]:
     return [
         ("Values", assessment.values),
         ("Behaviours", assessment.behaviours),
@@ -340,43 +264,16 @@ def _evidence(assessment: CultureAssessment) -> list[tuple[str, str]]:
     ]
 
 
-def culture_tab_context(request, partner: Partner) -> dict:
-    """The partner page's Culture tab: the latest result, validation, comparison with ours,
-    guidelines and history. Constant queries: assessments + ratings, ours + ratings, guidance."""
-    assessments = partner_assessments(partner)
-    context = {"partner": partner, "assessments": assessments, "latest": None}
-    own = own_current()
-    context["own"] = own
-    if not assessments:
-        return context
-    latest = assessments[0]
-    profile = profile_of(latest)
-    ours, comparison, radar = _comparison_block(profile, own, "culture-tab-compare")
-    context.update(
-        latest=latest,
-        profile=profile,
-        line=one_line(profile),
-        type_rows=type_rows(profile),
-        radar=_radar("culture-tab-radar", [(partner.name, profile, THEIRS_COLOUR)], "Profile"),
-        comparison=comparison,
-        compare_radar=radar,
-        guidelines=culture_guidelines(profile, comparison, guideline_texts()),
-        history=history_rows(assessments),
-        changes=history_changes(latest, assessments[1]) if len(assessments) > 1 else None,
-    )
-    return context
-
-
-def culture_brief_context(partner: Partner) -> dict:
+def culture_brief(partner: Partner) -> dict:
     """The printable one-page brief for anyone about to meet the partner."""
     assessments = partner_assessments(partner)
-    context = {"partner": partner, "latest": assessments[0] if assessments else None}
+    brief = {"partner": partner, "latest": assessments[0] if assessments else None}
     if not assessments:
-        return context
+        return brief
     profile = profile_of(assessments[0])
     own = own_current()
-    ours, comparison, radar = _comparison_block(profile, own, "culture-brief-compare")
-    context.update(
+    ours, comparison = comparison_with_ours(profile, own)
+    brief.update(
         profile=profile,
         line=one_line(profile),
         type_rows=type_rows(profile),
@@ -386,22 +283,7 @@ def culture_brief_context(partner: Partner) -> dict:
         comparison=comparison,
         guidelines=culture_guidelines(profile, comparison, guideline_texts()),
     )
-    return context
-
-
-def own_page_context() -> dict:
-    profiles = list(own_profiles())
-    rows = history_rows(profiles)
-    current = next((row for row in rows if row["assessment"].is_current), None)
-    context = {"rows": rows, "current": current}
-    if current is not None:
-        profile = current["profile"]
-        context["radar"] = _radar("culture-own-radar", [("Our culture", profile, OURS_COLOUR)],
-                                  "Our culture profile")  # fmt: skip
-        context["type_rows"] = type_rows(profile)
-        context["dimension_rows"] = dimension_rows(profile)
-        context["type_headers"] = TYPE_HEADERS
-    return context
+    return brief
 
 
 # --- Portfolio -----------------------------------------------------------------------------
@@ -412,7 +294,11 @@ def latest_partner_ratings():
     latest = CultureAssessment.objects.filter(partner=OuterRef("pk")).order_by(
         "-assessed_on", "-pk"
     )
-    latest_ids = Partner.objects.annotate(latest=Subquery(latest.values("pk")[:1])).values("latest")
+    latest_ids = (
+        partner_selectors.partners()
+        .annotate(latest=Subquery(latest.values("pk")[:1]))
+        .values("latest")
+    )
     return (
         CultureRating.objects.filter(assessment_id__in=latest_ids)
         .order_by()
@@ -447,21 +333,20 @@ def portfolio_rows(ours: CultureProfile | None) -> list[dict]:
     return rows
 
 
-def portfolio_context(*, sort: str = "distance", dominant: str = "") -> dict:
+def portfolio_overview(*, sort: str = "distance", dominant: str = "") -> dict:
+    """Every partner's latest culture against ours: the rows (filtered by dominant type and
+    sorted), how many lean each way, and how far they are from us."""
     own = own_current()
     ours = profile_of(own) if own else None
     rows = portfolio_rows(ours)
-    partners_total = Partner.objects.count()
     by_type = [
         {
             "type": t,
             "label": CultureType(t).label,
             "count": sum(1 for r in rows if r["dominant"] == t),
-            "colour": TYPE_COLOURS[t],
         }
         for t in TYPES
     ]
-    mixed = sum(1 for r in rows if r["dominant"] is None)
     key, reverse = PORTFOLIO_SORTS.get(sort, PORTFOLIO_SORTS["distance"])
     if dominant == "mixed":
         shown = [r for r in rows if r["dominant"] is None]
@@ -479,24 +364,11 @@ def portfolio_context(*, sort: str = "distance", dominant: str = "") -> dict:
         "own": own,
         "rows": shown,
         "assessed": len(rows),
-        "unassessed": partners_total - len(rows),
+        "unassessed": partner_selectors.partner_count() - len(rows),
         "by_type": by_type,
-        "mixed": mixed,
+        "mixed": sum(1 for r in rows if r["dominant"] is None),
         "bands": bands,
-        "type_chart": chart(
-            "culture-types", "doughnut",
-            [b["label"] for b in by_type] + ["Mixed"],
-            [{"data": [b["count"] for b in by_type] + [mixed],
-              "backgroundColor": [b["colour"] for b in by_type] + ["#a3acbb"]}],
-            label="Partners by dominant culture type", height=240,
-        ),
-        "distance_chart": chart(
-            "culture-distance", "bar", [b["label"] for b in bands],
-            [{"label": "Partners", "data": [b["count"] for b in bands],
-              "backgroundColor": ["#1e8a4c", "#d99a2b", "#c0392b"]}],
-            label="Partners by culture distance from us", height=240,
-        ),
         "sort": sort if sort in PORTFOLIO_SORTS else "distance",
         "dominant": dominant,
         "type_choices": [(t, CultureType(t).label) for t in TYPES] + [("mixed", "Mixed")],
-    }  # fmt: skip
+    }

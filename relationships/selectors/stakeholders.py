@@ -4,11 +4,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, F, IntegerField, Value, When
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
+from partners import selectors as partner_selectors
 from partners.models import Contact, Partner
-from prm.lib.charts import chart
 
 from ..models import (
     Adaptability,
@@ -17,9 +15,7 @@ from ..models import (
     RelationshipPlan,
     Stakeholder,
     Stance,
-    Strategy,
 )
-from .access import _staff_only
 
 CHAMPION_MIN_INFLUENCE = 4
 CHAMPION_MIN_LEVEL = 4
@@ -33,11 +29,6 @@ ORIENTATION_POINTS = {
 POINTS_PER_STEP = 6
 
 STANCE_AXIS = [Stance.NON_SUPPORTER, Stance.NEUTRAL, Stance.SUPPORTER]
-STRATEGY_COLOURS = {
-    Strategy.LEVERAGE: "rgba(30, 138, 76, .62)",
-    Strategy.MOTIVATE: "rgba(217, 154, 43, .62)",
-    Strategy.NEUTRALIZE: "rgba(192, 57, 43, .62)",
-}
 # Rogers' diffusion of innovations, mapped onto the adaptability scale we assess.
 ADOPTION_CURVE = [
     (Adaptability.INNOVATOR, "Innovators", 2.5),
@@ -52,14 +43,6 @@ UNASSESSED_SHOWN = 12
 
 
 # --- Single objects -----------------------------------------------------------------------
-
-
-def contact_for_analysis_get(*, user, pk) -> Contact:
-    """The contact a new stakeholder analysis is for (staff only, like every analysis)."""
-    _staff_only(user)
-    return get_object_or_404(
-        Contact.objects.select_related("partner", "org_unit", "stakeholder"), pk=pk
-    )
 
 
 def stakeholder_owners(stakeholder: Stakeholder):
@@ -93,7 +76,7 @@ def review_overdue(plan: RelationshipPlan | None, today: datetime.date | None = 
     return plan is not None and plan.review_on < (today or datetime.date.today())
 
 
-def stakeholder_detail_context(stakeholder: Stakeholder) -> dict:
+def stakeholder_overview(stakeholder: Stakeholder) -> dict:
     plan = stakeholder_plan(stakeholder)
     champion = (
         Stakeholder.objects.select_related("contact")
@@ -113,7 +96,7 @@ def stakeholder_detail_context(stakeholder: Stakeholder) -> dict:
     }
 
 
-def plan_detail_context(plan: RelationshipPlan) -> dict:
+def plan_overview(plan: RelationshipPlan) -> dict:
     related = plan.related_stakeholders.select_related("contact", "plan").order_by(
         "-influence", "contact__last_name"
     )
@@ -209,7 +192,7 @@ def candidate_reason(stakeholder: Stakeholder) -> str:
     )
 
 
-def champion_page_context(partner: Partner) -> dict:
+def champion_overview(partner: Partner) -> dict:
     candidates = list(champion_candidates(partner))
     for candidate in candidates:
         candidate.reason = candidate_reason(candidate)
@@ -221,22 +204,11 @@ def champion_page_context(partner: Partner) -> dict:
     return {"partner": partner, "candidates": candidates, "champion": champion}
 
 
-def partner_for_champion_get(*, user, slug: str) -> Partner:
-    _staff_only(user)
-    return get_object_or_404(Partner, slug=slug)
+# --- Influence map ---------------------------------------------------------------------------
 
 
-# --- Influence map --------------------------------------------------------------------------
-
-
-def jitter(pk: int, salt: int, spread: float) -> float:
-    """A deterministic offset in [-spread, spread] for one point, so points don't overlap and
-    the map looks the same on every load (Knuth's multiplicative hash of the id)."""
-    fraction = ((pk * 2654435761 + salt * 40503) % 1_000_003) / 1_000_003
-    return round((fraction * 2 - 1) * spread, 3)
-
-
-def _map_rows(partner: Partner) -> list[dict]:
+def influence_map_rows(partner: Partner) -> list[dict]:
+    """The partner's current stakeholders as plain rows, most influential first (one query)."""
     return list(
         Stakeholder.objects.current()
         .filter(partner=partner)
@@ -247,88 +219,6 @@ def _map_rows(partner: Partner) -> list[dict]:
             "plan__review_on",
         )
     )  # fmt: skip
-
-
-def _point(row: dict) -> dict:
-    name = f"{row['contact__first_name']} {row['contact__last_name']}".strip()
-    return {
-        "x": STANCE_AXIS.index(row["stance"]) + jitter(row["pk"], 1, 0.28),
-        "y": row["influence"] + jitter(row["pk"], 2, 0.22),
-        "r": 3 + 2 * row["relationship_level"],
-        "label": f"{name}: influence {row['influence']}, "
-        f"level {row['relationship_level']} ({RelationshipLevel(row['relationship_level']).label})",
-    }
-
-
-def influence_chart(rows: list[dict]) -> dict:
-    datasets = []
-    for stance in reversed(STANCE_AXIS):
-        strategy = Stakeholder(stance=stance).strategy
-        points = [_point(row) for row in rows if row["stance"] == stance]
-        datasets.append(
-            {
-                "label": f"{Stance(stance).label}s → {Strategy(strategy).label.lower()}",
-                "data": points,
-                "backgroundColor": STRATEGY_COLOURS[strategy],
-                "borderColor": STRATEGY_COLOURS[strategy].replace(".62)", "1)"),
-                "borderWidth": 1,
-            }
-        )
-    spec = chart(
-        "influence-map",
-        "bubble",
-        [],
-        datasets,
-        label="Stakeholders by stance (x) and influence (y); bubble size is the relationship level",
-        height=420,
-    )
-    spec["spec"].update(
-        {
-            "x": {
-                "title": "Stance",
-                "min": -0.5,
-                "max": 2.5,
-                "ticks": [Stance(s).label for s in STANCE_AXIS],
-            },
-            "y": {"title": "Influence", "min": 0.5, "max": 5.5, "step": 1},
-            "bands": [{"from": KEY_INFLUENCE - 0.5, "to": 5.5, "label": "High influence"}],
-            "quadrants": [
-                {
-                    "x": 2.45,
-                    "y": 5.45,
-                    "align": "right",
-                    "text": "Key supporters: leverage",
-                    "short": "Leverage",
-                    "color": "#176b3a",
-                },
-                {
-                    "x": -0.45,
-                    "y": 5.45,
-                    "align": "left",
-                    "text": "Influential non-supporters: neutralize",
-                    "short": "Neutralize",
-                    "color": "#a12c20",
-                },
-                {
-                    "x": 2.45,
-                    "y": 0.55,
-                    "align": "right",
-                    "text": "Supporters to build up",
-                    "short": "Build up",
-                    "color": "#5b6577",
-                },
-                {
-                    "x": -0.45,
-                    "y": 0.55,
-                    "align": "left",
-                    "text": "Low-influence critics: watch",
-                    "short": "Watch",
-                    "color": "#5b6577",
-                },
-            ],
-        }
-    )
-    return spec
 
 
 def adoption_spread(rows: list[dict]) -> list[dict]:
@@ -351,81 +241,16 @@ def adoption_spread(rows: list[dict]) -> list[dict]:
     ]
 
 
-def adoption_chart(spread: list[dict]) -> dict:
-    return chart(
-        "adoption-spread",
-        "bar",
-        [group["label"].split(" (")[0] for group in spread],
-        [
-            {"label": "Stakeholders", "data": [group["count"] for group in spread], "order": 2},
-            {
-                "label": "Adoption curve (expected)",
-                "type": "line",
-                "data": [group["expected"] for group in spread],
-                "borderColor": "#b7791f",
-                "backgroundColor": "#b7791f",
-                "borderWidth": 2,
-                "pointRadius": 3,
-                "tension": 0.4,
-                "fill": False,
-                "order": 1,
-            },
-        ],
-        label="Stakeholders per adaptability group against the technology-adoption curve",
-        height=260,
-    )
-
-
-def _top(rows: list[dict], stance: str) -> tuple[list[dict], int]:
+def key_rows(rows: list[dict], stance: str) -> tuple[list[dict], int]:
     chosen = [r for r in rows if r["stance"] == stance and r["influence"] >= KEY_INFLUENCE]
     return chosen[:TOP_ROWS], len(chosen)
-
-
-def influence_tab_context(request, partner: Partner) -> dict:
-    """The partner page's influence map: one query of the partner's stakeholders, one of the
-    first few contacts nobody has assessed yet."""
-    rows = _map_rows(partner)
-    today = datetime.date.today()
-    for row in rows:
-        row["name"] = f"{row['contact__first_name']} {row['contact__last_name']}".strip()
-        row["strategy"] = Stakeholder(stance=row["stance"]).strategy
-        row["strategy_label"] = Strategy(row["strategy"]).label
-        row["level_label"] = RelationshipLevel(row["relationship_level"]).label
-        row["url"] = reverse("relationships:stakeholder-detail", kwargs={"pk": row["pk"]})
-        row["plan_overdue"] = row["plan__review_on"] is not None and row["plan__review_on"] < today
-    key_supporters, supporters_total = _top(rows, Stance.SUPPORTER)
-    to_neutralize, neutralize_total = _top(rows, Stance.NON_SUPPORTER)
-    spread = adoption_spread(rows)
-    stance_counts = {stance: sum(r["stance"] == stance for r in rows) for stance in STANCE_AXIS}
-    context = {
-        "partner": partner,
-        "total": len(rows),
-        "stance_counts": [
-            (Stance(s).label, Stakeholder(stance=s).strategy, stance_counts[s])
-            for s in reversed(STANCE_AXIS)
-        ],
-        "key_supporters": key_supporters,
-        "key_supporters_total": supporters_total,
-        "to_neutralize": to_neutralize,
-        "to_neutralize_total": neutralize_total,
-        "champion": next((r for r in rows if r["is_champion"]), None),
-        "spread": spread,
-    }
-    if rows:
-        context["influence_chart"] = influence_chart(rows)
-        context["adoption_chart"] = adoption_chart(spread)
-    unassessed = unassessed_contacts(partner)
-    context["unassessed"] = unassessed[:UNASSESSED_SHOWN]
-    context["more_unassessed"] = len(unassessed) > UNASSESSED_SHOWN
-    return context
 
 
 def unassessed_contacts(partner: Partner, limit: int = UNASSESSED_SHOWN) -> list[Contact]:
     """The first current contacts without an analysis (one more than `limit`, to tell if
     there are more)."""
     return list(
-        Contact.objects.current()
-        .filter(partner=partner, stakeholder__isnull=True)
-        .order_by("last_name", "first_name", "pk")
+        partner_selectors.partner_contacts(partner=partner)
+        .filter(stakeholder__isnull=True)
         .only("pk", "first_name", "last_name", "title")[: limit + 1]
     )

@@ -10,15 +10,28 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from prm.lib.access import vendor_staff_required
-from prm.lib.forms import apply_service_errors
+from prm.lib.charts import chart
+from prm.lib.forms import form_save, form_submit
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
 from .. import services
+from ..culture import TYPES
 from ..forms.culture import (
     CultureAssessmentForm,
     CultureValidationForm,
+    PortfolioFilterForm,
     assessment_initial,
     validation_initial,
+)
+from ..panels.culture import (
+    DISTANCE_COLOURS,
+    MIXED_COLOUR,
+    OURS_COLOUR,
+    THEIRS_COLOUR,
+    TYPE_COLOURS,
+    comparison_radar,
+    profile_bars,
+    radar,
 )
 from ..selectors import access
 from ..selectors import culture as selectors
@@ -27,23 +40,7 @@ FORM = "relationships/culture_form.html"
 DETAIL = "relationships/culture_detail.html"
 OWN = "relationships/culture_own.html"
 PORTFOLIO = "relationships/culture_portfolio.html"
-
-
-def _done(request, url: str):
-    """Success: htmx follows a client redirect, a plain POST a 302."""
-    return redirect_after_post(request, url)
-
-
-def _save(request, form, save, template, partial, context):
-    """Validate, call the service; invalid input comes back at the field (422)."""
-    if form.is_valid():
-        try:
-            saved = save(form.service_data())
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _done(request, saved.get_absolute_url())
-    return render_form_errors(request, template, partial, {**context, "form": form})
+PORTFOLIO_PAGE_SIZE = 50
 
 
 def _tab_url(partner) -> str:
@@ -58,6 +55,15 @@ def _form(request, *, initial=None, with_current=False):
     )
 
 
+def _form_page(request, form, service, context):
+    """GET shows the assessment form; POST saves through `service` and opens the result."""
+    if request.method == "POST":
+        return form_submit(
+            request, form, service, template=FORM, partial="culture-form", context=context
+        )
+    return render(request, FORM, {**context, "form": form})
+
+
 # --- Assess a partner, edit an assessment -------------------------------------------------
 
 
@@ -65,21 +71,15 @@ def _form(request, *, initial=None, with_current=False):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def culture_create(request, slug):
-    partner = selectors.culture_partner_get(user=request.user, slug=slug)
-    form = _form(request, initial=assessment_initial())
-    context = {"partner": partner, "assessment": None, "cancel_url": _tab_url(partner)}
-    if request.method == "POST":
-        return _save(
-            request,
-            form,
-            lambda data: services.culture_assessment_create(
-                actor=request.user, partner=partner, **data
-            ),
-            FORM,
-            "culture-form",
-            context,
-        )
-    return render(request, FORM, {**context, "form": form})
+    partner = access.partner_get(user=request.user, slug=slug)
+    return _form_page(
+        request,
+        _form(request, initial=assessment_initial()),
+        lambda data: services.culture_assessment_create(
+            actor=request.user, partner=partner, **data
+        ),
+        {"partner": partner, "assessment": None, "cancel_url": _tab_url(partner)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,34 +88,58 @@ def culture_create(request, slug):
 def culture_edit(request, pk):
     assessment = access.culture_assessment_get(user=request.user, pk=pk)
     initial = assessment_initial(assessment, selectors.rating_map(assessment))
-    form = _form(request, initial=initial)
-    context = {
-        "partner": assessment.partner,
-        "assessment": assessment,
-        "cancel_url": assessment.get_absolute_url(),
-    }
-    if request.method == "POST":
-        return _save(
-            request,
-            form,
-            lambda data: services.culture_assessment_update(
-                actor=request.user, assessment=assessment, **data
-            ),
-            FORM,
-            "culture-form",
-            context,
-        )
-    return render(request, FORM, {**context, "form": form})
+    return _form_page(
+        request,
+        _form(request, initial=initial),
+        lambda data: services.culture_assessment_update(
+            actor=request.user, assessment=assessment, **data
+        ),
+        {
+            "partner": assessment.partner,
+            "assessment": assessment,
+            "cancel_url": assessment.get_absolute_url(),
+        },
+    )
 
 
 # --- The result and its validation ----------------------------------------------------------
+
+
+def _result_context(assessment) -> dict:
+    """The result page: profile, charts, per-dimension table, evidence, comparison with ours."""
+    profile = selectors.profile_of(assessment)
+    name = "Our culture" if assessment.is_own else assessment.partner.name
+    context = {
+        "assessment": assessment,
+        "partner": assessment.partner,
+        "profile": profile,
+        "line": selectors.one_line(profile),
+        "type_rows": selectors.type_rows(profile),
+        "dimension_rows": selectors.dimension_rows(profile),
+        "type_headers": selectors.TYPE_HEADERS,
+        "radar": radar("culture-radar", [(name, profile, THEIRS_COLOUR)], "Culture profile"),
+        "bars": profile_bars("culture-bars", profile),
+        "evidence": selectors.evidence(assessment),
+    }
+    if not assessment.is_own:
+        own = selectors.own_current()
+        ours, comparison = selectors.comparison_with_ours(profile, own)
+        context.update(
+            own=own,
+            comparison=comparison,
+            compare_radar=comparison_radar("culture-compare", profile, ours, comparison),
+            guidelines=selectors.culture_guidelines(
+                profile, comparison, selectors.guideline_texts()
+            ),
+        )
+    return context
 
 
 @require_GET
 @vendor_staff_required
 def culture_detail(request, pk):
     assessment = access.culture_assessment_get(user=request.user, pk=pk)
-    context = selectors.assessment_result_context(assessment)
+    context = _result_context(assessment)
     context["validation_form"] = CultureValidationForm(initial=validation_initial(assessment))
     return render(request, DETAIL, context)
 
@@ -126,17 +150,16 @@ def culture_detail(request, pk):
 def culture_validate(request, pk):
     assessment = access.culture_assessment_get(user=request.user, pk=pk)
     form = CultureValidationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.culture_assessment_validate(
-                actor=request.user, assessment=assessment, **form.service_data()
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _done(request, assessment.get_absolute_url())
+    saved = form_save(
+        form,
+        lambda data: services.culture_assessment_validate(
+            actor=request.user, assessment=assessment, **data
+        ),
+    )
+    if saved is not None:
+        return redirect_after_post(request, assessment.get_absolute_url())
     assessment = access.culture_assessment_get(user=request.user, pk=pk)  # unsaved edits gone
-    context = selectors.assessment_result_context(assessment)
+    context = _result_context(assessment)
     context["validation_form"] = form
     return render_form_errors(request, DETAIL, "validation-form", context)
 
@@ -144,10 +167,27 @@ def culture_validate(request, pk):
 # --- Our own culture ----------------------------------------------------------------------
 
 
+def _own_page_context() -> dict:
+    rows = selectors.history_rows(list(selectors.own_profiles()))
+    current = next((row for row in rows if row["assessment"].is_current), None)
+    context = {"rows": rows, "current": current}
+    if current is not None:
+        profile = current["profile"]
+        context.update(
+            radar=radar(
+                "culture-own-radar", [("Our culture", profile, OURS_COLOUR)], "Our culture profile"
+            ),
+            type_rows=selectors.type_rows(profile),
+            dimension_rows=selectors.dimension_rows(profile),
+            type_headers=selectors.TYPE_HEADERS,
+        )
+    return context
+
+
 @require_GET
 @vendor_staff_required
 def culture_own(request):
-    return render(request, OWN, selectors.own_page_context())
+    return render(request, OWN, _own_page_context())
 
 
 @require_http_methods(["GET", "POST"])
@@ -156,25 +196,17 @@ def culture_own(request):
 def culture_own_create(request):
     has_current = selectors.own_current() is not None
     initial = {**assessment_initial(), "is_current": not has_current}
-    form = _form(request, initial=initial, with_current=True)
-    context = {
-        "partner": None,
-        "assessment": None,
-        "is_own": True,
-        "cancel_url": reverse("relationships:culture-own"),
-    }
-    if request.method == "POST":
-        return _save(
-            request,
-            form,
-            lambda data: services.culture_assessment_create(
-                actor=request.user, is_own=True, **data
-            ),
-            FORM,
-            "culture-form",
-            context,
-        )
-    return render(request, FORM, {**context, "form": form})
+    return _form_page(
+        request,
+        _form(request, initial=initial, with_current=True),
+        lambda data: services.culture_assessment_create(actor=request.user, is_own=True, **data),
+        {
+            "partner": None,
+            "assessment": None,
+            "is_own": True,
+            "cancel_url": reverse("relationships:culture-own"),
+        },
+    )
 
 
 @require_POST
@@ -184,9 +216,9 @@ def culture_own_current(request, pk):
     try:
         services.culture_own_make_current(actor=request.user, assessment=assessment)
     except ValidationError as error:
-        context = {**selectors.own_page_context(), "current_error": " ".join(error.messages)}
+        context = {**_own_page_context(), "current_error": " ".join(error.messages)}
         return render(request, OWN, context, status=422)
-    return _done(request, reverse("relationships:culture-own"))
+    return redirect_after_post(request, reverse("relationships:culture-own"))
 
 
 # --- The brief and the portfolio -------------------------------------------------------------
@@ -195,22 +227,38 @@ def culture_own_current(request, pk):
 @require_GET
 @vendor_staff_required
 def culture_brief(request, slug):
-    partner = selectors.culture_partner_get(user=request.user, slug=slug)
-    return render(
-        request, "relationships/culture_brief.html", selectors.culture_brief_context(partner)
-    )
+    partner = access.partner_get(user=request.user, slug=slug)
+    return render(request, "relationships/culture_brief.html", selectors.culture_brief(partner))
+
+
+def _portfolio_charts(overview: dict) -> dict:
+    by_type, bands, mixed = overview["by_type"], overview["bands"], overview["mixed"]
+    return {
+        "type_chart": chart(
+            "culture-types", "doughnut",
+            [b["label"] for b in by_type] + ["Mixed"],
+            [{"data": [b["count"] for b in by_type] + [mixed],
+              "backgroundColor": [TYPE_COLOURS[t] for t in TYPES] + [MIXED_COLOUR]}],
+            label="Partners by dominant culture type", height=240,
+        ),
+        "distance_chart": chart(
+            "culture-distance", "bar", [b["label"] for b in bands],
+            [{"label": "Partners", "data": [b["count"] for b in bands],
+              "backgroundColor": DISTANCE_COLOURS}],
+            label="Partners by culture distance from us", height=240,
+        ),
+    }  # fmt: skip
 
 
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def culture_portfolio(request):
-    sort = request.GET.get("sort", "distance")
-    dominant = request.GET.get("type", "")
-    context = selectors.portfolio_context(sort=sort, dominant=dominant)
-    page = Paginator(context["rows"], selectors.PORTFOLIO_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    query = PortfolioFilterForm(request.GET)
+    dominant = query.value("type", "")
+    context = selectors.portfolio_overview(sort=query.value("sort", "distance"), dominant=dominant)
+    context.update(_portfolio_charts(context))
+    page = Paginator(context["rows"], PORTFOLIO_PAGE_SIZE).get_page(query.value("page"))
     filters = {k: v for k, v in (("sort", context["sort"]), ("type", dominant)) if v}
     context.update(
         page=page,

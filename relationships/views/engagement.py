@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from partners.selectors import partner_get_for_user
 from prm.lib.access import vendor_staff_required
-from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
+from prm.lib.forms import form_submit
+from prm.lib.htmx import render_page_or_partial
 
 from .. import services
 from ..forms.engagement import (
@@ -28,29 +27,13 @@ from ..forms.engagement import (
 )
 from ..selectors import access
 from ..selectors import engagement as selectors
+from ..selectors import portfolio as portfolio_selectors
 
 PER_PAGE = 25
 
 
 def _relationships_tab(partner) -> str:
     return reverse("partners:partner-tab", kwargs={"slug": partner.slug, "tab": "relationships"})
-
-
-def _done(request, url, message):
-    messages.success(request, message)
-    return redirect_after_post(request, url)
-
-
-def _save(request, form, save, *, template, partial, context, url, message):
-    """Validate the form, call the service, and answer as htmx or a plain POST expects."""
-    if form.is_valid():
-        try:
-            save(dict(form.cleaned_data))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _done(request, url, message)
-    return render_form_errors(request, template, partial, {**context, "form": form})
 
 
 # --- Engagement actions ------------------------------------------------------------------------
@@ -60,7 +43,7 @@ def _save(request, form, save, *, template, partial, context, url, message):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def action_list(request, slug):
-    partner = partner_get_for_user(user=request.user, slug=slug)
+    partner = access.partner_get(user=request.user, slug=slug)
     filters = ListFilterForm(request.GET)
     show = filters.value("show", "all")
     page = Paginator(selectors.action_list(partner=partner, show=show), PER_PAGE).get_page(
@@ -93,9 +76,10 @@ def _action_form_page(request, partner, action=None):
             return services.action_create(actor=request.user, partner=partner, **data)
         return services.action_update(actor=request.user, action=action, **data)
 
-    return _save(
+    return form_submit(
         request, form, save, template="relationships/action_form.html", partial="action-form",
-        context=context, url=reverse("relationships:action-list", kwargs={"slug": partner.slug}),
+        context=context,
+        success_url=reverse("relationships:action-list", kwargs={"slug": partner.slug}),
         message="Action saved.",
     )  # fmt: skip
 
@@ -104,7 +88,7 @@ def _action_form_page(request, partner, action=None):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def action_create(request, slug):
-    return _action_form_page(request, partner_get_for_user(user=request.user, slug=slug))
+    return _action_form_page(request, access.partner_get(user=request.user, slug=slug))
 
 
 @require_http_methods(["GET", "POST"])
@@ -154,7 +138,7 @@ def action_status(request, pk):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def interaction_list(request, slug):
-    partner = partner_get_for_user(user=request.user, slug=slug)
+    partner = access.partner_get(user=request.user, slug=slug)
     filters = ListFilterForm(request.GET)
     page = Paginator(selectors.interaction_list(partner=partner), PER_PAGE).get_page(
         filters.value("page", 1)
@@ -169,16 +153,16 @@ def interaction_list(request, slug):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def interaction_create(request, slug):
-    partner = partner_get_for_user(user=request.user, slug=slug)
+    partner = access.partner_get(user=request.user, slug=slug)
     form = InteractionForm(request.POST if request.method == "POST" else None, partner=partner)
     context = {"partner": partner, "form": form}
     if request.method != "POST":
         return render(request, "relationships/interaction_form.html", context)
-    return _save(
+    return form_submit(
         request, form,
         lambda data: services.interaction_log(actor=request.user, partner=partner, **data),
         template="relationships/interaction_form.html", partial="interaction-form",
-        context=context, url=_relationships_tab(partner), message="Interaction logged.",
+        context=context, success_url=_relationships_tab(partner), message="Interaction logged.",
     )  # fmt: skip
 
 
@@ -202,7 +186,7 @@ def interaction_delete(request, pk):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def objective_list(request, slug):
-    partner = partner_get_for_user(user=request.user, slug=slug)
+    partner = access.partner_get(user=request.user, slug=slug)
     filters = ListFilterForm(request.GET)
     page = Paginator(selectors.objective_list(partner=partner), PER_PAGE).get_page(
         filters.value("page", 1)
@@ -230,10 +214,10 @@ def _objective_form_page(request, partner, objective=None):
             return services.objective_create(actor=request.user, partner=partner, **data)
         return services.objective_update(actor=request.user, objective=objective, **data)
 
-    return _save(
+    return form_submit(
         request, form, save, template="relationships/objective_form.html",
         partial="objective-form", context=context,
-        url=reverse("relationships:objective-list", kwargs={"slug": partner.slug}),
+        success_url=reverse("relationships:objective-list", kwargs={"slug": partner.slug}),
         message="Objective saved.",
     )  # fmt: skip
 
@@ -242,7 +226,7 @@ def _objective_form_page(request, partner, objective=None):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def objective_create(request, slug):
-    return _objective_form_page(request, partner_get_for_user(user=request.user, slug=slug))
+    return _objective_form_page(request, access.partner_get(user=request.user, slug=slug))
 
 
 @require_http_methods(["GET", "POST"])
@@ -265,9 +249,9 @@ PORTFOLIO_TITLES = {
 
 
 def _portfolio_section(form, key, owner, base_query):
-    page = Paginator(selectors.PORTFOLIO_SECTIONS[key](owner=owner), PORTFOLIO_PER_PAGE).get_page(
-        form.page_number(key)
-    )
+    page = Paginator(
+        portfolio_selectors.PORTFOLIO_SECTIONS[key](owner=owner), PORTFOLIO_PER_PAGE
+    ).get_page(form.page_number(key))
     if key == "overdue":
         selectors.mark_overdue(page.object_list)
     query = QueryDict(base_query, mutable=True)
@@ -290,7 +274,7 @@ def portfolio(request):
     base_query = f"owner={owner_key}" if owner_key != "mine" else ""
     section = form.section_key()
     partial = bool(request.htmx and section)
-    keys = [section] if partial else list(selectors.PORTFOLIO_SECTIONS)
+    keys = [section] if partial else list(portfolio_selectors.PORTFOLIO_SECTIONS)
     sections = [_portfolio_section(form, key, owner, base_query) for key in keys]
     context = {
         "form": form,

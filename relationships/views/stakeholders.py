@@ -1,14 +1,13 @@
 """Internal pages: stakeholder analysis, champion, individual relationship plans."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from prm.lib.access import vendor_staff_required
-from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import redirect_after_post, render_form_errors
+from prm.lib.forms import form_submit
+from prm.lib.htmx import redirect_after_post
 
 from .. import services
 from ..forms.stakeholders import ChampionForm, PlanForm, StakeholderForm, plan_initial
@@ -20,24 +19,6 @@ PLAN_FORM = "relationships/plan_form.html"
 CHAMPION_PAGE = "relationships/champion_candidates.html"
 
 
-def _done(request, target):
-    """Success: htmx follows a client redirect, a plain POST a 302."""
-    url = target if isinstance(target, str) else target.get_absolute_url()
-    return redirect_after_post(request, url)
-
-
-def _save(request, form, save, template, partial, context):
-    """Validate, call the service; invalid input comes back at the field (422)."""
-    if form.is_valid():
-        try:
-            saved = save(dict(form.cleaned_data))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            return _done(request, saved)
-    return render_form_errors(request, template, partial, {**context, "form": form})
-
-
 # --- Stakeholder analysis -----------------------------------------------------------------
 
 
@@ -45,20 +26,20 @@ def _save(request, form, save, template, partial, context):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def stakeholder_create(request, contact_pk):
-    contact = selectors.contact_for_analysis_get(user=request.user, pk=contact_pk)
+    contact = access.contact_for_analysis_get(user=request.user, pk=contact_pk)
     existing = getattr(contact, "stakeholder", None)  # select_related: no query
     if existing is not None:
         return redirect("relationships:stakeholder-edit", pk=existing.pk)
     context = {"contact": contact, "partner": contact.partner, "stakeholder": None}
     if request.method == "POST":
         form = StakeholderForm(request.POST)
-        return _save(
+        return form_submit(
             request,
             form,
             lambda data: services.stakeholder_create(actor=request.user, contact=contact, **data),
-            STAKEHOLDER_FORM,
-            "stakeholder-form",
-            context,
+            template=STAKEHOLDER_FORM,
+            partial="stakeholder-form",
+            context=context,
         )
     form = StakeholderForm(initial={"owners": [request.user.pk]})
     return render(request, STAKEHOLDER_FORM, {**context, "form": form})
@@ -76,15 +57,15 @@ def stakeholder_edit(request, pk):
     }
     if request.method == "POST":
         form = StakeholderForm(request.POST, instance=stakeholder)
-        return _save(
+        return form_submit(
             request,
             form,
             lambda data: services.stakeholder_update(
                 actor=request.user, stakeholder=stakeholder, **data
             ),
-            STAKEHOLDER_FORM,
-            "stakeholder-form",
-            context,
+            template=STAKEHOLDER_FORM,
+            partial="stakeholder-form",
+            context=context,
         )
     return render(
         request, STAKEHOLDER_FORM, {**context, "form": StakeholderForm(instance=stakeholder)}
@@ -95,7 +76,7 @@ def stakeholder_edit(request, pk):
 @vendor_staff_required
 def stakeholder_detail(request, pk):
     stakeholder = access.stakeholder_get(user=request.user, pk=pk)
-    context = selectors.stakeholder_detail_context(stakeholder)
+    context = selectors.stakeholder_overview(stakeholder)
     context["champion_form"] = ChampionForm()
     return render(request, "relationships/stakeholder_detail.html", context)
 
@@ -106,8 +87,8 @@ def stakeholder_detail(request, pk):
 @require_GET
 @vendor_staff_required
 def champion_candidates(request, slug):
-    partner = selectors.partner_for_champion_get(user=request.user, slug=slug)
-    context = selectors.champion_page_context(partner)
+    partner = access.partner_get(user=request.user, slug=slug)
+    context = selectors.champion_overview(partner)
     return render(request, CHAMPION_PAGE, {**context, "champion_form": ChampionForm()})
 
 
@@ -117,15 +98,18 @@ def champion_candidates(request, slug):
 def champion_designate(request, pk):
     stakeholder = access.stakeholder_get(user=request.user, pk=pk)
     form = ChampionForm(request.POST)
-    page = selectors.champion_page_context(stakeholder.partner)
+    page = selectors.champion_overview(stakeholder.partner)
     context = {**page, "candidate": stakeholder, "champion_form": ChampionForm()}
-    return _save(
+    return form_submit(
         request,
         form,
-        lambda data: _designated(request, stakeholder, data["champion_reason"]),
-        CHAMPION_PAGE,
-        "champion-form",
-        context,
+        lambda data: services.champion_designate(
+            actor=request.user, stakeholder=stakeholder, reason=data["champion_reason"]
+        ),
+        template=CHAMPION_PAGE,
+        partial="champion-form",
+        context=context,
+        success_url=_champion_page_url(stakeholder.partner),
     )
 
 
@@ -133,17 +117,12 @@ def _champion_page_url(partner) -> str:
     return reverse("relationships:champion-candidates", kwargs={"slug": partner.slug})
 
 
-def _designated(request, stakeholder, reason) -> str:
-    services.champion_designate(actor=request.user, stakeholder=stakeholder, reason=reason)
-    return _champion_page_url(stakeholder.partner)
-
-
 @require_POST
 @vendor_staff_required
 def champion_clear(request, pk):
     stakeholder = access.stakeholder_get(user=request.user, pk=pk)
     services.champion_clear(actor=request.user, stakeholder=stakeholder)
-    return _done(request, _champion_page_url(stakeholder.partner))
+    return redirect_after_post(request, _champion_page_url(stakeholder.partner))
 
 
 # --- Individual relationship plans ----------------------------------------------------------
@@ -161,13 +140,13 @@ def plan_create(request, stakeholder_pk):
     context = {"stakeholder": stakeholder, "partner": stakeholder.partner, "plan": None}
     if request.method == "POST":
         form = PlanForm(request.POST, related_choices=choices)
-        return _save(
+        return form_submit(
             request,
             form,
             lambda data: services.plan_create(actor=request.user, stakeholder=stakeholder, **data),
-            PLAN_FORM,
-            "plan-form",
-            context,
+            template=PLAN_FORM,
+            partial="plan-form",
+            context=context,
         )
     form = PlanForm(initial=plan_initial(stakeholder, request.user), related_choices=choices)
     return render(request, PLAN_FORM, {**context, "form": form})
@@ -183,13 +162,13 @@ def plan_edit(request, pk):
     context = {"stakeholder": stakeholder, "partner": stakeholder.partner, "plan": plan}
     if request.method == "POST":
         form = PlanForm(request.POST, instance=plan, related_choices=choices)
-        return _save(
+        return form_submit(
             request,
             form,
             lambda data: services.plan_update(actor=request.user, plan=plan, **data),
-            PLAN_FORM,
-            "plan-form",
-            context,
+            template=PLAN_FORM,
+            partial="plan-form",
+            context=context,
         )
     form = PlanForm(instance=plan, related_choices=choices)
     return render(request, PLAN_FORM, {**context, "form": form})
@@ -199,11 +178,11 @@ def plan_edit(request, pk):
 @vendor_staff_required
 def plan_detail(request, pk):
     plan = access.plan_get(user=request.user, pk=pk)
-    return render(request, "relationships/plan_detail.html", selectors.plan_detail_context(plan))
+    return render(request, "relationships/plan_detail.html", selectors.plan_overview(plan))
 
 
 @require_GET
 @vendor_staff_required
 def plan_print(request, pk):
     plan = access.plan_get(user=request.user, pk=pk)
-    return render(request, "relationships/plan_print.html", selectors.plan_detail_context(plan))
+    return render(request, "relationships/plan_print.html", selectors.plan_overview(plan))

@@ -295,7 +295,7 @@ def test_partner_list_invalid_filter_is_400_with_field_error(
     assert field in response.json()
 
 
-def test_partner_list_query_count_is_constant_in_data_size(api_for, manager, tier):
+def test_partner_list_query_count_is_constant_in_data_size(api_for, manager, tier, count_queries):
     territories = TerritoryFactory.create_batch(3)
     segments = SegmentFactory.create_batch(2)
     api = api_for(manager)
@@ -303,11 +303,8 @@ def test_partner_list_query_count_is_constant_in_data_size(api_for, manager, tie
     def queries_for_list(total):
         while Partner.objects.count() < total:
             PartnerFactory(tier=tier, owner=manager, territories=territories, segments=segments)
-        with CaptureQueriesContext(connection) as captured:
-            response = api.get(PARTNERS)
-        assert response.status_code == 200
-        assert len(response.json()["results"]) == total
-        return len(captured)
+        assert len(api.get(PARTNERS).json()["results"]) == total
+        return count_queries(api, PARTNERS)
 
     small, large = queries_for_list(2), queries_for_list(20)
 
@@ -315,12 +312,13 @@ def test_partner_list_query_count_is_constant_in_data_size(api_for, manager, tie
     assert large <= 10
 
 
-def test_partner_list_query_count_for_partner_user_is_small(api_for, partner_member, linked):
-    with CaptureQueriesContext(connection) as captured:
-        response = api_for(partner_member).get(PARTNERS)
+def test_partner_list_query_count_for_partner_user_is_small(
+    api_for, partner_member, linked, count_queries
+):
+    api = api_for(partner_member)
 
-    assert response.json()["count"] == 1
-    assert len(captured) <= 10
+    assert api.get(PARTNERS).json()["count"] == 1
+    assert count_queries(api, PARTNERS) <= 10
 
 
 # --- partners: reading as a partner user --------------------------------------------------------

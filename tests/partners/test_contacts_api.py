@@ -5,8 +5,6 @@ import datetime
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from partners.models import Contact, OrgUnit
 from tests.factories import ContactFactory, OrgUnitFactory, StakeholderFactory
@@ -235,16 +233,9 @@ def test_anonymous_gets_nothing(api_for, org):
 # --- query counts ---------------------------------------------------------------------------
 
 
-def _count(api, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = api.get(path)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("persona", ["manager", "partner_admin"])
 @pytest.mark.parametrize("path", [CONTACTS, f"{CONTACTS}?left=false&search=a", UNITS])
-def test_list_query_count_is_constant(request, api_for, partner, persona, path):
+def test_list_query_count_is_constant(request, api_for, partner, persona, path, count_queries):
     api = api_for(request.getfixturevalue(persona))
     units = [OrgUnitFactory(partner=partner) for _ in range(3)]
 
@@ -255,9 +246,9 @@ def test_list_query_count_is_constant(request, api_for, partner, persona, path):
         OrgUnitFactory(partner=partner)
 
     grow(2)
-    small = _count(api, path)
+    small = count_queries(api, path)
     grow(40)
-    assert _count(api, path) == small
+    assert count_queries(api, path) == small
 
 
 def test_contact_read_for_staff_has_history_fields(api_for, manager, org):

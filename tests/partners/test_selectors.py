@@ -7,8 +7,9 @@ import pytest
 from django.http import Http404
 from django.test import RequestFactory
 
-from partners import panels, selectors, services
+from partners import selectors, services
 from partners.models import Partner
+from partners.panels import registry as panels
 from tests.factories import (
     MembershipFactory,
     PartnerFactory,

@@ -7,8 +7,6 @@ from decimal import Decimal
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partners import services
@@ -53,16 +51,6 @@ def valid_partner_data(**overrides) -> dict:
 @pytest.fixture
 def staff(client_for, manager):
     return client_for(manager)
-
-
-def count_queries(client, url, **headers):
-    # Measure warm: panels may keep counts in the cache for a while (the dashboard's alerts do),
-    # so the first request after a change can cost more than the steady state being compared.
-    client.get(url, **headers)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, **headers)
-    assert response.status_code == 200
-    return len(queries.captured_queries)
 
 
 def populate(count: int, *, owners, tiers, territories, segments) -> None:
@@ -430,17 +418,21 @@ def test_partner_list_drops_invalid_values_from_shared_urls(staff, partner):
         (f"{LIST_URL}?sort=tier&page=2", HTMX),
     ],
 )
-def test_list_and_dashboard_query_count_is_constant(staff, reference_data, url, headers):
+def test_list_and_dashboard_query_count_is_constant(
+    staff, reference_data, url, headers, count_queries
+):
     populate(5, **reference_data)
-    small = count_queries(staff, url, **headers)
+    small = count_queries(staff, url, warm=True, **headers)
     populate(55, **reference_data)
-    large = count_queries(staff, url, **headers)
+    large = count_queries(staff, url, warm=True, **headers)
     assert small == large <= MAX_QUERIES_PER_PAGE
 
 
 @pytest.mark.parametrize("tab", ["", "tab/overview/", "tab/history/"])
 @pytest.mark.parametrize("headers", [{}, HTMX])
-def test_partner_detail_query_count_is_constant(staff, manager, reference_data, tab, headers):
+def test_partner_detail_query_count_is_constant(
+    staff, manager, reference_data, tab, headers, count_queries
+):
     partner = PartnerFactory(name="Measured", owner=manager)
     url = f"{partner.get_absolute_url()}{tab}"
 
@@ -460,10 +452,10 @@ def test_partner_detail_query_count_is_constant(staff, manager, reference_data, 
         MembershipFactory(partner=partner)
 
     grow(0)
-    small = count_queries(staff, url, **headers)
+    small = count_queries(staff, url, warm=True, **headers)
     for step in range(1, 12):
         grow(step)
-    large = count_queries(staff, url, **headers)
+    large = count_queries(staff, url, warm=True, **headers)
     assert small == large <= MAX_QUERIES_PER_PAGE
 
 
@@ -732,3 +724,22 @@ def test_partner_detail_lists_every_registered_tab(staff, partner):
     body = staff.get(partner.get_absolute_url()).content.decode()
     assert body.index('data-tab="overview"') < body.index('data-tab="history"')
     assert reverse("partners:partner-tab", args=[partner.slug, "history"]) in body
+
+
+# --- org chart without any layer -------------------------------------------------------------
+
+
+def test_org_chart_draws_the_facts_alone_when_no_layer_is_registered(staff, manager, monkeypatch):
+    from prm import panels as core_panels
+    from tests.factories import ContactFactory
+
+    registry = {**core_panels._registry, "orgchart": {}}
+    monkeypatch.setattr(core_panels, "_registry", registry)
+    partner = PartnerFactory(name="Facts Only")
+    boss = ContactFactory(partner=partner, first_name="Ada", last_name="Boss")
+    ContactFactory(partner=partner, first_name="Ben", last_name="Report", reports_to=boss)
+    response = staff.get(f"{partner.get_absolute_url()}tab/org-chart/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'class="oc-box" id="person-{boss.pk}"' in html and "Ben Report" in html
+    assert "assessed" not in html and "oc-legend" not in html and "stance-" not in html

@@ -1,8 +1,7 @@
 """Champion: suggested candidates, designation with a reason, one per partner, clearing."""
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from relationships.models import Stakeholder, Stance
@@ -91,20 +90,14 @@ def test_champion_page_empty_state(client_for, manager, partner):
     assert "No candidate yet." in text
 
 
-def test_champion_page_query_count_is_constant(client_for, manager, partner):
+def test_champion_page_query_count_is_constant(client_for, manager, partner, count_queries):
     client = client_for(manager)
-
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(champion_page(partner)).status_code == 200
-        return len(queries)
-
     for index in range(3):
         person(partner, f"First{index}")
-    small = count()
+    small = count_queries(client, champion_page(partner))
     for index in range(30):
         person(partner, f"More{index}", influence=4 + index % 2)
-    assert count() == small
+    assert count_queries(client, champion_page(partner)) == small
 
 
 # --- designate and clear --------------------------------------------------------------------

@@ -4,8 +4,6 @@ comparison and guidelines on the partner's Culture tab, the brief, the portfolio
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from relationships.culture import DIMENSIONS, TYPES
@@ -364,21 +362,15 @@ def _assessed_partners(count, manager):
     PartnerFactory()  # never assessed
 
 
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
-def test_culture_tab_query_count_is_constant(staff, partner, manager, ours):
+def test_culture_tab_query_count_is_constant(staff, partner, manager, ours, count_queries):
     url = reverse("partners:partner-tab", kwargs={"slug": partner.slug, "tab": "culture"})
     CultureAssessmentFactory(partner=partner, assessed_by=manager, ratings=COLLABORATIVE)
-    small = _queries(staff, url)
+    small = count_queries(staff, url)
     for days in range(1, 8):
         CultureAssessmentFactory(partner=partner, assessed_by=UserFactory(role="channel_manager"),
                                  ratings=BUREAUCRATIC,
                                  assessed_on=TODAY - datetime.timedelta(days=days))  # fmt: skip
-    assert _queries(staff, url) == small
+    assert count_queries(staff, url) == small
 
 
 # --- Brief and portfolio ----------------------------------------------------------------------
@@ -414,9 +406,9 @@ def test_culture_portfolio_sorts_by_distance_and_filters_by_type(staff, manager,
     response = staff.get(url, {"sort": "-distance", "type": "collaborative"}, **HTMX)
     html = response.content.decode()
     assert html.lstrip().startswith('<section class="card section" id="culture-table"')
-    rows = selectors.portfolio_context(sort="-distance", dominant="collaborative")["rows"]
+    rows = selectors.portfolio_overview(sort="-distance", dominant="collaborative")["rows"]
     assert len(rows) == 2 and all(r["dominant"] == "collaborative" for r in rows)
-    distances = [r["distance"] for r in selectors.portfolio_context(sort="-distance")["rows"]]
+    distances = [r["distance"] for r in selectors.portfolio_overview(sort="-distance")["rows"]]
     assert distances == sorted(distances, reverse=True) and distances[0] > distances[-1]
 
 
@@ -426,12 +418,12 @@ def test_culture_portfolio_uses_each_partners_latest_assessment(manager, ours):
     assert sorted(r["dominant"] for r in rows) == ["bureaucratic", "collaborative"]
 
 
-def test_culture_portfolio_query_count_is_constant(staff, manager, ours):
+def test_culture_portfolio_query_count_is_constant(staff, manager, ours, count_queries):
     url = reverse("relationships:culture-portfolio")
     _assessed_partners(2, manager)
-    small = _queries(staff, url)
+    small = count_queries(staff, url)
     _assessed_partners(12, manager)
-    assert _queries(staff, url) == small
+    assert count_queries(staff, url) == small
 
 
 def test_culture_portfolio_empty_state(staff):

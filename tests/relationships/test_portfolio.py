@@ -5,12 +5,11 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partners.models import Partner
-from relationships.selectors import engagement as selectors
+from relationships.panels import engagement as panels
+from relationships.selectors import portfolio as selectors
 from tests.factories import (
     ContactFactory,
     EngagementActionFactory,
@@ -169,12 +168,7 @@ def test_portfolio_sections_page_separately_and_as_fragments(staff, partner):
     assert "<html" not in body
 
 
-def test_portfolio_query_count_is_constant(staff, manager, other_manager):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert staff.get(URL + "?owner=all").status_code == 200
-        return len(queries)
-
+def test_portfolio_query_count_is_constant(staff, manager, other_manager, count_queries):
     def add(size):
         for index in range(size):
             p = PartnerFactory(owner=[manager, other_manager][index % 2])
@@ -184,16 +178,16 @@ def test_portfolio_query_count_is_constant(staff, manager, other_manager):
             action.stakeholders.set([s])
 
     add(2)
-    small = count()
+    small = count_queries(staff, URL + "?owner=all")
     add(25)
-    assert count() == small
+    assert count_queries(staff, URL + "?owner=all") == small
 
 
 # --- dashboard panel ---------------------------------------------------------------------------
 
 
 def test_dashboard_alerts_count_the_managers_own_alerts(staff, manager, channel):
-    assert selectors.dashboard_alerts_context(type("R", (), {"user": manager})()) == {
+    assert panels.dashboard_alerts_context(type("R", (), {"user": manager})()) == {
         "counts": {"non_supporters": 2, "cadence": 3, "champions": 1, "overdue": 1}
     }
     html = staff.get("/").content.decode()
@@ -201,13 +195,8 @@ def test_dashboard_alerts_count_the_managers_own_alerts(staff, manager, channel)
     assert f'href="{URL}#overdue"' in html
 
 
-def test_dashboard_alerts_query_count_is_constant(staff, manager):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert staff.get("/").status_code == 200
-        return len(queries)
-
-    small = count()
+def test_dashboard_alerts_query_count_is_constant(staff, manager, count_queries):
+    small = count_queries(staff, "/")
     for index in range(15):
         p = PartnerFactory(owner=manager)
         person(p, f"P{index} Q{index}", influence=5, stance="non_supporter")
@@ -215,7 +204,7 @@ def test_dashboard_alerts_query_count_is_constant(staff, manager):
     # Count again, not from the minute-long caches of the dashboard's panels.
     cache.delete(f"relationships:dashboard-alerts:{manager.pk}")
     cache.delete("performance:dashboard-overdue-reviews")
-    assert count() == small
+    assert count_queries(staff, "/") == small
 
 
 def test_dashboard_alerts_are_kept_for_a_minute_then_recounted(staff, manager, monkeypatch):
@@ -223,9 +212,9 @@ def test_dashboard_alerts_are_kept_for_a_minute_then_recounted(staff, manager, m
     calls = []
     real = selectors.portfolio_counts
     monkeypatch.setattr(selectors, "portfolio_counts", lambda **kw: calls.append(1) or real(**kw))
-    first = selectors.dashboard_alerts_context(request)
-    assert selectors.dashboard_alerts_context(request) == first
+    first = panels.dashboard_alerts_context(request)
+    assert panels.dashboard_alerts_context(request) == first
     assert len(calls) == 1
     cache.delete(f"relationships:dashboard-alerts:{manager.pk}")
-    selectors.dashboard_alerts_context(request)
+    panels.dashboard_alerts_context(request)
     assert len(calls) == 2

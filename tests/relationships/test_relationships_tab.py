@@ -4,11 +4,11 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from relationships.panels import engagement as panels
 from relationships.selectors import engagement as selectors
+from relationships.selectors import timeline
 from tests.factories import (
     ContactFactory,
     EngagementActionFactory,
@@ -146,21 +146,18 @@ def test_relationships_tab_ties_the_plan_together(staff, partner, manager):
     assert "Neutralize" in page and "Leverage" in page
     assert "Send the case study" in page and "Overdue" in page and "Already done" not in page
     assert "Soften Bob" in page
-    ctx = selectors.relationships_tab_context(None, partner)
+    ctx = panels.relationships_tab_context(None, partner)
     assert ctx["summary"]["out_of_cadence"] == 2  # Bob (late) and Minor Player (never)
     assert ctx["action_counts"]["overdue"] == 1
 
 
-def test_relationships_tab_query_count_is_constant(staff, partner, manager, other_manager):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert staff.get(tab_url(partner), **HTMX).status_code == 200
-        return len(queries)
-
+def test_relationships_tab_query_count_is_constant(
+    staff, partner, manager, other_manager, count_queries
+):
     populate(partner, manager, 3)
-    small = count()
+    small = count_queries(staff, tab_url(partner), **HTMX)
     populate(partner, other_manager, 30)
-    assert count() == small
+    assert count_queries(staff, tab_url(partner), **HTMX) == small
 
 
 # --- cadence detection -------------------------------------------------------------------------
@@ -204,7 +201,7 @@ def test_timeline_merges_every_kind_newest_first(staff, partner, manager):
         partner=partner, owner=manager, title="Win Ann", due_on=TODAY + 30 * DAY
     )
     RelationshipPlanFactory(stakeholder=ann, owner=manager, review_on=TODAY - 10 * DAY)
-    events, more = selectors.timeline(partner=partner)
+    events, more = timeline.timeline(partner=partner)
     assert not more
     kinds = [(e.what, e.on) for e in events]
     assert kinds[0] == ("Objective due · Open", TODAY + 30 * DAY)
@@ -217,7 +214,7 @@ def test_timeline_merges_every_kind_newest_first(staff, partner, manager):
 
 def test_timeline_filters_by_kind_and_limits(staff, partner, manager):
     ann = person(partner, "Ann Alpha")
-    for index in range(selectors.TIMELINE_PAGE + 5):
+    for index in range(timeline.TIMELINE_PAGE + 5):
         InteractionFactory(
             partner=partner,
             stakeholders=[ann],
@@ -229,14 +226,14 @@ def test_timeline_filters_by_kind_and_limits(staff, partner, manager):
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="tab-panel"')
     assert "Only action" not in html
-    assert html.count('class="event-interaction') == selectors.TIMELINE_PAGE
+    assert html.count('class="event-interaction') == timeline.TIMELINE_PAGE
     assert (
-        "Show more" in html and f"kind=interaction&amp;limit={2 * selectors.TIMELINE_PAGE}" in html
+        "Show more" in html and f"kind=interaction&amp;limit={2 * timeline.TIMELINE_PAGE}" in html
     )
     more = staff.get(
-        tab_url(partner, "timeline") + f"?kind=interaction&limit={2 * selectors.TIMELINE_PAGE}"
+        tab_url(partner, "timeline") + f"?kind=interaction&limit={2 * timeline.TIMELINE_PAGE}"
     )
-    assert more.content.decode().count('class="event-interaction') == selectors.TIMELINE_PAGE + 5
+    assert more.content.decode().count('class="event-interaction') == timeline.TIMELINE_PAGE + 5
     assert "Show more" not in more.content.decode()
     bogus = staff.get(tab_url(partner, "timeline") + "?kind=bogus&limit=-3")
     assert bogus.status_code == 200 and "Only action" in bogus.content.decode()
@@ -249,13 +246,8 @@ def test_timeline_empty_state(staff, partner):
     )
 
 
-def test_timeline_query_count_is_constant(staff, partner, manager, other_manager):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert staff.get(tab_url(partner, "timeline")).status_code == 200
-        return len(queries)
-
+def test_timeline_query_count_is_constant(staff, partner, manager, other_manager, count_queries):
     populate(partner, manager, 3)
-    small = count()
+    small = count_queries(staff, tab_url(partner, "timeline"))
     populate(partner, other_manager, 40)
-    assert count() == small
+    assert count_queries(staff, tab_url(partner, "timeline")) == small

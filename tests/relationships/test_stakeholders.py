@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from relationships.models import STRATEGY_MEANING, Stakeholder, Stance, Strategy
 from relationships.selectors import access
-from relationships.selectors.stakeholders import cadence_status, contact_for_analysis_get
+from relationships.selectors.access import contact_for_analysis_get
+from relationships.selectors.stakeholders import cadence_status
 from tests.factories import (
     ContactFactory,
     RelationshipPlanFactory,

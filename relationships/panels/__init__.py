@@ -1,23 +1,20 @@
-"""The tabs and panels this app adds to pages the core owns.
-
-Context functions are named by dotted path and imported when first used, so each area's
-selectors module stays independent of the others.
-"""
+"""What this app registers with the core: the partner page's tabs, the layer over the org
+chart, the dashboard panel, menu entries and the demo seeder. Their contexts live in one
+module per area (`engagement`, `stakeholders`, `culture`, `orgchart`), named by dotted path
+and imported when first used."""
 
 from prm import demo, menus, panels
 
 PARTNER_TABS = [
     # key, label, order, template, context
     ("relationships", "Relationships", 20, "relationships/partner_tab_relationships.html",
-     "relationships.selectors.engagement.relationships_tab_context"),
-    ("org-chart", "Org chart", 30, "relationships/partner_tab_orgchart.html",
-     "relationships.selectors.orgchart.orgchart_tab_context"),
+     "relationships.panels.engagement.relationships_tab_context"),
     ("influence", "Influence map", 40, "relationships/partner_tab_influence.html",
-     "relationships.selectors.stakeholders.influence_tab_context"),
+     "relationships.panels.stakeholders.influence_tab_context"),
     ("culture", "Culture", 45, "relationships/partner_tab_culture.html",
-     "relationships.selectors.culture.culture_tab_context"),
+     "relationships.panels.culture.culture_tab_context"),
     ("timeline", "Timeline", 50, "relationships/partner_tab_timeline.html",
-     "relationships.selectors.engagement.timeline_tab_context"),
+     "relationships.panels.engagement.timeline_tab_context"),
 ]  # fmt: skip
 
 
@@ -36,9 +33,15 @@ def register() -> None:
             "partner", key=key, label=label, order=order, template=template, context=context
         )
     panels.register_panel(
+        "orgchart",
+        key="stakeholders",
+        template="relationships/orgchart_layer.html",
+        context="relationships.panels.orgchart.stakeholder_layer",
+    )
+    panels.register_panel(
         "dashboard",
         key="relationship-alerts",
         order=30,
         template="relationships/panel_dashboard_alerts.html",
-        context="relationships.selectors.engagement.dashboard_alerts_context",
+        context="relationships.panels.engagement.dashboard_alerts_context",
     )

@@ -1,4 +1,5 @@
-"""Demo partners: varied, deterministic, bulk-inserted (10,000 in seconds)."""
+"""Demo partners: varied, deterministic, bulk-inserted (10,000 in seconds), with their tiers,
+territories, segments and the portal logins."""
 
 import datetime
 import itertools
@@ -8,7 +9,7 @@ from django.utils.text import slugify
 
 from prm.demo import ensure_user
 
-from .models import Partner, PartnerMembership, ProgramTier, Segment, Territory
+from ..models import Partner, PartnerMembership, ProgramTier, Segment, Territory
 
 TIERS = [("Registered", 1, 180), ("Silver", 2, 120), ("Gold", 3, 90), ("Platinum", 4, 60)]
 TERRITORIES = [

@@ -1,10 +1,9 @@
-"""What the partner registry adds to the core's pages: dashboard and portal panels, the partner
-page's Overview and History tabs, and its menu entries."""
+"""The partner registry's page parts: the dashboard counts, the partner page's Overview and
+History tabs, the portal home's company and team panels."""
 
-from prm import demo, menus, panels
 from prm.lib.charts import chart
 
-from . import selectors
+from .. import selectors
 
 # The same colours as the status badges, so a status reads the same everywhere.
 STATUS_COLOURS = {
@@ -84,65 +83,3 @@ def portal_company_context(request, membership) -> dict:
 
 def portal_team_context(request, membership) -> dict:
     return {"memberships": list(selectors.portal_memberships(partner=membership.partner_id))}
-
-
-def _partner_admin(context) -> bool:
-    return bool(getattr(context.get("membership"), "is_partner_admin", False))
-
-
-def register() -> None:
-    demo.register_seeder(
-        "partners",
-        "partners.demo.seed",
-        after=("prm",),
-        present="partners.selectors.partners_exist",
-    )
-    panels.register_panel(
-        "dashboard",
-        key="partner-counts",
-        order=10,
-        template="partners/panel_dashboard_counts.html",
-        context=dashboard_counts_context,
-    )
-    panels.register_tab(
-        "partner",
-        key="overview",
-        label="Overview",
-        order=0,
-        template="partners/partner_tab_overview.html",
-        context=partner_overview_context,
-    )
-    panels.register_tab(
-        "partner",
-        key="history",
-        label="History",
-        order=1000,
-        template="partners/partner_tab_history.html",
-        context=partner_history_context,
-    )
-    panels.register_panel(
-        "portal_home",
-        key="company",
-        order=10,
-        template="partners/portal_panel_company.html",
-        context=portal_company_context,
-    )
-    panels.register_panel(
-        "portal_home",
-        key="team",
-        order=20,
-        template="partners/portal_panel_team.html",
-        context=portal_team_context,
-    )
-    menus.register_menu_item(
-        "main", key="partners", label="Partners", order=10,
-        url_name="partners:partner-list", active=("partners:*",),
-    )  # fmt: skip
-    menus.register_menu_item(
-        "portal", key="home", label="Home", order=0, url_name="portal:home",
-        active=("portal:home",),
-    )  # fmt: skip
-    menus.register_menu_item(
-        "portal", key="profile", label="Company profile", order=1000,
-        url_name="portal:profile-edit", active=("portal:profile-edit",), visible=_partner_admin,
-    )  # fmt: skip

@@ -1,14 +1,32 @@
-"""Forms of the org chart: people and units of one partner. They validate input only; the
-partners services decide (same partner, reporting cycles, unit cycles, duplicate emails)."""
+"""Forms of the org chart: people and units of one partner, the chart's query string and the
+CSV import. They validate input only; the services decide (same partner, reporting cycles,
+unit cycles, duplicate emails)."""
 
 import datetime
 
 from django import forms
 
-from partners.imports import COLUMNS
-from partners.models import Contact, OrgUnit
+from ..imports import COLUMNS
+from ..models import Contact, OrgUnit
+from ..selectors import org_units, partner_contacts
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+class OrgChartFilterForm(forms.Form):
+    """The chart's query string: one unit (and its sub-units), every branch open or not."""
+
+    unit = forms.IntegerField(required=False)
+    expand = forms.ChoiceField(required=False, choices=[("", "Folded"), ("all", "Everything")])
+
+    # Each value on its own: a bad `unit` in a shared link does not undo `expand`.
+    def unit_id(self) -> int | None:
+        self.is_valid()
+        return self.cleaned_data.get("unit")
+
+    def expand_all(self) -> bool:
+        self.is_valid()
+        return self.cleaned_data.get("expand") == "all"
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -22,12 +40,12 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 def _units(partner, exclude=None):
-    units = OrgUnit.objects.filter(partner=partner).order_by("name", "pk")
+    units = org_units(partner=partner)
     return units.exclude(pk=exclude.pk) if exclude is not None else units
 
 
 def _managers(partner, exclude=None):
-    people = Contact.objects.filter(partner=partner).current().order_by("last_name", "first_name")
+    people = partner_contacts(partner=partner)
     return people.exclude(pk=exclude.pk) if exclude is not None else people
 
 

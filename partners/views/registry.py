@@ -1,20 +1,20 @@
 """Internal partner pages: list, create, edit and the partner page with its tabs."""
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect, push_url
+from django_htmx.http import push_url
 
 from prm import panels
 from prm.lib.access import vendor_staff_required
-from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors, render_page_or_partial
+from prm.lib.forms import form_submit
+from prm.lib.htmx import render_page_or_partial
 
-from . import selectors, services
-from .forms import PartnerFilterForm, PartnerForm
+from .. import selectors, services
+from ..forms.registry import PartnerFilterForm, PartnerForm
 
 
 def _canonical_query(form: PartnerFilterForm) -> str:
@@ -65,20 +65,27 @@ def _without(query: str, *keys: str) -> str:
     return data.urlencode()
 
 
-def _save_partner(request, form, save):
-    """Validate, call the service, and answer as htmx or a plain POST expects."""
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            partner = save(data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            if request.htmx:
-                return HttpResponseClientRedirect(partner.get_absolute_url())
-            return redirect(partner)
-    context = {"form": form, "partner": form.instance if form.instance.pk else None}
-    return render_form_errors(request, "partners/partner_form.html", "partner-form", context)
+FORM = "partners/partner_form.html"
+INTRO = "Fields marked * are required. Internal notes and the owner are never shown to the partner."
+
+
+def _form_page(request, form, partner, service):
+    """The partner form (partners/partner_form.html is the portal's profile form too)."""
+    context = {
+        "layout": "base.html",
+        "partner": partner,
+        "heading": f"Edit {partner.name}" if partner else "Add partner",
+        "intro": INTRO,
+        "form_id": "partner-form",
+        "action": request.path,
+        "submit_label": "Save changes" if partner else "Create partner",
+        "cancel_url": partner.get_absolute_url() if partner else reverse("partners:partner-list"),
+    }
+    if request.method == "POST":
+        return form_submit(
+            request, form, service, template=FORM, partial="partner-form", context=context
+        )
+    return render(request, FORM, {**context, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -87,11 +94,11 @@ def _save_partner(request, form, save):
 def partner_create(request):
     if request.method == "POST":
         form = PartnerForm(request.POST)
-        return _save_partner(
-            request, form, lambda data: services.partner_create(actor=request.user, **data)
-        )
-    form = PartnerForm(initial={"owner": request.user.pk})
-    return render(request, "partners/partner_form.html", {"form": form, "partner": None})
+    else:
+        form = PartnerForm(initial={"owner": request.user.pk})
+    return _form_page(
+        request, form, None, lambda data: services.partner_create(actor=request.user, **data)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -99,15 +106,13 @@ def partner_create(request):
 @vary_on_headers("HX-Request")
 def partner_edit(request, slug):
     partner = selectors.partner_get_for_user(user=request.user, slug=slug)
-    if request.method == "POST":
-        form = PartnerForm(request.POST, instance=partner)
-        return _save_partner(
-            request,
-            form,
-            lambda data: services.partner_update(partner=partner, actor=request.user, **data),
-        )
-    form = PartnerForm(instance=partner)
-    return render(request, "partners/partner_form.html", {"form": form, "partner": partner})
+    form = PartnerForm(request.POST if request.method == "POST" else None, instance=partner)
+    return _form_page(
+        request,
+        form,
+        partner,
+        lambda data: services.partner_update(partner=partner, actor=request.user, **data),
+    )
 
 
 @require_GET

@@ -3,8 +3,8 @@ from django_countries import countries
 
 from prm.lib.forms import https_formfield
 
-from .models import Partner, ProgramTier, Segment, Territory
-from .selectors import PARTNER_SORTS, channel_managers, partner_name_taken
+from ..models import Partner, ProgramTier, Segment, Territory
+from ..selectors import PARTNER_SORTS, channel_managers, partner_name_taken
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -58,7 +58,30 @@ class PartnerFilterForm(forms.Form):
         }
 
 
-class PartnerForm(forms.ModelForm):
+class SectionedForm:
+    """A form drawn in titled sections (partners/partner_form.html); `WIDE` fields take a row."""
+
+    SECTIONS: list[tuple[str, list[str]]] = []
+    WIDE: frozenset = frozenset()
+
+    def sections(self) -> list[dict]:
+        return [
+            {"title": title, "fields": [(self[name], name in self.WIDE) for name in names]}
+            for title, names in self.SECTIONS
+        ]
+
+
+class PartnerForm(SectionedForm, forms.ModelForm):
+    SECTIONS = [
+        ("Company", ["name", "country", "website", "phone", "partner_type", "synergy_type",
+                     "employee_count", "annual_revenue", "description"]),
+        ("Place in the program", ["status", "tier", "owner", "joined_on", "product_position",
+                                  "territories", "segments"]),
+        ("Their business", ["business_drivers", "revenue_model", "differentiation",
+                            "internal_notes"]),
+    ]  # fmt: skip
+    WIDE = frozenset({"description", "territories", "segments"})
+
     class Meta:
         model = Partner
         formfield_callback = https_formfield
@@ -111,8 +134,14 @@ class PartnerForm(forms.ModelForm):
         pass
 
 
-class PartnerProfileForm(forms.ModelForm):
+class PartnerProfileForm(SectionedForm, forms.ModelForm):
     """What a partner admin may change about their own company in the portal."""
+
+    SECTIONS = [
+        ("", ["website", "phone", "employee_count", "description", "business_drivers",
+              "revenue_model", "differentiation"]),
+    ]  # fmt: skip
+    WIDE = frozenset({"description"})
 
     class Meta:
         model = Partner

@@ -1,25 +1,22 @@
 """Org chart pages: add, edit, move and mark people as left; add and change units; import CSV.
 
-The chart itself is the partner page's "Org chart" tab (relationships.selectors.orgchart). Each
-form here is a small page that the chart opens in a dialog through htmx; after a change the
-chart reloads. Writes go through the partners services, which refuse reporting and unit cycles.
+The chart itself is the partner page's "Org chart" tab (partners.panels.orgchart). Each form
+here is a small page that the chart opens in a dialog through htmx; after a change the chart
+reloads. Writes go through the services, which refuse reporting and unit cycles.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
-from partners import services
-from partners.imports import SAMPLE_CSV, contact_import
 from prm.lib.access import vendor_staff_required
-from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_form_errors, render_page_or_partial
+from prm.lib.forms import form_submit
+from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
+from .. import selectors, services
 from ..forms.orgchart import (
     ContactForm,
     ContactImportForm,
@@ -27,37 +24,24 @@ from ..forms.orgchart import (
     ContactMoveForm,
     OrgUnitForm,
 )
-from ..selectors import access, orgchart
+from ..imports import SAMPLE_CSV
+from ..imports import contact_import as import_contacts
+from ..panels.orgchart import chart_url, orgchart_branch_context, page_url_name
 
-FORM_TEMPLATE = "relationships/orgchart_form.html"
-IMPORT_TEMPLATE = "relationships/contact_import.html"
-
-
-def chart_url(partner) -> str:
-    return reverse("partners:partner-tab", args=[partner.slug, "org-chart"])
-
-
-def _done(request, partner, message: str):
-    """After a change: back to the (reloaded) chart, with what happened."""
-    messages.success(request, message)
-    if request.htmx:
-        return HttpResponseClientRedirect(chart_url(partner))
-    return redirect(chart_url(partner))
+FORM_TEMPLATE = "partners/orgchart_form.html"
+IMPORT_TEMPLATE = "partners/contact_import.html"
 
 
 def _form_page(request, form, partner, *, save, success, **page):
     """GET shows the form; POST validates, calls `save(data)` and returns to the chart, or shows
     the errors at their fields (422) with nothing saved."""
-    context = {"form": form, "partner": partner, "chart_url": chart_url(partner), **page}
+    url = chart_url(partner)
+    context = {"form": form, "partner": partner, "chart_url": url, "action": request.path, **page}
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                result = save(form.cleaned_data)
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                return _done(request, partner, success(result))
-        return render_form_errors(request, FORM_TEMPLATE, "orgchart-form", context)
+        return form_submit(
+            request, form, save, template=FORM_TEMPLATE, partial="orgchart-form",
+            context=context, success_url=url, message=success,
+        )  # fmt: skip
     return render_page_or_partial(request, FORM_TEMPLATE, "orgchart-form", context)
 
 
@@ -80,7 +64,7 @@ def _manager_from_query(request, form):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def contact_create(request, slug):
-    partner = access.orgchart_partner_get(user=request.user, slug=slug)
+    partner = selectors.partner_get_for_user(user=request.user, slug=slug)
     form = ContactForm(_posted(request), partner=partner)
     manager = _manager_from_query(request, form)
     if manager is not None:
@@ -106,7 +90,7 @@ def contact_create(request, slug):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def contact_edit(request, pk):
-    contact = access.contact_get(user=request.user, pk=pk)
+    contact = selectors.contact_get(user=request.user, pk=pk)
     partner = contact.partner
     form = ContactForm(_posted(request), partner=partner, contact=contact)
     return _form_page(
@@ -117,7 +101,6 @@ def contact_edit(request, pk):
         success=lambda contact: f"{contact}'s details are saved.",
         title=f"Edit {contact}",
         intro=f"{partner} · the facts about this person; our analysis is kept apart.",
-        action=reverse("relationships:contact-edit", args=[contact.pk]),
         submit_label="Save changes",
     )
 
@@ -126,7 +109,7 @@ def contact_edit(request, pk):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def contact_move(request, pk):
-    contact = access.contact_get(user=request.user, pk=pk)
+    contact = selectors.contact_get(user=request.user, pk=pk)
     form = ContactMoveForm(_posted(request), contact=contact)
     manager = contact.reports_to
     return _form_page(
@@ -141,7 +124,6 @@ def contact_move(request, pk):
             f"{f' in {contact.org_unit}' if contact.org_unit else ''}. "
             "Their own reports move with them."
         ),
-        action=reverse("relationships:contact-move", args=[contact.pk]),
         submit_label="Move",
     )
 
@@ -150,7 +132,7 @@ def contact_move(request, pk):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def contact_mark_left(request, pk):
-    contact = access.contact_get(user=request.user, pk=pk)
+    contact = selectors.contact_get(user=request.user, pk=pk)
     form = ContactLeftForm(_posted(request))
     reports = contact.direct_reports.current().count()
     successor = contact.reports_to or "nobody (they go to the top of the chart)"
@@ -169,7 +151,6 @@ def contact_mark_left(request, pk):
         success=lambda contact: f"{contact} is marked as having left.",
         title=f"{contact} has left",
         intro=f"{contact} leaves the chart and stays in the history of {contact.partner}.{moves}",
-        action=reverse("relationships:contact-mark-left", args=[contact.pk]),
         submit_label="Mark as left",
         danger=True,
     )
@@ -182,7 +163,7 @@ def contact_mark_left(request, pk):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def orgunit_create(request, slug):
-    partner = access.orgchart_partner_get(user=request.user, slug=slug)
+    partner = selectors.partner_get_for_user(user=request.user, slug=slug)
     form = OrgUnitForm(_posted(request), partner=partner)
     return _form_page(
         request,
@@ -192,7 +173,6 @@ def orgunit_create(request, slug):
         success=lambda unit: f"Unit “{unit}” added.",
         title="Add a unit",
         intro=f"A department or team at {partner}; units can sit inside other units.",
-        action=reverse("relationships:orgunit-create", args=[partner.slug]),
         submit_label="Add unit",
     )
 
@@ -201,7 +181,7 @@ def orgunit_create(request, slug):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def orgunit_edit(request, pk):
-    unit = access.org_unit_get(user=request.user, pk=pk)
+    unit = selectors.org_unit_get(user=request.user, pk=pk)
     form = OrgUnitForm(_posted(request), partner=unit.partner, unit=unit)
     return _form_page(
         request,
@@ -211,7 +191,6 @@ def orgunit_edit(request, pk):
         success=lambda unit: f"Unit “{unit}” saved.",
         title=f"Rename or move “{unit}”",
         intro="Its sub-units and people move with it.",
-        action=reverse("relationships:orgunit-edit", args=[unit.pk]),
         submit_label="Save unit",
     )
 
@@ -219,42 +198,47 @@ def orgunit_edit(request, pk):
 # --- CSV import ------------------------------------------------------------------------------
 
 
+def _imported(report) -> str:
+    return (
+        f"Imported {report.rows} people: {report.created} new, {report.updated} updated, "
+        f"{report.unchanged} unchanged"
+        + (f", {len(report.new_units)} new unit(s)." if report.new_units else ".")
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @vendor_staff_required
 @vary_on_headers("HX-Request")
-def contact_import_view(request, slug):
-    partner = access.orgchart_partner_get(user=request.user, slug=slug)
+def contact_import(request, slug):
+    partner = selectors.partner_get_for_user(user=request.user, slug=slug)
     form = ContactImportForm(_posted(request), request.FILES or None)
-    context = {"form": form, "partner": partner, "chart_url": chart_url(partner), "report": None}
+    context = {
+        "form": form, "partner": partner, "chart_url": chart_url(partner), "report": None,
+        "action": request.path,
+        "sample_url": reverse(page_url_name("contact-import-sample"), args=[partner.slug]),
+    }  # fmt: skip
     if request.method == "GET":
         return render_page_or_partial(request, IMPORT_TEMPLATE, "import-panel", context)
     if not form.is_valid():
         return render_form_errors(request, IMPORT_TEMPLATE, "import-panel", context)
     dry_run = request.POST.get("action") == "check"
-    report = contact_import(
-        actor=request.user,
-        partner=partner,
-        content=form.cleaned_data["file"].read(),
-        dry_run=dry_run,
+    upload = form.cleaned_data["file"]
+    report = import_contacts(
+        actor=request.user, partner=partner, content=upload.read(), dry_run=dry_run
     )
-    context.update(report=report, dry_run=dry_run, file_name=form.cleaned_data["file"].name)
+    context.update(report=report, dry_run=dry_run, file_name=upload.name)
     if not report.ok:
         return render_form_errors(request, IMPORT_TEMPLATE, "import-panel", context)
     if dry_run:
         return render_page_or_partial(request, IMPORT_TEMPLATE, "import-panel", context)
-    return _done(
-        request,
-        partner,
-        f"Imported {report.rows} people: {report.created} new, {report.updated} updated, "
-        f"{report.unchanged} unchanged"
-        + (f", {len(report.new_units)} new unit(s)." if report.new_units else "."),
-    )
+    messages.success(request, _imported(report))
+    return redirect_after_post(request, chart_url(partner))
 
 
 @require_GET
 @vendor_staff_required
 def contact_import_sample(request, slug):
-    partner = access.orgchart_partner_get(user=request.user, slug=slug)
+    partner = selectors.partner_get_for_user(user=request.user, slug=slug)
     response = HttpResponse(SAMPLE_CSV, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{partner.slug}-contacts.csv"'
     return response
@@ -264,6 +248,6 @@ def contact_import_sample(request, slug):
 @vendor_staff_required
 def orgchart_branch(request, pk):
     """The reports of one person, loaded when a folded branch of a large chart is opened."""
-    contact = access.contact_get(user=request.user, pk=pk)
-    context = orgchart.orgchart_branch_context(contact=contact)
-    return render(request, "relationships/orgchart_branch.html", context)
+    contact = selectors.contact_get(user=request.user, pk=pk)
+    context = orgchart_branch_context(request, contact)
+    return render(request, "partners/orgchart_branch.html", context)

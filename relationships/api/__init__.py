@@ -1,0 +1,20 @@
+"""REST resources of relationship management, one module per area (`stakeholders`,
+`engagement`, `culture`). Vendor staff only: a partner user gets 403 on every endpoint, list
+and detail alike. Writes go through `relationships.services`."""
+
+from .culture import CultureAssessmentViewSet, CultureDescriptorViewSet, CultureGuidelineViewSet
+from .engagement import EngagementActionViewSet, InteractionViewSet, RelationshipObjectiveViewSet
+from .stakeholders import RelationshipPlanViewSet, StakeholderViewSet
+
+
+def register(router) -> None:
+    router.register("stakeholders", StakeholderViewSet, basename="stakeholder")
+    router.register("relationship-plans", RelationshipPlanViewSet, basename="relationship-plan")
+    router.register("engagement-actions", EngagementActionViewSet, basename="engagement-action")
+    router.register("interactions", InteractionViewSet, basename="interaction")
+    router.register(
+        "relationship-objectives", RelationshipObjectiveViewSet, basename="relationship-objective"
+    )
+    router.register("culture-assessments", CultureAssessmentViewSet, basename="culture-assessment")
+    router.register("culture-guidelines", CultureGuidelineViewSet, basename="culture-guideline")
+    router.register("culture-descriptors", CultureDescriptorViewSet, basename="culture-descriptor")

@@ -1,0 +1,109 @@
+"""Reads across partners: the portfolio's lists of what needs attention (influential
+non-supporters without a plan, stakeholders out of cadence, partners without a champion,
+overdue actions) and their counts."""
+
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.utils import timezone
+
+from partners import selectors as partner_selectors
+from partners.models import Partner
+
+from ..models import EngagementAction, Stakeholder
+from .engagement import (
+    OPEN_ACTIONS,
+    influential_non_supporters_without_plan,
+    out_of_cadence_q,
+    stakeholders_with_contact,
+)
+
+
+def _owned_stakeholders_q(user) -> Q:
+    owns = Stakeholder.owners.through.objects.filter(stakeholder_id=OuterRef("pk"), user=user)
+    return Q(partner__owner=user) | Q(Exists(owns))
+
+
+def _live_partner_stakeholders():
+    return Stakeholder.objects.current().exclude(partner__status=Partner.Status.EXITED)
+
+
+def portfolio_non_supporters(*, owner=None):
+    """Influential non-supporters still at the partner, without an individual plan."""
+    queryset = influential_non_supporters_without_plan().exclude(
+        partner__status=Partner.Status.EXITED
+    )
+    if owner is not None:
+        queryset = queryset.filter(_owned_stakeholders_q(owner))
+    return (
+        queryset.select_related("contact", "partner")
+        .prefetch_related("owners")
+        .order_by("-influence", "partner__name", "contact__last_name", "pk")
+    )
+
+
+def portfolio_out_of_cadence(*, owner=None, today=None):
+    """Stakeholders not contacted within their cadence (or never); key people first."""
+    today = today or timezone.localdate()
+    queryset = _live_partner_stakeholders().filter(out_of_cadence_q(today))
+    if owner is not None:
+        queryset = queryset.filter(_owned_stakeholders_q(owner))
+    return (
+        queryset.select_related("contact", "partner")
+        .prefetch_related("owners")
+        .order_by(
+            "-influence",
+            F("last_interaction_on").asc(nulls_first=True),
+            "partner__name",
+            "pk",
+        )
+    )
+
+
+def portfolio_without_champion(*, owner=None):
+    """Partners (not exited) without a champion; active partners first."""
+    champions = Stakeholder.objects.filter(partner=OuterRef("pk"), is_champion=True)
+    queryset = (
+        partner_selectors.partners()
+        .exclude(status=Partner.Status.EXITED)
+        .filter(~Exists(champions))
+    )
+    if owner is not None:
+        queryset = queryset.filter(owner=owner)
+    return (
+        queryset.select_related("owner", "tier")
+        .annotate(
+            not_active=Case(
+                When(status=Partner.Status.ACTIVE, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("not_active", "name", "pk")
+    )
+
+
+def portfolio_overdue_actions(*, owner=None, today=None):
+    today = today or timezone.localdate()
+    queryset = EngagementAction.objects.filter(status__in=OPEN_ACTIONS, due_on__lt=today)
+    if owner is not None:
+        queryset = queryset.filter(Q(owner=owner) | Q(partner__owner=owner))
+    return (
+        queryset.select_related("partner", "owner")
+        .prefetch_related(Prefetch("stakeholders", queryset=stakeholders_with_contact()))
+        .order_by("due_on", "partner__name", "pk")
+    )
+
+
+PORTFOLIO_SECTIONS = {
+    "non-supporters": portfolio_non_supporters,
+    "cadence": portfolio_out_of_cadence,
+    "champions": portfolio_without_champion,
+    "overdue": portfolio_overdue_actions,
+}
+
+
+def portfolio_counts(*, owner=None) -> dict:
+    """One count per portfolio section (four queries)."""
+    return {
+        key.replace("-", "_"): function(owner=owner).order_by().count()
+        for key, function in PORTFOLIO_SECTIONS.items()
+    }
