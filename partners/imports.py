@@ -296,5 +296,5 @@ def contact_import(
     `dry_run` checks and counts what would happen (new people, people matched by email, new
     units) without writing anything.
     """
-    require_vendor_staff(actor, "Only the channel team can change a partner's organisation.")
+    require_vendor_staff(actor, services.ORGANISATION_STAFF_ONLY)
     return ContactImport(actor=actor, partner=partner).run(content, dry_run=dry_run)

@@ -139,7 +139,12 @@ class Partner(TimeStampedModel):
     )
     employee_count = models.PositiveIntegerField(null=True, blank=True)
     annual_revenue = models.DecimalField(
-        "annual revenue (USD)", max_digits=16, decimal_places=2, null=True, blank=True
+        "annual revenue",
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="In the vendor's own currency (PRM_CURRENCY).",
     )
     product_position = models.CharField(
         "our product in their portfolio",

@@ -161,12 +161,6 @@ CONTACT_FIELDS = {"first_name", "last_name", "title", "org_unit", "reports_to", 
 ORGANISATION_STAFF_ONLY = "Only the channel team can change a partner's organisation."
 
 
-def _require_staff(actor, message=ORGANISATION_STAFF_ONLY):
-    # Only partners/imports.py still calls this (its import mechanism is being rewritten);
-    # everything else here calls require_vendor_staff directly.
-    require_vendor_staff(actor, message)
-
-
 def _ancestors(start, parent_of) -> list:
     """Walk up a tree from `start` (an id) using `parent_of` (id → parent id)."""
     seen, node = [], start

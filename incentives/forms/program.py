@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 
 from partners import selectors as partner_selectors
+from prm.lib.money import default_currency
 
 from ..models import Benefit, Resource
 
@@ -49,7 +50,7 @@ class TierRequirementForm(forms.Form):
     """Types only: the ranges are the service's to check, with its messages at the fields."""
 
     min_annual_revenue = forms.DecimalField(
-        required=False, max_digits=14, decimal_places=2, label="Annual revenue (USD)",
+        required=False, max_digits=14, decimal_places=2, label="Annual revenue",
         widget=forms.NumberInput(attrs={"min": 0}),
         help_text="Over the last four quarters. Empty: not required.",
     )  # fmt: skip
@@ -62,6 +63,10 @@ class TierRequirementForm(forms.Form):
         widget=forms.NumberInput(attrs={"min": 0, "max": 100}),
         help_text="Latest audit total, 0–100. Empty: not required.",
     )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["min_annual_revenue"].label = f"Annual revenue ({default_currency()})"
 
     @classmethod
     def initial_for(cls, requirement) -> dict:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from incentives.selectors import enablement
 from partners import selectors as partner_selectors
 from partners.models import Partner, ProgramTier
+from prm.lib.money import default_currency
 
 from ..models import Actual, PerformanceAudit
 from .audits import result_for
@@ -114,7 +115,8 @@ def tier_progress(partner: Partner, *, today: datetime.date | None = None) -> Ti
     if requirement is not None:
         if requirement.min_annual_revenue is not None:
             rows.append(RequirementProgress(
-                "revenue", "Annual revenue", requirement.min_annual_revenue, revenue, "USD"
+                "revenue", "Annual revenue", requirement.min_annual_revenue, revenue,
+                default_currency(),
             ))  # fmt: skip
         if requirement.min_certified_people is not None:
             rows.append(RequirementProgress(

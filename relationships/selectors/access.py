@@ -19,32 +19,28 @@ from ..models import (
 )
 
 
-def _staff_only(user) -> None:
-    require_vendor_staff(user, hide=True)
-
-
 def partner_get(*, user, slug: str) -> Partner:
     """The partner a page of ours is about, with its tier and owner."""
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return partner_selectors.partner_get_for_user(user=user, slug=slug)
 
 
 def contact_for_analysis_get(*, user, pk) -> Contact:
     """The contact a new stakeholder analysis is for, with their analysis if there is one."""
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     contacts = partner_selectors.visible_contacts(user=user).select_related("stakeholder")
     return get_object_or_404(contacts, pk=pk)
 
 
 def stakeholder_get(*, user, pk) -> Stakeholder:
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(
         Stakeholder.objects.select_related("contact", "contact__org_unit", "partner"), pk=pk
     )
 
 
 def plan_get(*, user, pk) -> RelationshipPlan:
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(
         RelationshipPlan.objects.select_related(
             "stakeholder__contact", "stakeholder__partner", "owner"
@@ -54,17 +50,17 @@ def plan_get(*, user, pk) -> RelationshipPlan:
 
 
 def action_get(*, user, pk) -> EngagementAction:
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(EngagementAction.objects.select_related("partner", "owner"), pk=pk)
 
 
 def interaction_get(*, user, pk) -> Interaction:
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(Interaction.objects.select_related("partner", "logged_by"), pk=pk)
 
 
 def objective_get(*, user, pk) -> RelationshipObjective:
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(
         RelationshipObjective.objects.select_related("partner", "stakeholder__contact", "owner"),
         pk=pk,
@@ -73,7 +69,7 @@ def objective_get(*, user, pk) -> RelationshipObjective:
 
 def culture_assessment_get(*, user, pk) -> CultureAssessment:
     """A culture assessment (a partner's or our own) with its ratings; staff only."""
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(
         CultureAssessment.objects.select_related(
             "partner", "assessed_by", "validated_by"
@@ -86,10 +82,10 @@ def culture_assessment_get(*, user, pk) -> CultureAssessment:
 
 
 def culture_guideline_get(*, user, pk) -> CultureGuideline:
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(CultureGuideline.objects.all(), pk=pk)
 
 
 def culture_descriptor_get(*, user, pk) -> CultureDescriptor:
-    _staff_only(user)
+    require_vendor_staff(user, hide=True)
     return get_object_or_404(CultureDescriptor.objects.all(), pk=pk)
