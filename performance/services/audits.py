@@ -8,6 +8,7 @@ from django.db import transaction
 from partners.models import Partner
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
+from prm.lib.services import assign_fields, save_audited
 
 from ..models.audits import (
     AREAS,
@@ -18,7 +19,6 @@ from ..models.audits import (
     PerformanceAudit,
     PerformanceAuditAction,
 )
-from .fields import assign, save_checked
 
 AUDIT_FIELDS = {"audited_on", "share_with_partner", "summary"} | set(CRITERIA)
 AUDIT_FIELDS |= {f"{name}_note" for name in CRITERIA}
@@ -41,17 +41,17 @@ def _check_scores(audit: PerformanceAudit) -> None:
 def audit_create(*, actor, partner: Partner, audited_on: datetime.date, **fields):
     require_vendor_staff(actor, STAFF_ONLY)
     audit = PerformanceAudit(partner=partner, audited_on=audited_on, audited_by=actor)
-    assign(audit, fields, AUDIT_FIELDS)
+    assign_fields(audit, fields, AUDIT_FIELDS)
     _check_scores(audit)
-    return save_checked(audit, actor)
+    return save_audited(audit, actor)
 
 
 @transaction.atomic
 def audit_update(*, actor, audit: PerformanceAudit, **fields) -> PerformanceAudit:
     require_vendor_staff(actor, STAFF_ONLY)
-    assign(audit, fields, AUDIT_FIELDS)
+    assign_fields(audit, fields, AUDIT_FIELDS)
     _check_scores(audit)
-    return save_checked(audit, actor)
+    return save_audited(audit, actor)
 
 
 def audit_share(*, actor, audit: PerformanceAudit, share: bool) -> PerformanceAudit:
@@ -77,7 +77,7 @@ def audit_action_create(*, actor, audit: PerformanceAudit, what: str, owner, due
     if owner is None or not owner.is_vendor_staff:
         raise ValidationError({"owner": "Choose someone of the channel team."})
     action = PerformanceAuditAction(audit=audit, what=what.strip(), owner=owner, due=due)
-    return save_checked(action, actor)
+    return save_audited(action, actor)
 
 
 def audit_action_set_done(*, actor, action: PerformanceAuditAction, done: bool = True):

@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from partners.models import Partner
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
+from prm.lib.services import assign_fields, save_audited
 
 from ..models.plans import BusinessPlan, PlanAction, Review
-from .fields import assign, save_checked
 
 PLAN_FIELDS = {"title", "objectives", "status", "year", "quarter"}
 ACTION_FIELDS = {
@@ -46,17 +46,17 @@ def plan_create(*, actor, partner: Partner, year: int, title: str, quarter: int 
                 **fields) -> BusinessPlan:  # fmt: skip
     require_vendor_staff(actor, STAFF_ONLY)
     plan = BusinessPlan(partner=partner, year=year, quarter=quarter, title=(title or "").strip())
-    assign(plan, fields, PLAN_FIELDS)
+    assign_fields(plan, fields, PLAN_FIELDS)
     _check_plan(plan)
-    return save_checked(plan, actor)
+    return save_audited(plan, actor)
 
 
 @transaction.atomic
 def plan_update(*, actor, plan: BusinessPlan, **fields) -> BusinessPlan:
     require_vendor_staff(actor, STAFF_ONLY)
-    assign(plan, fields, PLAN_FIELDS)
+    assign_fields(plan, fields, PLAN_FIELDS)
     _check_plan(plan)
-    return save_checked(plan, actor)
+    return save_audited(plan, actor)
 
 
 def _check_action(action: PlanAction, partner_id: int) -> None:
@@ -82,18 +82,18 @@ def _check_action(action: PlanAction, partner_id: int) -> None:
 def plan_action_create(*, actor, plan: BusinessPlan, title: str, owner_side: str, **fields):
     require_vendor_staff(actor, STAFF_ONLY)
     action = PlanAction(plan=plan, title=(title or "").strip(), owner_side=owner_side)
-    assign(action, fields, ACTION_FIELDS)
+    assign_fields(action, fields, ACTION_FIELDS)
     action.owner_name = (action.owner_name or "").strip()
     _check_action(action, plan.partner_id)
-    return save_checked(action, actor)
+    return save_audited(action, actor)
 
 
 def plan_action_update(*, actor, action: PlanAction, **fields) -> PlanAction:
     require_vendor_staff(actor, STAFF_ONLY)
-    assign(action, fields, ACTION_FIELDS)
+    assign_fields(action, fields, ACTION_FIELDS)
     action.owner_name = (action.owner_name or "").strip()
     _check_action(action, action.plan.partner_id)
-    return save_checked(action, actor)
+    return save_audited(action, actor)
 
 
 def plan_action_set_status(*, actor, action: PlanAction, status: str) -> PlanAction:
@@ -154,10 +154,10 @@ def review_log(*, actor, partner: Partner, kind: str, held_on: datetime.date,
                our_attendees=(), their_attendees=(), **fields) -> Review:  # fmt: skip
     require_vendor_staff(actor, STAFF_ONLY)
     review = Review(partner=partner, kind=kind, held_on=held_on)
-    assign(review, fields, REVIEW_FIELDS)
+    assign_fields(review, fields, REVIEW_FIELDS)
     _check_review(review, datetime.date.today())
     try:
-        save_checked(review, actor)
+        save_audited(review, actor)
     except IntegrityError as error:  # pragma: no cover - the checks above come first
         raise ValidationError(str(error)) from error
     _set_attendees(review, list(our_attendees), list(their_attendees))
@@ -168,9 +168,9 @@ def review_log(*, actor, partner: Partner, kind: str, held_on: datetime.date,
 def review_update(*, actor, review: Review, our_attendees=None, their_attendees=None,
                   **fields) -> Review:  # fmt: skip
     require_vendor_staff(actor, STAFF_ONLY)
-    assign(review, fields, REVIEW_FIELDS)
+    assign_fields(review, fields, REVIEW_FIELDS)
     _check_review(review, datetime.date.today())
-    save_checked(review, actor)
+    save_audited(review, actor)
     if our_attendees is not None or their_attendees is not None:
         _set_attendees(
             review,

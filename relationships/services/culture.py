@@ -8,6 +8,7 @@ from django.db import transaction
 
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
+from prm.lib.services import assign_fields, save_audited
 
 from ..models import (
     CultureAssessment,
@@ -18,7 +19,7 @@ from ..models import (
     CultureType,
 )
 from ..models.culture import RATING_MAX, RATING_MIN
-from .common import STAFF_ONLY, assign_fields, save_audited
+from .common import STAFF_ONLY
 
 # --- Culture assessments ----------------------------------------------------------------------
 

@@ -9,9 +9,10 @@ from django.db.models import Max
 from partners.models import Partner
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
+from prm.lib.services import assign_fields, save_audited
 
 from ..models import EngagementAction, Interaction, RelationshipObjective, Stakeholder
-from .common import STAFF_ONLY, assign_fields, check_same_partner, save_audited
+from .common import STAFF_ONLY, check_same_partner
 
 ACTION_FIELDS = {"title", "notes", "owner", "due_on", "status"}
 INTERACTION_FIELDS = {"occurred_on", "channel", "sentiment", "notes"}

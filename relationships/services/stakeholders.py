@@ -6,9 +6,10 @@ from django.db import transaction
 from partners.models import Contact
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
+from prm.lib.services import assign_fields, save_audited
 
 from ..models import RelationshipPlan, Stakeholder
-from .common import STAFF_ONLY, assign_fields, check_same_partner, save_audited
+from .common import STAFF_ONLY, check_same_partner
 
 STAKEHOLDER_FIELDS = {
     "formal_responsibilities", "business_objectives", "decides_alone", "influences", "influence",
