@@ -3,7 +3,6 @@
 published rules, and see and create only their own partner's certifications and
 acknowledgements. Writes go through the services."""
 
-from django.db.models import ProtectedError
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -24,22 +23,19 @@ class CourseSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
-class CourseViewSet(viewsets.ModelViewSet):
+class CourseViewSet(ServiceModelViewSet):
+    """Courses: the channel team manages them; partner users read them."""
+
     queryset = Course.objects.order_by("product", "name", "pk")
     serializer_class = CourseSerializer
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filter_backends = FILTER_BACKENDS
     filterset_fields = ["level", "product"]
     search_fields = ["name", "product"]
     ordering_fields = ["name", "product", "level"]
-
-    def perform_destroy(self, instance):
-        try:
-            instance.delete()
-        except ProtectedError:
-            raise exceptions.ValidationError(
-                "People hold certifications of this course: it cannot be deleted."
-            ) from None
+    create_service = services.course_create
+    update_service = services.course_update
+    delete_service = services.course_delete
+    instance_argument = "course"
 
 
 class CertificationSerializer(serializers.ModelSerializer):

@@ -1,17 +1,19 @@
-"""Writes of enablement: certifications (record, request, decide), rules of engagement
-(publish) and their acknowledgement by partners."""
+"""Writes of enablement: courses, certifications (record, request, decide), rules of
+engagement (publish) and their acknowledgement by partners."""
 
 import calendar
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils import timezone
 
 from partners import selectors as partner_selectors
 from partners.models import Contact
 from prm.lib.access import require_vendor_staff
+from prm.lib.audit import acting_as
+from prm.lib.services import assign_fields, save_audited
 
 from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 
@@ -23,6 +25,35 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+COURSE_FIELDS = {"name", "product", "level", "validity_months"}
+COURSES_STAFF_ONLY = "Only the vendor's channel team manages courses."
+
+
+def course_create(*, actor, **fields) -> Course:
+    require_vendor_staff(actor, COURSES_STAFF_ONLY)
+    course = Course()
+    assign_fields(course, fields, COURSE_FIELDS)
+    return save_audited(course, actor)
+
+
+def course_update(*, actor, course: Course, **fields) -> Course:
+    require_vendor_staff(actor, COURSES_STAFF_ONLY)
+    assign_fields(course, fields, COURSE_FIELDS)
+    return save_audited(course, actor)
+
+
+def course_delete(*, actor, course: Course) -> None:
+    """A course nobody holds a certification of (certifications keep their course)."""
+    require_vendor_staff(actor, COURSES_STAFF_ONLY)
+    try:
+        with transaction.atomic(), acting_as(actor):
+            course.delete()
+    except ProtectedError:
+        raise ValidationError(
+            "People hold certifications of this course: it cannot be deleted."
+        ) from None
 
 
 def _membership_partner(actor):

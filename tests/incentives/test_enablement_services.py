@@ -194,3 +194,38 @@ def test_acknowledgement_status_lists_who_has_not(partner, other_partner):
     third = PartnerFactory(name="Zeta")
     missing = [p for p in selectors.acknowledgement_status(rules=rules) if not p.acknowledged]
     assert missing == [other_partner, third]
+
+
+def test_courses_are_created_changed_and_deleted_by_staff_with_an_audit_trail(manager):
+    from auditlog.models import LogEntry
+
+    from incentives.models import Course
+    from incentives.services import enablement as services
+
+    course = services.course_create(
+        actor=manager, name="Cloud Basics", product="Cloud", level="foundation", validity_months=12
+    )
+    services.course_update(actor=manager, course=course, validity_months=24)
+    course.refresh_from_db()
+    assert course.validity_months == 24
+    assert LogEntry.objects.get_for_object(course).filter(actor=manager).count() == 2
+    services.course_delete(actor=manager, course=course)
+    assert not Course.objects.filter(pk=course.pk).exists()
+
+
+def test_course_writes_refuse_partner_users_and_bad_values(manager, partner_member):
+    from incentives.services import enablement as services
+
+    with pytest.raises(PermissionDenied):
+        services.course_create(actor=partner_member, name="X", product="Y", validity_months=6)
+    with pytest.raises(ValidationError) as error:
+        services.course_create(actor=manager, name="X", product="Y", validity_months=0)
+    assert "validity" in str(error.value)
+
+
+def test_a_course_someone_holds_cannot_be_deleted(manager, partner):
+    from incentives.services import enablement as services
+
+    certification = CertificationFactory(contact=ContactFactory(partner=partner))
+    with pytest.raises(ValidationError, match="hold certifications"):
+        services.course_delete(actor=manager, course=certification.course)
