@@ -144,7 +144,6 @@ class Partner(TimeStampedModel):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text="In the vendor's own currency (PRM_CURRENCY).",
     )
     product_position = models.CharField(
         "our product in their portfolio",

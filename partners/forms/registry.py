@@ -2,6 +2,7 @@ from django import forms
 from django_countries import countries
 
 from prm.lib.forms import https_formfield
+from prm.lib.money import default_currency
 
 from ..models import Partner, ProgramTier, Segment, Territory
 from ..selectors import PARTNER_SORTS, channel_managers, partner_name_taken
@@ -114,6 +115,7 @@ class PartnerForm(SectionedForm, forms.ModelForm):
         ]
         self.fields["annual_revenue"].min_value = 0
         self.fields["annual_revenue"].widget.attrs["min"] = 0
+        self.fields["annual_revenue"].label = f"Annual revenue ({default_currency()})"
 
     def clean_annual_revenue(self):
         value = self.cleaned_data.get("annual_revenue")
