@@ -139,10 +139,7 @@ def partner_plans(*, partner) -> list:
 
 
 def staff_users():
-    staff = [User.Role.ADMINISTRATOR, User.Role.CHANNEL_MANAGER]
-    return User.objects.filter(is_active=True, role__in=staff).order_by(
-        "first_name", "last_name", "username"
-    )
+    return User.objects.vendor_staff().order_by("first_name", "last_name", "username")
 
 
 # --- review pack ---------------------------------------------------------------------------
