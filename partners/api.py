@@ -4,12 +4,12 @@ from functools import partial
 
 import django_filters
 from django_countries.serializer_fields import CountryField
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, is_vendor_staff
-from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.api import FixedOnUpdate, ServiceModelViewSet, call_service, is_schema_request
 
 from . import selectors, services
 from .models import Contact, OrgUnit, Partner, ProgramTier, Segment, Territory
@@ -178,8 +178,10 @@ class SegmentViewSet(_ReferenceViewSet):
 # --- org units and contacts: facts of a partner's organisation ------------------------------
 
 
-class OrgUnitSerializer(serializers.ModelSerializer):
+class OrgUnitSerializer(FixedOnUpdate, serializers.ModelSerializer):
     """A unit is a fact the partner may see: the same fields for staff and partner users."""
+
+    fixed_on_update = ("partner",)
 
     class Meta:
         model = OrgUnit
@@ -188,8 +190,10 @@ class OrgUnitSerializer(serializers.ModelSerializer):
         validators = []  # unique names under a parent are checked by the service at `name`
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(FixedOnUpdate, serializers.ModelSerializer):
     """Staff: a contact's facts. Leaving is recorded with the `mark-left` action, not a field."""
+
+    fixed_on_update = ("partner",)
 
     class Meta:
         model = Contact
@@ -257,13 +261,6 @@ class _PartnerFactsViewSet(ServiceModelViewSet):
         if is_schema_request(self):
             return model.objects.none()
         return _scoped(model.objects.all(), self.request.user).order_by(*self.ordering, "pk")
-
-    def update_data(self, serializer) -> dict:
-        data = dict(serializer.validated_data)
-        partner = data.pop("partner", serializer.instance.partner)
-        if partner != serializer.instance.partner:
-            raise exceptions.ValidationError({"partner": "This cannot move to another partner."})
-        return data
 
 
 class OrgUnitViewSet(_PartnerFactsViewSet):

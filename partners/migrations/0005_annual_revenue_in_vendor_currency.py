@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0004_add_org_units_and_contacts'),
+        ("partners", "0004_add_org_units_and_contacts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='partner',
-            name='annual_revenue',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='annual revenue'),
+            model_name="partner",
+            name="annual_revenue",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                max_digits=16,
+                null=True,
+                verbose_name="annual revenue",
+            ),
         ),
     ]

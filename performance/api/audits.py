@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from partners.selectors import membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import ServiceModelViewSet, is_schema_request
+from prm.lib.api import FixedOnUpdate, ServiceModelViewSet, is_schema_request
 
 from ..models.audits import CRITERIA, PerformanceAudit
 from ..selectors import audits as selectors
@@ -15,7 +15,9 @@ from ..services import audits as services
 NOTE_FIELDS = [f"{name}_note" for name in CRITERIA]
 
 
-class PerformanceAuditSerializer(serializers.ModelSerializer):
+class PerformanceAuditSerializer(FixedOnUpdate, serializers.ModelSerializer):
+    fixed_on_update = ("partner",)
+
     partner = serializers.PrimaryKeyRelatedField(queryset=partners())
     audited_by = serializers.PrimaryKeyRelatedField(read_only=True)
     total = serializers.SerializerMethodField()
@@ -43,14 +45,6 @@ class PerformanceAuditSerializer(serializers.ModelSerializer):
 
     def get_area_scores(self, audit) -> dict[str, float]:
         return {area.key: area.average for area in self._result(audit).areas}
-
-    def validate(self, attrs):
-        changed = self.instance is not None and "partner" in attrs
-        if changed and attrs.pop("partner") != self.instance.partner:
-            raise serializers.ValidationError(
-                {"partner": "This cannot be changed; create a new audit instead."}
-            )
-        return attrs
 
 
 class SharedAuditSerializer(PerformanceAuditSerializer):

@@ -12,7 +12,7 @@ from rest_framework import exceptions, serializers
 from partners.models import Contact
 from partners.selectors import contacts, membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, is_vendor_staff
-from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.api import FixedOnUpdate, ServiceModelViewSet, call_service, is_schema_request
 from prm.models import User
 
 from ..models.plans import BusinessPlan, PlanAction, Review
@@ -24,25 +24,12 @@ def _partner_id(request) -> int:
     return membership_for_user(user=request.user).partner_id
 
 
-class _NoPartnerChange:
-    """The partner (or plan) of an existing object cannot be moved: create a new one instead."""
-
-    fixed_field = "partner"
-
-    def validate(self, attrs):
-        field = self.fixed_field
-        changed = self.instance is not None and field in attrs
-        if changed and attrs.pop(field) != getattr(self.instance, field):
-            raise serializers.ValidationError(
-                {field: "This cannot be changed; create a new one instead."}
-            )
-        return attrs
-
-
 # --- business plans --------------------------------------------------------------------------
 
 
-class BusinessPlanSerializer(_NoPartnerChange, serializers.ModelSerializer):
+class BusinessPlanSerializer(FixedOnUpdate, serializers.ModelSerializer):
+    fixed_on_update = ("partner",)
+
     partner = serializers.PrimaryKeyRelatedField(queryset=partners())
     progress = serializers.SerializerMethodField()
     period = serializers.CharField(source="period_label", read_only=True)
@@ -97,7 +84,9 @@ class BusinessPlanViewSet(ServiceModelViewSet):
 # --- plan actions ----------------------------------------------------------------------------
 
 
-class PlanActionSerializer(serializers.ModelSerializer):
+class PlanActionSerializer(FixedOnUpdate, serializers.ModelSerializer):
+    fixed_on_update = ("plan",)
+
     plan = serializers.PrimaryKeyRelatedField(queryset=BusinessPlan.objects.all())
     owner_user = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.all(), allow_null=True, required=False
@@ -112,14 +101,6 @@ class PlanActionSerializer(serializers.ModelSerializer):
         fields = ["id", "plan", "title", "owner_side", "owner_name", "owner_user", "owner_contact",
                   "owner", "due", "status", "created_at", "updated_at"]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
-
-    def validate(self, attrs):
-        changed = self.instance is not None and "plan" in attrs
-        if changed and attrs.pop("plan") != self.instance.plan:
-            raise serializers.ValidationError(
-                {"plan": "This cannot be changed; create a new action instead."}
-            )
-        return attrs
 
 
 class PartnerPlanActionSerializer(serializers.ModelSerializer):
@@ -201,7 +182,9 @@ class PlanActionViewSet(ServiceModelViewSet):
 # --- reviews ---------------------------------------------------------------------------------
 
 
-class ReviewSerializer(_NoPartnerChange, serializers.ModelSerializer):
+class ReviewSerializer(FixedOnUpdate, serializers.ModelSerializer):
+    fixed_on_update = ("partner",)
+
     partner = serializers.PrimaryKeyRelatedField(queryset=partners())
     our_attendees = serializers.PrimaryKeyRelatedField(
         queryset=User.objects.all(), many=True, required=False

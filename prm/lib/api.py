@@ -4,7 +4,7 @@ the app's services (never `serializer.save()`)."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, filters, viewsets
+from rest_framework import exceptions, filters, serializers, viewsets
 
 
 def call_service(function, **kwargs):
@@ -27,6 +27,26 @@ class StableOrderingFilter(filters.OrderingFilter):
 
 
 FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, StableOrderingFilter]
+
+
+class FixedOnUpdate:
+    """Serializer mixin: the fields that say where an object belongs (its partner, plan,
+    stakeholder) are set on create only; another value on update is a field error, never a
+    silent move. List them in `fixed_on_update`."""
+
+    fixed_on_update: tuple[str, ...] = ()
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if self.instance is None:
+            return attrs
+        errors = {}
+        for name in self.fixed_on_update:
+            if name in attrs and attrs.pop(name) != getattr(self.instance, name):
+                errors[name] = "This cannot be changed; create a new one instead."
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
 
 def is_schema_request(view) -> bool:

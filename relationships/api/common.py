@@ -1,9 +1,8 @@
 """What the API's resources share: staff-only viewsets whose objects come from the access
-selectors and whose writes call the services, fields fixed once created, id filters."""
+selectors and whose writes call the services, and id filters."""
 
 import django_filters
 from django import forms
-from rest_framework import serializers
 
 from partners import selectors as partner_selectors
 from prm.lib.access import IsVendorStaff
@@ -29,25 +28,6 @@ class RelationshipViewSet(ServiceModelViewSet):
         instance = type(self).access_function(user=self.request.user, pk=self.kwargs["pk"])
         self.check_object_permissions(self.request, instance)
         return instance
-
-
-class FixedOnUpdate:
-    """Fields that choose where an object belongs (its partner, contact, stakeholder) are set
-    on create only; sending another value on update is a field error, not a silent move."""
-
-    fixed_on_update: tuple[str, ...] = ()
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        if self.instance is None:
-            return attrs
-        errors = {}
-        for name in self.fixed_on_update:
-            if name in attrs and attrs.pop(name) != getattr(self.instance, name):
-                errors[name] = "This cannot be changed; create a new record instead."
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
 
 
 # --- filters ----------------------------------------------------------------------------------

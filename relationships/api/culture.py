@@ -7,7 +7,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from prm.lib.api import call_service
+from prm.lib.api import FixedOnUpdate, call_service
 
 from .. import services
 from ..culture import culture_profile
@@ -20,7 +20,7 @@ from ..models import (
 )
 from ..models.culture import RATING_MAX, RATING_MIN
 from ..selectors import access
-from .common import FixedOnUpdate, RelationshipViewSet, partner_filter, partners
+from .common import RelationshipViewSet, partner_filter, partners
 
 
 class CultureRatingSerializer(serializers.Serializer):

@@ -6,11 +6,12 @@ import django_filters
 from django.db.models import Q
 from rest_framework import serializers
 
+from prm.lib.api import FixedOnUpdate
+
 from .. import services
 from ..models import EngagementAction, Interaction, RelationshipObjective, Stakeholder
 from ..selectors import access
 from .common import (
-    FixedOnUpdate,
     RelationshipViewSet,
     owner_filter,
     partner_filter,

@@ -9,13 +9,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from partners import selectors as partner_selectors
-from prm.lib.api import call_service
+from prm.lib.api import FixedOnUpdate, call_service
 
 from .. import services
 from ..models import STRATEGY_FOR_STANCE, RelationshipPlan, Stakeholder, Stance, Strategy
 from ..selectors import access
 from .common import (
-    FixedOnUpdate,
     RelationshipViewSet,
     owner_filter,
     partner_filter,
