@@ -5,9 +5,11 @@ Each app registers its entries in `AppConfig.ready()`, through its `panels` modu
     menus.register_menu_item("main", key="deals", label="Deals", order=40,
                              url_name="performance:deal-list", active=("performance:deal*",))
 
-`menu` is "main" (vendor staff, `templates/base.html`) or "portal" (partner users,
-`templates/portal/base.html`). An entry is marked current when the page's view name
-(`namespace:url_name`) matches one of its `active` patterns (fnmatch: `*` matches anything).
+`menu` is "main" (vendor staff, `templates/base.html`), "portal" (partner users,
+`templates/portal/base.html`; its first entry is the portal's home) or "dashboard" (the
+buttons at the top of the channel team's dashboard). An entry is marked current when the page's
+view name (`namespace:url_name`) matches one of its `active` patterns (fnmatch: `*` matches
+anything).
 `visible`, if given, is called with the template context and hides the entry when false (the
 Admin link for non-admins, the company profile for partner members).
 """
@@ -19,7 +21,7 @@ from typing import Any
 
 from django.urls import reverse
 
-MENUS = ("main", "portal")
+MENUS = ("main", "portal", "dashboard")
 
 
 @dataclass(frozen=True)
@@ -65,3 +67,11 @@ def menu_links(menu, context) -> list[dict]:
         for item in menu_items(menu)
         if item.visible is None or item.visible(context)
     ]
+
+
+def home_url(menu) -> str:
+    """The first entry's URL: where a menu's pages start (the portal's home)."""
+    items = menu_items(menu)
+    if not items:
+        raise ValueError(f"The {menu!r} menu has no entries.")
+    return reverse(items[0].url_name)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import panels
+from . import menus, panels
 from .lib.access import vendor_staff_required
 
 logger = logging.getLogger(__name__)
@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 def home(request):
     """The channel team's dashboard; partner users land on their portal instead."""
     if request.user.is_partner_user:
-        return redirect("portal:home")
+        return redirect(menus.home_url("portal"))
     return _dashboard(request)
 
 

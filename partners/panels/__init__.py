@@ -54,6 +54,10 @@ def register() -> None:
         url_name="partners:partner-list", active=("partners:*",),
     )  # fmt: skip
     menus.register_menu_item(
+        "dashboard", key="add-partner", label="Add partner", order=10,
+        url_name="partners:partner-create",
+    )  # fmt: skip
+    menus.register_menu_item(
         "portal", key="home", label="Home", order=0, url_name="portal:home",
         active=("portal:home",),
     )  # fmt: skip

@@ -10,3 +10,9 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def menu_links(context, menu):
     return menus.menu_links(menu, context)
+
+
+@register.simple_tag
+def menu_home(menu):
+    """`{% menu_home "portal" %}`: the URL where the menu's pages start."""
+    return menus.home_url(menu)

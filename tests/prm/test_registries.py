@@ -100,3 +100,17 @@ def test_every_app_registers_its_seeder_in_layer_order():
     assert order[:2] == ["prm", "partners"]
     assert order[-1] == "performance"
     assert set(order) == {"prm", "partners", "relationships", "incentives", "performance"}
+
+
+def test_a_menu_starts_at_its_first_entry(menu_registry):
+    assert menus.home_url("portal") == reverse("portal:home")
+    menu_registry["dashboard"].clear()
+    with pytest.raises(ValueError, match="no entries"):
+        menus.home_url("dashboard")
+
+
+def test_the_dashboard_shows_the_actions_apps_register(client_for, manager, partner_admin):
+    page = client_for(manager).get(reverse("home")).content.decode()
+    assert f'<a class="btn" href="{reverse("partners:partner-create")}">Add partner</a>' in page
+    response = client_for(partner_admin).get(reverse("home"))
+    assert response.status_code == 302 and response["Location"] == reverse("portal:home")
