@@ -4,7 +4,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django_countries.fields import CountryField
 
-from prm.models import TimeStampedModel
+from prm.models import TimeStampedModel, vendor_staff_condition
 
 
 class Territory(TimeStampedModel):
@@ -134,7 +134,7 @@ class Partner(TimeStampedModel):
         null=True,
         blank=True,
         related_name="owned_partners",
-        limit_choices_to={"role__in": ["administrator", "channel_manager"], "is_active": True},
+        limit_choices_to=vendor_staff_condition,
         help_text="The channel manager who owns the relationship.",
     )
     employee_count = models.PositiveIntegerField(null=True, blank=True)

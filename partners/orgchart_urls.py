@@ -1,9 +1,9 @@
 """The org chart's pages: partners' own, since a partner's people and units are its facts.
 
 Their addresses stayed where bookmarks and tests know them: under /relationships/, with
-`relationships:` URL names. relationships/urls.py mounts these patterns in its namespace;
-partners' code names them through `partners.panels.orgchart.page_url_name()`, the one place
-that knows where they are.
+`relationships:` URL names. The composition root (prm/urls.py) mounts these patterns in that
+namespace; partners' code names them through `partners.panels.orgchart.page_url_name()`, the
+one place that knows where they are.
 """
 
 from django.urls import path

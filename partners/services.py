@@ -140,17 +140,18 @@ def partner_tier_set(*, actor, partner: Partner, tier: ProgramTier, reason: str)
     """Move a partner to `tier`; the audit trail keeps who, when and `reason`.
 
     The partner's row is locked, so concurrent changes apply one after the other. Returns the
-    tier the partner had (None for no tier), which the program's tier history records.
+    id of the tier the partner had (None for no tier), which the program's tier history
+    records.
     """
     require_vendor_staff(actor, "Only the channel team can change a partner's tier.")
     locked = Partner.objects.select_for_update().get(pk=partner.pk)
-    previous = locked.tier
+    previous_id = locked.tier_id
     locked.tier = tier
     locked.audit_reason = reason
     with acting_as(actor):
         locked.save(update_fields=["tier", "updated_at"])
     partner.tier = tier
-    return previous
+    return previous_id
 
 
 # --- Org units and contacts: the facts of a partner's organisation ---------------------------

@@ -8,7 +8,7 @@ class PrmConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import menus
+        from . import checks, menus  # noqa: F401 (checks registers itself)
         from .models import User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])

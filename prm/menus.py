@@ -6,10 +6,10 @@ Each app registers its entries in `AppConfig.ready()`, through its `panels` modu
                              url_name="performance:deal-list", active=("performance:deal*",))
 
 `menu` is "main" (vendor staff, `templates/base.html`), "portal" (partner users,
-`templates/portal/base.html`; its first entry is the portal's home) or "dashboard" (the
-buttons at the top of the channel team's dashboard). An entry is marked current when the page's
-view name (`namespace:url_name`) matches one of its `active` patterns (fnmatch: `*` matches
-anything).
+`templates/portal/base.html`; the entry registered with `home=True` is the portal's home) or
+"dashboard" (the buttons at the top of the channel team's dashboard). An entry is marked
+current when the page's view name (`namespace:url_name`) matches one of its `active` patterns
+(fnmatch: `*` matches anything).
 `visible`, if given, is called with the template context and hides the entry when false (the
 Admin link for non-admins, the company profile for partner members).
 """
@@ -33,6 +33,7 @@ class MenuItem:
     order: int = 100
     active: tuple[str, ...] = ()
     visible: Callable[[Any], bool] | None = None
+    home: bool = False
 
 
 _registry: dict[str, dict[str, MenuItem]] = {menu: {} for menu in MENUS}
@@ -44,9 +45,12 @@ def _menu(menu: str) -> dict[str, MenuItem]:
     return _registry[menu]
 
 
-def register_menu_item(menu, *, key, label, url_name, order=100, active=(), visible=None):
+def register_menu_item(
+    menu, *, key, label, url_name, order=100, active=(), visible=None, home=False
+):
     # Registering a key again replaces it, so a re-run `ready()` does not duplicate entries.
-    _menu(menu)[key] = MenuItem(menu, key, label, url_name, order, tuple(active), visible)
+    item = MenuItem(menu, key, label, url_name, order, tuple(active), visible, home)
+    _menu(menu)[key] = item
 
 
 def menu_items(menu) -> list[MenuItem]:
@@ -70,8 +74,9 @@ def menu_links(menu, context) -> list[dict]:
 
 
 def home_url(menu) -> str:
-    """The first entry's URL: where a menu's pages start (the portal's home)."""
-    items = menu_items(menu)
+    """Where a menu's pages start (the portal's home): the entry registered with `home=True`,
+    else the first one."""
+    items = sorted(menu_items(menu), key=lambda item: not item.home)
     if not items:
         raise ValueError(f"The {menu!r} menu has no entries.")
     return reverse(items[0].url_name)

@@ -10,13 +10,18 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def vendor_staff_condition() -> models.Q:
+    """Who is vendor staff, as a query: active channel managers and administrators, superusers
+    included (as `User.is_vendor_staff`). Also the `limit_choices_to` of every field that must
+    point at our own people (a partner's owner, a plan's owner), so forms and lists agree."""
+    return models.Q(is_active=True) & (
+        models.Q(is_superuser=True) | models.Q(role__in=["administrator", "channel_manager"])
+    )
+
+
 class UserQuerySet(models.QuerySet):
     def vendor_staff(self):
-        """Active channel managers and administrators (superusers included)."""
-        return self.filter(is_active=True).filter(
-            models.Q(is_superuser=True)
-            | models.Q(role__in=[User.Role.ADMINISTRATOR, User.Role.CHANNEL_MANAGER])
-        )
+        return self.filter(vendor_staff_condition())
 
 
 class PrmUserManager(UserManager.from_queryset(UserQuerySet)):

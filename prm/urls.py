@@ -8,8 +8,10 @@ from rest_framework.routers import DefaultRouter
 
 import incentives.api
 import partners.api
+import partners.orgchart_urls
 import performance.api
 import relationships.api
+import relationships.urls
 
 from . import views
 from .api import TokenView
@@ -31,7 +33,17 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("partners/", include("partners.urls")),
-    path("relationships/", include("relationships.urls")),
+    # The org chart's pages are partners' (a partner's people are its facts) but kept the
+    # /relationships/ addresses and `relationships:` names bookmarks and integrations use.
+    path(
+        "relationships/",
+        include(
+            (
+                [*partners.orgchart_urls.urlpatterns, *relationships.urls.urlpatterns],
+                relationships.urls.app_name,
+            )
+        ),
+    ),
     path("performance/", include("performance.urls")),
     path("program/", include("incentives.urls")),
     path("portal/performance/", include("performance.portal_urls")),

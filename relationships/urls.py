@@ -1,14 +1,10 @@
 """Internal pages of relationship management. Each area keeps its routes in its own section."""
 
-from django.urls import include, path
+from django.urls import path
 
 app_name = "relationships"
 
 urlpatterns = []
-
-# --- the org chart's pages: partners' (a partner's people and units are its facts), still at
-# the addresses bookmarks and tests know; mounted here, by dotted path, in this namespace ---
-urlpatterns += [path("", include("partners.orgchart_urls"))]
 
 # --- stakeholders, champion, influence map, plans (relationships/views/stakeholders.py) ---
 from .views import stakeholders as sh  # noqa: E402

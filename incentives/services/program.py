@@ -153,12 +153,12 @@ def tier_change(*, actor, partner: Partner, to_tier: ProgramTier, reason: str) -
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), acting_as(actor):
-        from_tier = partner_services.partner_tier_set(
+        from_tier_id = partner_services.partner_tier_set(
             actor=actor, partner=partner, tier=to_tier, reason=reason
         )
         return TierChange.objects.create(
             partner=partner,
-            from_tier=from_tier,
+            from_tier_id=from_tier_id,
             to_tier=to_tier,
             reason=reason,
             changed_by=actor,

@@ -59,7 +59,7 @@ def register() -> None:
     )  # fmt: skip
     menus.register_menu_item(
         "portal", key="home", label="Home", order=0, url_name="portal:home",
-        active=("portal:home",),
+        active=("portal:home",), home=True,
     )  # fmt: skip
     menus.register_menu_item(
         "portal", key="profile", label="Company profile", order=1000,

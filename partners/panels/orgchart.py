@@ -15,9 +15,10 @@ panel's `context(request, partner)` returns None (nothing to draw for this user)
 So a layer costs no query per person, and the chart's query count stays the same.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from prm import panels
+from prm.lib.urls import url_pattern
 
 from ..forms.orgchart import OrgChartFilterForm
 from ..selectors import (
@@ -31,7 +32,8 @@ from ..selectors import (
     unit_tree,
 )
 
-# Where the org chart's pages are mounted (see partners/orgchart_urls.py).
+# The namespace prm/urls.py mounts the org chart's pages in: the one they had before they were
+# partners', which bookmarks, integrations and tests still use (partners/orgchart_urls.py).
 PAGES_MOUNTED_IN = "relationships"
 PERSON_PAGES = {
     "edit": "contact-edit",
@@ -50,17 +52,11 @@ def chart_url(partner) -> str:
 
 
 def _page_url(name: str, *args) -> str:
-    """The URL of one of the chart's pages; empty where they are not mounted (the chart still
-    draws, without its links)."""
-    try:
-        return reverse(page_url_name(name), args=args)
-    except NoReverseMatch:
-        return ""
+    return reverse(page_url_name(name), args=args)
 
 
 def _url_pattern(name: str) -> str:
-    """The URL of `name` with a `{}` where the id goes: reversed once, not once per person."""
-    return _page_url(name, 987654321).replace("987654321", "{}")
+    return url_pattern(page_url_name(name))
 
 
 def orgchart_layers(request, partner) -> list:

@@ -2,8 +2,17 @@
 
 from django.shortcuts import get_object_or_404
 
+from prm.lib.access import is_vendor_staff
+
 from ..models import Contact, OrgUnit
 from .registry import partners_visible_to
+
+
+def _visible(queryset, user):
+    """Staff see every partner's rows; anyone else only their own partner's (or none)."""
+    if is_vendor_staff(user):
+        return queryset
+    return queryset.filter(partner__in=partners_visible_to(user=user))
 
 
 def contacts():
@@ -30,11 +39,11 @@ def contact_get(*, user, pk) -> Contact:
 
 def org_unit_get(*, user, pk) -> OrgUnit:
     queryset = OrgUnit.objects.select_related("partner", "parent")
-    return get_object_or_404(queryset.filter(partner__in=partners_visible_to(user=user)), pk=pk)
+    return get_object_or_404(_visible(queryset, user), pk=pk)
 
 
 def visible_contacts(*, user):
     """The people a user may see (staff: everyone; a partner user: their partner's), with their
     partner, unit and manager: a QuerySet to filter or join the caller's own rows into."""
     queryset = Contact.objects.select_related("partner", "org_unit", "reports_to")
-    return queryset.filter(partner__in=partners_visible_to(user=user))
+    return _visible(queryset, user)

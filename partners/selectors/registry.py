@@ -111,27 +111,28 @@ def partner_get_for_user(*, user, slug: str) -> Partner:
     return get_object_or_404(queryset, slug=slug)
 
 
+def _memberships_of(user):
+    """A partner user's membership; none for anyone else, whatever rows exist (a user without
+    the partner-user role, or deactivated, reaches no partner: fail closed)."""
+    if user is None or not user.is_authenticated or not user.is_partner_user:
+        return PartnerMembership.objects.none()
+    return PartnerMembership.objects.filter(user=user.pk)
+
+
 def membership_for_user(*, user) -> PartnerMembership:
     """The portal user's membership (and so their partner); 404 for anyone without one."""
-    return get_object_or_404(
-        PartnerMembership.objects.select_related("partner", "partner__tier"), user=user.pk
-    )
+    return get_object_or_404(_memberships_of(user).select_related("partner", "partner__tier"))
 
 
 def membership_of(*, user) -> PartnerMembership | None:
-    """The user's membership with its partner and tier, or None (vendor staff have none)."""
-    if not user.is_authenticated:
-        return None
-    return (
-        PartnerMembership.objects.select_related("partner", "partner__tier")
-        .filter(user=user.pk)
-        .first()
-    )
+    """The portal user's membership with its partner and tier, or None (vendor staff, and
+    users who are not partner users, have none)."""
+    return _memberships_of(user).select_related("partner", "partner__tier").first()
 
 
 def is_member(*, user, partner) -> bool:
     """Whether `user` is a portal user of `partner`."""
-    return PartnerMembership.objects.filter(user=user.pk, partner=partner).exists()
+    return _memberships_of(user).filter(partner=partner).exists()
 
 
 def portal_users_by_partner() -> dict:

@@ -9,11 +9,10 @@ from django_filters.rest_framework import FilterSet, NumberFilter
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from partners.selectors import membership_for_user, partners
-from prm.lib.access import IsVendorStaffOrPartnerReadOnly
+from prm.lib.access import IsVendorStaffOrPartnerReadOnly, IsVendorStaffOrPartnerUser
 from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, call_service, is_schema_request
 
 from ..models import Actual, Metric, Target, TargetProposal
@@ -78,7 +77,7 @@ class TargetFilter(FilterSet):
 class TargetViewSet(ServiceModelViewSet):
     # Targets are negotiated through their actions (counter, accept), never updated.
     http_method_names = CREATE_AND_READ
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsVendorStaffOrPartnerUser]
     serializer_class = TargetSerializer
     create_service = services.target_propose
     filterset_class = TargetFilter
@@ -114,7 +113,7 @@ class TargetViewSet(ServiceModelViewSet):
 
 
 class TargetProposalViewSet(viewsets.ReadOnlyModelViewSet):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsVendorStaffOrPartnerUser]
     serializer_class = TargetProposalSerializer
     filter_backends = FILTER_BACKENDS
     filterset_fields = ["target", "side", "action"]

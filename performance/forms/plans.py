@@ -2,10 +2,9 @@
 
 from django import forms
 
-from partners.selectors import contacts, partner_contacts
+from partners.selectors import channel_managers, contacts, partner_contacts
 
 from ..models.plans import BusinessPlan, PlanAction, Review
-from ..selectors.plans import staff_users
 
 DATE = forms.DateInput(attrs={"type": "date"})
 QUARTERS = [("", "Whole year")] + [(str(q), f"Q{q}") for q in range(1, 5)]
@@ -38,7 +37,7 @@ class PlanActionForm(forms.Form):
 
     def __init__(self, *args, partner=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_user"].queryset = staff_users()
+        self.fields["owner_user"].queryset = channel_managers()
         if partner is not None:
             self.fields["owner_contact"].queryset = partner_contacts(partner=partner)
         _freeze_choices(self, "owner_user", "owner_contact")
@@ -64,7 +63,7 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, partner=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["our_attendees"].queryset = staff_users()
+        self.fields["our_attendees"].queryset = channel_managers()
         if partner is not None:
             self.fields["their_attendees"].queryset = partner_contacts(partner=partner)
         _freeze_choices(self, "our_attendees", "their_attendees")

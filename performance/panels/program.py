@@ -11,7 +11,7 @@ def partner_tier_progress_context(request, partner) -> dict:
 
 
 def portal_tier_progress_context(request, membership) -> dict:
-    return {"progress": tier_progress(membership.partner), "portal": True}
+    return {"progress": tier_progress(membership.partner, for_partner=True), "portal": True}
 
 
 def register() -> None:

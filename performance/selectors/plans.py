@@ -22,7 +22,6 @@ from django.shortcuts import get_object_or_404
 from partners.models import Partner
 from partners.selectors import partners
 from prm.lib.access import require_vendor_staff
-from prm.models import User
 
 from ..models import Actual, DealRegistration, PerformanceAudit, Target
 from ..models.plans import DEFAULT_REVIEW_CADENCE_DAYS, BusinessPlan, PlanAction, Review
@@ -81,11 +80,6 @@ def plan_action_get(*, user, pk) -> PlanAction:
     return get_object_or_404(queryset, pk=pk)
 
 
-def review_get(*, user, pk) -> Review:
-    require_vendor_staff(user, hide=True)
-    return get_object_or_404(Review.objects.select_related("partner"), pk=pk)
-
-
 def cadence_days(partner: Partner) -> int:
     return partner.tier.review_cadence_days if partner.tier_id else DEFAULT_REVIEW_CADENCE_DAYS
 
@@ -136,10 +130,6 @@ def partner_reviews(*, partner):
 def partner_plans(*, partner) -> list:
     """The partner's plans, each with its actions and `.progress`."""
     return _with_progress(plans_with_progress(BusinessPlan.objects.filter(partner=partner)))
-
-
-def staff_users():
-    return User.objects.vendor_staff().order_by("first_name", "last_name", "username")
 
 
 # --- review pack ---------------------------------------------------------------------------

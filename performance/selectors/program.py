@@ -91,8 +91,13 @@ def certified_people(partner: Partner, *, today: datetime.date) -> int:
     return enablement.certified_people(partner, today=today).count()
 
 
-def latest_audit_score(partner: Partner) -> float | None:
-    audit = PerformanceAudit.objects.filter(partner=partner).order_by("-audited_on", "-pk").first()
+def latest_audit_score(partner: Partner, *, shared_only: bool = False) -> float | None:
+    """The total of the partner's latest audit; with `shared_only`, of the latest one shared
+    with the partner (an audit we keep to ourselves never shows in the portal)."""
+    audits = PerformanceAudit.objects.filter(partner=partner)
+    if shared_only:
+        audits = audits.filter(share_with_partner=True)
+    audit = audits.order_by("-audited_on", "-pk").first()
     return result_for(audit).total if audit else None
 
 
@@ -103,13 +108,16 @@ def _next_tier(tier: ProgramTier | None) -> ProgramTier | None:
     return tiers.first()
 
 
-def tier_progress(partner: Partner, *, today: datetime.date | None = None) -> TierProgress:
-    """The partner's tier, the next one by rank and each of its requirements, met or by how much."""
+def tier_progress(
+    partner: Partner, *, today: datetime.date | None = None, for_partner: bool = False
+) -> TierProgress:
+    """The partner's tier, the next one by rank and each of its requirements, met or by how much.
+    `for_partner`: as the partner may see it (only audits shared with them count)."""
     today = today or timezone.localdate()
     next_tier = _next_tier(partner.tier)
     revenue = annual_revenue(partner, today=today)
     people = certified_people(partner, today=today)
-    score = latest_audit_score(partner)
+    score = latest_audit_score(partner, shared_only=for_partner)
     requirement = getattr(next_tier, "requirement", None) if next_tier else None
     rows = []
     if requirement is not None:

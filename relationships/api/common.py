@@ -9,10 +9,6 @@ from prm.lib.access import IsVendorStaff
 from prm.lib.api import ServiceModelViewSet
 
 
-def staff_users():
-    return partner_selectors.channel_managers()
-
-
 def partners():
     return partner_selectors.partners()
 
@@ -48,4 +44,6 @@ def stakeholder_filter(field_name="stakeholders"):
 
 
 def owner_filter(field_name="owner"):
-    return django_filters.ModelChoiceFilter(field_name=field_name, queryset=staff_users())
+    return django_filters.ModelChoiceFilter(
+        field_name=field_name, queryset=partner_selectors.channel_managers()
+    )

@@ -6,6 +6,7 @@ import django_filters
 from django.db.models import Q
 from rest_framework import serializers
 
+from partners import selectors as partner_selectors
 from prm.lib.api import FixedOnUpdate
 
 from .. import services
@@ -16,7 +17,6 @@ from .common import (
     owner_filter,
     partner_filter,
     partners,
-    staff_users,
     stakeholder_filter,
 )
 
@@ -28,7 +28,7 @@ class EngagementActionSerializer(FixedOnUpdate, serializers.ModelSerializer):
     stakeholders = serializers.PrimaryKeyRelatedField(
         queryset=Stakeholder.objects.all(), many=True, required=False
     )
-    owner = serializers.PrimaryKeyRelatedField(queryset=staff_users())
+    owner = serializers.PrimaryKeyRelatedField(queryset=partner_selectors.channel_managers())
     is_overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -68,7 +68,7 @@ class RelationshipObjectiveSerializer(FixedOnUpdate, serializers.ModelSerializer
     stakeholder = serializers.PrimaryKeyRelatedField(
         queryset=Stakeholder.objects.all(), allow_null=True, required=False
     )
-    owner = serializers.PrimaryKeyRelatedField(queryset=staff_users())
+    owner = serializers.PrimaryKeyRelatedField(queryset=partner_selectors.channel_managers())
 
     class Meta:
         model = RelationshipObjective

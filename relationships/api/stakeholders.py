@@ -18,7 +18,6 @@ from .common import (
     RelationshipViewSet,
     owner_filter,
     partner_filter,
-    staff_users,
     stakeholder_filter,
 )
 
@@ -33,7 +32,9 @@ class StakeholderSerializer(FixedOnUpdate, serializers.ModelSerializer):
     contact_title = serializers.CharField(source="contact.title", read_only=True)
     partner = serializers.PrimaryKeyRelatedField(read_only=True)
     strategy = serializers.ChoiceField(choices=Strategy.choices, read_only=True)
-    owners = serializers.PrimaryKeyRelatedField(queryset=staff_users(), many=True, required=False)
+    owners = serializers.PrimaryKeyRelatedField(
+        queryset=partner_selectors.channel_managers(), many=True, required=False
+    )
 
     class Meta:
         model = Stakeholder
@@ -85,7 +86,7 @@ class RelationshipPlanSerializer(FixedOnUpdate, serializers.ModelSerializer):
     related_stakeholders = serializers.PrimaryKeyRelatedField(
         queryset=Stakeholder.objects.all(), many=True, required=False
     )
-    owner = serializers.PrimaryKeyRelatedField(queryset=staff_users())
+    owner = serializers.PrimaryKeyRelatedField(queryset=partner_selectors.channel_managers())
 
     class Meta:
         model = RelationshipPlan

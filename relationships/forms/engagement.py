@@ -4,6 +4,8 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from partners import selectors as partner_selectors
+
 from ..models import EngagementAction, Interaction, RelationshipObjective, Stakeholder
 from ..selectors import engagement as selectors
 from ..selectors.portfolio import PORTFOLIO_SECTIONS
@@ -65,7 +67,7 @@ class ActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         current = list(self.instance.stakeholders.all()) if self.instance.pk else []
         self.fields["stakeholders"].queryset = _partner_people(partner, current)
-        self.fields["owner"].queryset = selectors.staff_users()
+        self.fields["owner"].queryset = partner_selectors.channel_managers()
         self.fields["title"].widget.attrs["placeholder"] = "e.g. Invite the CFO to the QBR"
 
 
@@ -123,7 +125,7 @@ class ObjectiveForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         current = [self.instance.stakeholder] if self.instance.stakeholder_id else []
         self.fields["stakeholder"].queryset = _partner_people(partner, current)
-        self.fields["owner"].queryset = selectors.staff_users()
+        self.fields["owner"].queryset = partner_selectors.channel_managers()
         self.fields["target_stance"].choices = [("", "— no stance target —")] + [
             c for c in self.fields["target_stance"].choices if c[0]
         ]
@@ -168,7 +170,7 @@ class PortfolioFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.users = {str(u.pk): u for u in selectors.staff_users()}
+        self.users = {str(u.pk): u for u in partner_selectors.channel_managers()}
         others = [
             (pk, u.get_full_name() or u.username) for pk, u in self.users.items() if u != user
         ]

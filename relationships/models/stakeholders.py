@@ -8,9 +8,9 @@ from django.db import models
 from django.urls import reverse
 
 from partners.models import Contact, Partner
-from prm.models import TimeStampedModel
+from prm.models import TimeStampedModel, vendor_staff_condition
 
-STAFF_ONLY = {"role__in": ["administrator", "channel_manager"], "is_active": True}
+STAFF_ONLY = vendor_staff_condition  # our own people: owners of analyses, plans, actions
 
 
 class Stance(models.TextChoices):

@@ -6,19 +6,12 @@ the protocol); it joins the analyses into the chart's one query of people, so it
 Internal only, like everything in this app: a partner user is never given the layer.
 """
 
-from django.urls import reverse
-
 from prm.lib.access import is_vendor_staff
+from prm.lib.urls import url_pattern
 
 from ..models import Stance
 
-PLACEHOLDER = 987654321
 CHAMPION_BADGE = {"css": "oc-star", "label": "Champion", "text": "★"}
-
-
-def _url_pattern(name: str, argument: str) -> str:
-    """A page's URL with `{}` for the id: reversed once per chart, not once per person."""
-    return reverse(name, kwargs={argument: PLACEHOLDER}).replace(str(PLACEHOLDER), "{}")
 
 
 class StakeholderLayer:
@@ -29,8 +22,9 @@ class StakeholderLayer:
     )  # fmt: skip
 
     def __init__(self):
-        self.analysis_url = _url_pattern("relationships:stakeholder-detail", "pk")
-        self.assess_url = _url_pattern("relationships:stakeholder-create", "contact_pk")
+        # Reversed once per chart, not once per person.
+        self.analysis_url = url_pattern("relationships:stakeholder-detail", "pk")
+        self.assess_url = url_pattern("relationships:stakeholder-create", "contact_pk")
 
     def mark(self, contact) -> dict:
         stakeholder = getattr(contact, "stakeholder", None)  # joined: no query
@@ -65,9 +59,8 @@ class StakeholderLayer:
 
 
 def stakeholder_layer(request, partner) -> StakeholderLayer | None:
-    """The layer for vendor staff; nothing for anyone else who is signed in or not. (A request
-    without a user at all is no page view: the tab's context built in code.)"""
-    user = getattr(request, "user", None)
-    if user is not None and not is_vendor_staff(user):
+    """The layer for vendor staff; nothing for anyone else, a request without a user included
+    (fail closed: whatever draws a chart must say who it is for)."""
+    if not is_vendor_staff(getattr(request, "user", None)):
         return None
     return StakeholderLayer()

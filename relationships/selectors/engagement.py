@@ -23,8 +23,6 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from partners import selectors as partner_selectors
-
 from ..models import (
     EngagementAction,
     Interaction,
@@ -67,11 +65,6 @@ def partner_stakeholders(*, partner):
         .select_related("contact")
         .order_by("-influence", "contact__last_name", "contact__first_name")
     )
-
-
-def staff_users():
-    """Who may own an action or an objective: the vendor's channel team."""
-    return partner_selectors.channel_managers()
 
 
 # --- Engagement actions ------------------------------------------------------------------------

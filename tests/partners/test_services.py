@@ -321,11 +321,11 @@ def test_partner_tier_set_moves_the_partner_and_audits_who_and_why(manager, part
     partner.tier = silver
     partner.save()
 
-    previous = services.partner_tier_set(
+    previous_id = services.partner_tier_set(
         actor=manager, partner=partner, tier=gold, reason="Met Gold's requirements in Q3."
     )
 
-    assert previous == silver
+    assert previous_id == silver.pk
     partner.refresh_from_db()
     assert partner.tier == gold
     entry = LogEntry.objects.get_for_object(partner).order_by("-timestamp", "-pk").first()
@@ -343,3 +343,17 @@ def test_partner_tier_set_refuses_partner_users(request, partner, persona):
         )
     partner.refresh_from_db()
     assert partner.tier != gold
+
+
+def test_a_superuser_without_a_role_may_own_a_partner(manager):
+    from tests.factories import UserFactory
+
+    boss = UserFactory(role="", is_superuser=True, is_staff=True)
+    partner = services.partner_create(
+        actor=manager, name="Owned Co", country="DE", partner_type="reseller", owner=boss
+    )
+    assert partner.owner == boss
+    inactive = UserFactory(role="channel_manager", is_active=False)
+    with pytest.raises(ValidationError) as error:
+        services.partner_update(actor=manager, partner=partner, owner=inactive)
+    assert "owner" in error.value.message_dict

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from performance.selectors.program import last_four_quarters, tier_progress
 from tests.incentives.program_factories import TierRequirementFactory, tiers
-from tests.performance.audits_factories import PerformanceAuditFactory
+from tests.performance.audits_factories import CRITERIA, PerformanceAuditFactory
 from tests.performance.targets_factories import ActualFactory
 
 TODAY = datetime.date(2026, 5, 10)  # Q2 2026
@@ -69,3 +69,48 @@ def test_tier_progress_counts_only_own_revenue(partner, other_partner):
     progress = tier_progress(partner, today=TODAY)
     assert progress.requirements[0].actual == 0
     assert progress.requirements[0].missing == 100
+
+
+def test_tier_progress_for_the_partner_counts_only_audits_shared_with_them(partner):
+    registered, silver, _ = tiers()
+    partner.tier = registered
+    partner.save()
+    TierRequirementFactory(tier=silver, min_audit_score=40)
+    PerformanceAuditFactory(partner=partner, audited_on=TODAY, share_with_partner=False)
+
+    assert tier_progress(partner, today=TODAY).audit_score == 50
+    assert tier_progress(partner, today=TODAY, for_partner=True).audit_score is None
+    PerformanceAuditFactory(
+        partner=partner, audited_on=TODAY - datetime.timedelta(days=90), share_with_partner=True,
+        **{name: 1 for name in CRITERIA},
+    )  # fmt: skip
+    assert tier_progress(partner, today=TODAY, for_partner=True).audit_score == 0
+
+
+def test_portal_tier_page_never_shows_an_audit_kept_internal(client_for, partner_admin, partner):
+    from django.urls import reverse
+
+    registered, silver, _ = tiers()
+    partner.tier = registered
+    partner.save()
+    TierRequirementFactory(tier=silver, min_audit_score=40)
+    PerformanceAuditFactory(partner=partner, share_with_partner=False)  # total 50, internal
+
+    page = client_for(partner_admin).get(reverse("incentives-portal:tier")).content.decode()
+    assert "No audit yet; 40 points needed" in page and "50" not in page.split("req-audit")[1][:200]
+
+
+def test_certified_people_are_those_still_at_the_partner(partner):
+    from tests.factories import ContactFactory
+    from tests.incentives.enablement_factories import CertificationFactory
+
+    registered, silver, _ = tiers()
+    partner.tier = registered
+    partner.save()
+    TierRequirementFactory(tier=silver, min_certified_people=1)
+    person = ContactFactory(partner=partner)
+    CertificationFactory(contact=person, earned_on=TODAY, expires_on=TODAY.replace(year=2028))
+    assert tier_progress(partner, today=TODAY).certified_people == 1
+    person.left_on = TODAY
+    person.save()
+    assert tier_progress(partner, today=TODAY).certified_people == 0

@@ -151,3 +151,30 @@ def test_money_filters_need_no_load():
     assert (
         template.render(Context({"a": Decimal("2500"), "c": "USD"})) == "2,500 USD / 2,500.00 USD"
     )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/targets/", "/api/v1/target-proposals/", "/api/v1/partners/",
+        "/api/v1/contacts/", "/api/v1/deal-registrations/", "/api/v1/incentive-claims/",
+        "/api/v1/certifications/", "/api/v1/business-plans/",
+    ],
+)  # fmt: skip
+def test_a_user_without_a_role_reaches_no_partner_even_with_a_membership(api_for, partner, url):
+    from partners.selectors import is_member, membership_of
+    from tests.factories import MembershipFactory
+
+    user = MembershipFactory(partner=partner, user=UserFactory(role="")).user
+    assert membership_of(user=user) is None and not is_member(user=user, partner=partner)
+    response = api_for(user).get(url)
+    assert response.status_code == 403 or response.json()["count"] == 0, (url, response.json())
+
+
+def test_an_unknown_vendor_currency_is_a_system_check_error(settings):
+    from prm.checks import currency_is_known
+
+    assert currency_is_known() == []
+    settings.PRM_CURRENCY = "usd"
+    (error,) = currency_is_known()
+    assert error.id == "prm.E001" and "'usd'" in error.msg

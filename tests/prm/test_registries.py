@@ -102,8 +102,12 @@ def test_every_app_registers_its_seeder_in_layer_order():
     assert set(order) == {"prm", "partners", "relationships", "incentives", "performance"}
 
 
-def test_a_menu_starts_at_its_first_entry(menu_registry):
+def test_a_menu_starts_at_its_home_entry_or_its_first(menu_registry):
+    menus.register_menu_item("portal", key="early", label="Early", url_name="healthz", order=-5)
     assert menus.home_url("portal") == reverse("portal:home")
+    menu_registry["dashboard"].clear()
+    menus.register_menu_item("dashboard", key="only", label="Only", url_name="healthz")
+    assert menus.home_url("dashboard") == reverse("healthz")
     menu_registry["dashboard"].clear()
     with pytest.raises(ValueError, match="no entries"):
         menus.home_url("dashboard")

@@ -49,7 +49,9 @@ def test_orgchart_tab_links_boxes_to_the_analysis_or_to_assess(client_for, manag
 
 
 def test_orgchart_context_counts_and_units(rf, manager, org, partner):
-    context = orgchart_tab_context(rf.get("/"), partner)
+    request = rf.get("/")
+    request.user = manager
+    context = orgchart_tab_context(request, partner)
     assert context["stats"]["people"] == 4
     assert (context["stats"]["supporters"], context["stats"]["non_supporters"]) == (1, 1)
     assert context["stats"]["champion"] == org["maria"]
@@ -61,6 +63,7 @@ def test_orgchart_context_counts_and_units(rf, manager, org, partner):
 
 
 def test_stakeholder_layer_is_never_drawn_for_a_partner_user(rf, partner_admin, org, partner):
+    assert stakeholder_layer(rf.get("/"), partner) is None  # nobody said who it is for
     request = rf.get("/")
     request.user = partner_admin
     assert stakeholder_layer(request, partner) is None
