@@ -8,7 +8,7 @@ class PrmConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import checks, menus  # noqa: F401 (checks registers itself)
+        from . import checks, menus, signals  # noqa: F401 (checks and signals register themselves)
         from .models import User
 
         auditlog.register(User, exclude_fields=["password", "last_login"])

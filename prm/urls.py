@@ -31,6 +31,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("prm.account_urls")),
     path("admin/", admin.site.urls),
     path("partners/", include("partners.urls")),
     # The org chart's pages are partners' (a partner's people are its facts) but kept the

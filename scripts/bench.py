@@ -180,7 +180,7 @@ def prepare(size: int, *, reuse: bool = False) -> dict:
     started = time.monotonic()
     subprocess.run([PY, "manage.py", "migrate", "--no-input", "-v", "0"], env=env, check=True)
     subprocess.run(
-        [PY, "manage.py", "seed_demo", "--partners", str(size)],
+        [PY, "manage.py", "seed_demo", "--force", "--partners", str(size)],
         env=env, check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     print(f"  seeded {size:,} partners in {time.monotonic() - started:.1f}s")

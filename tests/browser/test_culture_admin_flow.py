@@ -23,7 +23,7 @@ def demo_data(transactional_db):
     # The live server's tests flush the database after each test, which also drops the default
     # descriptors and guidelines a data migration wrote: put them back first.
     import_module("relationships.migrations.0006_culture_defaults").add_defaults(apps, None)
-    call_command("seed_demo", partners=4, password=PASSWORD, stdout=io.StringIO())
+    call_command("seed_demo", force=True, partners=4, password=PASSWORD, stdout=io.StringIO())
 
 
 def test_culture_admin_reviews_assessments_and_edits_guidance(page, live_server, demo_data):

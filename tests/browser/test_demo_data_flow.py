@@ -19,7 +19,7 @@ PASSWORD = "demo"
 
 @pytest.fixture
 def demo_data(transactional_db):
-    call_command("seed_demo", partners=4, password=PASSWORD, stdout=io.StringIO())
+    call_command("seed_demo", force=True, partners=4, password=PASSWORD, stdout=io.StringIO())
     portal = PartnerMembership.objects.get(user__username="portal-a").partner
     biggest = Partner.objects.annotate(n=Count("stakeholders")).order_by("-n").first()
     return portal, biggest

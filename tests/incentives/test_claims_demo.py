@@ -15,7 +15,7 @@ def media(settings, tmp_path):
 
 
 def seed():
-    call_command("seed_demo", partners=40, seed=7, stdout=io.StringIO())
+    call_command("seed_demo", force=True, partners=40, seed=7, stdout=io.StringIO())
 
 
 def test_demo_claims_cover_every_kind_state_and_stay_within_budget(db):

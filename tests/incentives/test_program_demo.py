@@ -17,7 +17,7 @@ def media(settings, tmp_path):
 
 
 def seed():
-    call_command("seed_demo", partners=12, seed=7, stdout=io.StringIO())
+    call_command("seed_demo", force=True, partners=12, seed=7, stdout=io.StringIO())
 
 
 def test_demo_program_fills_terms_and_resources(db):

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _seed():
-    call_command("seed_demo", partners=12, seed=7, stdout=io.StringIO())
+    call_command("seed_demo", force=True, partners=12, seed=7, stdout=io.StringIO())
 
 
 def test_demo_audits_cover_most_partners_over_two_years():

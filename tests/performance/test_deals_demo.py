@@ -9,7 +9,7 @@ from performance.models import DealRegistration, DealStatus
 
 def seed(partners=40, seed=42) -> str:
     out = io.StringIO()
-    call_command("seed_demo", partners=partners, seed=seed, stdout=out)
+    call_command("seed_demo", force=True, partners=partners, seed=seed, stdout=out)
     return out.getvalue()
 
 

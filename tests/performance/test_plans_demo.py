@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _seed():
-    call_command("seed_demo", partners=12, seed=7, stdout=io.StringIO())
+    call_command("seed_demo", force=True, partners=12, seed=7, stdout=io.StringIO())
 
 
 def _counts():

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def _seed():
     metric()  # the data migration's metrics, in case a live-server test flushed them
-    call_command("seed_demo", partners=12, seed=7, stdout=io.StringIO())
+    call_command("seed_demo", force=True, partners=12, seed=7, stdout=io.StringIO())
 
 
 def test_demo_targets_two_years_agreed_and_negotiating():

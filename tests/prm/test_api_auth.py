@@ -2,6 +2,7 @@
 
 import pytest
 from auditlog.models import LogEntry
+from django.http import HttpRequest
 from django.middleware.csrf import _get_new_csrf_string
 from drf_spectacular.validation import validate_schema
 from rest_framework.authtoken.models import Token
@@ -182,7 +183,7 @@ def test_token_auth_user_deactivated_after_issue_is_401(manager):
 
 def test_session_auth_lets_logged_in_manager_read(manager, partner):
     api = APIClient()
-    assert api.login(username="manager-t", password="pw")
+    assert api.login(request=HttpRequest(), username="manager-t", password="pw")
 
     response = api.get(PARTNERS)
 
@@ -192,7 +193,7 @@ def test_session_auth_lets_logged_in_manager_read(manager, partner):
 
 def test_session_auth_write_needs_csrf_token(manager):
     api = APIClient(enforce_csrf_checks=True)
-    assert api.login(username="manager-t", password="pw")
+    assert api.login(request=HttpRequest(), username="manager-t", password="pw")
 
     without = api.post(PARTNERS, new_partner_payload("Without CSRF"), format="json")
     secret = _get_new_csrf_string()

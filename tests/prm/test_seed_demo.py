@@ -5,9 +5,10 @@ import datetime
 import io
 from collections import Counter
 
+import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 
 from partners.models import Contact, OrgUnit, Partner, PartnerMembership
@@ -29,7 +30,7 @@ PARTNERS = 4
 
 def seed(partners=PARTNERS, seed=42) -> str:
     out = io.StringIO()
-    call_command("seed_demo", partners=partners, seed=seed, stdout=out)
+    call_command("seed_demo", force=True, partners=partners, seed=seed, stdout=out)
     return out.getvalue()
 
 
@@ -274,3 +275,24 @@ def test_seed_demo_culture_is_deterministic_and_per_partner(db):
     seed(partners=8)  # puts back exactly what was removed, from the same seed and slug
 
     assert culture_snapshot() == first
+
+
+# --- production guard -------------------------------------------------------------------------
+
+
+def test_seed_demo_refuses_to_run_with_debug_off_without_force(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG off.*--force"):
+        call_command("seed_demo", partners=2, stdout=io.StringIO())
+
+    assert not get_user_model().objects.exists()
+    assert not Partner.objects.exists()
+
+
+def test_seed_demo_runs_with_debug_on_without_force(db, settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo", partners=2, stdout=io.StringIO())
+
+    assert get_user_model().objects.filter(username="manager").exists()

@@ -26,7 +26,7 @@ TODAY = datetime.date.today()
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", partners=PARTNERS, stdout=io.StringIO())
+        call_command("seed_demo", force=True, partners=PARTNERS, stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
 

@@ -1,6 +1,7 @@
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from prm import demo
@@ -21,8 +22,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when partners already exist."
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (creates the demo logins with a known password).",
+        )
 
-    def handle(self, *args, partners, seed, password, if_empty, **options):
+    def handle(self, *args, partners, seed, password, if_empty, force, **options):
+        if not settings.DEBUG and not force:
+            # The demo logins have a known password: never in production by accident.
+            raise CommandError(
+                "Refusing to seed demo data with DEBUG off: it creates the logins admin, "
+                "manager, portal-a and portal-b with a known password. Use --force if this "
+                "is not a production database."
+            )
         if partners < 2:
             self.stderr.write("--partners must be at least 2 (the two portal demo partners).")
             raise SystemExit(2)
