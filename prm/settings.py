@@ -87,9 +87,20 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-}
+DATABASE_URL = env.str("DATABASE_URL", default="")
+if not DATABASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DATABASE_URL must be set when DEBUG is off, e.g. "
+            "postgres://user:password@host:5432/prm (or sqlite:////path/to/db.sqlite3)."
+        )
+    DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+if DATABASE_URL.partition("://")[0] not in environ.Env.DB_SCHEMES:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not a database URL: expected scheme://user:password@host:port/name "
+        f"with a scheme among {', '.join(sorted(environ.Env.DB_SCHEMES))}."
+    )
+DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Web, worker and beat share one SQLite file: wait for locks instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -170,9 +181,17 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and env.bool("SECURE_COOKIES", default=False):
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+# Behind a TLS-terminating proxy: HTTPS only, said by the proxy's X-Forwarded-Proto header
+# (the proxy must set it and strip it from clients). Each can be turned off for plain-HTTP use
+# on a private machine (SECURE_SSL_REDIRECT=false, SECURE_COOKIES=false, SECURE_HSTS_SECONDS=0).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Compose's health check calls http://127.0.0.1:8000/healthz from inside the container.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
