@@ -145,9 +145,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds to wait for Redis before a cache operation counts as a miss.
+CACHE_REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            # Redis down is a cache miss: sessions (cached_db) fall back to the database.
+            "BACKEND": "prm.lib.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": CACHE_REDIS_OPTIONS,
+        }
     }
     CELERY_BROKER_URL = REDIS_URL
 else:

@@ -31,7 +31,8 @@ if REDIS_URL:  # noqa: F405
     _base = REDIS_URL.rsplit("/", 1)[0] if REDIS_URL.count("/") > 2 else REDIS_URL  # noqa: F405
     CACHES = {  # noqa: F405
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "prm.lib.cache.ResilientRedisCache",
             "LOCATION": f"{_base}/{1 + int(_worker or 0) % 15}",
+            "OPTIONS": CACHE_REDIS_OPTIONS,  # noqa: F405
         }
     }

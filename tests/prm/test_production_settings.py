@@ -134,8 +134,6 @@ def test_a_database_url_that_is_not_a_url_is_refused_clearly(tmp_path):
 
 
 def test_development_mode_defaults_to_sqlite_under_the_var_dir(tmp_path):
-    result = _run(
-        ["manage.py", "check"], DEBUG="true", SECRET_KEY="s", PRM_VAR_DIR=str(tmp_path)
-    )
+    result = _run(["manage.py", "check"], DEBUG="true", SECRET_KEY="s", PRM_VAR_DIR=str(tmp_path))
 
     assert result.returncode == 0, result.stderr

@@ -146,8 +146,9 @@ def test_settings_redis_url_configures_celery_broker_and_cache(tmp_path):
     assert values["CELERY_BROKER_URL"] == "redis://cache.example:6380/2"
     assert values["celery_broker_url"] == "redis://cache.example:6380/2"
     assert values["CACHE"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "prm.lib.cache.ResilientRedisCache",
         "LOCATION": "redis://cache.example:6380/2",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     assert values["BROKER_OPTIONS"] == {}
 
