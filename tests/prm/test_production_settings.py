@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 INTERPOLATION = re.compile(r"\$\{(\w+)(?::([-?])([^}]*))?\}")
@@ -137,3 +139,13 @@ def test_development_mode_defaults_to_sqlite_under_the_var_dir(tmp_path):
     result = _run(["manage.py", "check"], DEBUG="true", SECRET_KEY="s", PRM_VAR_DIR=str(tmp_path))
 
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_ssl_redirect_spares_the_health_check(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get(reverse("healthz")).status_code in (200, 503)  # answered, not redirected
+    redirected = client.get(reverse("login"))
+    assert redirected.status_code == 301 and redirected.url.startswith("https://")
+    assert client.get(reverse("login"), HTTP_X_FORWARDED_PROTO="https").status_code == 200
