@@ -100,7 +100,18 @@ class ActualsImport(CsvImport):
                 report.add(row.number, "", f"Duplicate of row {first_row_of[key]}.")
             first_row_of.setdefault(key, row.number)
 
+    def __init__(self, *, progress=None, on_written: Callable | None = None):
+        super().__init__(progress=progress)
+        self.on_written = on_written
+
     def write(self, rows, report: ImportReport, *, dry_run: bool) -> None:
+        self._write(rows, report, dry_run=dry_run)
+        if self.on_written is not None and not dry_run:
+            # In the same transaction as the rows: a job killed before the commit leaves
+            # neither the rows nor "done" behind, and is simply run again.
+            self.on_written(report)
+
+    def _write(self, rows, report: ImportReport, *, dry_run: bool) -> None:
         existing = {
             (actual.partner_id, actual.year, actual.quarter, actual.metric_id): actual.value
             for actual in Actual.objects.filter(
@@ -124,6 +135,9 @@ class ActualsImport(CsvImport):
                 )  # fmt: skip
 
 
-def import_actuals(content: bytes, progress: Callable | None = None) -> ImportReport:
-    """Check every row (progress visible to pollers); write all only when none has an error."""
-    return ActualsImport(progress=progress).run(content)
+def import_actuals(
+    content: bytes, progress: Callable | None = None, on_written: Callable | None = None
+) -> ImportReport:
+    """Check every row (progress visible to pollers); write all only when none has an error,
+    then call `on_written(report)` inside the same transaction."""
+    return ActualsImport(progress=progress, on_written=on_written).run(content)

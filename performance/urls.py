@@ -36,6 +36,7 @@ urlpatterns = [
     path("actuals/record/<slug:slug>/", targets.actual_record, name="actual-record"),
     path("actuals/import/", targets.actual_import, name="actual-import"),
     path("actuals/import/<int:pk>/", targets.actual_import_status, name="actual-import-status"),
+    path("actuals/import/<int:pk>/retry/", targets.actual_import_retry, name="actual-import-retry"),
     # incentive ROI
     path("incentives-roi/", claims.incentive_roi, name="incentive-roi"),
     path(

@@ -163,6 +163,10 @@ def environment(db_url: str) -> dict:
         DATABASE_URL=db_url,
         DEBUG="false",
         SECRET_KEY="bench-only-secret",
+        # gunicorn is reached over plain HTTP on loopback, without a TLS proxy in front.
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        SECURE_HSTS_SECONDS="0",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         PRM_QUERY_COUNT_HEADER="true",
         STATIC_ROOT=str(BENCH_DIR / "static"),

@@ -195,6 +195,16 @@ class ActualsImport(TimeStampedModel):
         return f"{self.filename} ({self.get_status_display()})"
 
     @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def job_failure(self) -> str:
+        """Why the job itself failed (queue down, unexpected error), as opposed to problems in
+        the file: then the same file can simply be tried again."""
+        return next((error["message"] for error in self.errors if error.get("job")), "")
+
+    @property
     def progress_percent(self) -> int:
         if self.status in (self.Status.DONE, self.Status.FAILED):
             return 100

@@ -1,16 +1,19 @@
 """Writes of targets and actuals: propose, counter, accept (with the challenge check), record."""
 
 import datetime
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
+from django.utils import timezone
 
 from partners.models import Partner
 from partners.selectors import membership_of
 from prm.lib.access import require_vendor_staff
+from prm.lib.jobs import enqueue_on_commit
 
 from ..models import (
     Actual,
@@ -22,6 +25,8 @@ from ..models import (
     TargetProposal,
     TargetStatus,
 )
+
+logger = logging.getLogger(__name__)
 
 TOO_EASY_GROWTH = Decimal("0.05")
 OUT_OF_REACH_GROWTH = Decimal("0.50")
@@ -234,33 +239,103 @@ def attainment(*, agreed_value, actual_value) -> Decimal | None:
 def actuals_import_create(*, actor, filename: str, content: bytes):
     """Store an upload and enqueue its import; the page polls the record for progress."""
     from ..models import ActualsImport
-    from ..tasks import run_actuals_import
 
     require_vendor_staff(actor, "Only the channel team imports actuals.")
     upload = ActualsImport.objects.create(uploaded_by=actor, filename=filename, content=content)
-    run_actuals_import.delay_on_commit(upload.pk)
+    _enqueue_import(upload.pk)
     return upload
 
 
+def actuals_import_retry(*, actor, upload):
+    """Run again an import whose job failed (queue down, unexpected error) with the same file."""
+    from ..models import ActualsImport
+
+    require_vendor_staff(actor, "Only the channel team imports actuals.")
+    if not upload.job_failure:
+        raise ValidationError("Only an import that failed to run can be tried again.")
+    ActualsImport.objects.filter(pk=upload.pk).update(
+        status=ActualsImport.Status.PENDING, errors=[], processed_rows=0, written_rows=0
+    )
+    _enqueue_import(upload.pk)
+    upload.refresh_from_db()
+    return upload
+
+
+def _enqueue_import(import_id: int) -> None:
+    from ..tasks import run_actuals_import
+
+    enqueue_on_commit(
+        run_actuals_import,
+        import_id,
+        on_error=lambda reason: actuals_import_fail(import_id=import_id, reason=reason),
+    )
+
+
+def actuals_import_fail(*, import_id: int, reason: str) -> None:
+    """The job could not run or stopped on an error: failed, nothing imported, reason shown."""
+    from ..models import ActualsImport
+
+    ActualsImport.objects.filter(pk=import_id).update(
+        status=ActualsImport.Status.FAILED,
+        written_rows=0,
+        errors=[{"row": None, "column": "", "message": reason, "job": True}],
+        updated_at=timezone.now(),
+    )
+
+
 def actuals_import_run(*, import_id: int) -> None:
-    """Run a stored upload: progress saved every 50 rows, then the report."""
-    from ..imports import import_actuals
+    """Run a stored upload: progress saved every 50 rows, then the report.
+
+    Safe to run twice (Celery redelivers a task whose worker died): a finished import is left
+    alone, and the rows and "done" are committed together. Any unexpected error marks the
+    import failed with the reason, never leaves it "running".
+    """
     from ..models import ActualsImport
 
     upload = ActualsImport.objects.get(pk=import_id)
-    upload.status = ActualsImport.Status.RUNNING
-    upload.save(update_fields=["status", "updated_at"])
+    if upload.is_finished:
+        return
+    try:
+        _run_import(upload)
+    except Exception as error:
+        logger.exception("Actuals import %s failed", import_id)
+        actuals_import_fail(
+            import_id=import_id,
+            reason=f"The import stopped on an unexpected error ({type(error).__name__}); "
+            "nothing was imported. Try again; if it fails again, tell an administrator.",
+        )
+
+
+def _run_import(upload) -> None:
+    from ..imports import import_actuals
+    from ..models import ActualsImport
+
+    import_id = upload.pk
+    ActualsImport.objects.filter(pk=import_id).update(
+        status=ActualsImport.Status.RUNNING, updated_at=timezone.now()
+    )
 
     def progress(done: int, total: int) -> None:
         if done % 50 == 0 or done == total:
             ActualsImport.objects.filter(pk=import_id).update(processed_rows=done, total_rows=total)
 
-    result = import_actuals(bytes(upload.content), progress)
-    upload.refresh_from_db()
-    upload.errors = [error.as_dict() for error in result.errors]
-    upload.written_rows = result.written
-    upload.status = ActualsImport.Status.DONE if result.ok else ActualsImport.Status.FAILED
-    upload.save(update_fields=["errors", "written_rows", "status", "updated_at"])
+    def finish(report) -> None:
+        ActualsImport.objects.filter(pk=import_id).update(
+            status=ActualsImport.Status.DONE if report.ok else ActualsImport.Status.FAILED,
+            errors=[_storable(error.as_dict()) for error in report.errors],
+            written_rows=report.written,
+            updated_at=timezone.now(),
+        )
+
+    report = import_actuals(bytes(upload.content), progress, on_written=finish)
+    if not report.committed:
+        finish(report)  # rejected (or nothing written): the report, outside any transaction
+
+
+def _storable(error: dict) -> dict:
+    """PostgreSQL's JSON cannot hold a NUL character, and a report need not repeat 128 KB."""
+    message = error["message"].replace("\x00", "\\0")
+    return {**error, "message": message if len(message) <= 500 else message[:500] + "…"}
 
 
 # --- Actuals from won deals ---------------------------------------------------------------

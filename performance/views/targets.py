@@ -1,6 +1,8 @@
 """Targets set together and actuals: the partner tab's forms, counter and accept, the
 portfolio and the actuals import. The form page is shared with the portal (`form_page`)."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -128,6 +130,19 @@ def actual_import(request):
             )
         return render_form_errors(request, "performance/actual_import.html", "import-form", context)
     return render(request, "performance/actual_import.html", context)
+
+
+@require_POST
+@vendor_staff_required
+def actual_import_retry(request, pk):
+    record = selectors.actuals_import_get(user=request.user, pk=pk)
+    try:
+        services.actuals_import_retry(actor=request.user, upload=record)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect_after_post(
+        request, reverse("performance:actual-import-status", args=[record.pk])
+    )
 
 
 @require_GET

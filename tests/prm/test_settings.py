@@ -57,6 +57,8 @@ def import_settings(code="", **environment):
 
 def settings_with(tmp_path, **environment):
     environment.setdefault("PRM_VAR_DIR", str(tmp_path))
+    if environment.get("DEBUG") != "true":
+        environment.setdefault("DATABASE_URL", f"sqlite:///{tmp_path}/db.sqlite3")
     result = import_settings(REPORT, **environment)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -112,7 +114,7 @@ def test_settings_allowed_hosts_come_from_the_environment(tmp_path):
 
 
 def test_settings_default_database_is_sqlite_under_the_var_dir(tmp_path):
-    values = settings_with(tmp_path, SECRET_KEY="s")
+    values = settings_with(tmp_path, DEBUG="true")
 
     assert values["ENGINE"] == "django.db.backends.sqlite3"
     assert values["NAME"] == str(tmp_path / "db.sqlite3")
@@ -144,8 +146,9 @@ def test_settings_redis_url_configures_celery_broker_and_cache(tmp_path):
     assert values["CELERY_BROKER_URL"] == "redis://cache.example:6380/2"
     assert values["celery_broker_url"] == "redis://cache.example:6380/2"
     assert values["CACHE"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "prm.lib.cache.ResilientRedisCache",
         "LOCATION": "redis://cache.example:6380/2",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
     assert values["BROKER_OPTIONS"] == {}
 

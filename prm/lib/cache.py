@@ -1,0 +1,91 @@
+"""A Redis cache that degrades to a miss when Redis is unreachable.
+
+The cache only ever holds what can be computed again (counts, throttle history, copies of
+sessions whose truth is in the database), so an outage costs speed, never a page: every read
+answers its default, every write is dropped, and a warning is logged. Short socket timeouts
+(in OPTIONS, see settings) keep a dead Redis from holding requests up.
+"""
+
+import functools
+import logging
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+def _degrade(fallback):
+    """Run the wrapped operation; if Redis is unreachable, log it and answer `fallback(args)`."""
+
+    def decorator(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except UNREACHABLE as error:
+                logger.warning("Cache unavailable (%s): %s is a miss", error, method.__name__)
+                return fallback(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _default(key, default=None, version=None):
+    return default
+
+
+def _key_missing(key, delta=1, version=None):
+    raise ValueError(f"Key '{key}' not found (the cache is unavailable).")
+
+
+class ResilientRedisCache(RedisCache):
+    """django's RedisCache, except that Redis being down is a cache miss, not an error."""
+
+    @_degrade(lambda *args, **kwargs: False)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().add(key, value, timeout, version)
+
+    @_degrade(_default)
+    def get(self, key, default=None, version=None):
+        return super().get(key, default, version)
+
+    @_degrade(lambda *args, **kwargs: None)
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().set(key, value, timeout, version)
+
+    @_degrade(lambda *args, **kwargs: False)
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().touch(key, timeout, version)
+
+    @_degrade(lambda *args, **kwargs: False)
+    def delete(self, key, version=None):
+        return super().delete(key, version)
+
+    @_degrade(lambda *args, **kwargs: {})
+    def get_many(self, keys, version=None):
+        return super().get_many(keys, version)
+
+    @_degrade(lambda *args, **kwargs: False)
+    def has_key(self, key, version=None):
+        return super().has_key(key, version)
+
+    @_degrade(_key_missing)
+    def incr(self, key, delta=1, version=None):
+        return super().incr(key, delta, version)
+
+    @_degrade(lambda data, *args, **kwargs: list(data))
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return super().set_many(data, timeout, version)
+
+    @_degrade(lambda *args, **kwargs: None)
+    def delete_many(self, keys, version=None):
+        return super().delete_many(keys, version)
+
+    @_degrade(lambda *args, **kwargs: False)
+    def clear(self):
+        return super().clear()
