@@ -5,6 +5,8 @@ Django's own views; their names are the ones those views reverse (no namespace).
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from prm.account_forms import QueuedPasswordResetForm
+
 urlpatterns = [
     path(
         "password_change/",
@@ -19,6 +21,7 @@ urlpatterns = [
     path(
         "password_reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,
             subject_template_name="registration/password_reset_subject.txt",
             email_template_name="registration/password_reset_email.txt",
         ),

@@ -160,3 +160,58 @@ def test_password_validators_require_twelve_characters(db, password):
 
 def test_password_validators_accept_twelve_characters(db):
     validate_password("quartz-lamp7", plain_user())
+
+
+def test_password_reset_email_goes_through_the_job_queue(portal_user, monkeypatch):
+    from prm.tasks import send_email
+
+    sent = []
+    monkeypatch.setattr(send_email, "apply_async", lambda args, kwargs: sent.append(args))
+
+    response = Client().post(RESET, {"email": "jo@acme.example"})
+
+    assert response.status_code == 302
+    assert mail.outbox == []
+    ((subject, body, to, _html),) = sent
+    assert to == ["jo@acme.example"] and "PRM" in subject and "/accounts/reset/" in body
+
+
+def test_password_reset_with_the_queue_down_sends_at_once(portal_user, monkeypatch):
+    from kombu.exceptions import OperationalError
+
+    from prm.tasks import send_email
+
+    def broker_down(args, kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(send_email, "apply_async", broker_down)
+
+    response = Client().post(RESET, {"email": "jo@acme.example"})
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+
+
+def test_password_reset_with_queue_and_mail_server_down_still_answers(
+    portal_user, monkeypatch, settings
+):
+    from smtplib import SMTPServerDisconnected
+
+    from django.core.mail.backends.locmem import EmailBackend
+    from kombu.exceptions import OperationalError
+
+    from prm.tasks import send_email
+
+    def broker_down(args, kwargs):
+        raise OperationalError("connection refused")
+
+    def server_down(self, messages):
+        raise SMTPServerDisconnected("mail server went away")
+
+    monkeypatch.setattr(send_email, "apply_async", broker_down)
+    monkeypatch.setattr(EmailBackend, "send_messages", server_down)
+
+    response = Client().post(RESET, {"email": "jo@acme.example"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{RESET}done/"
