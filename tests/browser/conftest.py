@@ -6,13 +6,15 @@ printed at the end of the session. Look at them.
 
 The app's Content Security Policy is on (no `bypass_csp`): a test fails on any violation the
 browser reports. `shot` also runs axe-core on the page, and a test fails on any violation of
-impact "serious" or "critical" (Django's own admin pages are left out: not our markup).
+impact "serious" or "critical". Pages whose markup is not ours are left out of the axe check
+(still under the policy): Django's admin, DRF's browsable API and the Swagger UI under /api/.
 """
 
 import os
 import shutil
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import factory.random
 import pytest
@@ -42,6 +44,7 @@ _session_started = time.time()
 # refused by the Content Security Policy under test.
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text()
 AXE_FAILING_IMPACTS = {"serious", "critical"}
+NOT_OUR_MARKUP = ("/admin/", "/api/")
 AXE_RUN = """async () => {
   const result = await axe.run(document, { resultTypes: ["violations"] });
   return result.violations.map(v => ({
@@ -77,7 +80,8 @@ def shot(page, name: str) -> Path:
 def check_accessibility(page, name: str):
     """Run axe-core on the page as it is now; serious and critical violations fail the test
     (at teardown, so one run lists every page's)."""
-    if "/admin/" in page.url or not hasattr(page, "a11y_violations"):
+    path = urlsplit(page.url).path
+    if path.startswith(NOT_OUR_MARKUP) or not hasattr(page, "a11y_violations"):
         return
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE_SOURCE)
