@@ -163,3 +163,16 @@ def test_width_class_is_a_whole_percentage_within_bounds(value, css_class):
 def test_every_width_class_exists_in_the_stylesheet():
     css = (REPO_ROOT / "static" / "css" / "app.css").read_text()
     assert all(f".w-{n}{{width:{n}%}}" in css for n in range(101))
+
+
+def test_no_template_comment_spans_lines():
+    """`{# … #}` ends at the line's end: a comment over two lines is shown to the user."""
+    broken = [
+        str(path.relative_to(REPO_ROOT))
+        for path in project_templates()
+        if any(
+            "{#" in line and "#}" not in line.split("{#", 1)[1]
+            for line in path.read_text().splitlines()
+        )
+    ]
+    assert broken == []
