@@ -193,7 +193,8 @@ REST_FRAMEWORK = {
 }
 # Content Security Policy, enforced (never report-only): scripts and styles come from our own
 # static files only — no inline <script>, <style>, style="…" or on…= handler in any template.
-# The API docs page loads its start-up script from a URL too (SpectacularSwaggerSplitView).
+# The API docs page loads its start-up script from a URL too (SpectacularSwaggerSplitView);
+# only DRF's browsable API may apply inline styles (prm/lib/content_security.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
