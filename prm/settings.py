@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "prm.lib.content_security.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "prm.lib.access.LoginRequiredByDefaultMiddleware",
@@ -255,6 +256,24 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"token": env.str("TOKEN_THROTTLE_RATE", default="10/minute")},
     "NUM_PROXIES": NUM_PROXIES,
 }
+# Content Security Policy, enforced (never report-only): scripts and styles come from our own
+# static files only — no inline <script>, <style>, style="…" or on…= handler in any template.
+# The API docs page loads its start-up script from a URL too (SpectacularSwaggerSplitView);
+# only DRF's browsable API may apply inline styles (prm/lib/content_security.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "PRM API",
     "DESCRIPTION": "Partner relationship management: partners, territories, segments and more.",

@@ -110,6 +110,9 @@
   function draw(root) {
     root.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       if (canvas.dataset.drawn || !window.Chart) return;
+      // The box's height comes as data: the CSP allows no style attribute (CSSOM is fine).
+      const box = canvas.parentNode;
+      if (box.dataset.height) box.style.height = box.dataset.height + "px";
       const spec = JSON.parse(document.getElementById(canvas.dataset.chart).textContent);
       canvas.dataset.drawn = "1";
       const horizontal = spec.type === "hbar";
@@ -154,6 +157,46 @@
   // Buttons that print the page (the printable plan); no inline handlers.
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print]")) window.print();
+  });
+  // The partner page's tabs (WAI-ARIA tabs, manual activation): one tab stop for the list,
+  // arrow keys / Home / End move between tabs, Enter or Space opens one. After htmx swaps the
+  // panel in, the tab it belongs to becomes the selected one.
+  function markTabs(root) {
+    root.querySelectorAll("[data-tablist]").forEach(function (list) {
+      const panel = document.getElementById("tab-panel");
+      const current = panel && panel.dataset.currentTab;
+      list.querySelectorAll("[role=tab]").forEach(function (tab) {
+        const selected = current ? tab.dataset.tab === current : tab.getAttribute("aria-selected") === "true";
+        tab.classList.toggle("active", selected);
+        tab.setAttribute("aria-selected", selected ? "true" : "false");
+        tab.tabIndex = selected ? 0 : -1;
+      });
+    });
+  }
+  // A table wider than its box scrolls sideways: keyboard users reach it with Tab and scroll it
+  // with the arrow keys (WCAG 2.1.1).
+  function focusableScrollers(root) {
+    root.querySelectorAll(".table-wrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { markTabs(document); focusableScrollers(document); });
+  document.addEventListener("htmx:afterSettle", function () { markTabs(document); focusableScrollers(document); });
+  document.addEventListener("keydown", function (event) {
+    const tab = event.target.closest && event.target.closest("[data-tablist] [role=tab]");
+    if (!tab) return;
+    const tabs = Array.prototype.slice.call(tab.closest("[data-tablist]").querySelectorAll("[role=tab]"));
+    const at = tabs.indexOf(tab);
+    const moves = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 };
+    if (event.key in moves) {
+      event.preventDefault();
+      const next = tabs[(moves[event.key] + tabs.length) % tabs.length];
+      tabs.forEach(function (t) { t.tabIndex = t === next ? 0 : -1; });
+      next.focus();
+    } else if (event.key === " ") {
+      event.preventDefault();
+      tab.click();
+    }
   });
   // Invalid forms answer 422 with the form and its errors: let htmx swap them in.
   document.addEventListener("htmx:beforeSwap", function (event) {

@@ -3,12 +3,18 @@ live server, one browser per session, a fresh context (cookies, storage) per tes
 
 Every page a test visits is saved as a full-page PNG with `shot(page, name)`; the folder is
 printed at the end of the session. Look at them.
+
+The app's Content Security Policy is on (no `bypass_csp`): a test fails on any violation the
+browser reports. `shot` also runs axe-core on the page, and a test fails on any violation of
+impact "serious" or "critical". Pages whose markup is not ours are left out of the axe check
+(still under the policy): Django's admin, DRF's browsable API and the Swagger UI under /api/.
 """
 
 import os
 import shutil
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import factory.random
 import pytest
@@ -33,6 +39,27 @@ PASSWORD = "pw"  # what tests.factories.UserFactory sets for every user
 
 _session_started = time.time()
 
+# axe-core, vendored for the tests only (tests/browser/vendor, with its licence). It is
+# evaluated through the DevTools protocol: a <script> tag (page.add_script_tag) would itself be
+# refused by the Content Security Policy under test.
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text()
+AXE_FAILING_IMPACTS = {"serious", "critical"}
+NOT_OUR_MARKUP = ("/admin/", "/api/")
+AXE_RUN = """async () => {
+  const result = await axe.run(document, { resultTypes: ["violations"] });
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
+  }));
+}"""
+# Every violation of the policy is reported to the console, where the fixtures collect it.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile}:${event.lineNumber} (${(event.sample || "").slice(0, 80)})`);
+});
+"""
+
 
 def screenshot_dir() -> Path:
     """PRM_SCREENSHOT_DIR (relative paths from the repo root), else var/screenshots."""
@@ -46,7 +73,21 @@ def shot(page, name: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    check_accessibility(page, name)
     return path
+
+
+def check_accessibility(page, name: str):
+    """Run axe-core on the page as it is now; serious and critical violations fail the test
+    (at teardown, so one run lists every page's)."""
+    path = urlsplit(page.url).path
+    if path.startswith(NOT_OUR_MARKUP) or not hasattr(page, "a11y_violations"):
+        return
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE_SOURCE)
+    for violation in page.evaluate(AXE_RUN):
+        if violation["impact"] in AXE_FAILING_IMPACTS:
+            page.a11y_violations.append({"page": name, "url": page.url, **violation})
 
 
 def login(page, base_url: str, username: str, password: str = PASSWORD, *, name: str):
@@ -101,11 +142,36 @@ def browser():
 def _new_page(browser, viewport):
     context = browser.new_context(viewport=viewport, locale="en-US")
     context.set_default_timeout(10_000)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
-    errors = []
+    errors, csp_violations = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def on_console(message):
+        text = message.text
+        if message.type == "error" and (
+            "Content Security Policy" in text or "CSP violation" in text
+        ):
+            csp_violations.append(f"{page.url}: {text}")
+
+    page.on("console", on_console)
     page.js_errors = errors
+    page.csp_violations = csp_violations
+    page.a11y_violations = []
     return context, page
+
+
+def _check_page(page):
+    assert not page.js_errors, f"JavaScript errors on the page: {page.js_errors}"
+    assert not page.csp_violations, "Content Security Policy violations:\n" + "\n".join(
+        page.csp_violations
+    )
+    assert not page.a11y_violations, "Serious or critical accessibility violations (axe):\n" + (
+        "\n".join(
+            f"{v['page']} {v['url']}: {v['impact']} {v['id']}: {v['help']} {v['targets']}"
+            for v in page.a11y_violations
+        )
+    )
 
 
 @pytest.fixture
@@ -113,7 +179,7 @@ def page(browser, live_server):
     context, page = _new_page(browser, DESKTOP)
     yield page
     context.close()
-    assert not page.js_errors, f"JavaScript errors on the page: {page.js_errors}"
+    _check_page(page)
 
 
 @pytest.fixture
@@ -121,4 +187,4 @@ def mobile_page(browser, live_server):
     context, page = _new_page(browser, MOBILE)
     yield page
     context.close()
-    assert not page.js_errors, f"JavaScript errors on the page: {page.js_errors}"
+    _check_page(page)

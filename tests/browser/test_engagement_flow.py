@@ -129,7 +129,7 @@ def test_manager_runs_the_engagement_plan(page, live_server, manager, partner, p
 
     page.goto(f"{base}/partners/{partner.slug}/tab/relationships/")
     expect(page.locator("#tab-panel")).to_contain_text("Move the CFO from neutral to supporter")
-    page.locator(".tabs").get_by_role("link", name="Timeline").click()
+    page.locator(".tabs").get_by_role("tab", name="Timeline").click()
     expect(page).to_have_url(f"{base}/partners/{partner.slug}/tab/timeline/")
     timeline = page.locator("#timeline-list")
     expect(timeline).to_contain_text("Action done")

@@ -95,7 +95,7 @@ def test_manager_dashboard_list_create_and_partner_page(page, live_server, manag
     expect(page.locator("#tab-panel")).to_contain_text("2,500,000 USD")
     shot(page, "manager-07-partner-detail")
 
-    page.locator(".tabs").get_by_role("link", name="History").click()
+    page.locator(".tabs").get_by_role("tab", name="History").click()
     expect(page).to_have_url(f"{base}/partners/contoso-integration/tab/history/")
     expect(page.locator("#tab-panel[data-current-tab=history]")).to_contain_text(
         "created this partner"

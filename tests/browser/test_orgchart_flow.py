@@ -48,7 +48,7 @@ def test_manager_builds_an_org_chart(page, live_server, manager, partner):
     base = live_server.url
     login(page, base, manager.username, name="rel-orgchart")
     page.goto(f"{base}{partner.get_absolute_url()}")
-    page.locator(".tabs").get_by_role("link", name="Org chart").click()  # swapped in by htmx
+    page.locator(".tabs").get_by_role("tab", name="Org chart").click()  # swapped in by htmx
     expect(page).to_have_url(chart_url(base, partner))
     expect(page.locator(".oc-empty")).to_contain_text("No one on the org chart yet")
     shot(page, "rel-orgchart-01-empty")

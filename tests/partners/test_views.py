@@ -714,7 +714,10 @@ def test_partner_detail_htmx_tab_request_returns_only_the_tab_region(staff, part
     response = staff.get(f"{partner.get_absolute_url()}tab/history/", **HTMX)
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.lstrip().startswith('<section id="tab-panel" data-current-tab="history">')
+    assert body.lstrip().startswith(
+        '<section id="tab-panel" role="tabpanel" aria-labelledby="tab-history"'
+        ' data-current-tab="history">'
+    )
     assert "<html" not in body
     assert "<h1>" not in body
     assert "HX-Request" in response["Vary"]

@@ -145,7 +145,10 @@ def test_influence_tab_as_htmx_fragment(client_for, manager, partner):
     response = client_for(manager).get(tab_url(partner), **HTMX)
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.lstrip().startswith('<section id="tab-panel" data-current-tab="influence"')
+    assert html.lstrip().startswith(
+        '<section id="tab-panel" role="tabpanel" aria-labelledby="tab-influence"'
+        ' data-current-tab="influence"'
+    )
     assert "<html" not in html and 'data-chart="influence-map-data"' in html
 
 

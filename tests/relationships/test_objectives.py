@@ -150,7 +150,7 @@ def test_objective_list_shows_progress_and_past_due(staff, partner, manager, cfo
     html = staff.get(list_url(partner)).content.decode()
     titles = re.findall(r'class="row-title"[^>]*>([^<]+)<', html)
     assert titles == ["Late goal", "Win the CFO", "Old goal"]
-    assert "Level 2 Aware of 4 Trusted" in html and 'style="width: 50%"' in html
+    assert "Level 2 Aware of 4 Trusted" in html and 'class="w-50"' in html
     assert "→ Supporter" in html
     assert html.count("Past due") == 1
 
