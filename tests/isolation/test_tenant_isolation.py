@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from partners.models import Partner, PartnerMembership
-from performance.models import DealRegistration, PerformanceAudit, Review
+from performance.models import DealRegistration, PerformanceAudit, PerformanceAuditAction, Review
 from relationships.models import CultureAssessment, Stakeholder
 
 PORTAL_PREFIX = "portal/"
@@ -247,12 +247,17 @@ def _build_world() -> World:
 
 
 def _add_what_probes_need(a, b):
-    """Internal text on both partners, and a deal of A that conflicts with one of B's."""
+    """Internal text on both partners, a follow-up action on B's audit (the demo gives B none)
+    and a deal of A that conflicts with one of B's."""
     Partner.objects.filter(pk=a.pk).update(internal_notes="ISO-INTERNAL-NOTES-A")
     Partner.objects.filter(pk=b.pk).update(internal_notes="ISO-INTERNAL-NOTES-B")
     Stakeholder.objects.filter(partner=a).update(formal_responsibilities="ISO-INTERNAL-RESP")
     PerformanceAudit.objects.filter(partner=a, share_with_partner=False).update(
         summary="ISO-INTERNAL-AUDIT"
+    )
+    b_audit = PerformanceAudit.objects.filter(partner=b).order_by("pk").first()
+    PerformanceAuditAction.objects.create(
+        audit=b_audit, what="ISO-INTERNAL-AUDIT-ACTION", owner=b_audit.audited_by
     )
     b_deal = DealRegistration.objects.filter(partner=b).order_by("pk").first()
     a_deal = DealRegistration.objects.filter(partner=a).order_by("pk").first()
@@ -301,7 +306,7 @@ def _markers(a, b) -> list[str]:
     )
     return [
         b.name, b.slug, "ISO-INTERNAL-NOTES-A", "ISO-INTERNAL-NOTES-B", "ISO-INTERNAL-RESP",
-        "ISO-INTERNAL-AUDIT",
+        "ISO-INTERNAL-AUDIT", "ISO-INTERNAL-AUDIT-ACTION",
         *contacts.values_list("email", flat=True),
         *deals.values_list("customer_name", flat=True),
     ]  # fmt: skip
@@ -546,3 +551,11 @@ def test_every_schema_path_is_probed():
         assert set(operations) <= {*METHODS, "parameters"}, (path, set(operations))
     assert not unprobed, f"schema paths no isolation probe reaches: {unprobed}"
     assert len(schema["paths"]) > 40
+
+
+@pytest.mark.django_db
+def test_data_set_gives_b_an_object_of_every_kind(world):
+    """Every probe has something of B's to aim at: an empty kind would pass vacuously."""
+    missing = [label for label in OWNER_PATH if not world.foreign_ids[label]]
+    assert not missing, f"partner B has none of: {missing}"
+    assert all(world.foreign[label] for label in set(RESOURCES.values()) if ":" not in label)
