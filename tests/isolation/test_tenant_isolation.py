@@ -559,3 +559,51 @@ def test_data_set_gives_b_an_object_of_every_kind(world):
     missing = [label for label in OWNER_PATH if not world.foreign_ids[label]]
     assert not missing, f"partner B has none of: {missing}"
     assert all(world.foreign[label] for label in set(RESOURCES.values()) if ":" not in label)
+
+
+# --- internal pages: refused to a partner user whatever they name ------------------------------
+
+NOT_INTERNAL = (PORTAL_PREFIX, API_PREFIX, "admin/", "accounts/", "healthz")
+# The home page sends a partner user to the portal's home (a redirect, never the dashboard).
+REDIRECTS_PARTNER_USERS = {"home"}
+
+
+def internal_routes() -> list[Route]:
+    return [
+        Route(text, pattern.name or "", tuple(pattern.pattern.converters), pattern.name or "")
+        for text, _namespace, pattern in _walk(get_resolver())
+        if not text.startswith(NOT_INTERNAL) and hasattr(pattern.pattern, "converters")
+    ]
+
+
+def fill_internal(route: Route, world, slug) -> str:
+    values = {"slug": slug, "tab": "overview", "pk": world.foreign["partners.Contact"][0]}
+    values |= {"contact_pk": values["pk"], "stakeholder_pk": values["pk"]}
+    path = route.text
+    for name in route.kwargs:
+        path = re.sub(rf"<(?:\w+:)?{name}>", str(values[name]), path)
+    return "/" + path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", internal_routes(), ids=str)
+def test_internal_page_refused_to_partner_user(route, world, clients):
+    """Vendor staff pages answer a partner user 403 or 404, about B or about A itself."""
+    page, _api = clients
+    problems = []
+    before = fingerprint(world)
+    for slug in {world.b.slug, world.a.slug}:
+        path = fill_internal(route, world, slug)
+        for method in ("get", "post"):
+            response = request(page, method, path, write_body(world), api=False)
+            if route.name in REDIRECTS_PARTNER_USERS and response.status_code == 302:
+                if response["Location"] != "/portal/":
+                    problems.append(f"{method.upper()} {path} sent to {response['Location']}")
+            elif response.status_code not in DENIED:
+                problems.append(f"{method.upper()} {path} answered {response.status_code}")
+            problems += [
+                f"{method.upper()} {path} carries {leak}" for leak in leaks(route, response, world)
+            ]
+    if fingerprint(world) != before:
+        problems.append(f"a write to {route} changed B's data")
+    assert not problems, "\n".join(problems)
