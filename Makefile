@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test bench lint format migrations-check clean
+.PHONY: run test bench loadtest lint format migrations-check clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	@bash scripts/bench.sh $(BENCH_ARGS)
+
+# gunicorn + PostgreSQL (M data set) under locust for LOADTEST_SECONDS (60); see README.
+loadtest: $(STAMP)
+	@VENV=$(VENV) bash scripts/loadtest.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

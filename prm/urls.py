@@ -16,7 +16,14 @@ import relationships.urls
 from . import views
 from .api import TokenView
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    # No `.json` suffix routes: `?format=` and the Accept header choose the format, and the
+    # suffix variants of the detail actions answered 500 (their handlers take no `format`).
+    include_format_suffixes = False
+
+
+router = Router()
 partners.api.register(router)
 relationships.api.register(router)
 performance.api.register(router)

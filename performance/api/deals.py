@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from partners.selectors import membership_of, partners
-from prm.lib.access import IsVendorStaffOrPartnerUser
+from prm.lib.access import IsVendorStaffOrPartnerUser, is_vendor_staff
 from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration
@@ -37,6 +37,19 @@ class DealRegistrationSerializer(serializers.ModelSerializer):
             "status", "decided_by", "decided_at", "rejection_reason", "protection_until",
             "closed_at", "conflicts", "created_at", "updated_at",
         ]  # fmt: skip
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not is_vendor_staff(request.user):
+            # A partner user learns of conflicts among their own registrations only: another
+            # partner's registration ids (and so that it registered the customer) stay hidden.
+            data["conflicts"] = [
+                deal.pk
+                for deal in instance.conflicts.all()
+                if deal.partner_id == instance.partner_id
+            ]
+        return data
 
 
 class ApproveSerializer(serializers.Serializer):

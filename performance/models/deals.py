@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django_countries.fields import CountryField
 
@@ -31,10 +32,26 @@ class DealRegistrationQuerySet(models.QuerySet):
         )
 
     def annotate_conflicts(self):
-        """`conflict_count`: conflicts found at submission plus later ones that found this."""
+        """`conflict_count`: conflicts found at submission plus later ones that found this.
+
+        Counted in correlated subqueries: joining both directions of the relation and counting
+        distinct multiplies the rows of every page by its conflicts before grouping them."""
+        links = self.model.conflicts.through.objects
+
+        def count(side):
+            return Coalesce(
+                models.Subquery(
+                    links.filter(**{side: models.OuterRef("pk")})
+                    .order_by()
+                    .values(side)
+                    .annotate(n=models.Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+
         return self.annotate(
-            conflict_count=models.Count("conflicts", distinct=True)
-            + models.Count("conflicted_by", distinct=True)
+            conflict_count=count("from_dealregistration") + count("to_dealregistration")
         )
 
 

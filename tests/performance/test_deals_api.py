@@ -114,6 +114,20 @@ def test_api_conflicts_are_listed(
     assert api_for(manager).get(f"{URL}{second.pk}/").json()["conflicts"] == [first.pk]
 
 
+def test_api_conflicts_show_a_partner_user_only_their_own_registrations(
+    api_for, partner, other_partner, partner_member, outsider
+):
+    theirs = services.deal_submit(actor=outsider, partner=other_partner, **deal_fields())
+    ours = services.deal_submit(actor=partner_member, partner=partner, **deal_fields())
+    api = api_for(partner_member)
+    created = api.post(URL, payload(), format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["conflicts"] == [ours.pk]
+    assert api.get(f"{URL}{ours.pk}/").json()["conflicts"] == []
+    listed = {row["id"]: row["conflicts"] for row in api.get(URL).json()["results"]}
+    assert theirs.pk not in {pk for conflicts in listed.values() for pk in conflicts}
+
+
 def test_api_wrong_method_is_405(api_for, manager, partner):
     deal = DealRegistrationFactory(partner=partner)
     api = api_for(manager)
