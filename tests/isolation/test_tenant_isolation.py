@@ -229,7 +229,7 @@ def _b_only(label, a, b):
 
 
 def _build_world() -> World:
-    call_command("seed_demo", partners=2, stdout=io.StringIO())
+    call_command("seed_demo", partners=2, force=True, stdout=io.StringIO())
     memberships = PartnerMembership.objects.select_related("partner", "user")
     user_a = memberships.get(user__username="portal-a").user
     a = memberships.get(user__username="portal-a").partner
