@@ -2,6 +2,7 @@ from django import forms
 
 from partners import selectors as partner_selectors
 from prm.lib.money import Currency, default_currency
+from prm.lib.versioning import VersionedForm
 
 from ..models import ClaimStatus, IncentiveProgram, ProgramKind, TargetedBehaviour
 from ..selectors.claims import PROGRAM_STATES
@@ -42,7 +43,7 @@ class ClaimFilterForm(forms.Form):
     )  # fmt: skip
 
 
-class IncentiveProgramForm(forms.Form):
+class IncentiveProgramForm(VersionedForm, forms.Form):
     name = forms.CharField(max_length=120)
     kind = forms.ChoiceField(choices=[("", "Choose a kind"), *ProgramKind.choices])
     targeted_behaviour = forms.ChoiceField(

@@ -60,7 +60,10 @@ def _program_initial(program) -> dict:
 
 def _program_form_page(request, *, program=None):
     initial = _program_initial(program) if program is not None else {}
-    form = IncentiveProgramForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = IncentiveProgramForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial, versioned=program, initial_for=_program_initial,
+    )  # fmt: skip
     context = {"form": form, "program": program}
     if request.method == "GET":
         return render(request, "incentives/program_form.html", context)

@@ -58,14 +58,14 @@ def audit_edit(request, pk):
     audit = selectors.audit_get(user=request.user, pk=pk)
     hints = selectors.audit_hints(partner=audit.partner)
     if request.method == "POST":
-        form = AuditForm(request.POST, hints=hints)
+        form = AuditForm(request.POST, hints=hints, versioned=audit, initial_for=_initial_from)
         return form_submit(
             request, form,
             lambda data: services.audit_update(actor=request.user, audit=audit, **data),
             template=FORM_TEMPLATE, partial="audit-form",
             context={"partner": audit.partner, "audit": audit},
         )  # fmt: skip
-    form = AuditForm(initial=_initial_from(audit), hints=hints)
+    form = AuditForm(initial=_initial_from(audit), hints=hints, versioned=audit)
     return render(request, FORM_TEMPLATE, {"form": form, "partner": audit.partner, "audit": audit})
 
 
