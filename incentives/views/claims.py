@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from partners.selectors import partner_get_for_user
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
+from prm.lib.history import CHANGES_SHOWN, object_history_entries
 from prm.lib.htmx import redirect_after_post, render_page_or_partial
 
 from ..forms.claims import (
@@ -115,6 +116,7 @@ def program_detail(request, pk):
         request.GET.get("page") or 1
     )
     context = {"program": program, "page": page, "remaining": program.budget - program.committed}
+    context["changes"] = object_history_entries(program, limit=CHANGES_SHOWN)
     return render_page_or_partial(request, "incentives/program_detail.html", "claim-rows", context)
 
 

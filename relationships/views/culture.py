@@ -12,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from prm.lib.access import vendor_staff_required
 from prm.lib.charts import chart
 from prm.lib.forms import form_save, form_submit
+from prm.lib.history import CHANGES_SHOWN, object_history_entries
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
 from .. import services
@@ -145,6 +146,7 @@ def culture_detail(request, pk):
     assessment = access.culture_assessment_get(user=request.user, pk=pk)
     context = _result_context(assessment)
     context["validation_form"] = CultureValidationForm(initial=validation_initial(assessment))
+    context["changes"] = object_history_entries(assessment, limit=CHANGES_SHOWN)
     return render(request, DETAIL, context)
 
 

@@ -183,7 +183,12 @@ def test_api_put_with_a_stale_if_match_is_412_with_the_current_values(api_for, m
 
 def test_api_patch_with_a_stale_body_version_is_409(api_for, manager, partner):
     api = api_for(manager)
-    assert api.patch(url_of(partner), {"internal_notes": "one", "version": 1}, format="json").status_code == 200
+    assert (
+        api.patch(
+            url_of(partner), {"internal_notes": "one", "version": 1}, format="json"
+        ).status_code
+        == 200
+    )
     stale = api.patch(url_of(partner), {"internal_notes": "two", "version": 1}, format="json")
     assert stale.status_code == 409
     assert stale.json()["current"]["internal_notes"] == "one"
