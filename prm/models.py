@@ -35,7 +35,8 @@ class VersionedModel(models.Model):
     based on a version someone else has replaced raises StaleVersion instead of overwriting it.
     Overriding save() is plumbing here, not business logic: it is the lock, for every path."""
 
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # db_default too: rows inserted without the ORM (the demo's bulk loader) start at 1.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         abstract = True
