@@ -2,6 +2,7 @@ from django import forms
 
 from partners import selectors as partner_selectors
 from prm.lib.money import Currency, default_currency
+from prm.lib.validators import plausible_date
 from prm.lib.versioning import VersionedForm
 
 from ..models import ClaimStatus, IncentiveProgram, ProgramKind, TargetedBehaviour
@@ -57,8 +58,8 @@ class IncentiveProgramForm(VersionedForm, forms.Form):
     )  # fmt: skip
     budget = forms.DecimalField(max_digits=14, decimal_places=2)
     currency = forms.ChoiceField(choices=Currency.choices, initial=default_currency)
-    starts_on = forms.DateField(widget=DATE, label="Starts on")
-    ends_on = forms.DateField(widget=DATE, label="Ends on")
+    starts_on = forms.DateField(widget=DATE, label="Starts on", validators=[plausible_date])
+    ends_on = forms.DateField(widget=DATE, label="Ends on", validators=[plausible_date])
     eligible_tiers = forms.ModelMultipleChoiceField(
         queryset=partner_selectors.tiers(), required=False,
         widget=forms.CheckboxSelectMultiple, label="Eligible tiers",

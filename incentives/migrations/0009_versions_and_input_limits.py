@@ -6,105 +6,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('incentives', '0008_add_currency_checks'),
+        ("incentives", "0008_add_currency_checks"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='benefit',
-            name='version',
+            model_name="benefit",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='certification',
-            name='version',
+            model_name="certification",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='course',
-            name='version',
+            model_name="course",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='incentiveclaim',
-            name='version',
+            model_name="incentiveclaim",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='incentiveprogram',
-            name='version',
+            model_name="incentiveprogram",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='resource',
-            name='version',
+            model_name="resource",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='tierrequirement',
-            name='version',
+            model_name="tierrequirement",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AlterField(
-            model_name='certification',
-            name='earned_on',
+            model_name="certification",
+            name="earned_on",
             field=models.DateField(validators=[prm.lib.validators.plausible_date]),
         ),
         migrations.AlterField(
-            model_name='certification',
-            name='expires_on',
+            model_name="certification",
+            name="expires_on",
             field=models.DateField(editable=False, validators=[prm.lib.validators.plausible_date]),
         ),
         migrations.AlterField(
-            model_name='incentiveclaim',
-            name='description',
+            model_name="incentiveclaim",
+            name="description",
             field=prm.models.LimitedTextField(max_length=10000),
         ),
         migrations.AlterField(
-            model_name='incentiveclaim',
-            name='rejection_reason',
+            model_name="incentiveclaim",
+            name="rejection_reason",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='incentiveprogram',
-            name='behaviour_description',
-            field=prm.models.LimitedTextField(blank=True, help_text='What exactly partners should do more of.', max_length=10000),
+            model_name="incentiveprogram",
+            name="behaviour_description",
+            field=prm.models.LimitedTextField(
+                blank=True, help_text="What exactly partners should do more of.", max_length=10000
+            ),
         ),
         migrations.AlterField(
-            model_name='incentiveprogram',
-            name='ends_on',
+            model_name="incentiveprogram",
+            name="ends_on",
             field=models.DateField(validators=[prm.lib.validators.plausible_date]),
         ),
         migrations.AlterField(
-            model_name='incentiveprogram',
-            name='starts_on',
+            model_name="incentiveprogram",
+            name="starts_on",
             field=models.DateField(validators=[prm.lib.validators.plausible_date]),
         ),
         migrations.AlterField(
-            model_name='resource',
-            name='description',
+            model_name="resource",
+            name="description",
             field=prm.models.LimitedTextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='rulesofengagement',
-            name='effective_on',
+            model_name="rulesofengagement",
+            name="effective_on",
             field=models.DateField(validators=[prm.lib.validators.plausible_date]),
         ),
         migrations.AlterField(
-            model_name='rulesofengagement',
-            name='full_text',
+            model_name="rulesofengagement",
+            name="full_text",
             field=prm.models.LimitedTextField(max_length=100000),
         ),
         migrations.AlterField(
-            model_name='rulesofengagement',
-            name='summary',
+            model_name="rulesofengagement",
+            name="summary",
             field=prm.models.LimitedTextField(max_length=10000),
         ),
         migrations.AlterField(
-            model_name='tierchange',
-            name='reason',
+            model_name="tierchange",
+            name="reason",
             field=prm.models.LimitedTextField(max_length=2000),
         ),
     ]

@@ -6,95 +6,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0006_owners_are_vendor_staff'),
+        ("partners", "0006_owners_are_vendor_staff"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contact',
-            name='version',
+            model_name="contact",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='orgunit',
-            name='version',
+            model_name="orgunit",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='partner',
-            name='version',
+            model_name="partner",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='partnermembership',
-            name='version',
+            model_name="partnermembership",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='programtier',
-            name='version',
+            model_name="programtier",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='segment',
-            name='version',
+            model_name="segment",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='territory',
-            name='version',
+            model_name="territory",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AlterField(
-            model_name='contact',
-            name='left_on',
-            field=models.DateField(blank=True, help_text='Set when the person has left the partner.', null=True, validators=[prm.lib.validators.plausible_date]),
+            model_name="contact",
+            name="left_on",
+            field=models.DateField(
+                blank=True,
+                help_text="Set when the person has left the partner.",
+                null=True,
+                validators=[prm.lib.validators.plausible_date],
+            ),
         ),
         migrations.AlterField(
-            model_name='partner',
-            name='business_drivers',
+            model_name="partner",
+            name="business_drivers",
             field=prm.models.LimitedTextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='partner',
-            name='description',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='about the company'),
+            model_name="partner",
+            name="description",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="about the company"
+            ),
         ),
         migrations.AlterField(
-            model_name='partner',
-            name='differentiation',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='how they differentiate'),
+            model_name="partner",
+            name="differentiation",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="how they differentiate"
+            ),
         ),
         migrations.AlterField(
-            model_name='partner',
-            name='internal_notes',
-            field=prm.models.LimitedTextField(blank=True, help_text='Never shown to the partner.', max_length=10000),
+            model_name="partner",
+            name="internal_notes",
+            field=prm.models.LimitedTextField(
+                blank=True, help_text="Never shown to the partner.", max_length=10000
+            ),
         ),
         migrations.AlterField(
-            model_name='partner',
-            name='joined_on',
-            field=models.DateField(blank=True, null=True, validators=[prm.lib.validators.plausible_date]),
+            model_name="partner",
+            name="joined_on",
+            field=models.DateField(
+                blank=True, null=True, validators=[prm.lib.validators.plausible_date]
+            ),
         ),
         migrations.AlterField(
-            model_name='partner',
-            name='revenue_model',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='how they make money'),
+            model_name="partner",
+            name="revenue_model",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="how they make money"
+            ),
         ),
         migrations.AlterField(
-            model_name='programtier',
-            name='description',
+            model_name="programtier",
+            name="description",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='segment',
-            name='description',
+            model_name="segment",
+            name="description",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='territory',
-            name='description',
+            model_name="territory",
+            name="description",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
     ]

@@ -6,210 +6,227 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('performance', '0005_currency_from_settings'),
+        ("performance", "0005_currency_from_settings"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='actual',
-            name='version',
+            model_name="actual",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='auditweights',
-            name='version',
+            model_name="auditweights",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='businessplan',
-            name='version',
+            model_name="businessplan",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='dealregistration',
-            name='version',
+            model_name="dealregistration",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='metric',
-            name='version',
+            model_name="metric",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='performanceaudit',
-            name='version',
+            model_name="performanceaudit",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='performanceauditaction',
-            name='version',
+            model_name="performanceauditaction",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='planaction',
-            name='version',
+            model_name="planaction",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='review',
-            name='version',
+            model_name="review",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='target',
-            name='version',
+            model_name="target",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AlterField(
-            model_name='businessplan',
-            name='objectives',
+            model_name="businessplan",
+            name="objectives",
             field=prm.models.LimitedTextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='dealregistration',
-            name='expected_close_on',
-            field=models.DateField(validators=[prm.lib.validators.plausible_date], verbose_name='expected close'),
+            model_name="dealregistration",
+            name="expected_close_on",
+            field=models.DateField(
+                validators=[prm.lib.validators.plausible_date], verbose_name="expected close"
+            ),
         ),
         migrations.AlterField(
-            model_name='dealregistration',
-            name='notes',
+            model_name="dealregistration",
+            name="notes",
             field=prm.models.LimitedTextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='dealregistration',
-            name='products',
-            field=prm.models.LimitedTextField(help_text='Which of our products the customer will buy.', max_length=2000),
+            model_name="dealregistration",
+            name="products",
+            field=prm.models.LimitedTextField(
+                help_text="Which of our products the customer will buy.", max_length=2000
+            ),
         ),
         migrations.AlterField(
-            model_name='dealregistration',
-            name='protection_until',
-            field=models.DateField(blank=True, null=True, validators=[prm.lib.validators.plausible_date]),
+            model_name="dealregistration",
+            name="protection_until",
+            field=models.DateField(
+                blank=True, null=True, validators=[prm.lib.validators.plausible_date]
+            ),
         ),
         migrations.AlterField(
-            model_name='dealregistration',
-            name='rejection_reason',
-            field=prm.models.LimitedTextField(blank=True, help_text='The partner sees this.', max_length=2000),
+            model_name="dealregistration",
+            name="rejection_reason",
+            field=prm.models.LimitedTextField(
+                blank=True, help_text="The partner sees this.", max_length=2000
+            ),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='audited_on',
+            model_name="performanceaudit",
+            name="audited_on",
             field=models.DateField(validators=[prm.lib.validators.plausible_date]),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='deliver_enablement_note',
+            model_name="performanceaudit",
+            name="deliver_enablement_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='deliver_energy_note',
+            model_name="performanceaudit",
+            name="deliver_energy_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='deliver_interest_note',
+            model_name="performanceaudit",
+            name="deliver_interest_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='deliver_scale_note',
+            model_name="performanceaudit",
+            name="deliver_scale_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='deliver_trust_note',
+            model_name="performanceaudit",
+            name="deliver_trust_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='revenue_quarter_note',
+            model_name="performanceaudit",
+            name="revenue_quarter_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='revenue_scale_note',
+            model_name="performanceaudit",
+            name="revenue_scale_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='revenue_year_note',
+            model_name="performanceaudit",
+            name="revenue_year_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='summary',
-            field=prm.models.LimitedTextField(blank=True, help_text='Internal summary of the audit.', max_length=10000),
+            model_name="performanceaudit",
+            name="summary",
+            field=prm.models.LimitedTextField(
+                blank=True, help_text="Internal summary of the audit.", max_length=10000
+            ),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='sweet_spot_alignment_note',
+            model_name="performanceaudit",
+            name="sweet_spot_alignment_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='sweet_spot_customers_note',
+            model_name="performanceaudit",
+            name="sweet_spot_customers_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='sweet_spot_marketing_note',
+            model_name="performanceaudit",
+            name="sweet_spot_marketing_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='territory_coverage_note',
+            model_name="performanceaudit",
+            name="territory_coverage_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='territory_languages_note',
+            model_name="performanceaudit",
+            name="territory_languages_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceaudit',
-            name='territory_location_note',
+            model_name="performanceaudit",
+            name="territory_location_note",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='performanceauditaction',
-            name='due',
-            field=models.DateField(blank=True, null=True, validators=[prm.lib.validators.plausible_date]),
+            model_name="performanceauditaction",
+            name="due",
+            field=models.DateField(
+                blank=True, null=True, validators=[prm.lib.validators.plausible_date]
+            ),
         ),
         migrations.AlterField(
-            model_name='planaction',
-            name='due',
-            field=models.DateField(blank=True, null=True, validators=[prm.lib.validators.plausible_date]),
+            model_name="planaction",
+            name="due",
+            field=models.DateField(
+                blank=True, null=True, validators=[prm.lib.validators.plausible_date]
+            ),
         ),
         migrations.AlterField(
-            model_name='review',
-            name='done_vs_planned',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='done versus planned'),
+            model_name="review",
+            name="done_vs_planned",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="done versus planned"
+            ),
         ),
         migrations.AlterField(
-            model_name='review',
-            name='held_on',
+            model_name="review",
+            name="held_on",
             field=models.DateField(validators=[prm.lib.validators.plausible_date]),
         ),
         migrations.AlterField(
-            model_name='review',
-            name='next_review_on',
-            field=models.DateField(blank=True, null=True, validators=[prm.lib.validators.plausible_date]),
+            model_name="review",
+            name="next_review_on",
+            field=models.DateField(
+                blank=True, null=True, validators=[prm.lib.validators.plausible_date]
+            ),
         ),
         migrations.AlterField(
-            model_name='review',
-            name='outcomes',
+            model_name="review",
+            name="outcomes",
             field=prm.models.LimitedTextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='targetproposal',
-            name='challenge_reason',
+            model_name="targetproposal",
+            name="challenge_reason",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='targetproposal',
-            name='comment',
+            model_name="targetproposal",
+            name="comment",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
     ]

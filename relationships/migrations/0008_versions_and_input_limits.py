@@ -6,210 +6,264 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('relationships', '0007_owners_are_vendor_staff'),
+        ("relationships", "0007_owners_are_vendor_staff"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cultureassessment',
-            name='version',
+            model_name="cultureassessment",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='culturedescriptor',
-            name='version',
+            model_name="culturedescriptor",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='cultureguideline',
-            name='version',
+            model_name="cultureguideline",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='engagementaction',
-            name='version',
+            model_name="engagementaction",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='interaction',
-            name='version',
+            model_name="interaction",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='relationshipobjective',
-            name='version',
+            model_name="relationshipobjective",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='relationshipplan',
-            name='version',
+            model_name="relationshipplan",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='stakeholder',
-            name='version',
+            model_name="stakeholder",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AlterField(
-            model_name='cultureassessment',
-            name='assessed_on',
+            model_name="cultureassessment",
+            name="assessed_on",
             field=models.DateField(validators=[prm.lib.validators.plausible_date]),
         ),
         migrations.AlterField(
-            model_name='cultureassessment',
-            name='behaviours',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='behaviours observed'),
+            model_name="cultureassessment",
+            name="behaviours",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="behaviours observed"
+            ),
         ),
         migrations.AlterField(
-            model_name='cultureassessment',
-            name='practices',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='practices observed'),
+            model_name="cultureassessment",
+            name="practices",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="practices observed"
+            ),
         ),
         migrations.AlterField(
-            model_name='cultureassessment',
-            name='symbols',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='symbols observed'),
+            model_name="cultureassessment",
+            name="symbols",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="symbols observed"
+            ),
         ),
         migrations.AlterField(
-            model_name='cultureassessment',
-            name='validated_on',
-            field=models.DateField(blank=True, null=True, validators=[prm.lib.validators.plausible_date]),
+            model_name="cultureassessment",
+            name="validated_on",
+            field=models.DateField(
+                blank=True, null=True, validators=[prm.lib.validators.plausible_date]
+            ),
         ),
         migrations.AlterField(
-            model_name='cultureassessment',
-            name='validation_outcome',
+            model_name="cultureassessment",
+            name="validation_outcome",
             field=prm.models.LimitedTextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='cultureassessment',
-            name='validation_tactics',
-            field=prm.models.LimitedTextField(blank=True, help_text='How we will confirm the conclusion, e.g. observe a decision meeting.', max_length=10000),
+            model_name="cultureassessment",
+            name="validation_tactics",
+            field=prm.models.LimitedTextField(
+                blank=True,
+                help_text="How we will confirm the conclusion, e.g. observe a decision meeting.",
+                max_length=10000,
+            ),
         ),
         migrations.AlterField(
-            model_name='cultureassessment',
-            name='values',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='values observed'),
+            model_name="cultureassessment",
+            name="values",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="values observed"
+            ),
         ),
         migrations.AlterField(
-            model_name='culturedescriptor',
-            name='text',
+            model_name="culturedescriptor",
+            name="text",
             field=prm.models.LimitedTextField(max_length=2000),
         ),
         migrations.AlterField(
-            model_name='cultureguideline',
-            name='guidance',
+            model_name="cultureguideline",
+            name="guidance",
             field=prm.models.LimitedTextField(max_length=10000),
         ),
         migrations.AlterField(
-            model_name='engagementaction',
-            name='completed_on',
-            field=models.DateField(blank=True, null=True, validators=[prm.lib.validators.plausible_date]),
+            model_name="engagementaction",
+            name="completed_on",
+            field=models.DateField(
+                blank=True, null=True, validators=[prm.lib.validators.plausible_date]
+            ),
         ),
         migrations.AlterField(
-            model_name='engagementaction',
-            name='due_on',
-            field=models.DateField(validators=[prm.lib.validators.plausible_date], verbose_name='due'),
+            model_name="engagementaction",
+            name="due_on",
+            field=models.DateField(
+                validators=[prm.lib.validators.plausible_date], verbose_name="due"
+            ),
         ),
         migrations.AlterField(
-            model_name='engagementaction',
-            name='notes',
+            model_name="engagementaction",
+            name="notes",
             field=prm.models.LimitedTextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='interaction',
-            name='notes',
+            model_name="interaction",
+            name="notes",
             field=prm.models.LimitedTextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='interaction',
-            name='occurred_on',
-            field=models.DateField(validators=[prm.lib.validators.plausible_date], verbose_name='date'),
+            model_name="interaction",
+            name="occurred_on",
+            field=models.DateField(
+                validators=[prm.lib.validators.plausible_date], verbose_name="date"
+            ),
         ),
         migrations.AlterField(
-            model_name='relationshipobjective',
-            name='due_on',
-            field=models.DateField(validators=[prm.lib.validators.plausible_date], verbose_name='by'),
+            model_name="relationshipobjective",
+            name="due_on",
+            field=models.DateField(
+                validators=[prm.lib.validators.plausible_date], verbose_name="by"
+            ),
         ),
         migrations.AlterField(
-            model_name='relationshipobjective',
-            name='notes',
+            model_name="relationshipobjective",
+            name="notes",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='relationshipplan',
-            name='business_objectives',
+            model_name="relationshipplan",
+            name="business_objectives",
             field=prm.models.LimitedTextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='relationshipplan',
-            name='current_relationship',
-            field=prm.models.LimitedTextField(blank=True, help_text='How we stand today; the strategy itself follows from the stance.', max_length=10000, verbose_name='current relationship and strategy'),
+            model_name="relationshipplan",
+            name="current_relationship",
+            field=prm.models.LimitedTextField(
+                blank=True,
+                help_text="How we stand today; the strategy itself follows from the stance.",
+                max_length=10000,
+                verbose_name="current relationship and strategy",
+            ),
         ),
         migrations.AlterField(
-            model_name='relationshipplan',
-            name='decisions_and_influence',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='what they decide alone and what they influence'),
+            model_name="relationshipplan",
+            name="decisions_and_influence",
+            field=prm.models.LimitedTextField(
+                blank=True,
+                max_length=10000,
+                verbose_name="what they decide alone and what they influence",
+            ),
         ),
         migrations.AlterField(
-            model_name='relationshipplan',
-            name='how_to_build_more_value',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='how we build more value'),
+            model_name="relationshipplan",
+            name="how_to_build_more_value",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="how we build more value"
+            ),
         ),
         migrations.AlterField(
-            model_name='relationshipplan',
-            name='position_and_responsibilities',
-            field=prm.models.LimitedTextField(max_length=10000, verbose_name='position and formal responsibilities'),
+            model_name="relationshipplan",
+            name="position_and_responsibilities",
+            field=prm.models.LimitedTextField(
+                max_length=10000, verbose_name="position and formal responsibilities"
+            ),
         ),
         migrations.AlterField(
-            model_name='relationshipplan',
-            name='review_on',
-            field=models.DateField(validators=[prm.lib.validators.plausible_date], verbose_name='next review'),
+            model_name="relationshipplan",
+            name="review_on",
+            field=models.DateField(
+                validators=[prm.lib.validators.plausible_date], verbose_name="next review"
+            ),
         ),
         migrations.AlterField(
-            model_name='relationshipplan',
-            name='value_communication',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='how we will communicate our value'),
+            model_name="relationshipplan",
+            name="value_communication",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="how we will communicate our value"
+            ),
         ),
         migrations.AlterField(
-            model_name='relationshipplan',
-            name='value_we_provide',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='the value we provide'),
+            model_name="relationshipplan",
+            name="value_we_provide",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="the value we provide"
+            ),
         ),
         migrations.AlterField(
-            model_name='stakeholder',
-            name='business_objectives',
+            model_name="stakeholder",
+            name="business_objectives",
             field=prm.models.LimitedTextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='stakeholder',
-            name='champion_reason',
+            model_name="stakeholder",
+            name="champion_reason",
             field=prm.models.LimitedTextField(blank=True, max_length=2000),
         ),
         migrations.AlterField(
-            model_name='stakeholder',
-            name='decides_alone',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='decides alone'),
+            model_name="stakeholder",
+            name="decides_alone",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="decides alone"
+            ),
         ),
         migrations.AlterField(
-            model_name='stakeholder',
-            name='formal_responsibilities',
+            model_name="stakeholder",
+            name="formal_responsibilities",
             field=prm.models.LimitedTextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='stakeholder',
-            name='influences',
-            field=prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='influences'),
+            model_name="stakeholder",
+            name="influences",
+            field=prm.models.LimitedTextField(
+                blank=True, max_length=10000, verbose_name="influences"
+            ),
         ),
         migrations.AlterField(
-            model_name='stakeholder',
-            name='last_interaction_on',
-            field=models.DateField(blank=True, editable=False, null=True, validators=[prm.lib.validators.plausible_date]),
+            model_name="stakeholder",
+            name="last_interaction_on",
+            field=models.DateField(
+                blank=True,
+                editable=False,
+                null=True,
+                validators=[prm.lib.validators.plausible_date],
+            ),
         ),
         migrations.AlterField(
-            model_name='stakeholder',
-            name='next_contact_due_on',
-            field=models.DateField(blank=True, editable=False, null=True, validators=[prm.lib.validators.plausible_date]),
+            model_name="stakeholder",
+            name="next_contact_due_on",
+            field=models.DateField(
+                blank=True,
+                editable=False,
+                null=True,
+                validators=[prm.lib.validators.plausible_date],
+            ),
         ),
     ]

@@ -2,6 +2,7 @@
 field error (400 in the API, the form again on pages), never a row of 1 MB or year 9999."""
 
 import pytest
+from django.urls import reverse
 
 from partners.models import Partner
 from performance.models import DealRegistration
@@ -85,3 +86,26 @@ def test_the_model_refuses_what_a_form_did_not_check(partner):
         partner.full_clean()
     assert "description" in error.value.message_dict
     assert Partner._meta.get_field("joined_on").validators == [plausible_date]
+
+
+def test_program_form_refuses_a_start_in_year_one(client_for, manager):
+    response = client_for(manager).post(
+        reverse("incentives:program-create"),
+        {
+            "name": "Year one", "kind": "rebate", "targeted_behaviour": "focus",
+            "behaviour_description": "x", "budget": "100.00", "currency": "EUR",
+            "starts_on": "0001-01-01", "ends_on": "2030-01-01",
+        },
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert "between 1990-01-01 and 2100-12-31" in field_errors(response, "starts_on")
+
+
+def test_deal_rejection_reason_has_a_maximum_length(api_for, manager, partner):
+    from tests.performance.deals_factories import DealRegistrationFactory
+
+    deal = DealRegistrationFactory(partner=partner)
+    response = api_for(manager).post(
+        f"{DEALS}{deal.pk}/reject/", {"reason": "x" * 1_000_000}, format="json"
+    )
+    assert response.status_code == 400 and "reason" in response.json()
