@@ -252,3 +252,30 @@ def test_audit_log_admin_is_read_only(admin_user, partner):
     assert client.post(f"{url}change/", {"changes": "{}"}).status_code == 403
     assert client.post(f"{url}delete/", {"post": "yes"}).status_code == 403
     assert client.get("/admin/auditlog/logentry/add/").status_code == 403
+
+
+def test_stale_plain_form_shows_the_current_values_as_an_htmx_fragment(client_for, manager):
+    """A form that is not a ModelForm (the org chart's person form) names the row it edits."""
+    from django.urls import reverse
+
+    from tests.factories import ContactFactory
+    from tests.helpers import HTMX
+
+    contact = ContactFactory(first_name="Lea", last_name="Roth", title="Head of sales")
+    url = reverse("relationships:contact-edit", args=[contact.pk])
+    client = client_for(manager)
+    assert hidden_version(client.get(url)) == "1"
+    contact.title = "VP Sales"  # someone else, meanwhile
+    contact.save()
+    data = {"first_name": "Lea", "last_name": "Roth", "title": "CRO", "version": 1}
+
+    response = client.post(url, data, **HTMX)
+
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "Someone else changed this contact since you opened it" in page_text(response)
+    assert 'value="VP Sales"' in body and 'value="CRO"' not in body
+    assert hidden_version(response) == "2"
+    contact.refresh_from_db()
+    assert contact.title == "VP Sales"
