@@ -64,7 +64,7 @@ def _weights():
 
 NEWLY_AUDITED = [
     (InteractionFactory, "notes", "Follow up next week"),
-    (TargetFactory, "agreed_value", "5000.00"),
+    (TargetFactory, "year", 2027),
     (ActualFactory, "value", "250.00"),
     (lambda: metric("revenue"), "name", "Revenue (net)"),
     (PerformanceAuditFactory, "summary", "Strong quarter"),
