@@ -279,3 +279,41 @@ def test_stale_plain_form_shows_the_current_values_as_an_htmx_fragment(client_fo
     assert hidden_version(response) == "2"
     contact.refresh_from_db()
     assert contact.title == "VP Sales"
+
+
+def _edit_pages():
+    """(url name, factory of the object it edits) for every edit page."""
+    from tests import factories as f
+    from tests.incentives.claims_factories import IncentiveProgramFactory
+    from tests.incentives.program_factories import BenefitFactory, ResourceFactory
+    from tests.performance.audits_factories import PerformanceAuditFactory
+
+    return [
+        ("relationships:contact-edit", f.ContactFactory),
+        ("relationships:orgunit-edit", f.OrgUnitFactory),
+        ("relationships:stakeholder-edit", f.StakeholderFactory),
+        ("relationships:plan-edit", f.RelationshipPlanFactory),
+        ("relationships:action-edit", f.EngagementActionFactory),
+        ("relationships:objective-edit", f.RelationshipObjectiveFactory),
+        ("relationships:culture-edit", f.CultureAssessmentFactory),
+        ("performance:audit-edit", PerformanceAuditFactory),
+        ("incentives:program-update", IncentiveProgramFactory),
+        ("incentives:resource-update", ResourceFactory),
+        ("incentives:benefit-update", BenefitFactory),
+    ]
+
+
+EDIT_PAGES = ["contact", "orgunit", "stakeholder", "plan", "action", "objective", "culture",
+              "audit", "program", "resource", "benefit"]  # fmt: skip
+
+
+@pytest.mark.parametrize("index", range(len(EDIT_PAGES)), ids=EDIT_PAGES)
+def test_every_edit_page_carries_the_version_inside_its_form(client_for, manager, index):
+    from django.urls import reverse
+
+    name, make = _edit_pages()[index]
+    obj = make()
+    obj.save()  # version 2: the page must show the object's, not a default
+    page = client_for(manager).get(reverse(name, args=[obj.pk])).content.decode()
+    match = re.search(r'<form[^>]*>(?:(?!</form>).)*name="([\w-]*version)" value="2"', page, re.S)
+    assert match, f"{name} renders no version inside its form"
