@@ -12,7 +12,7 @@ class IncentivesConfig(AppConfig):
 
         # Audit trail (signal-based by design: every program and claim decision, tier change,
         # resource edit, certification decision and rules version is recorded, whoever makes it).
-        from auditlog.registry import auditlog
+        from prm.lib.audit import audited
 
         from .models import (
             Acknowledgement,
@@ -27,9 +27,7 @@ class IncentivesConfig(AppConfig):
             TierRequirement,
         )
 
-        auditlog.register(IncentiveProgram, m2m_fields={"eligible_tiers"})
-        auditlog.register(IncentiveClaim)
-        for model in (TierRequirement, Benefit, TierChange, Resource):
-            auditlog.register(model)
-        for model in (Course, Certification, RulesOfEngagement, Acknowledgement):
-            auditlog.register(model)
+        audited(IncentiveProgram, m2m_fields={"eligible_tiers"})
+        audited(IncentiveClaim)
+        audited(TierRequirement, Benefit, TierChange, Resource)
+        audited(Course, Certification, RulesOfEngagement, Acknowledgement)

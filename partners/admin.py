@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from prm.lib.versioning import VersionedAdmin
+
 from .models import (
     Contact,
     OrgUnit,
@@ -18,7 +20,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "country", "partner_type", "status", "tier", "owner", "joined_on"]
     list_filter = ["status", "partner_type", "synergy_type", "tier", "territories", "segments"]
     search_fields = ["name", "slug", "website"]
@@ -32,28 +34,28 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(admin.ModelAdmin):
+class TerritoryAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "capacity"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
 
 
 @admin.register(Segment)
-class SegmentAdmin(admin.ModelAdmin):
+class SegmentAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "is_sweet_spot"]
     list_filter = ["is_sweet_spot"]
     search_fields = ["name"]
 
 
 @admin.register(ProgramTier)
-class ProgramTierAdmin(admin.ModelAdmin):
+class ProgramTierAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "rank", "review_cadence_days"]
     search_fields = ["name"]
     ordering = ["rank"]
 
 
 @admin.register(PartnerMembership)
-class PartnerMembershipAdmin(admin.ModelAdmin):
+class PartnerMembershipAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["user", "partner", "role", "created_at"]
     list_filter = ["role"]
     search_fields = ["user__username", "user__email", "partner__name"]
@@ -62,7 +64,7 @@ class PartnerMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "partner", "parent"]
     search_fields = ["name", "partner__name"]
     autocomplete_fields = ["partner", "parent"]
@@ -70,7 +72,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["full_name", "title", "partner", "org_unit", "reports_to", "email", "left_on"]
     list_filter = [("left_on", admin.EmptyFieldListFilter)]
     search_fields = ["first_name", "last_name", "email", "title", "partner__name"]

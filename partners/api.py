@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, is_vendor_staff
 from prm.lib.api import FixedOnUpdate, ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.validators import plausible_date
 
 from . import selectors, services
 from .models import Contact, OrgUnit, Partner, ProgramTier, Segment, Territory
@@ -215,7 +216,7 @@ class ContactPortalSerializer(serializers.ModelSerializer):
 
 
 class ContactLeftSerializer(serializers.Serializer):
-    left_on = serializers.DateField()
+    left_on = serializers.DateField(validators=[plausible_date])
 
 
 def _scoped(queryset, user):

@@ -6,18 +6,18 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partners"
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from prm.lib.audit import audited
 
         from . import models, panels
 
         # The audit trail is a signal-based hook by design: every save is recorded,
         # whichever service, admin action or import made it.
-        auditlog.register(models.Partner, m2m_fields={"territories", "segments"})
-        auditlog.register(models.Territory)
-        auditlog.register(models.Segment)
-        auditlog.register(models.ProgramTier)
-        auditlog.register(models.PartnerMembership)
-        auditlog.register(models.OrgUnit)
-        auditlog.register(models.Contact)
+        audited(models.Partner, m2m_fields={"territories", "segments"})
+        audited(models.Territory)
+        audited(models.Segment)
+        audited(models.ProgramTier)
+        audited(models.PartnerMembership)
+        audited(models.OrgUnit)
+        audited(models.Contact)
 
         panels.register()

@@ -4,10 +4,18 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django_countries.fields import CountryField
 
-from prm.models import TimeStampedModel, vendor_staff_condition
+from prm.lib.validators import plausible_date
+from prm.models import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    LimitedTextField,
+    TimeStampedModel,
+    VersionedModel,
+    vendor_staff_condition,
+)
 
 
-class Territory(TimeStampedModel):
+class Territory(VersionedModel, TimeStampedModel):
     """A market we sell into; `capacity`: how many partners it carries before over-distribution."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -15,7 +23,7 @@ class Territory(TimeStampedModel):
     capacity = models.PositiveIntegerField(
         help_text="How many partners this market can carry before over-distribution."
     )
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=SHORT_TEXT, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -25,12 +33,12 @@ class Territory(TimeStampedModel):
         return self.name
 
 
-class Segment(TimeStampedModel):
+class Segment(VersionedModel, TimeStampedModel):
     name = models.CharField(max_length=100, unique=True)
     is_sweet_spot = models.BooleanField(
         "sweet spot", default=False, help_text="One of the customer segments we focus on."
     )
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=SHORT_TEXT, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -39,7 +47,7 @@ class Segment(TimeStampedModel):
         return self.name
 
 
-class ProgramTier(TimeStampedModel):
+class ProgramTier(VersionedModel, TimeStampedModel):
     """A partner's place in the program. What a tier requires and gives lives in `incentives`."""
 
     name = models.CharField(max_length=50, unique=True)
@@ -47,7 +55,7 @@ class ProgramTier(TimeStampedModel):
     review_cadence_days = models.PositiveSmallIntegerField(
         default=90, help_text="How often partners of this tier are reviewed, in days."
     )
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=SHORT_TEXT, blank=True)
 
     class Meta:
         ordering = ["rank"]
@@ -98,7 +106,7 @@ class ProductPosition(models.TextChoices):
     ADD_ON = "add_on", "Add-on"
 
 
-class Partner(TimeStampedModel):
+class Partner(VersionedModel, TimeStampedModel):
     Type = PartnerType
     Synergy = PartnerSynergy
     Status = PartnerStatus
@@ -151,13 +159,15 @@ class Partner(TimeStampedModel):
         choices=ProductPosition.choices,
         blank=True,
     )
-    description = models.TextField("about the company", blank=True)
+    description = LimitedTextField("about the company", max_length=LONG_TEXT, blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    business_drivers = models.TextField(blank=True)
-    revenue_model = models.TextField("how they make money", blank=True)
-    differentiation = models.TextField("how they differentiate", blank=True)
-    joined_on = models.DateField(null=True, blank=True)
-    internal_notes = models.TextField(blank=True, help_text="Never shown to the partner.")
+    business_drivers = LimitedTextField(max_length=LONG_TEXT, blank=True)
+    revenue_model = LimitedTextField("how they make money", max_length=LONG_TEXT, blank=True)
+    differentiation = LimitedTextField("how they differentiate", max_length=LONG_TEXT, blank=True)
+    joined_on = models.DateField(null=True, blank=True, validators=[plausible_date])
+    internal_notes = LimitedTextField(
+        max_length=LONG_TEXT, blank=True, help_text="Never shown to the partner."
+    )
 
     objects = PartnerQuerySet.as_manager()
 
@@ -206,7 +216,7 @@ class Partner(TimeStampedModel):
         return {"reason": self.audit_reason} if self.audit_reason else None
 
 
-class PartnerMembership(TimeStampedModel):
+class PartnerMembership(VersionedModel, TimeStampedModel):
     """A partner user's access to the portal: exactly one partner per user."""
 
     class Role(models.TextChoices):
@@ -244,7 +254,7 @@ class PartnerMembership(TimeStampedModel):
         return self.role == self.Role.PARTNER_ADMIN
 
 
-class OrgUnit(TimeStampedModel):
+class OrgUnit(VersionedModel, TimeStampedModel):
     """A department or team inside a partner; units form a tree through `parent`."""
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="org_units")
@@ -278,7 +288,7 @@ class ContactQuerySet(models.QuerySet):
         return self.filter(left_on__isnull=True)
 
 
-class Contact(TimeStampedModel):
+class Contact(VersionedModel, TimeStampedModel):
     """A person at a partner: a fact the partner may see and help keep right."""
 
     # What a partner user may read about their colleagues through the portal API.
@@ -299,7 +309,10 @@ class Contact(TimeStampedModel):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     left_on = models.DateField(
-        null=True, blank=True, help_text="Set when the person has left the partner."
+        validators=[plausible_date],
+        null=True,
+        blank=True,
+        help_text="Set when the person has left the partner.",
     )
 
     objects = ContactQuerySet.as_manager()

@@ -19,9 +19,13 @@ class PerformanceConfig(AppConfig):
 
         panels.register()
 
-        # Audit trail of deal registrations (signal-based by design: every save is recorded).
-        from auditlog.registry import auditlog
+        # Audit trail (signal-based by design: every save is recorded, whoever makes it).
+        from prm.lib.audit import audited
 
-        from .models.deals import DealRegistration
+        from . import models
 
-        auditlog.register(DealRegistration, m2m_fields={"conflicts"})
+        audited(models.DealRegistration, m2m_fields={"conflicts"})
+        audited(models.Target, models.TargetProposal, models.Actual, models.Metric)
+        audited(models.PerformanceAudit, models.PerformanceAuditAction, models.AuditWeights)
+        audited(models.BusinessPlan, models.PlanAction)
+        audited(models.Review, m2m_fields={"our_attendees", "their_attendees"})

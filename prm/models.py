@@ -1,5 +1,8 @@
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models
+from django.core.validators import MaxLengthValidator
+from django.db import models, router, transaction
+
+from .lib.versioning import StaleVersion
 
 
 class TimeStampedModel(models.Model):
@@ -8,6 +11,67 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+# Sizes of free text: a note or a reason, a description or a paragraph of a plan, a document.
+SHORT_TEXT = 2_000
+LONG_TEXT = 10_000
+DOCUMENT_TEXT = 100_000
+
+
+class LimitedTextField(models.TextField):
+    """A TextField whose `max_length` is a rule, not only a hint: Django's TextField passes it to
+    forms and DRF but never validates it on the model, so a service fed by another path (a plain
+    form, an explicit serializer field) would take any length."""
+
+    def __init__(self, *args, max_length: int, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+        self.validators.append(MaxLengthValidator(max_length))
+
+
+class VersionedModel(models.Model):
+    """A row users edit: `version` goes up by one on every save, and the UPDATE only matches the
+    version this instance was read at (or was told it edits, prm.lib.versioning), so a save
+    based on a version someone else has replaced raises StaleVersion instead of overwriting it.
+    Overriding save() is plumbing here, not business logic: it is the lock, for every path."""
+
+    # db_default too: rows inserted without the ORM (the demo's bulk loader) start at 1.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self._state.adding or (update_fields is not None and not update_fields):
+            return super().save(*args, **kwargs)
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
+        self._expected_version = self.version
+        self.version += 1
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        try:
+            # Its own (sub)transaction: a refused save also takes back what pre_save receivers
+            # wrote (auditlog's entry of the change that did not happen), and leaves the caller's
+            # transaction usable for showing the current values.
+            with transaction.atomic(using=using):
+                return super().save(*args, **kwargs)
+        except BaseException:
+            self.version = self._expected_version
+            raise
+        finally:
+            del self._expected_version
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        expected = getattr(self, "_expected_version", None)
+        if expected is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        matched = base_qs.filter(version=expected)
+        if super()._do_update(matched, using, pk_val, values, update_fields, forced_update):
+            return True
+        if base_qs.filter(pk=pk_val).exists():
+            raise StaleVersion(self)
+        return False
 
 
 def vendor_staff_condition() -> models.Q:

@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from prm.lib.versioning import VersionedAdmin
+
 from . import services
 from .culture import culture_profile
 from .models import (
@@ -23,7 +25,7 @@ class PlanInline(admin.StackedInline):
 
 
 @admin.register(Stakeholder)
-class StakeholderAdmin(admin.ModelAdmin):
+class StakeholderAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = [
         "contact", "partner", "influence", "stance", "strategy_label", "relationship_level",
         "decision_orientation", "adaptability", "is_champion", "last_interaction_on",
@@ -42,7 +44,7 @@ class StakeholderAdmin(admin.ModelAdmin):
 
 
 @admin.register(RelationshipPlan)
-class RelationshipPlanAdmin(admin.ModelAdmin):
+class RelationshipPlanAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["stakeholder", "owner", "review_on", "updated_at"]
     list_filter = ["review_on"]
     search_fields = ["stakeholder__contact__last_name", "stakeholder__partner__name"]
@@ -51,7 +53,7 @@ class RelationshipPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(EngagementAction)
-class EngagementActionAdmin(admin.ModelAdmin):
+class EngagementActionAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["title", "partner", "owner", "due_on", "status"]
     list_filter = ["status", "due_on"]
     search_fields = ["title", "partner__name"]
@@ -61,7 +63,7 @@ class EngagementActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
+class InteractionAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["occurred_on", "partner", "channel", "sentiment", "logged_by"]
     list_filter = ["channel", "sentiment"]
     search_fields = ["partner__name", "notes"]
@@ -72,7 +74,7 @@ class InteractionAdmin(admin.ModelAdmin):
 
 
 @admin.register(RelationshipObjective)
-class RelationshipObjectiveAdmin(admin.ModelAdmin):
+class RelationshipObjectiveAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["title", "partner", "stakeholder", "due_on", "status", "owner"]
     list_filter = ["status", "target_stance"]
     search_fields = ["title", "partner__name"]
@@ -90,7 +92,7 @@ class CultureRatingInline(admin.TabularInline):
 
 
 @admin.register(CultureAssessment)
-class CultureAssessmentAdmin(admin.ModelAdmin):
+class CultureAssessmentAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["subject", "assessed_on", "dominant_type", "validated", "is_current"]
     list_filter = ["is_own", "is_current", "validated", "assessed_on"]
     search_fields = ["partner__name"]
@@ -140,7 +142,7 @@ class CultureAssessmentAdmin(admin.ModelAdmin):
         self.message_user(request, f"{own[0]} is now our current culture profile.")
 
 
-class _CultureReferenceAdmin(admin.ModelAdmin):
+class _CultureReferenceAdmin(VersionedAdmin, admin.ModelAdmin):
     """The 20 type × dimension pairs are fixed: their text is edited, never added or deleted."""
 
     list_filter = ["culture_type", "dimension"]

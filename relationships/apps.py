@@ -6,9 +6,9 @@ class RelationshipsConfig(AppConfig):
     verbose_name = "Relationships"
 
     def ready(self):
-        from auditlog.registry import auditlog
         from django.db.models.signals import post_migrate
 
+        from prm.lib.audit import audited
         from prm.lib.reference_data import restore_after_flush
 
         self._restore_reference_data = restore_after_flush(
@@ -19,13 +19,13 @@ class RelationshipsConfig(AppConfig):
         from . import models, panels
 
         # Audit entries come from signals so no write path (page, API, admin) can skip them.
-        auditlog.register(models.Stakeholder, m2m_fields={"owners"})
-        auditlog.register(models.RelationshipPlan, m2m_fields={"related_stakeholders"})
-        auditlog.register(models.EngagementAction, m2m_fields={"stakeholders"})
-        auditlog.register(models.RelationshipObjective)
-        auditlog.register(models.CultureAssessment)
-        auditlog.register(models.CultureDescriptor)
-        auditlog.register(models.CultureGuideline)
-        # Interactions are a log already (who logged what, when); a year of them per partner
-        # would only double in the audit table.
+        audited(models.Stakeholder, m2m_fields={"owners"})
+        audited(models.RelationshipPlan, m2m_fields={"related_stakeholders"})
+        audited(models.EngagementAction, m2m_fields={"stakeholders"})
+        audited(models.RelationshipObjective)
+        audited(models.CultureAssessment)
+        audited(models.CultureDescriptor)
+        audited(models.CultureGuideline)
+        # Interactions are edited after they are logged: who changed the notes matters too.
+        audited(models.Interaction, m2m_fields={"stakeholders"})
         panels.register()

@@ -24,3 +24,9 @@ def field_errors(response, field: str) -> str:
     """The error messages shown at one form field."""
     block = field_block(response, field)
     return " ".join(re.findall(r'<ul class="errorlist"[^>]*>(.*?)</ul>', block, re.S))
+
+
+def edit_of(obj, data: dict, *, prefix: str = "") -> dict:
+    """An edit form's POST as a browser sends it: the fields, and the version of `obj` the page
+    was opened at (edit forms carry it hidden, prm.lib.versioning)."""
+    return {**data, f"{prefix}version": obj.version}

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from prm.lib.forms import apply_service_errors
+from prm.lib.versioning import VersionedAdmin
 
 from ..models import IncentiveClaim, IncentiveProgram
 from ..selectors.claims import programs_with_usage
@@ -70,7 +71,7 @@ class RunningFilter(admin.SimpleListFilter):
 
 
 @admin.register(IncentiveProgram)
-class IncentiveProgramAdmin(admin.ModelAdmin):
+class IncentiveProgramAdmin(VersionedAdmin, admin.ModelAdmin):
     form = IncentiveProgramAdminForm
     list_display = ["name", "kind", "targeted_behaviour", "budget_shown", "period", "committed"]
     list_filter = [RunningFilter, "kind", "targeted_behaviour", "currency", "eligible_tiers"]
@@ -109,7 +110,7 @@ class IncentiveProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(IncentiveClaim)
-class IncentiveClaimAdmin(admin.ModelAdmin):
+class IncentiveClaimAdmin(VersionedAdmin, admin.ModelAdmin):
     """Read only: requests go through the portal or the API (eligibility and budget checks);
     decisions through the claim queue, the API or the approve action here. Rejecting needs a
     reason and paying a payment reference: those are made on the claim queue page."""

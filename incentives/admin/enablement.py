@@ -1,19 +1,21 @@
 from django.contrib import admin
 
+from prm.lib.versioning import VersionedAdmin
+
 from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 
 __all__ = []
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "product", "level", "validity_months"]
     list_filter = ["level", "product"]
     search_fields = ["name", "product"]
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["contact", "course", "earned_on", "expires_on", "status"]
     list_filter = ["status", "course"]
     search_fields = ["contact__first_name", "contact__last_name", "contact__partner__name"]
@@ -26,7 +28,7 @@ class CertificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(RulesOfEngagement)
-class RulesOfEngagementAdmin(admin.ModelAdmin):
+class RulesOfEngagementAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["version", "effective_on", "significant", "published_by", "published_at"]
     readonly_fields = ["version", "published_by", "published_at"]
 

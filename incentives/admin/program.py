@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 
 from prm.lib.forms import https_formfield
+from prm.lib.versioning import VersionedAdmin
 
 from ..models import Benefit, Resource, TierChange, TierRequirement
 from ..services.program import validate_upload
@@ -13,12 +14,12 @@ __all__ = []
 
 
 @admin.register(TierRequirement)
-class TierRequirementAdmin(admin.ModelAdmin):
+class TierRequirementAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["tier", "min_annual_revenue", "min_certified_people", "min_audit_score"]
 
 
 @admin.register(Benefit)
-class BenefitAdmin(admin.ModelAdmin):
+class BenefitAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["tier", "kind", "value", "amount"]
     list_filter = ["tier", "kind"]
 
@@ -57,7 +58,7 @@ class ResourceAdminForm(forms.ModelForm):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(VersionedAdmin, admin.ModelAdmin):
     form = ResourceAdminForm
 
     list_display = ["title", "category", "minimum_tier"]

@@ -24,6 +24,7 @@ from partners import selectors as partner_selectors
 from partners.models import PartnerMembership
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
+from prm.models import SHORT_TEXT
 
 from ..models import IncentiveClaim, IncentiveProgram
 from ..selectors import claims as selectors
@@ -175,7 +176,9 @@ class IncentiveClaimSerializer(serializers.ModelSerializer):
 
 
 class ClaimRejectSerializer(serializers.Serializer):
-    reason = serializers.CharField(allow_blank=True, help_text="Shown to the partner.")
+    reason = serializers.CharField(
+        allow_blank=True, max_length=SHORT_TEXT, help_text="Shown to the partner."
+    )
 
 
 class ClaimPaySerializer(serializers.Serializer):

@@ -2,6 +2,8 @@ from django import forms
 
 from partners import selectors as partner_selectors
 from prm.lib.money import Currency, default_currency
+from prm.lib.validators import plausible_date
+from prm.lib.versioning import VersionedForm
 
 from ..models import ClaimStatus, IncentiveProgram, ProgramKind, TargetedBehaviour
 from ..selectors.claims import PROGRAM_STATES
@@ -42,7 +44,7 @@ class ClaimFilterForm(forms.Form):
     )  # fmt: skip
 
 
-class IncentiveProgramForm(forms.Form):
+class IncentiveProgramForm(VersionedForm, forms.Form):
     name = forms.CharField(max_length=120)
     kind = forms.ChoiceField(choices=[("", "Choose a kind"), *ProgramKind.choices])
     targeted_behaviour = forms.ChoiceField(
@@ -56,8 +58,8 @@ class IncentiveProgramForm(forms.Form):
     )  # fmt: skip
     budget = forms.DecimalField(max_digits=14, decimal_places=2)
     currency = forms.ChoiceField(choices=Currency.choices, initial=default_currency)
-    starts_on = forms.DateField(widget=DATE, label="Starts on")
-    ends_on = forms.DateField(widget=DATE, label="Ends on")
+    starts_on = forms.DateField(widget=DATE, label="Starts on", validators=[plausible_date])
+    ends_on = forms.DateField(widget=DATE, label="Ends on", validators=[plausible_date])
     eligible_tiers = forms.ModelMultipleChoiceField(
         queryset=partner_selectors.tiers(), required=False,
         widget=forms.CheckboxSelectMultiple, label="Eligible tiers",

@@ -4,6 +4,7 @@ from django import forms
 
 from partners import selectors as partner_selectors
 from prm.lib.money import default_currency
+from prm.lib.versioning import VersionedForm
 
 from ..models import Benefit, Resource
 
@@ -23,7 +24,7 @@ class TierChangeForm(forms.Form):
             self.fields["to_tier"].queryset = partner_selectors.tiers().exclude(pk=partner.tier_id)
 
 
-class ResourceForm(forms.Form):
+class ResourceForm(VersionedForm, forms.Form):
     title = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     category = forms.ChoiceField(choices=[("", "Choose a category"), *Resource.Category.choices])
@@ -46,7 +47,7 @@ class ResourceFilterForm(forms.Form):
     )
 
 
-class TierRequirementForm(forms.Form):
+class TierRequirementForm(VersionedForm, forms.Form):
     """Types only: the ranges are the service's to check, with its messages at the fields."""
 
     min_annual_revenue = forms.DecimalField(
@@ -75,7 +76,7 @@ class TierRequirementForm(forms.Form):
         return {name: _plain(getattr(requirement, name)) for name in cls.base_fields}
 
 
-class BenefitForm(forms.Form):
+class BenefitForm(VersionedForm, forms.Form):
     kind = forms.ChoiceField(choices=[("", "Choose a kind"), *Benefit.Kind.choices])
     value = forms.CharField(
         max_length=200,

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from prm.lib.money import Currency, currency_field
-from prm.models import TimeStampedModel
+from prm.lib.validators import plausible_date
+from prm.models import LONG_TEXT, SHORT_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
 __all__ = ["IncentiveProgram", "IncentiveClaim", "ProgramKind", "TargetedBehaviour", "ClaimStatus"]
 
@@ -41,17 +42,17 @@ class IncentiveProgramQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=day, ends_on__gte=day)
 
 
-class IncentiveProgram(TimeStampedModel):
+class IncentiveProgram(VersionedModel, TimeStampedModel):
     name = models.CharField(max_length=120, unique=True)
     kind = models.CharField(max_length=20, choices=ProgramKind.choices)
     targeted_behaviour = models.CharField(max_length=20, choices=TargetedBehaviour.choices)
-    behaviour_description = models.TextField(
-        blank=True, help_text="What exactly partners should do more of."
+    behaviour_description = LimitedTextField(
+        max_length=LONG_TEXT, blank=True, help_text="What exactly partners should do more of."
     )
     budget = models.DecimalField(max_digits=14, decimal_places=2)
     currency = currency_field()
-    starts_on = models.DateField()
-    ends_on = models.DateField()
+    starts_on = models.DateField(validators=[plausible_date])
+    ends_on = models.DateField(validators=[plausible_date])
     # The budget's ledger: approved and paid claims, added by `claim_approve` in the same
     # transaction, so the database itself refuses an approval beyond the budget.
     committed_total = models.DecimalField(
@@ -98,14 +99,14 @@ class IncentiveProgram(TimeStampedModel):
         return "ended" if today > self.ends_on else "running"
 
 
-class IncentiveClaim(TimeStampedModel):
+class IncentiveClaim(VersionedModel, TimeStampedModel):
     program = models.ForeignKey(IncentiveProgram, on_delete=models.PROTECT, related_name="claims")
     partner = models.ForeignKey(
         "partners.Partner", on_delete=models.PROTECT, related_name="incentive_claims"
     )
     amount = models.DecimalField(max_digits=14, decimal_places=2)
     currency = currency_field(with_default=False)
-    description = models.TextField()
+    description = LimitedTextField(max_length=LONG_TEXT)
     attributed_revenue = models.DecimalField(
         max_digits=16, decimal_places=2, null=True, blank=True,
         help_text="Revenue the claimed activity brought in, if known.",
@@ -121,7 +122,7 @@ class IncentiveClaim(TimeStampedModel):
         related_name="+",
     )  # fmt: skip
     decided_at = models.DateTimeField(null=True, blank=True)
-    rejection_reason = models.TextField(blank=True)
+    rejection_reason = LimitedTextField(max_length=SHORT_TEXT, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     payment_reference = models.CharField(max_length=80, null=True, blank=True, unique=True)
 

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import models
 
-from prm.models import TimeStampedModel
+from prm.lib.validators import plausible_date
+from prm.models import DOCUMENT_TEXT, LONG_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
 __all__ = [
     "Course",
@@ -21,7 +22,7 @@ class CourseLevel(models.TextChoices):
     EXPERT = "expert", "Expert"
 
 
-class Course(TimeStampedModel):
+class Course(VersionedModel, TimeStampedModel):
     Level = CourseLevel
 
     name = models.CharField(max_length=200, unique=True)
@@ -59,17 +60,17 @@ class CertificationQuerySet(models.QuerySet):
         return self.filter(status=CertificationStatus.APPROVED, expires_on__gte=today)
 
 
-class Certification(TimeStampedModel):
+class Certification(VersionedModel, TimeStampedModel):
     Status = CertificationStatus
 
     contact = models.ForeignKey(
         "partners.Contact", on_delete=models.PROTECT, related_name="certifications"
     )
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certifications")
-    earned_on = models.DateField()
+    earned_on = models.DateField(validators=[plausible_date])
     # Derived once from the course's validity when recorded: a later change of the course's
     # validity does not rewrite certificates already issued.
-    expires_on = models.DateField(editable=False)
+    expires_on = models.DateField(editable=False, validators=[plausible_date])
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.REQUESTED, db_index=True
     )
@@ -116,14 +117,14 @@ class Certification(TimeStampedModel):
         return f"{self.contact} – {self.course.name}"
 
 
-class RulesOfEngagement(TimeStampedModel):
+class RulesOfEngagement(VersionedModel, TimeStampedModel):
     version = models.PositiveIntegerField(unique=True)
-    effective_on = models.DateField()
+    effective_on = models.DateField(validators=[plausible_date])
     significant = models.BooleanField(
         default=False, help_text="A significant change asks partners to rethink how they sell."
     )
-    summary = models.TextField()
-    full_text = models.TextField()
+    summary = LimitedTextField(max_length=LONG_TEXT)
+    full_text = LimitedTextField(max_length=DOCUMENT_TEXT)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="published_rules"
     )

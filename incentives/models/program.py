@@ -4,12 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from prm.models import TimeStampedModel
+from prm.models import LONG_TEXT, SHORT_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
 __all__ = ["TierRequirement", "Benefit", "TierChange", "Resource"]
 
 
-class TierRequirement(TimeStampedModel):
+class TierRequirement(VersionedModel, TimeStampedModel):
     """What a partner needs to reach a tier; a null field is not required."""
 
     tier = models.OneToOneField(
@@ -44,7 +44,7 @@ class TierRequirement(TimeStampedModel):
         return f"Requirements of {self.tier}"
 
 
-class Benefit(TimeStampedModel):
+class Benefit(VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         DISCOUNT = "discount", "Discount"
         MDF = "mdf", "MDF eligibility"
@@ -84,7 +84,7 @@ class TierChange(TimeStampedModel):
         blank=True,
     )
     to_tier = models.ForeignKey("partners.ProgramTier", on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField()
+    reason = LimitedTextField(max_length=SHORT_TEXT)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -104,7 +104,7 @@ class TierChange(TimeStampedModel):
         return f"{self.partner}: {self.from_tier or '—'} → {self.to_tier}"
 
 
-class Resource(TimeStampedModel):
+class Resource(VersionedModel, TimeStampedModel):
     """A file or a link for partners, visible from `minimum_tier` up (null: every partner)."""
 
     class Category(models.TextChoices):
@@ -115,7 +115,7 @@ class Resource(TimeStampedModel):
         LEGAL = "legal", "Legal and pricing"
 
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=LONG_TEXT, blank=True)
     category = models.CharField(max_length=20, choices=Category.choices)
     minimum_tier = models.ForeignKey(
         "partners.ProgramTier",

@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from partners.selectors import partner_get_for_user
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
+from prm.lib.history import CHANGES_SHOWN, object_history_entries
 from prm.lib.htmx import redirect_after_post, render_page_or_partial
 
 from ..forms.claims import (
@@ -60,7 +61,10 @@ def _program_initial(program) -> dict:
 
 def _program_form_page(request, *, program=None):
     initial = _program_initial(program) if program is not None else {}
-    form = IncentiveProgramForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = IncentiveProgramForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial, versioned=program, initial_for=_program_initial,
+    )  # fmt: skip
     context = {"form": form, "program": program}
     if request.method == "GET":
         return render(request, "incentives/program_form.html", context)
@@ -112,6 +116,7 @@ def program_detail(request, pk):
         request.GET.get("page") or 1
     )
     context = {"program": program, "page": page, "remaining": program.budget - program.committed}
+    context["changes"] = object_history_entries(program, limit=CHANGES_SHOWN)
     return render_page_or_partial(request, "incentives/program_detail.html", "claim-rows", context)
 
 

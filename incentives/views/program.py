@@ -56,19 +56,21 @@ def resource_list(request):
     )
 
 
+def _resource_initial(resource) -> dict:
+    return {
+        "title": resource.title, "description": resource.description,
+        "category": resource.category, "minimum_tier": resource.minimum_tier,
+        "link": resource.link,
+    }  # fmt: skip
+
+
 def _resource_form_page(request, *, resource=None):
-    initial = {}
-    if resource is not None:
-        initial = {
-            "title": resource.title, "description": resource.description,
-            "category": resource.category, "minimum_tier": resource.minimum_tier,
-            "link": resource.link,
-        }  # fmt: skip
     form = ResourceForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
-        initial=initial,
-    )
+        initial=_resource_initial(resource) if resource is not None else {},
+        versioned=resource, initial_for=_resource_initial,
+    )  # fmt: skip
     context = {"form": form, "resource": resource}
     if request.method == "GET":
         return render(request, "incentives/resource_form.html", context)
@@ -181,13 +183,16 @@ def tier_requirement_set(request, pk):
     if request.method == "GET":
         requirement = getattr(tier, "requirement", None)
         form = TierRequirementForm(
-            prefix=f"tier-{tier.pk}", initial=TierRequirementForm.initial_for(requirement)
-        )
+            prefix=f"tier-{tier.pk}", initial=TierRequirementForm.initial_for(requirement),
+            versioned=requirement,
+        )  # fmt: skip
         return _tier_form_page(
             request, tier=tier, form=form, fragment="incentives/_requirement_form.html",
             heading=f"Requirements of {tier.name}",
         )  # fmt: skip
-    form = TierRequirementForm(request.POST, prefix=f"tier-{tier.pk}")
+    form = TierRequirementForm(
+        request.POST, prefix=f"tier-{tier.pk}", versioned=getattr(tier, "requirement", None)
+    )
     form_save(
         form, lambda data: services.tier_requirement_set(actor=request.user, tier=tier, **data)
     )
@@ -222,12 +227,15 @@ def benefit_update(request, pk):
     benefit = selectors.benefit_get(user=request.user, pk=pk)
     tier = benefit.tier
     if request.method == "GET":
-        form = BenefitForm(prefix=f"benefit-{benefit.pk}", initial=BenefitForm.initial_for(benefit))
+        form = BenefitForm(
+            prefix=f"benefit-{benefit.pk}", initial=BenefitForm.initial_for(benefit),
+            versioned=benefit,
+        )  # fmt: skip
         return _tier_form_page(
             request, tier=tier, form=form, fragment="incentives/_benefit_edit.html",
             heading=f"{benefit.get_kind_display()} of {tier.name}", benefit=benefit,
         )  # fmt: skip
-    form = BenefitForm(request.POST, prefix=f"benefit-{benefit.pk}")
+    form = BenefitForm(request.POST, prefix=f"benefit-{benefit.pk}", versioned=benefit)
     form_save(
         form, lambda data: services.benefit_update(actor=request.user, benefit=benefit, **data)
     )

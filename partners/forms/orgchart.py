@@ -6,6 +6,8 @@ import datetime
 
 from django import forms
 
+from prm.lib.versioning import VersionedForm
+
 from ..imports import COLUMNS
 from ..models import Contact, OrgUnit
 from ..selectors import org_units, partner_contacts
@@ -57,7 +59,7 @@ class _PlacementMixin:
         self.fields["org_unit"].queryset = _units(partner)
 
 
-class ContactForm(_PlacementMixin, forms.Form):
+class ContactForm(VersionedForm, _PlacementMixin, forms.Form):
     first_name = forms.CharField(max_length=80)
     last_name = forms.CharField(max_length=80)
     title = forms.CharField(label="Job title", max_length=150, required=False)
@@ -74,6 +76,7 @@ class ContactForm(_PlacementMixin, forms.Form):
     )
 
     def __init__(self, *args, partner, contact=None, **kwargs):
+        kwargs["versioned"] = contact
         if contact is not None:
             kwargs.setdefault(
                 "initial",
@@ -122,7 +125,7 @@ class ContactLeftForm(forms.Form):
         return left_on
 
 
-class OrgUnitForm(forms.Form):
+class OrgUnitForm(VersionedForm, forms.Form):
     name = forms.CharField(max_length=120)
     parent = UnitChoiceField(
         label="Part of",
@@ -132,6 +135,7 @@ class OrgUnitForm(forms.Form):
     )
 
     def __init__(self, *args, partner, unit=None, **kwargs):
+        kwargs["versioned"] = unit
         if unit is not None:
             kwargs.setdefault("initial", {"name": unit.name, "parent": unit.parent_id})
         super().__init__(*args, **kwargs)

@@ -3,6 +3,7 @@ from django_countries import countries
 
 from prm.lib.forms import https_formfield
 from prm.lib.money import default_currency
+from prm.lib.versioning import VersionedForm
 
 from ..models import Partner, ProgramTier, Segment, Territory
 from ..selectors import PARTNER_SORTS, channel_managers, partner_name_taken
@@ -72,7 +73,7 @@ class SectionedForm:
         ]
 
 
-class PartnerForm(SectionedForm, forms.ModelForm):
+class PartnerForm(VersionedForm, SectionedForm, forms.ModelForm):
     SECTIONS = [
         ("Company", ["name", "country", "website", "phone", "partner_type", "synergy_type",
                      "employee_count", "annual_revenue", "description"]),
@@ -136,7 +137,7 @@ class PartnerForm(SectionedForm, forms.ModelForm):
         pass
 
 
-class PartnerProfileForm(SectionedForm, forms.ModelForm):
+class PartnerProfileForm(VersionedForm, SectionedForm, forms.ModelForm):
     """What a partner admin may change about their own company in the portal."""
 
     SECTIONS = [

@@ -1,110 +1,18 @@
 """The partner's audit trail, readable: who changed which field from what to what."""
 
-from collections import defaultdict
+from prm.lib.history import (
+    HISTORY_HIDDEN_FIELDS,
+    HistoryEntry,
+    object_history,
+    object_history_entries,
+)
 
-from auditlog.models import LogEntry
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-
-from ..models import Partner
+__all__ = ["HISTORY_HIDDEN_FIELDS", "HistoryEntry", "partner_history", "partner_history_entries"]
 
 
 def partner_history(*, partner, limit: int = 100):
-    return (
-        LogEntry.objects.get_for_object(partner)
-        .select_related("actor")
-        .order_by("-timestamp", "-pk")[:limit]
-    )
-
-
-# Bookkeeping columns change on every save and tell a reader nothing.
-HISTORY_HIDDEN_FIELDS = frozenset({"id", "created_at", "updated_at"})
-
-
-class HistoryEntry:
-    """A log entry whose changes are already readable: field labels, choice labels and the
-    names of related objects, resolved for all entries at once.
-
-    auditlog's own `changes_display_dict` costs queries per entry (its content type and each
-    related object) and shows many-to-many changes as the keys of their dict.
-    """
-
-    def __init__(self, entry, changes_display_dict):
-        self.entry = entry
-        self.changes_display_dict = changes_display_dict
-
-    def __getattr__(self, name):
-        if name == "entry":  # not set yet (copy, pickle): do not recurse
-            raise AttributeError(name)
-        return getattr(self.entry, name)
-
-
-def _history_field(name):
-    try:
-        field = Partner._meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
-    if name in HISTORY_HIDDEN_FIELDS or not (field.many_to_many or field.concrete):
-        return None
-    return field
-
-
-def _history_related_names(entries) -> dict:
-    """`{(model, pk string): name}` for every foreign key value the entries mention."""
-    wanted = defaultdict(set)
-    for entry in entries:
-        for name, values in entry.changes_dict.items():
-            field = _history_field(name)
-            if field is not None and field.many_to_one:
-                wanted[field.related_model].update(v for v in values if v not in (None, "None"))
-    names = {}
-    for model, pks in wanted.items():
-        for pk, obj in model._base_manager.in_bulk(_valid_pks(model, pks)).items():
-            names[(model, str(pk))] = str(obj)
-    return names
-
-
-def _valid_pks(model, values):
-    pks = []
-    for value in values:
-        try:
-            pks.append(model._meta.pk.to_python(value))
-        except ValidationError:
-            continue
-    return pks
-
-
-def _history_value(field, value, related_names) -> str:
-    if value in (None, "None"):
-        return ""
-    if field.many_to_one:
-        return related_names.get((field.related_model, str(value)), f"(deleted #{value})")
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    return str(value)
-
-
-def _history_changes(changes: dict, related_names) -> dict:
-    shown = {}
-    for name, values in changes.items():
-        field = _history_field(name)
-        if field is None:
-            continue
-        label = str(field.verbose_name)
-        if field.many_to_many:
-            shown[label] = values  # {"type": "m2m", "operation": ..., "objects": [...]}
-            continue
-        if not isinstance(values, list | tuple) or len(values) != 2:
-            continue  # not an [old, new] pair: nothing sensible to show
-        old, new = (_history_value(field, value, related_names) for value in values)
-        if old != new:
-            shown[label] = [old, new]
-    return shown
+    return object_history(partner, limit=limit)
 
 
 def partner_history_entries(*, partner, limit: int = 100) -> list[HistoryEntry]:
-    entries = list(partner_history(partner=partner, limit=limit))
-    related_names = _history_related_names(entries)
-    return [
-        HistoryEntry(entry, _history_changes(entry.changes_dict, related_names))
-        for entry in entries
-    ]
+    return object_history_entries(partner, limit=limit)

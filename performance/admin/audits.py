@@ -3,6 +3,8 @@
 from django import forms
 from django.contrib import admin
 
+from prm.lib.versioning import VersionedAdmin
+
 from ..models.audits import AuditWeights, PerformanceAudit, PerformanceAuditAction
 from ..services.audits import audit_weights_set
 
@@ -20,7 +22,7 @@ class AuditWeightsForm(forms.ModelForm):
 
 
 @admin.register(AuditWeights)
-class AuditWeightsAdmin(admin.ModelAdmin):
+class AuditWeightsAdmin(VersionedAdmin, admin.ModelAdmin):
     """Saving weights makes a new current set (the old one stays as history)."""
 
     list_display = ["__str__", "is_current", "created_at"]
@@ -45,7 +47,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(PerformanceAudit)
-class PerformanceAuditAdmin(admin.ModelAdmin):
+class PerformanceAuditAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["partner", "audited_on", "audited_by", "share_with_partner"]
     list_filter = ["share_with_partner", "audited_on"]
     search_fields = ["partner__name"]

@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from prm.lib.versioning import VersionedAdmin
+
 from ..models.deals import DealRegistration
 
 
 @admin.register(DealRegistration)
-class DealRegistrationAdmin(admin.ModelAdmin):
+class DealRegistrationAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["customer_name", "partner", "value", "currency", "status", "created_at"]
     list_filter = ["status", "currency"]
     search_fields = ["customer_name", "customer_domain", "partner__name"]

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from prm.lib.versioning import VersionedAdmin
+
 from ..models.plans import BusinessPlan, PlanAction, Review
 
 
@@ -13,7 +15,7 @@ class PlanActionInline(admin.TabularInline):
 
 
 @admin.register(BusinessPlan)
-class BusinessPlanAdmin(admin.ModelAdmin):
+class BusinessPlanAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["title", "partner", "year", "quarter", "status"]
     list_filter = ["status", "year"]
     search_fields = ["title", "partner__name"]
@@ -22,7 +24,7 @@ class BusinessPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["partner", "kind", "held_on", "next_review_on", "shared_with_partner"]
     list_filter = ["kind", "shared_with_partner"]
     search_fields = ["partner__name", "outcomes"]

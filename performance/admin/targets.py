@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from prm.lib.versioning import VersionedAdmin
+
 from ..models.targets import Actual, ActualsImport, Metric, Target, TargetProposal
 
 
 @admin.register(Metric)
-class MetricAdmin(admin.ModelAdmin):
+class MetricAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "key", "unit", "kind"]
     prepopulated_fields = {"key": ["name"]}
 

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from partners.selectors import membership_of, partners
 from prm.lib.access import IsVendorStaffOrPartnerUser, is_vendor_staff
 from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
+from prm.models import SHORT_TEXT
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration
 from ..selectors.deals import deals_visible_to
@@ -60,7 +61,7 @@ class ApproveSerializer(serializers.Serializer):
 
 
 class RejectSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=SHORT_TEXT)
 
 
 class DealRegistrationFilter(django_filters.FilterSet):

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from partners.selectors import membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, IsVendorStaffOrPartnerUser
 from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, call_service, is_schema_request
+from prm.models import SHORT_TEXT
 
 from ..models import Actual, Metric, Target, TargetProposal
 from ..services import targets as services
@@ -46,7 +47,9 @@ class TargetSerializer(serializers.ModelSerializer):
         max_digits=16, decimal_places=2, min_value=0, write_only=True,
         help_text="The proposed value (on create).",
     )  # fmt: skip
-    comment = serializers.CharField(required=False, allow_blank=True, write_only=True, default="")
+    comment = serializers.CharField(
+        required=False, allow_blank=True, write_only=True, default="", max_length=SHORT_TEXT
+    )
     proposals = TargetProposalSerializer(many=True, read_only=True)
 
     class Meta:
@@ -59,11 +62,15 @@ class TargetSerializer(serializers.ModelSerializer):
 
 class CounterSerializer(serializers.Serializer):
     value = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0)
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=SHORT_TEXT
+    )
 
 
 class AcceptSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=SHORT_TEXT
+    )
 
 
 class TargetFilter(FilterSet):

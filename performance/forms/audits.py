@@ -5,13 +5,14 @@ import datetime
 from django import forms
 
 from partners.selectors import channel_managers
+from prm.lib.versioning import VersionedForm
 
 from ..models.audits import AREAS, SCORE_MAX, SCORE_MIN
 
 SCORE_CHOICES = [("", "–")] + [(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
 
 
-class AuditForm(forms.Form):
+class AuditForm(VersionedForm, forms.Form):
     audited_on = forms.DateField(label="Audited on", widget=forms.DateInput(attrs={"type": "date"}))
     summary = forms.CharField(
         label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -3,6 +3,7 @@ from django_countries import countries
 
 from partners.selectors import partners
 from prm.lib.money import Currency, default_currency
+from prm.models import SHORT_TEXT
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealStatus
 from ..services.deals import MAX_PROTECTION_DAYS, MIN_PROTECTION_DAYS
@@ -40,6 +41,7 @@ class DealApproveForm(forms.Form):
 class DealRejectForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=SHORT_TEXT,
         label="Reason",
         help_text="The partner sees this reason.",
     )

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from prm.models import SHORT_TEXT
+
 from ..models import Metric
 
 QUARTER_CHOICES = [("", "Whole year"), ("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
@@ -18,14 +20,16 @@ class PeriodFields(forms.Form):
 
 class TargetProposeForm(PeriodFields):
     comment = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT,
         help_text="Why this value: the other side sees it.",
     )  # fmt: skip
 
 
 class TargetCounterForm(forms.Form):
     value = forms.DecimalField(min_value=0, max_digits=16, decimal_places=2)
-    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT
+    )
 
 
 class TargetAcceptForm(forms.Form):

@@ -9,7 +9,8 @@ from django.db.models import F
 from django.db.models.lookups import Exact
 from django.urls import reverse
 
-from prm.models import TimeStampedModel
+from prm.lib.validators import plausible_date
+from prm.models import LONG_TEXT, SHORT_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
 __all__ = [
     "AREAS",
@@ -51,18 +52,20 @@ AREAS = (
 CRITERIA = tuple(name for _, _, criteria in AREAS for name, _ in criteria)
 
 
-class PerformanceAudit(TimeStampedModel):
+class PerformanceAudit(VersionedModel, TimeStampedModel):
     partner = models.ForeignKey(
         "partners.Partner", on_delete=models.PROTECT, related_name="performance_audits"
     )
-    audited_on = models.DateField()
+    audited_on = models.DateField(validators=[plausible_date])
     audited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="performance_audits"
     )
     share_with_partner = models.BooleanField(
         default=False, help_text="Show the scores (never the notes) in the partner's portal."
     )
-    summary = models.TextField(blank=True, help_text="Internal summary of the audit.")
+    summary = LimitedTextField(
+        max_length=LONG_TEXT, blank=True, help_text="Internal summary of the audit."
+    )
 
     class Meta:
         ordering = ["-audited_on", "-pk"]
@@ -87,10 +90,12 @@ class PerformanceAudit(TimeStampedModel):
 
 for _name in CRITERIA:
     PerformanceAudit.add_to_class(_name, models.PositiveSmallIntegerField())
-    PerformanceAudit.add_to_class(f"{_name}_note", models.TextField(blank=True))
+    PerformanceAudit.add_to_class(
+        f"{_name}_note", LimitedTextField(max_length=SHORT_TEXT, blank=True)
+    )
 
 
-class PerformanceAuditAction(TimeStampedModel):
+class PerformanceAuditAction(VersionedModel, TimeStampedModel):
     """A follow-up action agreed from an audit."""
 
     audit = models.ForeignKey(PerformanceAudit, on_delete=models.CASCADE, related_name="actions")
@@ -98,7 +103,7 @@ class PerformanceAuditAction(TimeStampedModel):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_actions"
     )
-    due = models.DateField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True, validators=[plausible_date])
     done = models.BooleanField(default=False)
 
     class Meta:
@@ -108,7 +113,7 @@ class PerformanceAuditAction(TimeStampedModel):
         return self.what
 
 
-class AuditWeights(TimeStampedModel):
+class AuditWeights(VersionedModel, TimeStampedModel):
     """How much each area counts in the total, in percent (summing to 100). One set is current."""
 
     deliver = models.PositiveSmallIntegerField("ability to deliver", default=25)

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django_countries.fields import CountryField
 
 from prm.lib.money import Currency, currency_field
-from prm.models import TimeStampedModel
+from prm.lib.validators import plausible_date
+from prm.models import LONG_TEXT, SHORT_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
 __all__ = ["DealRegistration", "DealStatus", "Currency", "DEFAULT_PROTECTION_DAYS"]
 
@@ -55,7 +56,7 @@ class DealRegistrationQuerySet(models.QuerySet):
         )
 
 
-class DealRegistration(TimeStampedModel):
+class DealRegistration(VersionedModel, TimeStampedModel):
     Status = DealStatus
     Currency = Currency
 
@@ -74,9 +75,11 @@ class DealRegistration(TimeStampedModel):
     country = CountryField()
     value = models.DecimalField(max_digits=14, decimal_places=2)
     currency = currency_field()
-    expected_close_on = models.DateField("expected close")
-    products = models.TextField(help_text="Which of our products the customer will buy.")
-    notes = models.TextField(blank=True)
+    expected_close_on = models.DateField("expected close", validators=[plausible_date])
+    products = LimitedTextField(
+        max_length=SHORT_TEXT, help_text="Which of our products the customer will buy."
+    )
+    notes = LimitedTextField(max_length=LONG_TEXT, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -86,8 +89,10 @@ class DealRegistration(TimeStampedModel):
         related_name="decided_deals",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    rejection_reason = models.TextField(blank=True, help_text="The partner sees this.")
-    protection_until = models.DateField(null=True, blank=True)
+    rejection_reason = LimitedTextField(
+        max_length=SHORT_TEXT, blank=True, help_text="The partner sees this."
+    )
+    protection_until = models.DateField(null=True, blank=True, validators=[plausible_date])
     closed_at = models.DateTimeField(null=True, blank=True)
     conflicts = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="conflicted_by",

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from prm.models import TimeStampedModel
+from prm.lib.validators import plausible_date
+from prm.models import LONG_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
 __all__ = ["BusinessPlan", "PlanAction", "Review", "DEFAULT_REVIEW_CADENCE_DAYS"]
 
@@ -15,7 +16,7 @@ __all__ = ["BusinessPlan", "PlanAction", "Review", "DEFAULT_REVIEW_CADENCE_DAYS"
 DEFAULT_REVIEW_CADENCE_DAYS = 90
 
 
-class BusinessPlan(TimeStampedModel):
+class BusinessPlan(VersionedModel, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         ACTIVE = "active", "Active"
@@ -29,7 +30,7 @@ class BusinessPlan(TimeStampedModel):
         null=True, blank=True, help_text="Leave empty for a plan covering the whole year."
     )
     title = models.CharField(max_length=200)
-    objectives = models.TextField(blank=True)
+    objectives = LimitedTextField(max_length=LONG_TEXT, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
 
     class Meta:
@@ -64,7 +65,7 @@ class BusinessPlan(TimeStampedModel):
         return reverse("partners:partner-tab", args=[self.partner.slug, "plans"])
 
 
-class PlanAction(TimeStampedModel):
+class PlanAction(VersionedModel, TimeStampedModel):
     class Side(models.TextChoices):
         VENDOR = "vendor", "Our side"
         PARTNER = "partner", "Partner side"
@@ -87,7 +88,7 @@ class PlanAction(TimeStampedModel):
         "partners.Contact", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="plan_actions",
     )  # fmt: skip
-    due = models.DateField(null=True, blank=True)
+    due = models.DateField(null=True, blank=True, validators=[plausible_date])
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
 
     class Meta:
@@ -121,7 +122,7 @@ class PlanAction(TimeStampedModel):
         return self.owner_name
 
 
-class Review(TimeStampedModel):
+class Review(VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         PLAN = "plan", "Plan review"
         RELATIONSHIP = "relationship", "Relationship review"
@@ -131,14 +132,14 @@ class Review(TimeStampedModel):
         "partners.Partner", on_delete=models.PROTECT, related_name="reviews"
     )
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    held_on = models.DateField()
+    held_on = models.DateField(validators=[plausible_date])
     our_attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="partner_reviews"
     )
     their_attendees = models.ManyToManyField("partners.Contact", blank=True, related_name="reviews")
-    done_vs_planned = models.TextField("done versus planned", blank=True)
-    outcomes = models.TextField(blank=True)
-    next_review_on = models.DateField(null=True, blank=True)
+    done_vs_planned = LimitedTextField("done versus planned", max_length=LONG_TEXT, blank=True)
+    outcomes = LimitedTextField(max_length=LONG_TEXT, blank=True)
+    next_review_on = models.DateField(null=True, blank=True, validators=[plausible_date])
     shared_with_partner = models.BooleanField(default=False)
 
     class Meta:

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from prm.models import TimeStampedModel
+from prm.models import SHORT_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
 __all__ = [
     "Actual",
@@ -79,9 +79,9 @@ class TargetProposal(TimeStampedModel):
     )
     action = models.CharField(max_length=10, choices=Action.choices)
     value = models.DecimalField(max_digits=16, decimal_places=2)
-    comment = models.TextField(blank=True)
+    comment = LimitedTextField(max_length=SHORT_TEXT, blank=True)
     challenge_flag = models.CharField(max_length=20, blank=True)
-    challenge_reason = models.TextField(blank=True)
+    challenge_reason = LimitedTextField(max_length=SHORT_TEXT, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -100,7 +100,7 @@ class TargetProposal(TimeStampedModel):
         return f"{self.get_action_display()} {self.value} by {self.get_side_display()}"
 
 
-class Target(PeriodMixin, TimeStampedModel):
+class Target(PeriodMixin, VersionedModel, TimeStampedModel):
     Status = TargetStatus
 
     partner = models.ForeignKey(
@@ -139,7 +139,7 @@ class ActualSource(models.TextChoices):
     DEALS = "deals", "Won deals"
 
 
-class Actual(PeriodMixin, TimeStampedModel):
+class Actual(PeriodMixin, VersionedModel, TimeStampedModel):
     Source = ActualSource
 
     partner = models.ForeignKey(
@@ -212,7 +212,7 @@ class ActualsImport(TimeStampedModel):
 
 
 # Defined last: what points at a metric is deleted before it (the app's model order).
-class Metric(TimeStampedModel):
+class Metric(VersionedModel, TimeStampedModel):
     """What a target measures. Admins add metrics; the defaults come from a data migration."""
 
     Kind = MetricKind

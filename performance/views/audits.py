@@ -10,6 +10,7 @@ from partners.selectors import partner_get_for_user
 from prm.lib.access import vendor_staff_required
 from prm.lib.charts import chart
 from prm.lib.forms import form_save, form_submit
+from prm.lib.history import CHANGES_SHOWN, object_history_entries
 from prm.lib.htmx import render_form_errors, render_page_or_partial
 
 from ..forms.audits import AuditActionDoneForm, AuditActionForm, AuditForm, AuditShareForm
@@ -58,14 +59,14 @@ def audit_edit(request, pk):
     audit = selectors.audit_get(user=request.user, pk=pk)
     hints = selectors.audit_hints(partner=audit.partner)
     if request.method == "POST":
-        form = AuditForm(request.POST, hints=hints)
+        form = AuditForm(request.POST, hints=hints, versioned=audit, initial_for=_initial_from)
         return form_submit(
             request, form,
             lambda data: services.audit_update(actor=request.user, audit=audit, **data),
             template=FORM_TEMPLATE, partial="audit-form",
             context={"partner": audit.partner, "audit": audit},
         )  # fmt: skip
-    form = AuditForm(initial=_initial_from(audit), hints=hints)
+    form = AuditForm(initial=_initial_from(audit), hints=hints, versioned=audit)
     return render(request, FORM_TEMPLATE, {"form": form, "partner": audit.partner, "audit": audit})
 
 
@@ -97,7 +98,8 @@ def _detail_context(audit, action_form=None):
 @vendor_staff_required
 def audit_detail(request, pk):
     audit = selectors.audit_get(user=request.user, pk=pk)
-    return render(request, DETAIL_TEMPLATE, _detail_context(audit))
+    changes = object_history_entries(audit, limit=CHANGES_SHOWN)
+    return render(request, DETAIL_TEMPLATE, {**_detail_context(audit), "changes": changes})
 
 
 @require_POST

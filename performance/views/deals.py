@@ -10,6 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
+from prm.lib.history import CHANGES_SHOWN, object_history_entries
 from prm.lib.htmx import redirect_after_post, render_page_or_partial
 
 from ..forms.deals import DealApproveForm, DealQueueFilterForm, DealRejectForm
@@ -62,7 +63,8 @@ def _detail_context(deal, *, approve_form=None, reject_form=None):
 @vendor_staff_required
 def deal_detail(request, pk):
     deal = selectors.deal_get(user=request.user, pk=pk)
-    return render(request, DETAIL_TEMPLATE, _detail_context(deal))
+    changes = object_history_entries(deal, limit=CHANGES_SHOWN)
+    return render(request, DETAIL_TEMPLATE, {**_detail_context(deal), "changes": changes})
 
 
 @require_POST

@@ -1,6 +1,17 @@
 import contextlib
 
 from auditlog.context import auditlog_value, set_actor
+from auditlog.registry import auditlog
+
+
+def audited(*models, **options):
+    """Record every change of `models` (auditlog). A model's version counter is left out: it
+    changes on every save, and the entry itself already says that something changed."""
+    for model in models:
+        exclude = list(options.get("exclude_fields", ()))
+        if any(field.name == "version" for field in model._meta.concrete_fields):
+            exclude.append("version")
+        auditlog.register(model, **{**options, "exclude_fields": exclude})
 
 
 @contextlib.contextmanager

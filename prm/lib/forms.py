@@ -3,6 +3,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
 from .htmx import redirect_after_post, render_form_errors
+from .versioning import StaleVersion
 
 
 def https_formfield(field: models.Field, **kwargs):
@@ -27,14 +28,18 @@ def apply_service_errors(form, error: ValidationError) -> None:
 def form_save(form, service):
     """Validate `form` and call `service(data)` with its cleaned data (or `form.service_data()`
     where the form shapes it). The service's result; on failure None, and `form.errors` says
-    why."""
+    why. A versioned form (prm.lib.versioning.VersionedForm) whose row changed meanwhile, even
+    while the service saved, comes back with the current values and the message."""
     if not form.is_valid():
         return None
     data = form.service_data() if hasattr(form, "service_data") else dict(form.cleaned_data)
     try:
         return service(data)
     except ValidationError as error:
-        apply_service_errors(form, error)
+        if isinstance(error, StaleVersion) and getattr(form, "versioned", None) is not None:
+            form.show_current(error.message)
+        else:
+            apply_service_errors(form, error)
         return None
 
 

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from prm.lib.api import FixedOnUpdate, call_service
+from prm.models import LONG_TEXT
 
 from .. import services
 from ..culture import culture_profile
@@ -174,11 +175,11 @@ class CultureAssessmentSerializer(FixedOnUpdate, serializers.ModelSerializer):
 class CultureValidationSerializer(serializers.Serializer):
     validated = serializers.BooleanField(help_text="Whether the validation confirmed it.")
     outcome = serializers.CharField(
-        required=False, allow_blank=True, default="",
+        required=False, allow_blank=True, default="", max_length=LONG_TEXT,
         help_text="What the validation showed; required when validated.",
     )  # fmt: skip
     tactics = serializers.CharField(
-        required=False, allow_blank=True,
+        required=False, allow_blank=True, max_length=LONG_TEXT,
         help_text="How the conclusion is confirmed; left as it is when omitted.",
     )  # fmt: skip
 

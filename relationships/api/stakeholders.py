@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from partners import selectors as partner_selectors
 from prm.lib.api import FixedOnUpdate, call_service
+from prm.models import SHORT_TEXT
 
 from .. import services
 from ..models import STRATEGY_FOR_STANCE, RelationshipPlan, Stakeholder, Stance, Strategy
@@ -64,7 +65,9 @@ class StakeholderSerializer(FixedOnUpdate, serializers.ModelSerializer):
 
 
 class ChampionSerializer(serializers.Serializer):
-    reason = serializers.CharField(help_text="Why this person is the partner's champion.")
+    reason = serializers.CharField(
+        max_length=SHORT_TEXT, help_text="Why this person is the partner's champion."
+    )
 
 
 class PartnerStakeholderSummarySerializer(serializers.Serializer):

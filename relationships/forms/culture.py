@@ -8,6 +8,8 @@ import datetime
 
 from django import forms
 
+from prm.lib.versioning import VersionedForm
+
 from ..culture import DIMENSIONS, TYPES
 from ..models import CultureDimension, CultureType
 from ..selectors.culture import PORTFOLIO_SORTS
@@ -21,7 +23,7 @@ def rating_field_name(dimension: str, culture_type: str) -> str:
     return f"rating__{dimension}__{culture_type}"
 
 
-class CultureAssessmentForm(forms.Form):
+class CultureAssessmentForm(VersionedForm, forms.Form):
     assessed_on = forms.DateField(
         label="Assessed on", widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from partners import selectors as partner_selectors
+from prm.lib.versioning import VersionedForm
 
 from ..models import EngagementAction, Interaction, RelationshipObjective, Stakeholder
 from ..selectors import engagement as selectors
@@ -47,7 +48,7 @@ def _partner_people(partner, current=()):
     )
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(VersionedForm, forms.ModelForm):
     stakeholders = StakeholderChoiceField(
         queryset=None,
         required=False,
@@ -103,7 +104,7 @@ class InteractionForm(forms.Form):
         self.fields["stakeholders"].queryset = selectors.partner_stakeholders(partner=partner)
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(VersionedForm, forms.ModelForm):
     stakeholder = StakeholderSingleChoiceField(
         queryset=None,
         required=False,

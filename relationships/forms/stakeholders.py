@@ -7,12 +7,14 @@ import datetime
 
 from django import forms
 
+from prm.lib.versioning import VersionedForm
+
 from ..models import RelationshipPlan, Stakeholder
 
 TEXT_AREA = {"rows": 3}
 
 
-class StakeholderForm(forms.ModelForm):
+class StakeholderForm(VersionedForm, forms.ModelForm):
     cadence_days = forms.IntegerField(
         label="Desired contact cadence (days)",
         min_value=1,
@@ -77,7 +79,7 @@ class RelatedStakeholdersField(forms.ModelMultipleChoiceField):
         return f"{obj.contact.full_name}{title}"
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedForm, forms.ModelForm):
     related_stakeholders = RelatedStakeholdersField(
         queryset=Stakeholder.objects.none(),
         required=False,

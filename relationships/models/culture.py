@@ -5,7 +5,8 @@ from django.db import models
 from django.urls import reverse
 
 from partners.models import Partner
-from prm.models import TimeStampedModel
+from prm.lib.validators import plausible_date
+from prm.models import LONG_TEXT, SHORT_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
 
 class CultureType(models.TextChoices):
@@ -26,12 +27,12 @@ class CultureDimension(models.TextChoices):
 RATING_MIN, RATING_MAX = 0, 4
 
 
-class CultureDescriptor(TimeStampedModel):
+class CultureDescriptor(VersionedModel, TimeStampedModel):
     """How one culture type shows in one dimension; shown next to each rating. Admins edit."""
 
     dimension = models.CharField(max_length=20, choices=CultureDimension.choices)
     culture_type = models.CharField(max_length=20, choices=CultureType.choices)
-    text = models.TextField()
+    text = LimitedTextField(max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["dimension", "culture_type"]
@@ -45,12 +46,12 @@ class CultureDescriptor(TimeStampedModel):
         return f"{self.get_dimension_display()} — {self.get_culture_type_display()}"
 
 
-class CultureGuideline(TimeStampedModel):
+class CultureGuideline(VersionedModel, TimeStampedModel):
     """How to work with a partner of one culture type in one dimension. Admins edit."""
 
     culture_type = models.CharField(max_length=20, choices=CultureType.choices)
     dimension = models.CharField(max_length=20, choices=CultureDimension.choices)
-    guidance = models.TextField()
+    guidance = LimitedTextField(max_length=LONG_TEXT)
 
     class Meta:
         ordering = ["culture_type", "dimension"]
@@ -64,7 +65,7 @@ class CultureGuideline(TimeStampedModel):
         return f"{self.get_culture_type_display()} — {self.get_dimension_display()}"
 
 
-class CultureAssessment(TimeStampedModel):
+class CultureAssessment(VersionedModel, TimeStampedModel):
     """One assessment of a partner's culture, or of ours (the channel owner's)."""
 
     partner = models.ForeignKey(
@@ -78,18 +79,20 @@ class CultureAssessment(TimeStampedModel):
     is_current = models.BooleanField(
         default=True, help_text="For our own culture: the profile partners are compared with."
     )
-    assessed_on = models.DateField()
+    assessed_on = models.DateField(validators=[plausible_date])
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="culture_assessments"
     )
-    values = models.TextField("values observed", blank=True)
-    behaviours = models.TextField("behaviours observed", blank=True)
-    practices = models.TextField("practices observed", blank=True)
-    symbols = models.TextField("symbols observed", blank=True)
-    validation_tactics = models.TextField(
-        blank=True, help_text="How we will confirm the conclusion, e.g. observe a decision meeting."
+    values = LimitedTextField("values observed", max_length=LONG_TEXT, blank=True)
+    behaviours = LimitedTextField("behaviours observed", max_length=LONG_TEXT, blank=True)
+    practices = LimitedTextField("practices observed", max_length=LONG_TEXT, blank=True)
+    symbols = LimitedTextField("symbols observed", max_length=LONG_TEXT, blank=True)
+    validation_tactics = LimitedTextField(
+        max_length=LONG_TEXT,
+        blank=True,
+        help_text="How we will confirm the conclusion, e.g. observe a decision meeting.",
     )
-    validation_outcome = models.TextField(blank=True)
+    validation_outcome = LimitedTextField(max_length=LONG_TEXT, blank=True)
     validated = models.BooleanField(default=False)
     validated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -98,7 +101,7 @@ class CultureAssessment(TimeStampedModel):
         blank=True,
         related_name="validated_culture_assessments",
     )
-    validated_on = models.DateField(null=True, blank=True)
+    validated_on = models.DateField(null=True, blank=True, validators=[plausible_date])
 
     class Meta:
         ordering = ["-assessed_on", "-pk"]

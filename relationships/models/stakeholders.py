@@ -8,7 +8,15 @@ from django.db import models
 from django.urls import reverse
 
 from partners.models import Contact, Partner
-from prm.models import TimeStampedModel, vendor_staff_condition
+from prm.lib.validators import plausible_date
+from prm.models import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    LimitedTextField,
+    TimeStampedModel,
+    VersionedModel,
+    vendor_staff_condition,
+)
 
 STAFF_ONLY = vendor_staff_condition  # our own people: owners of analyses, plans, actions
 
@@ -84,16 +92,16 @@ class StakeholderQuerySet(models.QuerySet):
         return self.filter(influence__gte=minimum)
 
 
-class Stakeholder(TimeStampedModel):
+class Stakeholder(VersionedModel, TimeStampedModel):
     """Our analysis of one contact. The strategy follows from the stance and is never stored."""
 
     contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="stakeholder")
     # The contact's partner, kept here so "one champion per partner" is a database constraint.
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="stakeholders")
-    formal_responsibilities = models.TextField(blank=True)
-    business_objectives = models.TextField(blank=True)
-    decides_alone = models.TextField("decides alone", blank=True)
-    influences = models.TextField("influences", blank=True)
+    formal_responsibilities = LimitedTextField(max_length=LONG_TEXT, blank=True)
+    business_objectives = LimitedTextField(max_length=LONG_TEXT, blank=True)
+    decides_alone = LimitedTextField("decides alone", max_length=LONG_TEXT, blank=True)
+    influences = LimitedTextField("influences", max_length=LONG_TEXT, blank=True)
     influence = models.PositiveSmallIntegerField(
         choices=Influence.choices, default=Influence.MODERATE
     )
@@ -123,12 +131,16 @@ class Stakeholder(TimeStampedModel):
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
     is_champion = models.BooleanField("champion", default=False)
-    champion_reason = models.TextField(blank=True)
+    champion_reason = LimitedTextField(max_length=SHORT_TEXT, blank=True)
     # The latest logged interaction and, from it, when the next contact is due. Both are kept by
     # the services (`set_last_interaction`) so cadence checks over a year of interactions stay
     # one indexed comparison instead of an aggregate (or date arithmetic) per page.
-    last_interaction_on = models.DateField(null=True, blank=True, editable=False)
-    next_contact_due_on = models.DateField(null=True, blank=True, editable=False)
+    last_interaction_on = models.DateField(
+        null=True, blank=True, editable=False, validators=[plausible_date]
+    )
+    next_contact_due_on = models.DateField(
+        null=True, blank=True, editable=False, validators=[plausible_date]
+    )
 
     objects = StakeholderQuerySet.as_manager()
 
@@ -208,26 +220,33 @@ class Stakeholder(TimeStampedModel):
         return STRATEGY_MEANING[self.strategy]
 
 
-class RelationshipPlan(TimeStampedModel):
+class RelationshipPlan(VersionedModel, TimeStampedModel):
     """The individual relationship plan for one stakeholder who matters."""
 
     stakeholder = models.OneToOneField(Stakeholder, on_delete=models.CASCADE, related_name="plan")
-    position_and_responsibilities = models.TextField("position and formal responsibilities")
-    business_objectives = models.TextField(blank=True)
-    value_we_provide = models.TextField("the value we provide", blank=True)
-    how_to_build_more_value = models.TextField("how we build more value", blank=True)
-    decisions_and_influence = models.TextField(
-        "what they decide alone and what they influence", blank=True
+    position_and_responsibilities = LimitedTextField(
+        "position and formal responsibilities", max_length=LONG_TEXT
     )
-    current_relationship = models.TextField(
+    business_objectives = LimitedTextField(max_length=LONG_TEXT, blank=True)
+    value_we_provide = LimitedTextField("the value we provide", max_length=LONG_TEXT, blank=True)
+    how_to_build_more_value = LimitedTextField(
+        "how we build more value", max_length=LONG_TEXT, blank=True
+    )
+    decisions_and_influence = LimitedTextField(
+        "what they decide alone and what they influence", max_length=LONG_TEXT, blank=True
+    )
+    current_relationship = LimitedTextField(
         "current relationship and strategy",
+        max_length=LONG_TEXT,
         blank=True,
         help_text="How we stand today; the strategy itself follows from the stance.",
     )
     communication_frequency = models.CharField(
         "how often we communicate", max_length=200, blank=True
     )
-    value_communication = models.TextField("how we will communicate our value", blank=True)
+    value_communication = LimitedTextField(
+        "how we will communicate our value", max_length=LONG_TEXT, blank=True
+    )
     related_stakeholders = models.ManyToManyField(
         Stakeholder,
         blank=True,
@@ -240,7 +259,7 @@ class RelationshipPlan(TimeStampedModel):
         related_name="relationship_plans",
         limit_choices_to=STAFF_ONLY,
     )
-    review_on = models.DateField("next review")
+    review_on = models.DateField("next review", validators=[plausible_date])
 
     class Meta:
         ordering = ["review_on"]
@@ -253,7 +272,7 @@ class RelationshipPlan(TimeStampedModel):
         return reverse("relationships:plan-detail", kwargs={"pk": self.pk})
 
 
-class EngagementAction(TimeStampedModel):
+class EngagementAction(VersionedModel, TimeStampedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
         IN_PROGRESS = "in_progress", "In progress"
@@ -266,7 +285,7 @@ class EngagementAction(TimeStampedModel):
         Partner, on_delete=models.CASCADE, related_name="engagement_actions"
     )
     title = models.CharField("what", max_length=200)
-    notes = models.TextField(blank=True)
+    notes = LimitedTextField(max_length=LONG_TEXT, blank=True)
     stakeholders = models.ManyToManyField(
         Stakeholder, blank=True, related_name="engagement_actions", verbose_name="for whom"
     )
@@ -276,9 +295,9 @@ class EngagementAction(TimeStampedModel):
         related_name="engagement_actions",
         limit_choices_to=STAFF_ONLY,
     )
-    due_on = models.DateField("due")
+    due_on = models.DateField("due", validators=[plausible_date])
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
-    completed_on = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True, validators=[plausible_date])
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -298,7 +317,7 @@ class EngagementAction(TimeStampedModel):
         return self.status in self.OPEN_STATUSES
 
 
-class Interaction(TimeStampedModel):
+class Interaction(VersionedModel, TimeStampedModel):
     class Channel(models.TextChoices):
         MEETING = "meeting", "Meeting"
         CALL = "call", "Call"
@@ -313,11 +332,11 @@ class Interaction(TimeStampedModel):
         POSITIVE = 1, "Positive"
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="interactions")
-    occurred_on = models.DateField("date")
+    occurred_on = models.DateField("date", validators=[plausible_date])
     stakeholders = models.ManyToManyField(Stakeholder, related_name="interactions")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     sentiment = models.SmallIntegerField(choices=Sentiment.choices, default=Sentiment.NEUTRAL)
-    notes = models.TextField(blank=True)
+    notes = LimitedTextField(max_length=LONG_TEXT, blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="logged_interactions"
     )
@@ -336,7 +355,7 @@ class Interaction(TimeStampedModel):
         return f"{self.get_channel_display()} on {self.occurred_on}"
 
 
-class RelationshipObjective(TimeStampedModel):
+class RelationshipObjective(VersionedModel, TimeStampedModel):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         ACHIEVED = "achieved", "Achieved"
@@ -360,7 +379,7 @@ class RelationshipObjective(TimeStampedModel):
     target_level = models.PositiveSmallIntegerField(
         choices=RelationshipLevel.choices, null=True, blank=True
     )
-    due_on = models.DateField("by")
+    due_on = models.DateField("by", validators=[plausible_date])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -368,7 +387,7 @@ class RelationshipObjective(TimeStampedModel):
         related_name="relationship_objectives",
         limit_choices_to=STAFF_ONLY,
     )
-    notes = models.TextField(blank=True)
+    notes = LimitedTextField(max_length=SHORT_TEXT, blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]

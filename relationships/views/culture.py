@@ -12,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from prm.lib.access import vendor_staff_required
 from prm.lib.charts import chart
 from prm.lib.forms import form_save, form_submit
+from prm.lib.history import CHANGES_SHOWN, object_history_entries
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
 from .. import services
@@ -47,12 +48,17 @@ def _tab_url(partner) -> str:
     return reverse("partners:partner-tab", kwargs={"slug": partner.slug, "tab": "culture"})
 
 
-def _form(request, *, initial=None, with_current=False):
+def _form(request, *, initial=None, with_current=False, assessment=None):
     descriptors = selectors.descriptor_texts()
     data = request.POST if request.method == "POST" else None
     return CultureAssessmentForm(
-        data, initial=initial, descriptors=descriptors, with_current=with_current
-    )
+        data, initial=initial, descriptors=descriptors, with_current=with_current,
+        versioned=assessment, initial_for=_assessment_initial,
+    )  # fmt: skip
+
+
+def _assessment_initial(assessment):
+    return assessment_initial(assessment, selectors.rating_map(assessment))
 
 
 def _form_page(request, form, service, context):
@@ -87,10 +93,9 @@ def culture_create(request, slug):
 @vary_on_headers("HX-Request")
 def culture_edit(request, pk):
     assessment = access.culture_assessment_get(user=request.user, pk=pk)
-    initial = assessment_initial(assessment, selectors.rating_map(assessment))
     return _form_page(
         request,
-        _form(request, initial=initial),
+        _form(request, initial=_assessment_initial(assessment), assessment=assessment),
         lambda data: services.culture_assessment_update(
             actor=request.user, assessment=assessment, **data
         ),
@@ -141,6 +146,7 @@ def culture_detail(request, pk):
     assessment = access.culture_assessment_get(user=request.user, pk=pk)
     context = _result_context(assessment)
     context["validation_form"] = CultureValidationForm(initial=validation_initial(assessment))
+    context["changes"] = object_history_entries(assessment, limit=CHANGES_SHOWN)
     return render(request, DETAIL, context)
 
 

@@ -7,6 +7,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
+from prm.lib.history import CHANGES_SHOWN, object_history_entries
 from prm.lib.htmx import redirect_after_post
 
 from .. import services
@@ -78,6 +79,7 @@ def stakeholder_detail(request, pk):
     stakeholder = access.stakeholder_get(user=request.user, pk=pk)
     context = selectors.stakeholder_overview(stakeholder)
     context["champion_form"] = ChampionForm()
+    context["changes"] = object_history_entries(stakeholder, limit=CHANGES_SHOWN)
     return render(request, "relationships/stakeholder_detail.html", context)
 
 
@@ -178,7 +180,9 @@ def plan_edit(request, pk):
 @vendor_staff_required
 def plan_detail(request, pk):
     plan = access.plan_get(user=request.user, pk=pk)
-    return render(request, "relationships/plan_detail.html", selectors.plan_overview(plan))
+    context = selectors.plan_overview(plan)
+    context["changes"] = object_history_entries(plan, limit=CHANGES_SHOWN)
+    return render(request, "relationships/plan_detail.html", context)
 
 
 @require_GET

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from incentives.models import ClaimStatus, IncentiveClaim, IncentiveProgram
 from tests.factories import PartnerFactory, ProgramTierFactory
+from tests.helpers import edit_of
 
 from .claims_factories import IncentiveClaimFactory, IncentiveProgramFactory
 
@@ -138,7 +139,7 @@ def test_program_add_shows_the_services_errors_at_their_fields(
 
 
 def test_program_change_refuses_a_budget_below_what_is_approved(client_for, admin_user, program):
-    form = program_form(name=program.name, budget="1000.00")
+    form = edit_of(program, program_form(name=program.name, budget="1000.00"))
 
     refused = client_for(admin_user).post(url("incentiveprogram", "change", program.pk), form)
     accepted = client_for(admin_user).post(

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from incentives.models import Resource
 from incentives.services import program as services
+from tests.helpers import edit_of
 from tests.incentives.program_factories import PDF_BYTES, upload
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_admin_resource_edit_keeps_the_stored_file_without_rechecking(client_for
     resource = services.resource_create(
         actor=admin_user, title="Guide", category="sales", file=upload("guide.txt", b"Hi\n")
     )
-    data = resource_form(title="Partner guide")
+    data = edit_of(resource, resource_form(title="Partner guide"))
     response = client_for(admin_user).post(url("change", resource.pk), data)
     assert response.status_code == 302
     resource.refresh_from_db()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from incentives.models import Benefit, Resource, TierChange, TierRequirement
 from incentives.services import program as services
 from tests.factories import PartnerFactory, ProgramTierFactory
-from tests.helpers import HTMX, field_errors, page_text
+from tests.helpers import HTMX, edit_of, field_errors, page_text
 from tests.incentives.program_factories import (
     BenefitFactory,
     ResourceFactory,
@@ -136,7 +136,7 @@ def test_resource_update_page(client_for, manager, program):
     url = reverse("incentives:resource-update", args=[resource.pk])
     client = client_for(manager)
     assert client.get(url).status_code == 200
-    data = {"title": "New", "category": "technical", "link": resource.link}
+    data = edit_of(resource, {"title": "New", "category": "technical", "link": resource.link})
     assert client.post(url, data).status_code == 302
     resource.refresh_from_db()
     assert (resource.title, resource.category) == ("New", "technical")
@@ -328,12 +328,19 @@ def test_tier_requirement_set_plain_post_saves_and_redirects(client_for, manager
     assert requirement.min_audit_score is None
 
 
+def _requirement_version(tier, prefix) -> dict:
+    """Setting a tier's requirements edits them when they exist: the form carries their version."""
+    requirement = getattr(tier, "requirement", None)
+    return edit_of(requirement, {}, prefix=f"{prefix}-") if requirement is not None else {}
+
+
 def test_tier_requirement_set_htmx_returns_the_card(client_for, manager, program):
     gold = program[2]
     prefix = f"tier-{gold.pk}"
     response = client_for(manager).post(_tier_url("tier-requirement-set", gold.pk), {
         f"{prefix}-min_annual_revenue": "750000", f"{prefix}-min_certified_people": "",
         f"{prefix}-min_audit_score": "65",
+        **_requirement_version(gold, prefix),
     }, **HTMX)  # fmt: skip
     assert response.status_code == 200
     assert f'id="tier-{gold.pk}"'.encode() in response.content
@@ -350,6 +357,7 @@ def test_tier_requirement_set_out_of_range_htmx_422_at_field(client_for, manager
     response = client_for(manager).post(_tier_url("tier-requirement-set", gold.pk), {
         f"{prefix}-min_annual_revenue": "-10", f"{prefix}-min_certified_people": "1",
         f"{prefix}-min_audit_score": "150",
+        **_requirement_version(gold, prefix),
     }, **HTMX)  # fmt: skip
     assert response.status_code == 422
     assert b"<html" not in response.content
@@ -416,11 +424,14 @@ def test_benefit_update_plain_post_and_htmx_errors(client_for, manager, program)
     prefix = f"benefit-{benefit.pk}"
     client = client_for(manager)
     url = _tier_url("benefit-update", benefit.pk)
-    response = client.post(url, {f"{prefix}-kind": "discount", f"{prefix}-value": " "}, **HTMX)
+    data = edit_of(
+        benefit, {f"{prefix}-kind": "discount", f"{prefix}-value": " "}, prefix=f"{prefix}-"
+    )
+    response = client.post(url, data, **HTMX)
     assert response.status_code == 422
     assert field_errors(response, f"{prefix}-value")
     data = {f"{prefix}-kind": "discount", f"{prefix}-value": "16% off list"}
-    response = client.post(url, data)
+    response = client.post(url, edit_of(benefit, data, prefix=f"{prefix}-"))
     assert response.status_code == 302
     benefit.refresh_from_db()
     assert benefit.value == "16% off list"

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from incentives.models import ClaimStatus, IncentiveProgram
 from tests.factories import ProgramTierFactory
-from tests.helpers import HTMX, field_errors, page_text
+from tests.helpers import HTMX, edit_of, field_errors, page_text
 
 from .claims_factories import IncentiveClaimFactory, IncentiveProgramFactory
 
@@ -148,10 +148,10 @@ def test_program_update_refuses_budget_below_commitments(client_for, manager):
     client = client_for(manager)
     form = client.get(url)
     assert 'value="Co-op"' in form.content.decode()
-    response = client.post(url, _form(name="Co-op", budget="5000"))
+    response = client.post(url, edit_of(program, _form(name="Co-op", budget="5000")))
     assert response.status_code == 422
     assert "less than what is already approved" in field_errors(response, "budget")
-    response = client.post(url, _form(name="Co-op", budget="8000"))
+    response = client.post(url, edit_of(program, _form(name="Co-op", budget="8000")))
     assert response.status_code == 302
     program.refresh_from_db()
     assert program.budget == Decimal("8000")

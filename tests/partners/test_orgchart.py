@@ -14,7 +14,7 @@ from partners.models import Contact, OrgUnit
 from partners.panels.orgchart import orgchart_tab_context
 from partners.selectors import build_chart
 from tests.factories import ContactFactory, OrgUnitFactory, StakeholderFactory
-from tests.helpers import HTMX
+from tests.helpers import HTMX, edit_of
 from tests.orgchart_data import TODAY, make_org, tab_url
 
 
@@ -231,7 +231,7 @@ def test_contact_edit_saves_through_the_service(client_for, manager, org):
     assert response.context["form"].initial["reports_to"] == org["kai"].pk
     data = {"first_name": "Lea", "last_name": "Roth-Berg", "title": "VP", "org_unit": "",
             "reports_to": org["kai"].pk, "email": "", "phone": ""}  # fmt: skip
-    assert client_for(manager).post(url, data).status_code == 302
+    assert client_for(manager).post(url, edit_of(org["lea"], data)).status_code == 302
     org["lea"].refresh_from_db()
     assert (org["lea"].last_name, org["lea"].title, org["lea"].org_unit) == (
         "Roth-Berg",
@@ -300,14 +300,18 @@ def test_orgunit_create_and_rename(client_for, manager, org, partner):
     nordics = OrgUnit.objects.get(name="Nordics")
     assert nordics.parent == org["sales"]
     edit = reverse("relationships:orgunit-edit", args=[nordics.pk])
-    assert client.post(edit, {"name": "Scandinavia", "parent": ""}).status_code == 302
+    assert (
+        client.post(edit, edit_of(nordics, {"name": "Scandinavia", "parent": ""})).status_code
+        == 302
+    )
     nordics.refresh_from_db()
     assert (nordics.name, nordics.parent) == ("Scandinavia", None)
 
 
 def test_orgunit_edit_refuses_a_cycle_at_the_parent_field(client_for, manager, org):
     url = reverse("relationships:orgunit-edit", args=[org["sales"].pk])
-    response = client_for(manager).post(url, {"name": "Sales", "parent": org["emea"].pk}, **HTMX)
+    data = edit_of(org["sales"], {"name": "Sales", "parent": org["emea"].pk})
+    response = client_for(manager).post(url, data, **HTMX)
     assert response.status_code == 422
     assert "cannot sit under its own sub-unit" in response.context["form"].errors["parent"][0]
     org["sales"].refresh_from_db()

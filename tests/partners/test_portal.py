@@ -30,6 +30,7 @@ def profile_data(**overrides) -> dict:
         "business_drivers": "Recurring services",
         "revenue_model": "Managed services contracts",
         "differentiation": "24/7 support in German",
+        "version": 1,  # the version the form was opened at: a fresh partner's first
     }
     data.update(overrides)
     return data
@@ -190,7 +191,7 @@ def test_portal_profile_form_offers_only_editable_fields(client_for, partner_adm
     start = body.index('<form id="profile-form"')
     form = body[start : body.index("</form>", start)]
     names = set(re.findall(r'<(?:input|select|textarea)[^>]* name="(\w+)"', form))
-    names -= {"csrfmiddlewaretoken"}
+    names -= {"csrfmiddlewaretoken", "version"}
     assert names == set(Partner.PORTAL_EDITABLE_FIELDS)
     assert INTERNAL_NOTES not in body
 
@@ -269,7 +270,7 @@ def test_portal_profile_edit_records_the_partner_admin_in_the_audit_trail(
 
 def test_portal_profile_edit_may_clear_every_field(client_for, partner_admin, partner):
     Partner.objects.filter(pk=partner.pk).update(description="Old", phone="123")
-    blank = {field: "" for field in Partner.PORTAL_EDITABLE_FIELDS}
+    blank = {field: "" for field in Partner.PORTAL_EDITABLE_FIELDS} | {"version": 1}
     response = client_for(partner_admin).post(PROFILE_URL, blank)
     assert response.status_code == 302
     partner.refresh_from_db()
@@ -279,9 +280,10 @@ def test_portal_profile_edit_may_clear_every_field(client_for, partner_admin, pa
 def test_portal_profile_edit_with_nothing_posted_clears_nothing_silently(
     client_for, partner_admin, partner
 ):
-    """An empty POST is a submission of an all-blank form, not a page view."""
+    """A POST of nothing but the form's version is a submission of an all-blank form, not a page
+    view."""
     Partner.objects.filter(pk=partner.pk).update(description="Old")
-    response = client_for(partner_admin).post(PROFILE_URL, {})
+    response = client_for(partner_admin).post(PROFILE_URL, {"version": 1})
     assert response.status_code == 302
     partner.refresh_from_db()
     assert partner.description == ""

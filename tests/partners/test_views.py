@@ -20,7 +20,7 @@ from tests.factories import (
     TerritoryFactory,
     UserFactory,
 )
-from tests.helpers import HTMX, field_block, page_text
+from tests.helpers import HTMX, edit_of, field_block, page_text
 
 LIST_URL = "/partners/"
 CREATE_URL = "/partners/new/"
@@ -579,7 +579,7 @@ def test_partner_edit_form_shows_current_values(staff, partner):
 def test_partner_edit_saves_and_keeps_the_slug(staff, partner, manager):
     response = staff.post(
         f"/partners/{partner.slug}/edit/",
-        valid_partner_data(name="Acme Systems International", status="at_risk"),
+        edit_of(partner, valid_partner_data(name="Acme Systems International", status="at_risk")),
     )
     partner.refresh_from_db()
     assert response.status_code == 302
@@ -594,7 +594,7 @@ def test_partner_edit_saves_and_keeps_the_slug(staff, partner, manager):
 
 def test_partner_edit_may_change_the_case_of_its_own_name(staff, partner):
     response = staff.post(
-        f"/partners/{partner.slug}/edit/", valid_partner_data(name="ACME Systems")
+        f"/partners/{partner.slug}/edit/", edit_of(partner, valid_partner_data(name="ACME Systems"))
     )
     assert response.status_code == 302
     partner.refresh_from_db()
@@ -605,7 +605,8 @@ def test_partner_edit_duplicate_name_errors_at_name_and_changes_nothing(
     staff, partner, other_partner
 ):
     response = staff.post(
-        f"/partners/{partner.slug}/edit/", valid_partner_data(name="globex networks")
+        f"/partners/{partner.slug}/edit/",
+        edit_of(partner, valid_partner_data(name="globex networks")),
     )
     assert response.status_code == 422
     assert "already exists in this country" in field_block(response, "name")
@@ -615,7 +616,9 @@ def test_partner_edit_duplicate_name_errors_at_name_and_changes_nothing(
 
 def test_partner_edit_invalid_htmx_returns_form_fragment_with_422(staff, partner):
     response = staff.post(
-        f"/partners/{partner.slug}/edit/", valid_partner_data(website="nope"), **HTMX
+        f"/partners/{partner.slug}/edit/",
+        edit_of(partner, valid_partner_data(website="nope")),
+        **HTMX,
     )
     assert response.status_code == 422
     assert response.content.decode().lstrip().startswith('<form id="partner-form"')
@@ -624,7 +627,9 @@ def test_partner_edit_invalid_htmx_returns_form_fragment_with_422(staff, partner
 
 
 def test_partner_edit_htmx_success_answers_with_client_redirect(staff, partner):
-    response = staff.post(f"/partners/{partner.slug}/edit/", valid_partner_data(), **HTMX)
+    response = staff.post(
+        f"/partners/{partner.slug}/edit/", edit_of(partner, valid_partner_data()), **HTMX
+    )
     assert response["HX-Redirect"] == "/partners/acme-systems/"
 
 

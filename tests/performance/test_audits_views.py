@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from performance.models import CRITERIA, PerformanceAudit
 from tests.factories import PartnerFactory
-from tests.helpers import HTMX, field_errors, page_text
+from tests.helpers import HTMX, edit_of, field_errors, page_text
 from tests.performance.audits_factories import (
     PerformanceAuditActionFactory,
     PerformanceAuditFactory,
@@ -123,7 +123,7 @@ def test_audit_edit_updates(client_for, manager, partner):
     audit = PerformanceAuditFactory(partner=partner)
     url = reverse("performance:audit-edit", args=[audit.pk])
     assert client_for(manager).get(url).status_code == 200
-    response = client_for(manager).post(url, _post_data("5"))
+    response = client_for(manager).post(url, edit_of(audit, _post_data("5")))
     assert response.status_code == 302
     audit.refresh_from_db()
     assert audit.deliver_scale == 5

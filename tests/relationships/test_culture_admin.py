@@ -14,6 +14,7 @@ from relationships.models import (
     CultureRating,
 )
 from tests.factories import CultureAssessmentFactory, PartnerFactory
+from tests.helpers import edit_of
 
 ENTREPRENEURIAL = {(d, t): 4 if t == "entrepreneurial" else 1 for d in DIMENSIONS for t in TYPES}
 
@@ -189,7 +190,8 @@ def test_culture_guideline_admin_edits_the_text(client_for, admin_user):
     guideline = CultureGuideline.objects.get(culture_type="individualistic", dimension="power")
 
     response = client_for(admin_user).post(
-        url("cultureguideline", "change", guideline.pk), {"guidance": "Win the key person."}
+        url("cultureguideline", "change", guideline.pk),
+        edit_of(guideline, {"guidance": "Win the key person."}),
     )
 
     assert response.status_code == 302
@@ -237,10 +239,12 @@ def test_culture_descriptor_admin_saves_through_the_service(client_for, admin_us
     descriptor = CultureDescriptor.objects.get(culture_type="collaborative", dimension="power")
 
     response = client_for(admin_user).post(
-        url("culturedescriptor", "change", descriptor.pk), {"text": "  Earned trust.  "}
+        url("culturedescriptor", "change", descriptor.pk),
+        edit_of(descriptor, {"text": "  Earned trust.  "}),
     )
+    descriptor.refresh_from_db()
     refused = client_for(admin_user).post(
-        url("culturedescriptor", "change", descriptor.pk), {"text": "   "}
+        url("culturedescriptor", "change", descriptor.pk), edit_of(descriptor, {"text": "   "})
     )
 
     assert response.status_code == 302

@@ -11,7 +11,7 @@ from relationships.forms.culture import rating_field_name
 from relationships.models import CultureAssessment, CultureGuideline
 from relationships.selectors import culture as selectors
 from tests.factories import CultureAssessmentFactory, PartnerFactory, UserFactory
-from tests.helpers import HTMX, field_errors, page_text
+from tests.helpers import HTMX, edit_of, field_errors, page_text
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -179,7 +179,7 @@ def test_culture_edit_prefills_and_replaces_the_ratings(staff, assessed):
     checked = 'value="4" id="id_rating__power__collaborative_5" checked'
     assert f'name="rating__power__collaborative" {checked}' in form
     ratings = {key: (4 if key[1] == "entrepreneurial" else 0) for key in COLLABORATIVE}
-    assert staff.post(url, grid_post(ratings)).status_code == 302
+    assert staff.post(url, edit_of(assessed, grid_post(ratings))).status_code == 302
     assert (
         selectors.profile_of(
             CultureAssessment.objects.prefetch_related("ratings").get(pk=assessed.pk)

@@ -15,7 +15,7 @@ from tests.factories import (
     PartnerFactory,
     StakeholderFactory,
 )
-from tests.helpers import HTMX
+from tests.helpers import HTMX, edit_of
 
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
@@ -272,7 +272,11 @@ def test_action_edit_updates_and_keeps_a_left_stakeholder_choosable(
     page = staff.get(url)
     assert page.status_code == 200 and 'value="Invite Carla to the QBR"' in page.content.decode()
     response = staff.post(
-        url, valid_data(manager, title="Invite Carla", stakeholders=[person.pk], status="done")
+        url,
+        edit_of(
+            action,
+            valid_data(manager, title="Invite Carla", stakeholders=[person.pk], status="done"),
+        ),
     )
     assert response.status_code == 302
     action.refresh_from_db()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from relationships.models import RelationshipObjective
 from relationships.selectors.engagement import objective_progress
 from tests.factories import ContactFactory, RelationshipObjectiveFactory, StakeholderFactory
-from tests.helpers import HTMX, field_errors
+from tests.helpers import HTMX, edit_of, field_errors
 
 TODAY = datetime.date.today()
 DAY = datetime.timedelta(days=1)
@@ -124,7 +124,7 @@ def test_objective_edit_changes_status(staff, partner, manager, cfo):
     page = staff.get(url)
     assert page.status_code == 200 and "Move the CFO" in page.content.decode()
     data = valid_data(manager, stakeholder=cfo.pk, status="achieved", title="CFO is a supporter")
-    assert staff.post(url, data).status_code == 302
+    assert staff.post(url, edit_of(objective, data)).status_code == 302
     objective.refresh_from_db()
     assert objective.status == "achieved" and objective.title == "CFO is a supporter"
 

@@ -10,7 +10,7 @@ from relationships.forms.stakeholders import plan_initial
 from relationships.models import RelationshipPlan, Stance
 from relationships.selectors import access
 from tests.factories import ContactFactory, RelationshipPlanFactory, StakeholderFactory
-from tests.helpers import HTMX, field_block, page_text
+from tests.helpers import HTMX, edit_of, field_block, page_text
 
 QUESTIONS = [
     "What is their position and their formal responsibilities?",
@@ -158,7 +158,7 @@ def test_plan_edit_updates_the_plan(client_for, manager, other_manager, stakehol
     page = client.get(url)
     assert page.status_code == 200
     assert "Head of sales" in field_block(page, "position_and_responsibilities")
-    response = client.post(url, plan_data(other_manager, review_on="2031-01-15"))
+    response = client.post(url, edit_of(plan, plan_data(other_manager, review_on="2031-01-15")))
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.owner == other_manager and plan.review_on == datetime.date(2031, 1, 15)

@@ -16,7 +16,7 @@ from tests.factories import (
     StakeholderFactory,
     UserFactory,
 )
-from tests.helpers import HTMX, field_block, page_text
+from tests.helpers import HTMX, edit_of, field_block, page_text
 
 
 def analysis_data(**overrides) -> dict:
@@ -158,7 +158,7 @@ def test_stakeholder_edit_prefills_and_updates(client_for, manager, other_manage
     assert page.status_code == 200
     assert "Runs the partner&#x27;s sales team" in page.content.decode()
     data = analysis_data(stance="non_supporter", influence="4", owners=[other_manager.pk])
-    response = client.post(url, data)
+    response = client.post(url, edit_of(stakeholder, data))
     assert response.status_code == 302
     stakeholder.refresh_from_db()
     assert stakeholder.stance == Stance.NON_SUPPORTER
@@ -169,7 +169,7 @@ def test_stakeholder_edit_prefills_and_updates(client_for, manager, other_manage
 def test_stakeholder_edit_invalid_keeps_the_stored_analysis(client_for, manager, stakeholder):
     url = reverse("relationships:stakeholder-edit", kwargs={"pk": stakeholder.pk})
     response = client_for(manager).post(
-        url, analysis_data(stance="supporter", cadence_days="-3"), **HTMX
+        url, edit_of(stakeholder, analysis_data(stance="supporter", cadence_days="-3")), **HTMX
     )
     assert response.status_code == 422
     assert "has-error" in field_block(response, "cadence_days")
