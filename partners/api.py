@@ -9,7 +9,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, is_vendor_staff
-from prm.lib.api import FixedOnUpdate, ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.api import (
+    FixedOnUpdate,
+    ServiceModelViewSet,
+    StrictSerializer,
+    call_service,
+    is_schema_request,
+)
 
 from . import selectors, services
 from .models import Contact, OrgUnit, Partner, ProgramTier, Segment, Territory
@@ -214,7 +220,7 @@ class ContactPortalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ContactLeftSerializer(serializers.Serializer):
+class ContactLeftSerializer(StrictSerializer):
     left_on = serializers.DateField()
 
 

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "prm.lib.access.LoginRequiredByDefaultMiddleware",
+    "prm.lib.errors.StillUsedMiddleware",
 ]
 if env.bool("PRM_QUERY_COUNT_HEADER", default=False):
     # Benchmarks read the number of queries per page from a response header.
@@ -174,7 +175,20 @@ if not DEBUG and env.bool("SECURE_COOKIES", default=False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Request bodies (other than uploaded files) above this answer 400/413, never a 500; uploads
+# are limited by PRM_MAX_UPLOAD_SIZE, checked by prm.lib.uploads.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+PRM_MAX_UPLOAD_SIZE = env.int("PRM_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
+
 REST_FRAMEWORK = {
+    # JSON nesting bounded (prm.lib.parsers); a body too large answers 413 in JSON.
+    "DEFAULT_PARSER_CLASSES": [
+        "prm.lib.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "prm.lib.api.api_exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",

@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from partners import selectors as partner_selectors
 from partners.models import PartnerMembership
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.api import ServiceModelViewSet, StrictSerializer, call_service, is_schema_request
 
 from ..models import IncentiveClaim, IncentiveProgram
 from ..selectors import claims as selectors
@@ -174,11 +174,11 @@ class IncentiveClaimSerializer(serializers.ModelSerializer):
         return fields
 
 
-class ClaimRejectSerializer(serializers.Serializer):
+class ClaimRejectSerializer(StrictSerializer):
     reason = serializers.CharField(allow_blank=True, help_text="Shown to the partner.")
 
 
-class ClaimPaySerializer(serializers.Serializer):
+class ClaimPaySerializer(StrictSerializer):
     payment_reference = serializers.CharField(max_length=80, allow_blank=True)
 
 

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from partners.selectors import membership_of, partners
 from prm.lib.access import IsVendorStaffOrPartnerUser
-from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.api import ServiceModelViewSet, StrictSerializer, call_service, is_schema_request
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration
 from ..selectors.deals import deals_visible_to
@@ -39,14 +39,14 @@ class DealRegistrationSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ApproveSerializer(serializers.Serializer):
+class ApproveSerializer(StrictSerializer):
     protection_days = serializers.IntegerField(
         min_value=MIN_PROTECTION_DAYS, max_value=MAX_PROTECTION_DAYS,
         default=DEFAULT_PROTECTION_DAYS,
     )  # fmt: skip
 
 
-class RejectSerializer(serializers.Serializer):
+class RejectSerializer(StrictSerializer):
     reason = serializers.CharField()
 
 

@@ -13,7 +13,13 @@ from rest_framework.response import Response
 
 from partners.selectors import membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, IsVendorStaffOrPartnerUser
-from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.api import (
+    FILTER_BACKENDS,
+    ServiceModelViewSet,
+    StrictSerializer,
+    call_service,
+    is_schema_request,
+)
 
 from ..models import Actual, Metric, Target, TargetProposal
 from ..services import targets as services
@@ -57,12 +63,12 @@ class TargetSerializer(serializers.ModelSerializer):
         validators = []  # uniqueness is the service's check, reported at the field
 
 
-class CounterSerializer(serializers.Serializer):
+class CounterSerializer(StrictSerializer):
     value = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class AcceptSerializer(serializers.Serializer):
+class AcceptSerializer(StrictSerializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 

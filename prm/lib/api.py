@@ -1,14 +1,46 @@
 """What every app's API is made of: filters, service calls and a viewset whose writes go through
 the app's services (never `serializer.save()`)."""
 
+from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import exceptions, filters, serializers, viewsets
+from rest_framework import exceptions, filters, serializers, status, viewsets
+from rest_framework.views import exception_handler
+
+from .errors import constraint_error, still_used_message
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This cannot be done while other records depend on it."
+    default_code = "conflict"
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "too_large"
+
+
+def api_exception_handler(error, context):
+    """DRF's handler, plus: a body over Django's limits answers 413 and a delete that other
+    records prevent answers 409 with the reason, in JSON (both are 500s or HTML otherwise)."""
+    if isinstance(error, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        error = RequestTooLarge(f"{error} Send less data.")
+    elif isinstance(error, ProtectedError | RestrictedError):
+        error = Conflict(still_used_message(error))
+    return exception_handler(error, context)
 
 
 def call_service(function, **kwargs):
-    """Run a service, turning its Django errors into DRF's 400 (with field errors) and 403."""
+    """Run a service, turning its Django errors into DRF's 400 (with field errors) and 403, a
+    delete that other records prevent into 409 with the reason, and — a safety net behind
+    the field checks — a database check constraint into a 400 at the field it guards."""
     try:
         return function(**kwargs)
     except DjangoValidationError as error:
@@ -16,6 +48,45 @@ def call_service(function, **kwargs):
         raise exceptions.ValidationError(detail) from error
     except DjangoPermissionDenied as error:
         raise exceptions.PermissionDenied(str(error)) from error
+    except (ProtectedError, RestrictedError) as error:
+        raise Conflict(still_used_message(error)) from error
+    except IntegrityError as error:
+        detail = constraint_error(error)
+        if detail is None:
+            raise
+        raise exceptions.ValidationError(detail) from error
+
+
+# --- unknown fields --------------------------------------------------------------------------
+
+
+def refuse_unknown_fields(serializer, data) -> None:
+    """A write naming a field the resource does not have is a 400 naming it, never silently
+    ignored (a typo must not look like a success). Read-only fields a client sends back
+    unchanged from a GET are fields: they are ignored, as DRF does."""
+    if not isinstance(data, Mapping):
+        return
+    unknown = sorted(set(data) - set(serializer.fields))
+    if unknown:
+        raise exceptions.ValidationError({name: ["Unknown field."] for name in unknown})
+
+
+class StrictSerializer(serializers.Serializer):
+    """A payload serializer (an action's body) that refuses unknown fields."""
+
+    def to_internal_value(self, data):
+        refuse_unknown_fields(self, data)
+        return super().to_internal_value(data)
+
+
+class RefuseUnknownFields:
+    """Viewset mixin: every write's body is checked against its serializer's fields."""
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if "data" in kwargs and not getattr(serializer, "many", False):
+            refuse_unknown_fields(serializer, kwargs["data"])
+        return serializer
 
 
 class StableOrderingFilter(filters.OrderingFilter):
@@ -61,7 +132,7 @@ def is_schema_request(view) -> bool:
 # object (`plan=`, `contact=`). A write without a service answers 405. Override `create_data` /
 # `update_data` to shape what the service receives. (A comment, not a docstring: the OpenAPI
 # schema would publish a docstring as the description of every resource that has none.)
-class ServiceModelViewSet(viewsets.ModelViewSet):
+class ServiceModelViewSet(RefuseUnknownFields, viewsets.ModelViewSet):
     filter_backends = FILTER_BACKENDS
     create_service = update_service = delete_service = None
     instance_argument = "instance"

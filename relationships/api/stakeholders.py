@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from partners import selectors as partner_selectors
-from prm.lib.api import FixedOnUpdate, call_service
+from prm.lib.api import FixedOnUpdate, StrictSerializer, call_service
 
 from .. import services
 from ..models import STRATEGY_FOR_STANCE, RelationshipPlan, Stakeholder, Stance, Strategy
@@ -63,7 +63,7 @@ class StakeholderSerializer(FixedOnUpdate, serializers.ModelSerializer):
         return contact
 
 
-class ChampionSerializer(serializers.Serializer):
+class ChampionSerializer(StrictSerializer):
     reason = serializers.CharField(help_text="Why this person is the partner's champion.")
 
 
