@@ -15,6 +15,7 @@ from prm.lib.api import (
     StrictSerializer,
     call_service,
     is_schema_request,
+    serves_partner_user,
 )
 
 from . import selectors, services
@@ -71,7 +72,7 @@ class PartnerPortalSerializer(serializers.ModelSerializer):
     """What a partner user may read about their own company: no internal field."""
 
     country = CountryField()
-    tier = serializers.StringRelatedField()
+    tier = serializers.StringRelatedField(allow_null=True)
     territories = serializers.StringRelatedField(many=True)
     segments = serializers.StringRelatedField(many=True)
 
@@ -139,10 +140,7 @@ class PartnerViewSet(ServiceModelViewSet):
         )
 
     def get_serializer_class(self):
-        # The schema documents the staff resource, whoever asks for it.
-        if is_schema_request(self) or is_vendor_staff(self.request.user):
-            return PartnerSerializer
-        return PartnerPortalSerializer
+        return PartnerPortalSerializer if serves_partner_user(self) else PartnerSerializer
 
     create_service = staticmethod(services.partner_create)
     update_service = staticmethod(services.partner_update)
@@ -305,10 +303,7 @@ class ContactViewSet(_PartnerFactsViewSet):
     def get_serializer_class(self):
         if self.action == "mark_left":
             return ContactLeftSerializer
-        # The schema documents the staff resource, whoever asks for it.
-        if is_schema_request(self) or is_vendor_staff(self.request.user):
-            return ContactSerializer
-        return ContactPortalSerializer
+        return ContactPortalSerializer if serves_partner_user(self) else ContactSerializer
 
     @action(detail=True, methods=["post"], url_path="mark-left")
     def mark_left(self, request, pk=None):

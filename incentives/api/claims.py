@@ -23,7 +23,13 @@ from rest_framework.response import Response
 from partners import selectors as partner_selectors
 from partners.models import PartnerMembership
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import ServiceModelViewSet, StrictSerializer, call_service, is_schema_request
+from prm.lib.api import (
+    ServiceModelViewSet,
+    StrictSerializer,
+    call_service,
+    is_schema_request,
+    serves_partner_user,
+)
 
 from ..models import IncentiveClaim, IncentiveProgram
 from ..selectors import claims as selectors
@@ -114,11 +120,9 @@ class IncentiveProgramViewSet(ServiceModelViewSet):
         return selectors.programs_visible_to(user=self.request.user)
 
     def get_serializer_class(self):
-        # The schema documents the staff resource, whoever asks for it.
-        staff = getattr(self.request.user, "is_vendor_staff", False)
-        if is_schema_request(self) or staff:
-            return IncentiveProgramSerializer
-        return IncentiveProgramPortalSerializer
+        if serves_partner_user(self):
+            return IncentiveProgramPortalSerializer
+        return IncentiveProgramSerializer
 
     def _with_usage(self, serializer):
         """The saved program as the list shows it, with its spending."""
@@ -145,8 +149,8 @@ class IncentiveClaimSerializer(serializers.ModelSerializer):
     program = serializers.PrimaryKeyRelatedField(queryset=IncentiveProgram.objects.all())
     partner_name = serializers.CharField(source="partner.name", read_only=True)
     program_name = serializers.CharField(source="program.name", read_only=True)
-    requested_by = serializers.StringRelatedField()
-    decided_by = serializers.StringRelatedField()
+    requested_by = serializers.StringRelatedField(allow_null=True)
+    decided_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = IncentiveClaim

@@ -49,8 +49,8 @@ class CourseViewSet(ServiceModelViewSet):
 class CertificationSerializer(serializers.ModelSerializer):
     contact = serializers.PrimaryKeyRelatedField(queryset=partner_selectors.contacts())
     partner = serializers.IntegerField(source="contact.partner_id", read_only=True)
-    requested_by = serializers.StringRelatedField()
-    decided_by = serializers.StringRelatedField()
+    requested_by = serializers.StringRelatedField(allow_null=True)
+    decided_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Certification
@@ -106,7 +106,7 @@ class CertificationViewSet(
 
 
 class RulesSerializer(serializers.ModelSerializer):
-    published_by = serializers.StringRelatedField()
+    published_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = RulesOfEngagement
@@ -134,7 +134,7 @@ class RulesViewSet(ServiceModelViewSet):
 
 
 class AcknowledgementSerializer(serializers.ModelSerializer):
-    acknowledged_by = serializers.StringRelatedField()
+    acknowledged_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Acknowledgement

@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from partners.selectors import membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import FixedOnUpdate, ServiceModelViewSet, is_schema_request
+from prm.lib.api import FixedOnUpdate, ServiceModelViewSet, is_schema_request, serves_partner_user
 
 from ..models.audits import CRITERIA, PerformanceAudit
 from ..selectors import audits as selectors
@@ -87,12 +87,7 @@ class PerformanceAuditViewSet(ServiceModelViewSet):
         )
 
     def get_serializer_class(self):
-        if is_schema_request(self):
-            return PerformanceAuditSerializer  # one documented schema, whoever asks
-        user = getattr(self.request, "user", None)
-        if user is not None and user.is_authenticated and not user.is_vendor_staff:
-            return SharedAuditSerializer
-        return PerformanceAuditSerializer
+        return SharedAuditSerializer if serves_partner_user(self) else PerformanceAuditSerializer
 
     def get_serializer_context(self):
         return super().get_serializer_context() | {"weights": selectors.current_weights()}

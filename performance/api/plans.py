@@ -12,7 +12,13 @@ from rest_framework import exceptions, serializers
 from partners.models import Contact
 from partners.selectors import contacts, membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, is_vendor_staff
-from prm.lib.api import FixedOnUpdate, ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.api import (
+    FixedOnUpdate,
+    ServiceModelViewSet,
+    call_service,
+    is_schema_request,
+    serves_partner_user,
+)
 from prm.models import User
 
 from ..models.plans import BusinessPlan, PlanAction, Review
@@ -157,11 +163,7 @@ class PlanActionViewSet(ServiceModelViewSet):
         return queryset.order_by("due", "pk")
 
     def get_serializer_class(self):
-        if is_schema_request(self):
-            return PlanActionSerializer  # one documented schema, whoever asks
-        if is_vendor_staff(getattr(self.request, "user", None)):
-            return PlanActionSerializer
-        return PartnerPlanActionSerializer
+        return PartnerPlanActionSerializer if serves_partner_user(self) else PlanActionSerializer
 
     def perform_update(self, serializer):
         """Staff update through the service; a partner user may only move the status."""
@@ -258,11 +260,7 @@ class ReviewViewSet(ServiceModelViewSet):
         return queryset.order_by("-held_on", "-pk")
 
     def get_serializer_class(self):
-        if is_schema_request(self):
-            return ReviewSerializer  # one documented schema, whoever asks
-        if is_vendor_staff(getattr(self.request, "user", None)):
-            return ReviewSerializer
-        return SharedReviewSerializer
+        return SharedReviewSerializer if serves_partner_user(self) else ReviewSerializer
 
     def update_data(self, serializer) -> dict:
         """Attendees left out of a PATCH stay as they are (None tells the service so)."""

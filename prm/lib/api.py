@@ -12,6 +12,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, filters, serializers, status, viewsets
 from rest_framework.views import exception_handler
 
+from .access import is_vendor_staff
 from .errors import constraint_error, still_used_message
 
 
@@ -121,8 +122,17 @@ class FixedOnUpdate:
 
 
 def is_schema_request(view) -> bool:
-    """drf-spectacular builds the schema with a fake view that has no real user."""
+    """drf-spectacular builds the schema with a fake view (its request carries the user the
+    schema is for, but no object of theirs)."""
     return getattr(view, "swagger_fake_view", False)
+
+
+def serves_partner_user(view) -> bool:
+    """Whether `view` answers a partner user: the request's user, or while the schema is
+    generated, the user it is generated for — so each role's schema shows the serializers that
+    role receives. Nobody signed in (a schema built offline) counts as staff: the full API."""
+    user = getattr(getattr(view, "request", None), "user", None)
+    return bool(user is not None and user.is_authenticated and not is_vendor_staff(user))
 
 
 # A model resource whose writes call the app's services, with the acting user.

@@ -114,6 +114,16 @@ def test_api_conflicts_are_listed(
     assert api_for(manager).get(f"{URL}{second.pk}/").json()["conflicts"] == [first.pk]
 
 
+def test_api_a_partner_user_sees_how_many_conflicts_never_whose(
+    api_for, partner, other_partner, partner_member, outsider
+):
+    services.deal_submit(actor=outsider, partner=other_partner, **deal_fields())
+    second = services.deal_submit(actor=partner_member, partner=partner, **deal_fields())
+    api = api_for(partner_member)
+    for body in (api.get(f"{URL}{second.pk}/").json(), api.get(URL).json()["results"][0]):
+        assert body["conflict_count"] == 1 and "conflicts" not in body
+
+
 def test_api_wrong_method_is_405(api_for, manager, partner):
     deal = DealRegistrationFactory(partner=partner)
     api = api_for(manager)
