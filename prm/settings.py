@@ -179,7 +179,7 @@ if not DEBUG and env.bool("SECURE_COOKIES", default=False):
 # are limited by PRM_MAX_UPLOAD_SIZE, checked by prm.lib.uploads.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
-PRM_MAX_UPLOAD_SIZE = env.int("PRM_MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
+PRM_MAX_UPLOAD_SIZE = env.int("PRM_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
 
 REST_FRAMEWORK = {
     # JSON nesting bounded (prm.lib.parsers); a body too large answers 413 in JSON.

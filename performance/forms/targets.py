@@ -2,6 +2,8 @@
 
 from django import forms
 
+from prm.lib.uploads import validate_upload
+
 from ..models import Metric
 
 QUARTER_CHOICES = [("", "Whole year"), ("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
@@ -51,4 +53,6 @@ class ActualsImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError("The file is larger than 5 MB.")
+        # The import itself reports the content's problems at their rows.
+        validate_upload(upload, kinds=("csv", "txt"), max_size=5 * 1024 * 1024, structure=False)
         return upload
