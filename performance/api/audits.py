@@ -90,6 +90,8 @@ class PerformanceAuditViewSet(ServiceModelViewSet):
         return SharedAuditSerializer if serves_partner_user(self) else PerformanceAuditSerializer
 
     def get_serializer_context(self):
+        if is_schema_request(self):  # the schema needs the fields, not the weights
+            return super().get_serializer_context()
         return super().get_serializer_context() | {"weights": selectors.current_weights()}
 
 

@@ -13,7 +13,7 @@ from rest_framework import exceptions, filters, serializers, status, viewsets
 from rest_framework.views import exception_handler
 
 from .access import is_vendor_staff
-from .errors import constraint_error, still_used_message
+from .errors import constraint_error, place_constraint_errors, still_used_message
 
 
 class Conflict(exceptions.APIException):
@@ -45,7 +45,10 @@ def call_service(function, **kwargs):
     try:
         return function(**kwargs)
     except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        if hasattr(error, "error_dict"):
+            detail = place_constraint_errors(error.message_dict)
+        else:
+            detail = error.messages
         raise exceptions.ValidationError(detail) from error
     except DjangoPermissionDenied as error:
         raise exceptions.PermissionDenied(str(error)) from error

@@ -50,6 +50,7 @@ def _fields_of(condition) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+OUT_OF_RANGE = "This value is out of the allowed range."
 _NAMED = re.compile(r'constraint "([^"]+)"|constraint failed: ([\w.]+)', re.IGNORECASE)
 
 
@@ -68,12 +69,41 @@ def constraint_error(error) -> dict | None:
         message = f"Another {model._meta.verbose_name} already has this value."
     else:
         fields = _fields_of(constraint.condition)
-        message = "This value is out of the allowed range."
+        message = OUT_OF_RANGE
     if constraint.violation_error_message != constraint.default_violation_error_message:
         message = str(constraint.violation_error_message) % {"name": name}
     known = {field.name for field in model._meta.get_fields()}
     field = fields[0] if fields and fields[0] in known else "non_field_errors"
     return {field: [message]}
+
+
+_VIOLATED = re.compile(r"^Constraint “(?P<name>[^”]+)” is violated\.$")
+
+
+def place_constraint_errors(message_dict: dict) -> dict:
+    """A model's full_clean reports a broken check constraint as 'Constraint “x” is violated.'
+    about the whole object; put it at the field the constraint guards, in words a user reads."""
+    placed: dict = {}
+    for key, texts in message_dict.items():
+        for text in texts:
+            match = _VIOLATED.match(str(text)) if key == "__all__" else None
+            field = _guarded_field(match["name"]) if match else None
+            if field:
+                placed.setdefault(field, []).append(OUT_OF_RANGE)
+            else:
+                placed.setdefault(key, []).append(text)
+    return placed
+
+
+def _guarded_field(name: str) -> str | None:
+    """The field a check constraint guards, when it reads one field only (one comparing two
+    fields is about the object, and stays there)."""
+    constraint, model = _constraints().get(name, (None, None))
+    if not isinstance(constraint, models.CheckConstraint):
+        return None
+    fields = _fields_of(constraint.condition)
+    known = {field.name for field in model._meta.get_fields()}
+    return fields[0] if len(fields) == 1 and fields[0] in known else None
 
 
 class StillUsedMiddleware:

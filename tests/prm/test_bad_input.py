@@ -11,7 +11,7 @@ from django.test import RequestFactory, override_settings
 from rest_framework.test import APIClient
 
 from incentives.models import RulesOfEngagement
-from prm.lib.errors import StillUsedMiddleware, constraint_error
+from prm.lib.errors import StillUsedMiddleware, constraint_error, place_constraint_errors
 from prm.lib.parsers import json_depth
 from tests.factories import ContactFactory
 from tests.incentives.enablement_factories import CertificationFactory, CourseFactory
@@ -165,3 +165,13 @@ def test_a_check_constraint_from_the_database_names_its_field():
     postgres = IntegrityError('violates check constraint "course_validity_range"')
     assert list(constraint_error(postgres)) == ["validity_months"]
     assert constraint_error(IntegrityError("NOT NULL constraint failed: x.y")) is None
+
+
+def test_a_broken_check_constraint_from_full_clean_lands_at_its_field():
+    placed = place_constraint_errors(
+        {"__all__": ["Constraint “course_validity_range” is violated.", "Other."]}
+    )
+    assert placed == {
+        "validity_months": ["This value is out of the allowed range."],
+        "__all__": ["Other."],
+    }
