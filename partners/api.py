@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, is_vendor_staff
 from prm.lib.api import (
     FixedOnUpdate,
+    IdFilter,
     ServiceModelViewSet,
     StrictSerializer,
     call_service,
@@ -229,8 +230,8 @@ def _scoped(queryset, user):
 
 class OrgUnitFilter(django_filters.FilterSet):
     # By id, not by choice among partners: a partner user must not learn which ids exist.
-    partner = django_filters.NumberFilter(field_name="partner")
-    parent = django_filters.NumberFilter(field_name="parent")
+    partner = IdFilter(field_name="partner")
+    parent = IdFilter(field_name="parent")
 
     class Meta:
         model = OrgUnit
@@ -238,9 +239,9 @@ class OrgUnitFilter(django_filters.FilterSet):
 
 
 class ContactFilter(django_filters.FilterSet):
-    partner = django_filters.NumberFilter(field_name="partner")
-    org_unit = django_filters.NumberFilter(field_name="org_unit")
-    reports_to = django_filters.NumberFilter(field_name="reports_to")
+    partner = IdFilter(field_name="partner")
+    org_unit = IdFilter(field_name="org_unit")
+    reports_to = IdFilter(field_name="reports_to")
     left = django_filters.BooleanFilter(
         field_name="left_on", lookup_expr="isnull", exclude=True, label="Has left"
     )

@@ -24,6 +24,7 @@ from partners import selectors as partner_selectors
 from partners.models import PartnerMembership
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import (
+    IdFilter,
     ServiceModelViewSet,
     StrictSerializer,
     call_service,
@@ -188,8 +189,8 @@ class ClaimPaySerializer(StrictSerializer):
 
 class IncentiveClaimFilter(django_filters.FilterSet):
     # By id, not by choice among all rows: a partner user must not learn which ids exist.
-    program = django_filters.NumberFilter(field_name="program")
-    partner = django_filters.NumberFilter(field_name="partner")
+    program = IdFilter(field_name="program")
+    partner = IdFilter(field_name="partner")
 
     class Meta:
         model = IncentiveClaim

@@ -1,12 +1,18 @@
 """`/api/v1/performance-audits/`: staff CRUD through the services; partner users read only their
 own partner's shared audits, scores only (no notes), and cannot write."""
 
-from django_filters.rest_framework import FilterSet, NumberFilter
+from django_filters.rest_framework import FilterSet
 from rest_framework import serializers
 
 from partners.selectors import membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import FixedOnUpdate, ServiceModelViewSet, is_schema_request, serves_partner_user
+from prm.lib.api import (
+    FixedOnUpdate,
+    IdFilter,
+    ServiceModelViewSet,
+    is_schema_request,
+    serves_partner_user,
+)
 
 from ..models.audits import CRITERIA, PerformanceAudit
 from ..selectors import audits as selectors
@@ -56,7 +62,7 @@ class SharedAuditSerializer(PerformanceAuditSerializer):
 
 
 class PerformanceAuditFilter(FilterSet):
-    partner = NumberFilter(field_name="partner_id")
+    partner = IdFilter(field_name="partner_id")
 
     class Meta:
         model = PerformanceAudit

@@ -6,7 +6,7 @@ them; the only write they may make is a PATCH of the `status` of one of their pa
 actions (the vendor's side → 403, another partner's → 404)."""
 
 from django.db.models import Count, Q
-from django_filters.rest_framework import FilterSet, NumberFilter
+from django_filters.rest_framework import FilterSet
 from rest_framework import exceptions, serializers
 
 from partners.models import Contact
@@ -14,6 +14,7 @@ from partners.selectors import contacts, membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, is_vendor_staff
 from prm.lib.api import (
     FixedOnUpdate,
+    IdFilter,
     ServiceModelViewSet,
     call_service,
     is_schema_request,
@@ -53,7 +54,7 @@ class BusinessPlanSerializer(FixedOnUpdate, serializers.ModelSerializer):
 
 
 class BusinessPlanFilter(FilterSet):
-    partner = NumberFilter(field_name="partner_id")
+    partner = IdFilter(field_name="partner_id")
 
     class Meta:
         model = BusinessPlan
@@ -122,8 +123,8 @@ class PartnerPlanActionSerializer(serializers.ModelSerializer):
 
 
 class PlanActionFilter(FilterSet):
-    partner = NumberFilter(field_name="plan__partner_id")
-    plan = NumberFilter(field_name="plan_id")
+    partner = IdFilter(field_name="plan__partner_id")
+    plan = IdFilter(field_name="plan_id")
 
     class Meta:
         model = PlanAction
@@ -230,7 +231,7 @@ class SharedReviewSerializer(serializers.ModelSerializer):
 
 
 class ReviewFilter(FilterSet):
-    partner = NumberFilter(field_name="partner_id")
+    partner = IdFilter(field_name="partner_id")
 
     class Meta:
         model = Review

@@ -5,7 +5,7 @@ and accepting follow the services' rules (staff or the partner's admin; only the
 accepts). Actuals are written by staff only.
 """
 
-from django_filters.rest_framework import FilterSet, NumberFilter
+from django_filters.rest_framework import FilterSet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -15,6 +15,7 @@ from partners.selectors import membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, IsVendorStaffOrPartnerUser
 from prm.lib.api import (
     FILTER_BACKENDS,
+    IdFilter,
     ServiceModelViewSet,
     StrictSerializer,
     call_service,
@@ -73,7 +74,7 @@ class AcceptSerializer(StrictSerializer):
 
 
 class TargetFilter(FilterSet):
-    partner = NumberFilter(field_name="partner_id")
+    partner = IdFilter(field_name="partner_id")
 
     class Meta:
         model = Target
@@ -150,7 +151,7 @@ class ActualSerializer(serializers.ModelSerializer):
 
 
 class ActualFilter(FilterSet):
-    partner = NumberFilter(field_name="partner_id")
+    partner = IdFilter(field_name="partner_id")
 
     class Meta:
         model = Actual

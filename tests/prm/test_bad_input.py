@@ -175,3 +175,9 @@ def test_a_broken_check_constraint_from_full_clean_lands_at_its_field():
         "validity_months": ["This value is out of the allowed range."],
         "__all__": ["Other."],
     }
+
+
+@pytest.mark.parametrize("value", ["1832689045162105719268680138752", "-1.1e123", "1.5"])
+def test_an_id_filter_out_of_any_database_range_is_400(api_for, manager, value):
+    for url in ("/api/v1/targets/", "/api/v1/interactions/", "/api/v1/contacts/"):
+        assert api_for(manager).get(url, {"partner": value}).status_code == 400, url
