@@ -66,13 +66,17 @@ def call_service(function, **kwargs):
 # --- unknown fields --------------------------------------------------------------------------
 
 
+# What a form posted by the browsable API carries besides the fields.
+NOT_FIELDS = {"csrfmiddlewaretoken"}
+
+
 def refuse_unknown_fields(serializer, data) -> None:
     """A write naming a field the resource does not have is a 400 naming it, never silently
     ignored (a typo must not look like a success). Read-only fields a client sends back
     unchanged from a GET are fields: they are ignored, as DRF does."""
     if not isinstance(data, Mapping):
         return
-    unknown = sorted(set(data) - set(serializer.fields))
+    unknown = sorted(set(data) - set(serializer.fields) - NOT_FIELDS)
     if unknown:
         raise exceptions.ValidationError({name: ["Unknown field."] for name in unknown})
 

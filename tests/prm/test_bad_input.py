@@ -181,3 +181,12 @@ def test_a_broken_check_constraint_from_full_clean_lands_at_its_field():
 def test_an_id_filter_out_of_any_database_range_is_400(api_for, manager, value):
     for url in ("/api/v1/targets/", "/api/v1/interactions/", "/api/v1/contacts/"):
         assert api_for(manager).get(url, {"partner": value}).status_code == 400, url
+
+
+def test_the_browsable_apis_csrf_token_is_not_an_unknown_field(api_for, manager, partner):
+    response = api_for(manager).patch(
+        f"/api/v1/partners/{partner.pk}/",
+        {"name": "Acme Renamed", "csrfmiddlewaretoken": "token"},
+        format="multipart",
+    )
+    assert response.status_code == 200, response.json()
