@@ -115,6 +115,13 @@ class PartnerFilter(django_filters.FilterSet):
                 del self.filters[name]
 
 
+class PartnerPortalFilter(PartnerFilter):
+    """The filters a partner user has (the schema generated for them shows only these)."""
+
+    class Meta(PartnerFilter.Meta):
+        fields = [name for name in PartnerFilter.Meta.fields if name in Partner.PORTAL_FIELDS]
+
+
 def _reference_delete(*, actor, **instance):
     """Deletes a partner, territory or segment, whichever the viewset passes."""
     (target,) = instance.values()
@@ -125,7 +132,6 @@ class PartnerViewSet(ServiceModelViewSet):
     """Partners: staff read and write every field; a partner user reads its own company."""
 
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filterset_class = PartnerFilter
     search_fields = ["name", "slug", "website"]
     ordering_fields = ["name", "country", "status", "annual_revenue", "joined_on", "created_at"]
     ordering = ["name"]
@@ -139,6 +145,10 @@ class PartnerViewSet(ServiceModelViewSet):
             .prefetch_related("territories", "segments")
             .order_by("name", "pk")
         )
+
+    @property
+    def filterset_class(self):
+        return PartnerPortalFilter if serves_partner_user(self) else PartnerFilter
 
     def get_serializer_class(self):
         return PartnerPortalSerializer if serves_partner_user(self) else PartnerSerializer

@@ -307,6 +307,8 @@ def test_api_schema_for_a_partner_user_describes_what_they_receive_and_may_call(
     partner = schema["components"]["schemas"]["PartnerPortal"]["properties"]
     assert partner["tier"]["type"] == "string" and partner["tier"]["nullable"] is True
     assert set(schema["paths"][PARTNERS]) == {"get"}  # reading only
+    filters = {p["name"] for p in schema["paths"][PARTNERS]["get"]["parameters"]}
+    assert not {"owner", "status"} & filters and {"tier", "territory"} <= filters
     assert not any(path.startswith("/api/v1/stakeholders/") for path in schema["paths"])
     deal = schema["components"]["schemas"]["PartnerDealRegistration"]["properties"]
     assert "conflicts" not in deal and deal["conflict_count"]["type"] == "integer"
