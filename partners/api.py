@@ -9,7 +9,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, is_vendor_staff
-from prm.lib.api import FixedOnUpdate, ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.api import (
+    FixedOnUpdate,
+    IdFilter,
+    ServiceModelViewSet,
+    StrictSerializer,
+    call_service,
+    is_schema_request,
+    serves_partner_user,
+)
 from prm.lib.validators import plausible_date
 
 from . import selectors, services
@@ -66,7 +74,7 @@ class PartnerPortalSerializer(serializers.ModelSerializer):
     """What a partner user may read about their own company: no internal field."""
 
     country = CountryField()
-    tier = serializers.StringRelatedField()
+    tier = serializers.StringRelatedField(allow_null=True)
     territories = serializers.StringRelatedField(many=True)
     segments = serializers.StringRelatedField(many=True)
 
@@ -108,6 +116,13 @@ class PartnerFilter(django_filters.FilterSet):
                 del self.filters[name]
 
 
+class PartnerPortalFilter(PartnerFilter):
+    """The filters a partner user has (the schema generated for them shows only these)."""
+
+    class Meta(PartnerFilter.Meta):
+        fields = [name for name in PartnerFilter.Meta.fields if name in Partner.PORTAL_FIELDS]
+
+
 def _reference_delete(*, actor, **instance):
     """Deletes a partner, territory or segment, whichever the viewset passes."""
     (target,) = instance.values()
@@ -118,7 +133,6 @@ class PartnerViewSet(ServiceModelViewSet):
     """Partners: staff read and write every field; a partner user reads its own company."""
 
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
-    filterset_class = PartnerFilter
     search_fields = ["name", "slug", "website"]
     ordering_fields = ["name", "country", "status", "annual_revenue", "joined_on", "created_at"]
     ordering = ["name"]
@@ -133,11 +147,12 @@ class PartnerViewSet(ServiceModelViewSet):
             .order_by("name", "pk")
         )
 
+    @property
+    def filterset_class(self):
+        return PartnerPortalFilter if serves_partner_user(self) else PartnerFilter
+
     def get_serializer_class(self):
-        # The schema documents the staff resource, whoever asks for it.
-        if is_schema_request(self) or is_vendor_staff(self.request.user):
-            return PartnerSerializer
-        return PartnerPortalSerializer
+        return PartnerPortalSerializer if serves_partner_user(self) else PartnerSerializer
 
     create_service = staticmethod(services.partner_create)
     update_service = staticmethod(services.partner_update)
@@ -215,7 +230,7 @@ class ContactPortalSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ContactLeftSerializer(serializers.Serializer):
+class ContactLeftSerializer(StrictSerializer):
     left_on = serializers.DateField(validators=[plausible_date])
 
 
@@ -226,8 +241,8 @@ def _scoped(queryset, user):
 
 class OrgUnitFilter(django_filters.FilterSet):
     # By id, not by choice among partners: a partner user must not learn which ids exist.
-    partner = django_filters.NumberFilter(field_name="partner")
-    parent = django_filters.NumberFilter(field_name="parent")
+    partner = IdFilter(field_name="partner")
+    parent = IdFilter(field_name="parent")
 
     class Meta:
         model = OrgUnit
@@ -235,9 +250,9 @@ class OrgUnitFilter(django_filters.FilterSet):
 
 
 class ContactFilter(django_filters.FilterSet):
-    partner = django_filters.NumberFilter(field_name="partner")
-    org_unit = django_filters.NumberFilter(field_name="org_unit")
-    reports_to = django_filters.NumberFilter(field_name="reports_to")
+    partner = IdFilter(field_name="partner")
+    org_unit = IdFilter(field_name="org_unit")
+    reports_to = IdFilter(field_name="reports_to")
     left = django_filters.BooleanFilter(
         field_name="left_on", lookup_expr="isnull", exclude=True, label="Has left"
     )
@@ -300,10 +315,7 @@ class ContactViewSet(_PartnerFactsViewSet):
     def get_serializer_class(self):
         if self.action == "mark_left":
             return ContactLeftSerializer
-        # The schema documents the staff resource, whoever asks for it.
-        if is_schema_request(self) or is_vendor_staff(self.request.user):
-            return ContactSerializer
-        return ContactPortalSerializer
+        return ContactPortalSerializer if serves_partner_user(self) else ContactSerializer
 
     @action(detail=True, methods=["post"], url_path="mark-left")
     def mark_left(self, request, pk=None):

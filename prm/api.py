@@ -7,11 +7,15 @@ from .lib.client_ip import ClientScopedRateThrottle
 from .lib.tokens import token_for
 from .lockout import locked_out_message
 
+from .lib.parsers import PARSER_CLASSES
+
 
 class TokenView(ObtainAuthToken):
     """`POST {"username", "password"}` → `{"token": "…"}`, rate-limited against guessing per
     client address, and refused with 429 while the account is locked out (django-axes)."""
 
+    # ObtainAuthToken names DRF's own parsers; ours bounds how deeply JSON nests.
+    parser_classes = PARSER_CLASSES
     throttle_classes = [ClientScopedRateThrottle]
     throttle_scope = "token"
 

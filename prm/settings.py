@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "prm.lib.access.LoginRequiredByDefaultMiddleware",
+    "prm.lib.errors.StillUsedMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -239,7 +240,20 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 315
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 
+# Request bodies (other than uploaded files) above this answer 400/413, never a 500; uploads
+# are limited by PRM_MAX_UPLOAD_SIZE, checked by prm.lib.uploads.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+PRM_MAX_UPLOAD_SIZE = env.int("PRM_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
+
 REST_FRAMEWORK = {
+    # JSON nesting bounded (prm.lib.parsers); a body too large answers 413 in JSON.
+    "DEFAULT_PARSER_CLASSES": [
+        "prm.lib.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "prm.lib.api.api_exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "prm.lib.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -281,6 +295,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Each user gets the schema of what they may call, as their role sees it: a partner user's
+    # has neither staff-only operations nor staff-only fields (internal notes).
+    "SERVE_PUBLIC": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "prm.lib.schema.add_error_responses",
+    ],
     # Swagger UI from the installed sidecar package, never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

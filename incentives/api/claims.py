@@ -23,7 +23,14 @@ from rest_framework.response import Response
 from partners import selectors as partner_selectors
 from partners.models import PartnerMembership
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.api import (
+    IdFilter,
+    ServiceModelViewSet,
+    StrictSerializer,
+    call_service,
+    is_schema_request,
+    serves_partner_user,
+)
 from prm.models import SHORT_TEXT
 
 from ..models import IncentiveClaim, IncentiveProgram
@@ -115,11 +122,9 @@ class IncentiveProgramViewSet(ServiceModelViewSet):
         return selectors.programs_visible_to(user=self.request.user)
 
     def get_serializer_class(self):
-        # The schema documents the staff resource, whoever asks for it.
-        staff = getattr(self.request.user, "is_vendor_staff", False)
-        if is_schema_request(self) or staff:
-            return IncentiveProgramSerializer
-        return IncentiveProgramPortalSerializer
+        if serves_partner_user(self):
+            return IncentiveProgramPortalSerializer
+        return IncentiveProgramSerializer
 
     def _with_usage(self, serializer):
         """The saved program as the list shows it, with its spending."""
@@ -146,8 +151,8 @@ class IncentiveClaimSerializer(serializers.ModelSerializer):
     program = serializers.PrimaryKeyRelatedField(queryset=IncentiveProgram.objects.all())
     partner_name = serializers.CharField(source="partner.name", read_only=True)
     program_name = serializers.CharField(source="program.name", read_only=True)
-    requested_by = serializers.StringRelatedField()
-    decided_by = serializers.StringRelatedField()
+    requested_by = serializers.StringRelatedField(allow_null=True)
+    decided_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = IncentiveClaim
@@ -175,20 +180,20 @@ class IncentiveClaimSerializer(serializers.ModelSerializer):
         return fields
 
 
-class ClaimRejectSerializer(serializers.Serializer):
+class ClaimRejectSerializer(StrictSerializer):
     reason = serializers.CharField(
         allow_blank=True, max_length=SHORT_TEXT, help_text="Shown to the partner."
     )
 
 
-class ClaimPaySerializer(serializers.Serializer):
+class ClaimPaySerializer(StrictSerializer):
     payment_reference = serializers.CharField(max_length=80, allow_blank=True)
 
 
 class IncentiveClaimFilter(django_filters.FilterSet):
     # By id, not by choice among all rows: a partner user must not learn which ids exist.
-    program = django_filters.NumberFilter(field_name="program")
-    partner = django_filters.NumberFilter(field_name="partner")
+    program = IdFilter(field_name="program")
+    partner = IdFilter(field_name="partner")
 
     class Meta:
         model = IncentiveClaim

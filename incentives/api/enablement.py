@@ -9,7 +9,13 @@ from rest_framework.response import Response
 
 from partners import selectors as partner_selectors
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, IsVendorStaffOrPartnerUser
-from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.api import (
+    FILTER_BACKENDS,
+    RefuseUnknownFields,
+    ServiceModelViewSet,
+    call_service,
+    is_schema_request,
+)
 
 from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 from ..selectors import enablement as selectors
@@ -21,6 +27,8 @@ class CourseSerializer(serializers.ModelSerializer):
         model = Course
         fields = ["id", "name", "product", "level", "validity_months", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
+        # The range of the course_validity_range constraint, as a field error first.
+        extra_kwargs = {"validity_months": {"min_value": 1, "max_value": 120}}
 
 
 class CourseViewSet(ServiceModelViewSet):
@@ -41,8 +49,8 @@ class CourseViewSet(ServiceModelViewSet):
 class CertificationSerializer(serializers.ModelSerializer):
     contact = serializers.PrimaryKeyRelatedField(queryset=partner_selectors.contacts())
     partner = serializers.IntegerField(source="contact.partner_id", read_only=True)
-    requested_by = serializers.StringRelatedField()
-    decided_by = serializers.StringRelatedField()
+    requested_by = serializers.StringRelatedField(allow_null=True)
+    decided_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Certification
@@ -56,6 +64,7 @@ class CertificationSerializer(serializers.ModelSerializer):
 
 
 class CertificationViewSet(
+    RefuseUnknownFields,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -97,7 +106,7 @@ class CertificationViewSet(
 
 
 class RulesSerializer(serializers.ModelSerializer):
-    published_by = serializers.StringRelatedField()
+    published_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = RulesOfEngagement
@@ -125,7 +134,7 @@ class RulesViewSet(ServiceModelViewSet):
 
 
 class AcknowledgementSerializer(serializers.ModelSerializer):
-    acknowledged_by = serializers.StringRelatedField()
+    acknowledged_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Acknowledgement

@@ -123,7 +123,7 @@ def certification_reject(*, actor, certification: Certification) -> Certificatio
 
 @transaction.atomic
 def rules_publish(
-    *, actor, effective_on, significant: bool, summary: str, full_text: str
+    *, actor, effective_on, significant: bool = False, summary: str, full_text: str
 ) -> RulesOfEngagement:
     """Publish the next version of the rules of engagement."""
     require_vendor_staff(actor, "Only the vendor's channel team publishes the rules of engagement.")

@@ -11,28 +11,11 @@ from django.utils import timezone
 from partners import selectors as partner_selectors
 from partners import services as partner_services
 from partners.models import Partner, ProgramTier
+from prm.lib import uploads
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 
 from ..models import Benefit, Resource, TierChange, TierRequirement
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-ZIP_MAGIC = b"PK\x03\x04"
-# Extension → how its content must start (None: text, checked by decoding instead).
-ALLOWED_UPLOADS = {
-    "pdf": b"%PDF-",
-    "png": b"\x89PNG\r\n\x1a\n",
-    "jpg": b"\xff\xd8\xff",
-    "jpeg": b"\xff\xd8\xff",
-    "docx": ZIP_MAGIC,
-    "xlsx": ZIP_MAGIC,
-    "pptx": ZIP_MAGIC,
-    "zip": ZIP_MAGIC,
-    "txt": None,
-    "csv": None,
-}
-ALLOWED_LABEL = "PDF, PNG, JPG, DOCX, XLSX, PPTX, ZIP, TXT or CSV"
-
 
 STAFF_ONLY = "Only the vendor's channel team manages the partner program."
 
@@ -167,34 +150,12 @@ def tier_change(*, actor, partner: Partner, to_tier: ProgramTier, reason: str) -
 
 
 def validate_upload(upload) -> None:
-    """Type by extension AND content, and size; raises ValidationError keyed by `file`."""
-    extension = Path(upload.name or "").suffix.lower().lstrip(".")
-    if extension not in ALLOWED_UPLOADS:
-        raise ValidationError(
-            {"file": f"Files of this type are not accepted: use {ALLOWED_LABEL}."}
-        )
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": "The file is larger than 20 MB."})
-    if upload.size == 0:
-        raise ValidationError({"file": "The file is empty."})
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    magic = ALLOWED_UPLOADS[extension]
-    if magic is None:
-        if b"\x00" in head or _not_text(head):
-            raise ValidationError({"file": f"The content is not a .{extension} text file."})
-    elif not head.startswith(magic):
-        raise ValidationError({"file": f"The content does not match the .{extension} extension."})
-
-
-def _not_text(head: bytes) -> bool:
+    """Type by extension, content and structure, and size (prm.lib.uploads); raises
+    ValidationError keyed by `file`."""
     try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        # A multi-byte character cut at the end of the sample is still text.
-        return error.start < len(head) - 3
-    return False
+        uploads.validate_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
 
 
 def _clean_resource(*, file, link, keep_file: bool) -> None:

@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 
+from prm.lib.uploads import validate_upload
 from prm.lib.versioning import VersionedForm
 
 from ..imports import COLUMNS
@@ -153,4 +154,6 @@ class ContactImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError("The file is larger than 5 MB: split it in parts.")
+        # The import itself reports the content's problems at their rows.
+        validate_upload(upload, kinds=("csv", "txt"), max_size=MAX_IMPORT_BYTES, structure=False)
         return upload

@@ -1,12 +1,18 @@
 """`/api/v1/performance-audits/`: staff CRUD through the services; partner users read only their
 own partner's shared audits, scores only (no notes), and cannot write."""
 
-from django_filters.rest_framework import FilterSet, NumberFilter
+from django_filters.rest_framework import FilterSet
 from rest_framework import serializers
 
 from partners.selectors import membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
-from prm.lib.api import FixedOnUpdate, ServiceModelViewSet, is_schema_request
+from prm.lib.api import (
+    FixedOnUpdate,
+    IdFilter,
+    ServiceModelViewSet,
+    is_schema_request,
+    serves_partner_user,
+)
 
 from ..models.audits import CRITERIA, PerformanceAudit
 from ..selectors import audits as selectors
@@ -56,7 +62,7 @@ class SharedAuditSerializer(PerformanceAuditSerializer):
 
 
 class PerformanceAuditFilter(FilterSet):
-    partner = NumberFilter(field_name="partner_id")
+    partner = IdFilter(field_name="partner_id")
 
     class Meta:
         model = PerformanceAudit
@@ -87,14 +93,11 @@ class PerformanceAuditViewSet(ServiceModelViewSet):
         )
 
     def get_serializer_class(self):
-        if is_schema_request(self):
-            return PerformanceAuditSerializer  # one documented schema, whoever asks
-        user = getattr(self.request, "user", None)
-        if user is not None and user.is_authenticated and not user.is_vendor_staff:
-            return SharedAuditSerializer
-        return PerformanceAuditSerializer
+        return SharedAuditSerializer if serves_partner_user(self) else PerformanceAuditSerializer
 
     def get_serializer_context(self):
+        if is_schema_request(self):  # the schema needs the fields, not the weights
+            return super().get_serializer_context()
         return super().get_serializer_context() | {"weights": selectors.current_weights()}
 
 

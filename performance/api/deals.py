@@ -8,8 +8,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from partners.selectors import membership_of, partners
-from prm.lib.access import IsVendorStaffOrPartnerUser, is_vendor_staff
-from prm.lib.api import ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.access import IsVendorStaffOrPartnerUser
+from prm.lib.api import (
+    ServiceModelViewSet,
+    StrictSerializer,
+    call_service,
+    is_schema_request,
+    serves_partner_user,
+)
 from prm.models import SHORT_TEXT
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration
@@ -22,8 +28,8 @@ from . import CREATE_AND_READ
 class DealRegistrationSerializer(serializers.ModelSerializer):
     partner = serializers.PrimaryKeyRelatedField(queryset=partners(), required=False)
     country = CountryField()
-    registered_by = serializers.StringRelatedField()
-    decided_by = serializers.StringRelatedField()
+    registered_by = serializers.StringRelatedField(allow_null=True)
+    decided_by = serializers.StringRelatedField(allow_null=True)
     conflicts = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -39,28 +45,35 @@ class DealRegistrationSerializer(serializers.ModelSerializer):
             "closed_at", "conflicts", "created_at", "updated_at",
         ]  # fmt: skip
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        if request is not None and not is_vendor_staff(request.user):
-            # A partner user learns of conflicts among their own registrations only: another
-            # partner's registration ids (and so that it registered the customer) stay hidden.
-            data["conflicts"] = [
-                deal.pk
-                for deal in instance.conflicts.all()
-                if deal.partner_id == instance.partner_id
-            ]
-        return data
+
+class PartnerDealRegistrationSerializer(DealRegistrationSerializer):
+    """A partner user's view of their registrations: how many other registrations compete for
+    the customer, never which (their ids belong to other partners)."""
+
+    conflicts = None
+    conflict_count = serializers.SerializerMethodField()
+
+    class Meta(DealRegistrationSerializer.Meta):
+        fields = [
+            *(name for name in DealRegistrationSerializer.Meta.fields if name != "conflicts"),
+            "conflict_count",
+        ]
+        read_only_fields = [
+            name for name in DealRegistrationSerializer.Meta.read_only_fields if name != "conflicts"
+        ]
+
+    def get_conflict_count(self, deal) -> int:
+        return len(deal.conflicts.all())  # prefetched
 
 
-class ApproveSerializer(serializers.Serializer):
+class ApproveSerializer(StrictSerializer):
     protection_days = serializers.IntegerField(
         min_value=MIN_PROTECTION_DAYS, max_value=MAX_PROTECTION_DAYS,
         default=DEFAULT_PROTECTION_DAYS,
     )  # fmt: skip
 
 
-class RejectSerializer(serializers.Serializer):
+class RejectSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=SHORT_TEXT)
 
 
@@ -74,12 +87,16 @@ class DealRegistrationViewSet(ServiceModelViewSet):
     # Registrations are decided through their actions (approve, reject, won, lost), never
     # updated or deleted. (A comment, not a docstring: the schema would show it.)
     http_method_names = CREATE_AND_READ
-    serializer_class = DealRegistrationSerializer
     permission_classes = [IsVendorStaffOrPartnerUser]
     create_service = services.deal_submit
     filterset_class = DealRegistrationFilter
     search_fields = ["customer_name", "customer_domain"]
     ordering_fields = ["created_at", "expected_close_on", "value", "status"]
+
+    def get_serializer_class(self):
+        if serves_partner_user(self):
+            return PartnerDealRegistrationSerializer
+        return DealRegistrationSerializer
 
     def get_queryset(self):
         if is_schema_request(self):  # schema generation: no user

@@ -6,13 +6,20 @@ them; the only write they may make is a PATCH of the `status` of one of their pa
 actions (the vendor's side → 403, another partner's → 404)."""
 
 from django.db.models import Count, Q
-from django_filters.rest_framework import FilterSet, NumberFilter
+from django_filters.rest_framework import FilterSet
 from rest_framework import exceptions, serializers
 
 from partners.models import Contact
 from partners.selectors import contacts, membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, is_vendor_staff
-from prm.lib.api import FixedOnUpdate, ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.api import (
+    FixedOnUpdate,
+    IdFilter,
+    ServiceModelViewSet,
+    call_service,
+    is_schema_request,
+    serves_partner_user,
+)
 from prm.models import User
 
 from ..models.plans import BusinessPlan, PlanAction, Review
@@ -47,7 +54,7 @@ class BusinessPlanSerializer(FixedOnUpdate, serializers.ModelSerializer):
 
 
 class BusinessPlanFilter(FilterSet):
-    partner = NumberFilter(field_name="partner_id")
+    partner = IdFilter(field_name="partner_id")
 
     class Meta:
         model = BusinessPlan
@@ -116,8 +123,8 @@ class PartnerPlanActionSerializer(serializers.ModelSerializer):
 
 
 class PlanActionFilter(FilterSet):
-    partner = NumberFilter(field_name="plan__partner_id")
-    plan = NumberFilter(field_name="plan_id")
+    partner = IdFilter(field_name="plan__partner_id")
+    plan = IdFilter(field_name="plan_id")
 
     class Meta:
         model = PlanAction
@@ -157,11 +164,7 @@ class PlanActionViewSet(ServiceModelViewSet):
         return queryset.order_by("due", "pk")
 
     def get_serializer_class(self):
-        if is_schema_request(self):
-            return PlanActionSerializer  # one documented schema, whoever asks
-        if is_vendor_staff(getattr(self.request, "user", None)):
-            return PlanActionSerializer
-        return PartnerPlanActionSerializer
+        return PartnerPlanActionSerializer if serves_partner_user(self) else PlanActionSerializer
 
     def perform_update(self, serializer):
         """Staff update through the service; a partner user may only move the status."""
@@ -228,7 +231,7 @@ class SharedReviewSerializer(serializers.ModelSerializer):
 
 
 class ReviewFilter(FilterSet):
-    partner = NumberFilter(field_name="partner_id")
+    partner = IdFilter(field_name="partner_id")
 
     class Meta:
         model = Review
@@ -258,11 +261,7 @@ class ReviewViewSet(ServiceModelViewSet):
         return queryset.order_by("-held_on", "-pk")
 
     def get_serializer_class(self):
-        if is_schema_request(self):
-            return ReviewSerializer  # one documented schema, whoever asks
-        if is_vendor_staff(getattr(self.request, "user", None)):
-            return ReviewSerializer
-        return SharedReviewSerializer
+        return SharedReviewSerializer if serves_partner_user(self) else ReviewSerializer
 
     def update_data(self, serializer) -> dict:
         """Attendees left out of a PATCH stay as they are (None tells the service so)."""

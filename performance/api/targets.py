@@ -5,7 +5,7 @@ and accepting follow the services' rules (staff or the partner's admin; only the
 accepts). Actuals are written by staff only.
 """
 
-from django_filters.rest_framework import FilterSet, NumberFilter
+from django_filters.rest_framework import FilterSet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -13,7 +13,14 @@ from rest_framework.response import Response
 
 from partners.selectors import membership_for_user, partners
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly, IsVendorStaffOrPartnerUser
-from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, call_service, is_schema_request
+from prm.lib.api import (
+    FILTER_BACKENDS,
+    IdFilter,
+    ServiceModelViewSet,
+    StrictSerializer,
+    call_service,
+    is_schema_request,
+)
 from prm.models import SHORT_TEXT
 
 from ..models import Actual, Metric, Target, TargetProposal
@@ -60,21 +67,21 @@ class TargetSerializer(serializers.ModelSerializer):
         validators = []  # uniqueness is the service's check, reported at the field
 
 
-class CounterSerializer(serializers.Serializer):
+class CounterSerializer(StrictSerializer):
     value = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0)
     comment = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=SHORT_TEXT
     )
 
 
-class AcceptSerializer(serializers.Serializer):
+class AcceptSerializer(StrictSerializer):
     comment = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=SHORT_TEXT
     )
 
 
 class TargetFilter(FilterSet):
-    partner = NumberFilter(field_name="partner_id")
+    partner = IdFilter(field_name="partner_id")
 
     class Meta:
         model = Target
@@ -151,7 +158,7 @@ class ActualSerializer(serializers.ModelSerializer):
 
 
 class ActualFilter(FilterSet):
-    partner = NumberFilter(field_name="partner_id")
+    partner = IdFilter(field_name="partner_id")
 
     class Meta:
         model = Actual

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from prm.lib.uploads import validate_upload
 from prm.models import SHORT_TEXT
 
 from ..models import Metric
@@ -55,4 +56,6 @@ class ActualsImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError("The file is larger than 5 MB.")
+        # The import itself reports the content's problems at their rows.
+        validate_upload(upload, kinds=("csv", "txt"), max_size=5 * 1024 * 1024, structure=False)
         return upload

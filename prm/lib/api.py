@@ -2,14 +2,23 @@
 the app's services (never `serializer.save()`)."""
 
 import contextlib
+from collections.abc import Mapping
 
+import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, filters, serializers, status, viewsets
 from rest_framework.response import Response
+from rest_framework.views import exception_handler
 
+from .access import is_vendor_staff
 from .audit import acting_as
+from .errors import constraint_error, place_constraint_errors, still_used_message
 from .versioning import StaleVersion, etag, parse_version, stale_message
 
 
@@ -33,17 +42,87 @@ class PreconditionFailed(VersionConflict):
     default_code = "precondition_failed"
 
 
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "This cannot be done while other records depend on it."
+    default_code = "conflict"
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "too_large"
+
+
+def api_exception_handler(error, context):
+    """DRF's handler, plus: a body over Django's limits answers 413 and a delete that other
+    records prevent answers 409 with the reason, in JSON (both are 500s or HTML otherwise)."""
+    if isinstance(error, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        error = RequestTooLarge(f"{error} Send less data.")
+    elif isinstance(error, ProtectedError | RestrictedError):
+        error = Conflict(still_used_message(error))
+    return exception_handler(error, context)
+
+
 def call_service(function, **kwargs):
-    """Run a service, turning its Django errors into DRF's 400 (with field errors) and 403."""
+    """Run a service, turning its Django errors into DRF's 400 (with field errors) and 403, a
+    delete that other records prevent into 409 with the reason, and — a safety net behind
+    the field checks — a database check constraint into a 400 at the field it guards."""
     try:
         return function(**kwargs)
     except StaleVersion as error:
         raise VersionConflict({"detail": error.message}) from error
     except DjangoValidationError as error:
-        detail = error.message_dict if hasattr(error, "error_dict") else error.messages
+        if hasattr(error, "error_dict"):
+            detail = place_constraint_errors(error.message_dict)
+        else:
+            detail = error.messages
         raise exceptions.ValidationError(detail) from error
     except DjangoPermissionDenied as error:
         raise exceptions.PermissionDenied(str(error)) from error
+    except (ProtectedError, RestrictedError) as error:
+        raise Conflict(still_used_message(error)) from error
+    except IntegrityError as error:
+        detail = constraint_error(error)
+        if detail is None:
+            raise
+        raise exceptions.ValidationError(detail) from error
+
+
+# --- unknown fields --------------------------------------------------------------------------
+
+
+# What a form posted by the browsable API carries besides the fields.
+NOT_FIELDS = {"csrfmiddlewaretoken"}
+
+
+def refuse_unknown_fields(serializer, data) -> None:
+    """A write naming a field the resource does not have is a 400 naming it, never silently
+    ignored (a typo must not look like a success). Read-only fields a client sends back
+    unchanged from a GET are fields: they are ignored, as DRF does."""
+    if not isinstance(data, Mapping):
+        return
+    unknown = sorted(set(data) - set(serializer.fields) - NOT_FIELDS)
+    if unknown:
+        raise exceptions.ValidationError({name: ["Unknown field."] for name in unknown})
+
+
+class StrictSerializer(serializers.Serializer):
+    """A payload serializer (an action's body) that refuses unknown fields."""
+
+    def to_internal_value(self, data):
+        refuse_unknown_fields(self, data)
+        return super().to_internal_value(data)
+
+
+class RefuseUnknownFields:
+    """Viewset mixin: every write's body is checked against its serializer's fields."""
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if "data" in kwargs and not getattr(serializer, "many", False):
+            refuse_unknown_fields(serializer, kwargs["data"])
+        return serializer
 
 
 class StableOrderingFilter(filters.OrderingFilter):
@@ -55,6 +134,21 @@ class StableOrderingFilter(filters.OrderingFilter):
 
 
 FILTER_BACKENDS = [DjangoFilterBackend, filters.SearchFilter, StableOrderingFilter]
+
+MAX_ID = 2**63 - 1  # the largest id a database column holds (a 64-bit integer)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An id in the query string: a whole number a database can compare (a huge number or a
+    float is a 400, never an overflow and a 500), and no select of every row in the browsable
+    API's filter form."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -MAX_ID)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 class FixedOnUpdate:
@@ -78,8 +172,17 @@ class FixedOnUpdate:
 
 
 def is_schema_request(view) -> bool:
-    """drf-spectacular builds the schema with a fake view that has no real user."""
+    """drf-spectacular builds the schema with a fake view (its request carries the user the
+    schema is for, but no object of theirs)."""
     return getattr(view, "swagger_fake_view", False)
+
+
+def serves_partner_user(view) -> bool:
+    """Whether `view` answers a partner user: the request's user, or while the schema is
+    generated, the user it is generated for — so each role's schema shows the serializers that
+    role receives. Nobody signed in (a schema built offline) counts as staff: the full API."""
+    user = getattr(getattr(view, "request", None), "user", None)
+    return bool(user is not None and user.is_authenticated and not is_vendor_staff(user))
 
 
 # A model resource whose writes call the app's services, with the acting user.
@@ -95,7 +198,7 @@ def is_schema_request(view) -> bool:
 # both refusals carry the message and the current values. Neither given: unconditional, as HTTP.
 # Writes record the token's user as the actor of their audit entries: auditlog's middleware ran
 # before DRF authenticated the token, and saw nobody.
-class ServiceModelViewSet(viewsets.ModelViewSet):
+class ServiceModelViewSet(RefuseUnknownFields, viewsets.ModelViewSet):
     filter_backends = FILTER_BACKENDS
     create_service = update_service = delete_service = None
     instance_argument = "instance"

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
+from .errors import place_constraint_errors
 from .htmx import redirect_after_post, render_form_errors
 from .versioning import StaleVersion
 
@@ -16,7 +17,7 @@ def https_formfield(field: models.Field, **kwargs):
 def apply_service_errors(form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form fields it names (or on the form)."""
     if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
+        for field, messages in place_constraint_errors(error.message_dict).items():
             target = field if field in form.fields else None
             for message in messages:
                 form.add_error(None if field == NON_FIELD_ERRORS else target, message)

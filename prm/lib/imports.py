@@ -208,7 +208,7 @@ class CsvImport:
         if not content.strip():
             return ""
         try:
-            return content.decode("utf-8-sig")
+            text = content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             report.add(
                 None,
@@ -217,6 +217,13 @@ class CsvImport:
                 "Save it as “CSV UTF-8” and upload it again.",
             )
             return None
+        if (position := text.find("\x00")) >= 0:
+            # Refused before any cell is read: no message may echo the byte back (PostgreSQL
+            # refuses to store a NUL in text, so a report quoting it would fail to save).
+            line = text.count("\n", 0, position) + 1
+            report.add(line, "", "This line holds a NUL byte: the file is not plain CSV text.")
+            return None
+        return text
 
     @staticmethod
     def _records(text: str, report: ImportReport) -> list[list[str]]:

@@ -2,11 +2,10 @@
 selectors and whose writes call the services, and id filters."""
 
 import django_filters
-from django import forms
 
 from partners import selectors as partner_selectors
 from prm.lib.access import IsVendorStaff
-from prm.lib.api import ServiceModelViewSet
+from prm.lib.api import IdFilter, ServiceModelViewSet
 
 
 def partners():
@@ -27,12 +26,6 @@ class RelationshipViewSet(ServiceModelViewSet):
 
 
 # --- filters ----------------------------------------------------------------------------------
-
-
-class IdFilter(django_filters.NumberFilter):
-    """An id: no select of every partner or stakeholder in the browsable API's filter form."""
-
-    field_class = forms.IntegerField
 
 
 def partner_filter(field_name="partner"):

@@ -7,7 +7,7 @@ from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from prm.lib.api import FixedOnUpdate, call_service
+from prm.lib.api import FixedOnUpdate, StrictSerializer, call_service
 from prm.models import LONG_TEXT
 
 from .. import services
@@ -24,7 +24,7 @@ from ..selectors import access
 from .common import RelationshipViewSet, partner_filter, partners
 
 
-class CultureRatingSerializer(serializers.Serializer):
+class CultureRatingSerializer(StrictSerializer):
     dimension = serializers.ChoiceField(choices=CultureDimension.choices)
     culture_type = serializers.ChoiceField(choices=CultureType.choices)
     score = serializers.IntegerField(
@@ -172,7 +172,7 @@ class CultureAssessmentSerializer(FixedOnUpdate, serializers.ModelSerializer):
         return attrs
 
 
-class CultureValidationSerializer(serializers.Serializer):
+class CultureValidationSerializer(StrictSerializer):
     validated = serializers.BooleanField(help_text="Whether the validation confirmed it.")
     outcome = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=LONG_TEXT,

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from partners import selectors as partner_selectors
-from prm.lib.api import FixedOnUpdate, call_service
+from prm.lib.api import FixedOnUpdate, StrictSerializer, call_service
 from prm.models import SHORT_TEXT
 
 from .. import services
@@ -64,7 +64,7 @@ class StakeholderSerializer(FixedOnUpdate, serializers.ModelSerializer):
         return contact
 
 
-class ChampionSerializer(serializers.Serializer):
+class ChampionSerializer(StrictSerializer):
     reason = serializers.CharField(
         max_length=SHORT_TEXT, help_text="Why this person is the partner's champion."
     )

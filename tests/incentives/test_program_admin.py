@@ -39,13 +39,13 @@ def test_admin_resource_refuses_text_posing_as_pdf(client_for, admin_user):
     assert not Resource.objects.exists()
 
 
-def test_admin_resource_refuses_wrong_type_and_too_big(client_for, admin_user, monkeypatch):
+def test_admin_resource_refuses_wrong_type_and_too_big(client_for, admin_user, settings):
     client = client_for(admin_user)
     response = client.post(url("add"), resource_form(file=upload("tool.exe", b"MZ")))
     assert "not accepted" in " ".join(file_errors(response))
-    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 10)
+    settings.PRM_MAX_UPLOAD_SIZE = 10
     response = client.post(url("add"), resource_form(file=upload("big.txt", b"x" * 11)))
-    assert "20 MB" in " ".join(file_errors(response))
+    assert "larger than 10" in " ".join(file_errors(response))
     assert not Resource.objects.exists()
 
 

@@ -97,17 +97,19 @@ def test_resource_upload_rejects_bad_content_with_pdf_extension(manager):
     assert not Resource.objects.exists()
 
 
-def test_resource_upload_rejects_too_big(manager, monkeypatch):
-    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 10)
+def test_resource_upload_rejects_too_big(manager, settings):
+    settings.PRM_MAX_UPLOAD_SIZE = 10
     with pytest.raises(ValidationError) as error:
         services.resource_create(
             actor=manager, title="Big", category="sales", file=upload("big.txt", b"x" * 11)
         )
-    assert "20 MB" in error.value.message_dict["file"][0]
+    assert "larger than 10\xa0bytes" in error.value.message_dict["file"][0]
 
 
-def test_resource_upload_limit_is_20_mb():
-    assert services.MAX_UPLOAD_BYTES == 20 * 1024 * 1024
+def test_resource_upload_limit_is_20_mb_by_default():
+    from django.conf import settings
+
+    assert settings.PRM_MAX_UPLOAD_SIZE == 20 * 1024 * 1024
 
 
 def test_resource_upload_rejects_wrong_extension(manager):

@@ -230,6 +230,13 @@ def test_portal_download_allowed_file(client_for, manager, partner_member, progr
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"Partner guide\n"
     assert "attachment" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_uploaded_files_are_not_served_from_media(client_for, manager, partner_member, program):
+    resource = _file_resource(manager, program[1])
+    response = client_for(partner_member).get(f"/media/{resource.file.name}")
+    assert response.status_code == 404
 
 
 def test_portal_download_wrong_tier_is_404(client_for, manager, partner_member, outsider, program):

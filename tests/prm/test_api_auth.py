@@ -1,5 +1,7 @@
 """API authentication (token and session), anonymous access, and the OpenAPI schema and docs."""
 
+import json
+
 import pytest
 from auditlog.models import LogEntry
 from django.http import HttpRequest
@@ -285,16 +287,32 @@ def test_api_schema_types_ids_as_integers(manager):
         assert parameter["schema"]["type"] == "integer"
 
 
-def test_api_schema_documents_the_writable_staff_partner_whoever_asks(manager, partner_member):
-    staff_schema = fetch_schema(manager)
-    partner_user_schema = fetch_schema(partner_member)
+def test_api_schema_for_staff_documents_the_writable_staff_partner(manager):
+    schema = fetch_schema(manager)
 
-    assert staff_schema == partner_user_schema
-    request_body = staff_schema["components"]["schemas"]["PartnerRequest"]
+    request_body = schema["components"]["schemas"]["PartnerRequest"]
     assert {"name", "country", "partner_type", "annual_revenue", "internal_notes"} <= set(
         request_body["properties"]
     )
-    assert "PartnerPortal" not in staff_schema["components"]["schemas"]
+    assert "conflicts" in schema["components"]["schemas"]["DealRegistration"]["properties"]
+    assert "/api/v1/stakeholders/" in schema["paths"]
+
+
+def test_api_schema_for_a_partner_user_describes_what_they_receive_and_may_call(
+    partner_member,
+):
+    schema = fetch_schema(partner_member)
+    text = json.dumps(schema)
+
+    assert "internal_notes" not in text
+    partner = schema["components"]["schemas"]["PartnerPortal"]["properties"]
+    assert partner["tier"]["type"] == "string" and partner["tier"]["nullable"] is True
+    assert set(schema["paths"][PARTNERS]) == {"get"}  # reading only
+    filters = {p["name"] for p in schema["paths"][PARTNERS]["get"]["parameters"]}
+    assert not {"owner", "status"} & filters and {"tier", "territory"} <= filters
+    assert not any(path.startswith("/api/v1/stakeholders/") for path in schema["paths"])
+    deal = schema["components"]["schemas"]["PartnerDealRegistration"]["properties"]
+    assert "conflicts" not in deal and deal["conflict_count"]["type"] == "integer"
 
 
 def test_api_schema_wrong_method_is_405(manager):

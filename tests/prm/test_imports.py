@@ -102,9 +102,15 @@ def test_a_file_that_cannot_be_read_says_why(content, expected):
     assert where(report) == expected and report.errors[0].message
 
 
-def test_a_nul_byte_is_refused_at_its_field():
-    _, report = run(b"name,colour\nsk\x00y,red\n")
-    assert where(report) == [(2, "name")] and "Null characters" in report.errors[0].message
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [(b"name,colour\nsk\x00y,red\n", 2), (b"na\x00me,colour\nsky,red\n", 1)],
+    ids=["in a row", "in the header"],
+)
+def test_a_nul_byte_is_refused_at_its_line_and_never_echoed(content, line):
+    importer, report = run(content)
+    assert where(report) == [(line, "")] and "NUL byte" in report.errors[0].message
+    assert "\x00" not in str(report.errors[0]) and importer.written == []
 
 
 def test_semicolons_and_a_byte_order_mark_are_read():
