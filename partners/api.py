@@ -291,10 +291,10 @@ class OrgUnitViewSet(_PartnerFactsViewSet):
     instance_argument = "unit"
 
 
+# People are never deleted (reviews, certifications and our history point at them): a person
+# who leaves is marked with `POST /contacts/{id}/mark-left/ {"left_on": …}` (staff only; a
+# comment, not a docstring, so partner users' schema does not describe it).
 class ContactViewSet(_PartnerFactsViewSet):
-    """People are never deleted (reviews, certifications and our history point at them): a
-    person who leaves is marked with `POST /contacts/{id}/mark-left/ {"left_on": …}`."""
-
     serializer_class = ContactSerializer
     filterset_class = ContactFilter
     search_fields = ["first_name", "last_name", "email", "title"]

@@ -4,10 +4,9 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 
 from .lib.client_ip import ClientScopedRateThrottle
+from .lib.parsers import PARSER_CLASSES
 from .lib.tokens import token_for
 from .lockout import locked_out_message
-
-from .lib.parsers import PARSER_CLASSES
 
 
 class TokenView(ObtainAuthToken):

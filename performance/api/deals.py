@@ -121,22 +121,24 @@ class DealRegistrationViewSet(ServiceModelViewSet):
             data["partner"] = membership.partner
         return data
 
-    def _decide(self, request, service, **kwargs):
+    def _decide(self, request, service, payload=None):
+        # The registration first: another partner's is a 404 whatever the body says.
         deal = self.get_object()
+        kwargs = {}
+        if payload is not None:
+            payload = payload(data=request.data)
+            payload.is_valid(raise_exception=True)
+            kwargs = payload.validated_data
         deal = call_service(service, actor=request.user, deal=deal, **kwargs)
         return Response(self.get_serializer(deal).data)
 
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        payload = ApproveSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        return self._decide(request, services.deal_approve, **payload.validated_data)
+        return self._decide(request, services.deal_approve, ApproveSerializer)
 
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        payload = RejectSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        return self._decide(request, services.deal_reject, **payload.validated_data)
+        return self._decide(request, services.deal_reject, RejectSerializer)
 
     @action(detail=True, methods=["post"])
     def won(self, request, pk=None):
