@@ -29,7 +29,10 @@ BAD_FILES = {
     "numeric overflow": (HEADER + "acme-systems,2026,1,revenue,99999999999999999999\n", "value"),
     "huge exponent": (HEADER + "acme-systems,2026,1,revenue,1E+999999\n", "value"),
     "128 KB field": (HEADER + "acme-systems,2026,1,revenue," + "9" * 131_100 + "\n", ""),
-    "NUL byte": (HEADER + "acme-systems,2026,1,reve\x00nue,5\n", "metric"),
+    "NUL byte": (
+        HEADER + "acme-systems,2026,1,reve\x00nue,5\n",
+        "",
+    ),  # refused at its line, before any cell is read
 }
 
 
