@@ -111,6 +111,8 @@ class Certification(VersionedModel, TimeStampedModel):
         indexes = [
             # Expiring soon (dashboard, list): approved certifications by expiry date.
             models.Index(fields=["status", "expires_on"], name="cert_status_expires_idx"),
+            # The API lists them newest first (tens of thousands of rows).
+            models.Index(fields=["-created_at", "-id"], name="certification_newest_idx"),
         ]
 
     def __str__(self):

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -20,6 +21,8 @@ from ..services import audits as services
 
 FORM_TEMPLATE = "performance/audit_form.html"
 DETAIL_TEMPLATE = "performance/audit_detail.html"
+PORTFOLIO_PAGE_SIZE = 50
+
 CLASS_COLOURS = {
     "strategic": "#1e8a4c", "core": "#2457c5", "develop": "#d99a2b", "review": "#c0392b",
 }  # fmt: skip
@@ -177,8 +180,12 @@ def audit_portfolio(request):
     rows = selectors.portfolio_rows()
     context = {
         "rows": rows,
+        "page": Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page")),
         "chart": portfolio_chart(rows),
         "audited": sum(1 for row in rows if row["audit"]),
         "weights": selectors.current_weights(),
     }
-    return render_page_or_partial(request, "performance/audit_portfolio.html", "portfolio", context)
+    # A page of the table alone (its pagination), or the chart and the table (a new weighting).
+    target = request.htmx.target if request.htmx else None
+    partial = "audit-table" if target == "audit-table" else "portfolio"
+    return render_page_or_partial(request, "performance/audit_portfolio.html", partial, context)

@@ -3,6 +3,7 @@ portfolio and the actuals import. The form page is shared with the portal (`form
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -24,6 +25,7 @@ from ..forms.targets import (
 from ..selectors import targets as selectors
 from ..services import targets as services
 
+PORTFOLIO_PAGE_SIZE = 50
 FORM_TEMPLATE = "performance/target_form.html"
 # The negotiation step a URL name stands for: its form, service, page title and message.
 NEGOTIATIONS = {
@@ -103,13 +105,17 @@ def actual_record(request, slug):
 
 @require_GET
 @vendor_staff_required
+@vary_on_headers("HX-Request")
 def target_portfolio(request):
     form = TargetPortfolioForm(request.GET)
     year = selectors.portfolio_year(form.cleaned_data["year"] if form.is_valid() else None)
     metrics, rows = selectors.portfolio_rows(year=year)
-    context = {"year": year, "metrics": metrics, "rows": rows,
+    page = Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"year": year, "metrics": metrics, "page": page, "query": f"year={year}",
                "years": [year - 1, year, year + 1]}  # fmt: skip
-    return render(request, "performance/target_portfolio.html", context)
+    return render_page_or_partial(
+        request, "performance/target_portfolio.html", "attainment", context
+    )
 
 
 @require_http_methods(["GET", "POST"])

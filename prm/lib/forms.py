@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from .errors import place_constraint_errors
 from .htmx import redirect_after_post, render_form_errors
@@ -65,3 +69,21 @@ def form_submit(
     else:
         url = success_url(saved) if callable(success_url) else success_url
     return redirect_after_post(request, url)
+
+
+class LongSelect(forms.Select):
+    """A select for long lists (every partner): the same HTML as Django's, with the options
+    written in one pass instead of a template each (a thousand options cost ~40 ms that way)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
