@@ -236,6 +236,8 @@ class ContactLeftSerializer(StrictSerializer):
 
 def _scoped(queryset, user):
     """Staff see every partner's organisation; a partner user only their own partner's."""
+    if user.is_vendor_staff:
+        return queryset  # every row belongs to a partner: no filter to plan around
     return queryset.filter(partner__in=selectors.partners_visible_to(user=user))
 
 

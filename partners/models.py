@@ -331,7 +331,11 @@ class Contact(VersionedModel, TimeStampedModel):
                 condition=~models.Q(reports_to=models.F("id")), name="contact_not_own_manager"
             ),
         ]
-        indexes = [models.Index(fields=["partner", "left_on"])]
+        indexes = [
+            models.Index(fields=["partner", "left_on"]),
+            # The API lists people by name across all partners (tens of thousands of rows).
+            models.Index(fields=["last_name", "first_name", "id"], name="contact_by_name_idx"),
+        ]
 
     def __str__(self):
         return self.full_name

@@ -2,6 +2,7 @@
 their own partner's only (deciding is 403 for them). Writes go through the services."""
 
 import django_filters
+from django.db.models import Prefetch
 from django_countries.serializer_fields import CountryField
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
@@ -104,7 +105,8 @@ class DealRegistrationViewSet(ServiceModelViewSet):
         return (
             deals_visible_to(user=self.request.user)
             .select_related("partner", "registered_by", "decided_by")
-            .prefetch_related("conflicts")
+            # Only the ids: a page of 50 popular customers carries ~1,500 conflicts.
+            .prefetch_related(Prefetch("conflicts", queryset=DealRegistration.objects.only("pk")))
             .order_by("-created_at", "-pk")
         )
 
