@@ -1,7 +1,7 @@
 """Reads of the partner registry: partners, their place in the program, portal memberships."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models import Count, F, Max, Prefetch, Q, Value
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
@@ -13,6 +13,13 @@ User = get_user_model()
 def partners():
     """Every partner: a QuerySet other apps filter, annotate and order."""
     return Partner.objects.all()
+
+
+def partner_options_key() -> tuple:
+    """What changes whenever a list of partners (names and slugs) would: how many there are
+    and the latest change to any of them. One small query."""
+    summary = Partner.objects.aggregate(count=Count("pk"), changed=Max("updated_at"))
+    return summary["count"], summary["changed"]
 
 
 def partners_exist() -> bool:

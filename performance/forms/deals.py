@@ -1,7 +1,7 @@
 from django import forms
 from django_countries import countries
 
-from partners.selectors import partners
+from partners.selectors import partner_options_key, partners
 from prm.lib.forms import LongSelect
 from prm.lib.money import Currency, default_currency
 from prm.models import SHORT_TEXT
@@ -56,5 +56,5 @@ class DealQueueFilterForm(forms.Form):
         queryset=partners().order_by("name").only("pk", "slug", "name"),
         empty_label="Any partner",
         to_field_name="slug",
-        widget=LongSelect,
+        widget=LongSelect(options_key=partner_options_key),
     )

@@ -71,19 +71,39 @@ def form_submit(
     return redirect_after_post(request, url)
 
 
+_LONG_SELECT_OPTIONS: dict = {}
+
+
 class LongSelect(forms.Select):
-    """A select for long lists (every partner): the same HTML as Django's, with the options
-    written in one pass instead of a template each (a thousand options cost ~40 ms that way)."""
+    """A select for long lists (every partner): what Django's renders, with the options
+    written in one pass instead of a template each (a thousand options cost ~40 ms that way).
+
+    With `options_key` (a function returning what identifies the current choices, e.g. the
+    partners' count and latest change: one small query), the options' HTML is kept per process
+    and written again only when that key changes."""
+
+    def __init__(self, attrs=None, choices=(), *, options_key=None):
+        super().__init__(attrs, choices)
+        self.options_key = options_key
+
+    def _options_html(self) -> str:
+        return format_html_join(
+            "", '<option value="{}">{}</option>', ((key, label) for key, label in self.choices)
+        )
 
     def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) in chosen else "", label)
-                for key, label in self.choices
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        final_attrs = {"name": name, **self.build_attrs(self.attrs, attrs)}
+        if self.options_key is None:
+            options = self._options_html()
+        else:
+            # Per process and per key function (forms copy their widgets for every request).
+            key = self.options_key()
+            cached_key, options = _LONG_SELECT_OPTIONS.get(self.options_key, (None, ""))
+            if cached_key != key:
+                options = self._options_html()
+                _LONG_SELECT_OPTIONS[self.options_key] = (key, options)
+        for chosen in self.format_value(value):
+            if chosen != "":
+                option = format_html('<option value="{}">', chosen)
+                options = options.replace(option, option[:-1] + " selected>", 1)
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(options))
