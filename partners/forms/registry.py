@@ -1,7 +1,7 @@
 from django import forms
 from django_countries import countries
 
-from prm.lib.forms import https_formfield
+from prm.lib.forms import LongSelect, https_formfield
 from prm.lib.money import default_currency
 from prm.lib.versioning import VersionedForm
 
@@ -28,18 +28,30 @@ class PartnerFilterForm(forms.Form):
         required=False, label="Type", choices=[("", "Any type"), *Partner.Type.choices]
     )
     tier = forms.ModelChoiceField(
-        required=False, queryset=ProgramTier.objects.all(), empty_label="Any tier"
+        required=False,
+        queryset=ProgramTier.objects.all(),
+        empty_label="Any tier",
+        widget=LongSelect,
     )
     territory = forms.ModelChoiceField(
-        required=False, queryset=Territory.objects.all(), empty_label="Any territory"
+        required=False,
+        queryset=Territory.objects.all(),
+        empty_label="Any territory",
+        widget=LongSelect,
     )
     segment = forms.ModelChoiceField(
-        required=False, queryset=Segment.objects.all(), empty_label="Any segment"
+        required=False,
+        queryset=Segment.objects.all(),
+        empty_label="Any segment",
+        widget=LongSelect,
     )
     owner = forms.ModelChoiceField(
-        required=False, queryset=channel_managers(), empty_label="Any owner"
+        required=False,
+        queryset=channel_managers(),
+        empty_label="Any owner",
+        widget=LongSelect,
     )
-    country = forms.ChoiceField(required=False)
+    country = forms.ChoiceField(required=False, widget=LongSelect)
     sort = forms.ChoiceField(
         required=False,
         choices=[(key, key) for key in PARTNER_SORTS] + [(f"-{key}", key) for key in PARTNER_SORTS],
