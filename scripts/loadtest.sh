@@ -10,7 +10,8 @@
 #
 # Settings (environment): LOADTEST_SECONDS (60), LOADTEST_USERS (30), LOADTEST_SPAWN_RATE (10),
 # LOADTEST_FLOOR_SECONDS (15), LOADTEST_PARTNERS (1000), LOADTEST_REUSE=1 (keep the database
-# a previous run seeded), LOADTEST_WORKERS (4), LOADTEST_THREADS (1), DATABASE_URL,
+# a previous run seeded), LOADTEST_WORKERS (6), LOADTEST_THREADS (1), LOADTEST_WORKER_CLASS
+# (gthread; sync for comparison), DATABASE_URL,
 # LOADTEST_REDIS_URL, VENV (the project's venv, .venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,7 @@ FLOOR_SECONDS=${LOADTEST_FLOOR_SECONDS:-15}
 USERS=${LOADTEST_USERS:-30}
 SPAWN_RATE=${LOADTEST_SPAWN_RATE:-10}
 PARTNERS=${LOADTEST_PARTNERS:-1000}
-WORKERS=${LOADTEST_WORKERS:-4}
+WORKERS=${LOADTEST_WORKERS:-6}
 THREADS=${LOADTEST_THREADS:-1}
 PASSWORD=loadtest-password-2026
 mkdir -p "$OUT"
@@ -82,7 +83,7 @@ log "gunicorn on $HOST: $WORKERS workers x $THREADS threads"
 # it, and 30 clients spread unevenly over 4 workers queue behind the busiest (p50 ~1.7 s against
 # ~0.3 s); a new connection per request lets the workers share the load, as a proxy would.
 "$VENV/bin/gunicorn" prm.wsgi -c gunicorn.conf.py --bind "127.0.0.1:$PORT" \
-  --workers "$WORKERS" --threads "$THREADS" --worker-class gthread --keep-alive 0 \
+  --workers "$WORKERS" --threads "$THREADS" --worker-class "${LOADTEST_WORKER_CLASS:-gthread}" --keep-alive 0 \
   --log-level warning &
 GUNICORN=$!
 cleanup() { kill "$GUNICORN" 2>/dev/null || true; wait "$GUNICORN" 2>/dev/null || true; }
