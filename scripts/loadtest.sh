@@ -11,7 +11,7 @@
 # Settings (environment): LOADTEST_SECONDS (60), LOADTEST_USERS (30), LOADTEST_SPAWN_RATE (10),
 # LOADTEST_FLOOR_SECONDS (15), LOADTEST_PARTNERS (1000), LOADTEST_REUSE=1 (keep the database
 # a previous run seeded), LOADTEST_WORKERS (6), LOADTEST_THREADS (1), LOADTEST_WORKER_CLASS
-# (gthread; sync for comparison), DATABASE_URL,
+# (sync, as docker-compose.yml runs it; gthread for comparison), DATABASE_URL,
 # LOADTEST_REDIS_URL, VENV (the project's venv, .venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +27,7 @@ USERS=${LOADTEST_USERS:-30}
 SPAWN_RATE=${LOADTEST_SPAWN_RATE:-10}
 PARTNERS=${LOADTEST_PARTNERS:-1000}
 WORKERS=${LOADTEST_WORKERS:-6}
+WORKER_CLASS=${LOADTEST_WORKER_CLASS:-sync}
 THREADS=${LOADTEST_THREADS:-1}
 PASSWORD=loadtest-password-2026
 mkdir -p "$OUT"
@@ -79,11 +80,12 @@ fi
 PORT=$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 HOST="http://127.0.0.1:$PORT"
 log "gunicorn on $HOST: $WORKERS workers x $THREADS threads"
-# --keep-alive 0: with kept-alive connections each client sticks to the worker that accepted
-# it, and 30 clients spread unevenly over 4 workers queue behind the busiest (p50 ~1.7 s against
-# ~0.3 s); a new connection per request lets the workers share the load, as a proxy would.
+# sync workers, as docker-compose.yml runs gunicorn: one request at a time per process, a new
+# connection per request (a buffering proxy in front, in production). gthread with kept-alive
+# connections pins each client to the worker that accepted it and 30 clients queue unevenly
+# (p50 ~1.7 s against ~0.3 s); --keep-alive 0 keeps that comparison fair.
 "$VENV/bin/gunicorn" prm.wsgi -c gunicorn.conf.py --bind "127.0.0.1:$PORT" \
-  --workers "$WORKERS" --threads "$THREADS" --worker-class "${LOADTEST_WORKER_CLASS:-gthread}" --keep-alive 0 \
+  --workers "$WORKERS" --threads "$THREADS" --worker-class "$WORKER_CLASS" --keep-alive 0 \
   --log-level warning &
 GUNICORN=$!
 cleanup() { kill "$GUNICORN" 2>/dev/null || true; wait "$GUNICORN" 2>/dev/null || true; }
