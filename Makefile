@@ -36,7 +36,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 migrations-check: $(STAMP)
-	SECRET_KEY=check DATABASE_URL=$${DATABASE_URL:-sqlite:///var/db.sqlite3} $(BIN)/python manage.py makemigrations --check --dry-run
+	SECRET_KEY=check $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) var staticfiles

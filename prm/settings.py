@@ -94,27 +94,27 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = env.str("DATABASE_URL", default="")
-if not DATABASE_URL:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DATABASE_URL must be set when DEBUG is off, e.g. "
-            "postgres://user:password@host:5432/prm (or sqlite:////path/to/db.sqlite3)."
-        )
+if not DATABASE_URL and DEBUG:
     DATABASE_URL = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
-if DATABASE_URL.partition("://")[0] not in environ.Env.DB_SCHEMES:
+if DATABASE_URL and DATABASE_URL.partition("://")[0] not in environ.Env.DB_SCHEMES:
     raise ImproperlyConfigured(
         "DATABASE_URL is not a database URL: expected scheme://user:password@host:port/name "
         f"with a scheme among {', '.join(sorted(environ.Env.DB_SCHEMES))}."
     )
-DATABASES = {"default": env.db_url_config(DATABASE_URL)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Web, worker and beat share one SQLite file: wait for locks instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
-    )
+if not DATABASE_URL:
+    # Production without DATABASE_URL: no database, never SQLite by accident. The web app, the
+    # worker and beat refuse to start; commands that need no database still run.
+    DATABASES = {"default": {"ENGINE": "prm.lib.no_database"}}
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES = {"default": env.db_url_config(DATABASE_URL)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # Web, worker and beat share one SQLite file: wait for locks instead of failing.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+        )
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "prm.User"

@@ -118,10 +118,56 @@ def test_development_mode_speaks_plain_http(tmp_path):
 
 
 def test_without_debug_a_database_url_is_required(tmp_path):
-    result = _run(["manage.py", "check"], SECRET_KEY="s", PRM_VAR_DIR=str(tmp_path))
+    # Starting the web app (gunicorn and runserver load prm.wsgi) without DATABASE_URL.
+    result = _run(["-c", "import prm.wsgi"], SECRET_KEY="s", PRM_VAR_DIR=str(tmp_path))
 
     assert result.returncode != 0
     assert "ImproperlyConfigured: DATABASE_URL must be set when DEBUG is off" in result.stderr
+    assert not (tmp_path / "db.sqlite3").exists()
+
+
+def test_without_debug_and_database_url_a_command_using_the_database_says_why(tmp_path):
+    result = _run(["manage.py", "migrate"], SECRET_KEY="s", PRM_VAR_DIR=str(tmp_path))
+
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set when DEBUG is off" in result.stderr
+    assert not (tmp_path / "db.sqlite3").exists()
+
+
+def test_without_debug_and_database_url_commands_needing_no_database_run(tmp_path):
+    result = _run(
+        ["manage.py", "makemigrations", "--check", "--dry-run"],
+        SECRET_KEY="s",
+        PRM_VAR_DIR=str(tmp_path),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_without_a_database_processes_refuse_to_start():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from prm.lib.no_database import ENGINE, require_database
+
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL must be set"):
+        require_database({"default": {"ENGINE": ENGINE}})
+    require_database({"default": {"ENGINE": "django.db.backends.postgresql"}})
+
+
+def test_the_worker_and_beat_check_for_a_database_as_they_start(monkeypatch):
+    from celery.signals import beat_init, worker_init
+
+    from prm import celery
+    from prm.lib import no_database
+
+    for signal in (worker_init, beat_init):
+        receivers = [reference() for _key, reference in signal.receivers]
+        assert celery._refuse_without_database in receivers
+    checked = []
+    monkeypatch.setattr(no_database, "require_database", lambda: checked.append(True))
+    celery._refuse_without_database()
+    assert checked == [True]
 
 
 def test_a_database_url_that_is_not_a_url_is_refused_clearly(tmp_path):
