@@ -115,6 +115,12 @@ else:
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+        # Form selects read their choices with QuerySet.iterator(): on a server-side cursor
+        # that is a DECLARE ... WITH HOLD (materialised at commit), fetches and a CLOSE per
+        # select. Pages read small results; client-side cursors serve them in one round trip.
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
+            "DISABLE_SERVER_SIDE_CURSORS", default=True
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "prm.User"

@@ -46,6 +46,37 @@ CUSTOMERS = [
     ("Cedar Health Systems", "cedarhealth.com", "US"),
     ("Polaris Analytics", "polaris-analytics.com", "CA"),
 ]
+# Beyond the well-known customers above, a pool of generated ones that grows with the number of
+# partners: partners mostly register different customers, and a conflict (two partners, one
+# customer) stays the exception it is in a real channel, at 40 partners as at 1,000.
+BRANDS = [
+    "Northwind", "Bluewater", "Redstone", "Silverline", "Oakridge", "Summit", "Harbor",
+    "Brightpath", "Ironwood", "Clearview", "Granite", "Lakeside", "Evergreen", "Falcon",
+    "Meridian", "Pioneer", "Riverbend", "Starling", "Keystone", "Westgate",
+]  # fmt: skip
+SECTORS = [
+    ("Logistics", "logistics"), ("Health", "health"), ("Foods", "foods"), ("Energy", "energy"),
+    ("Insurance", "insurance"), ("Retail", "retail"), ("Systems", "systems"),
+    ("Engineering", "eng"), ("Media", "media"), ("Bank", "bank"), ("Telecom", "tel"),
+    ("Education", "edu"), ("Chemicals", "chem"), ("Hotels", "hotels"), ("Motors", "motors"),
+]  # fmt: skip
+COUNTRIES = [("US", "com"), ("DE", "de"), ("GB", "co.uk"), ("FR", "fr"), ("NL", "nl"),
+             ("ES", "es"), ("IT", "it"), ("CA", "ca"), ("AU", "com.au"), ("JP", "jp")]  # fmt: skip
+
+
+def customer_pool(partner_count: int) -> list[tuple[str, str, str]]:
+    """The well-known customers, then generated ones: about one customer per two partners."""
+    generated = []
+    for index in range(max(0, partner_count // 2 - len(CUSTOMERS))):
+        brand, (sector, word), (country, tld) = (
+            BRANDS[index % len(BRANDS)],
+            SECTORS[index // len(BRANDS) % len(SECTORS)],
+            COUNTRIES[index // (len(BRANDS) * len(SECTORS)) % len(COUNTRIES)],
+        )
+        generated.append((f"{brand} {sector}", f"{brand.lower()}-{word}.{tld}", country))
+    return CUSTOMERS + generated
+
+
 PRODUCTS = [
     "Platform licences, 250 seats", "Platform licences, 1,000 seats + premium support",
     "Analytics add-on, 3-year term", "Migration services and 500 seats",
@@ -63,8 +94,8 @@ STATUSES = [
 ]  # fmt: skip
 
 
-def _deal(rng, partner, user, decider, now) -> DealRegistration:
-    name, domain, country = rng.choice(CUSTOMERS)
+def _deal(rng, customers, partner, user, decider, now) -> DealRegistration:
+    name, domain, country = rng.choice(customers)
     status = rng.choices([s for s, _ in STATUSES], weights=[w for _, w in STATUSES])[0]
     created = now - datetime.timedelta(days=rng.randint(1, 700), hours=rng.randint(0, 23))
     if status == DealStatus.SUBMITTED:
@@ -120,13 +151,13 @@ def seed(state) -> None:
     partners = list(
         partner_selectors.partners().filter(deal_registrations__isnull=True).select_related("owner")
     )
-    deals = []
+    deals, customers = [], customer_pool(partner_selectors.partners().count())
     for partner in sorted(partners, key=lambda p: p.slug):
         # One generator per partner: a partner seeded with no deals gets none on a rerun too.
         rng = Random(f"{state.seed}:deals:{partner.slug}")
         count = rng.choice([0, 0, 1, 2, 3, 4]) if partner.pk not in portal_users else 8
         user = portal_users.get(partner.pk) or partner.owner or decider
-        deals += [_deal(rng, partner, user, decider, now) for _ in range(count)]
+        deals += [_deal(rng, customers, partner, user, decider, now) for _ in range(count)]
     intended = [deal.created_at for deal in deals]
     created = DealRegistration.objects.bulk_create(deals, batch_size=1000)
     # auto_now_add overwrote created_at on insert; bulk_update writes the intended dates.
