@@ -141,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # address before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "prm.auth.CachedModelBackend",
 ]
 # How many trusted proxies append to X-Forwarded-For in front of the app (0: the header is
 # ignored and the client is REMOTE_ADDR). See prm/lib/client_ip.py.

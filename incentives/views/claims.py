@@ -125,7 +125,7 @@ def program_detail(request, pk):
 def dashboard_claims_panel(request):
     """The dashboard's claims panels, loaded by htmx after the dashboard itself."""
     return render(request, "incentives/panel_dashboard_claims_body.html",
-                  selectors.dashboard_claims())  # fmt: skip
+                  selectors.dashboard_claims_recent())  # fmt: skip
 
 
 @require_GET

@@ -81,7 +81,7 @@ def certification_expiring(request):
 @vendor_staff_required
 def dashboard_enablement_panel(request):
     """The dashboard's enablement panels, loaded by htmx after the dashboard itself."""
-    context = {"ctx": selectors.dashboard_enablement()}
+    context = {"ctx": selectors.dashboard_enablement_recent()}
     return render(request, "incentives/panel_dashboard_enablement_body.html", context)
 
 

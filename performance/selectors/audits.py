@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from partners.models import Partner
 from partners.selectors import partners, sweet_spot_segment_names, territory_count
 from prm.lib.access import require_vendor_staff
+from prm.lib.cache import cached_while_unchanged
 
 from ..audit_result import DEFAULT_WEIGHTS, AuditResult, audit_result
 from ..models.audits import AuditWeights, PerformanceAudit, PerformanceAuditAction
@@ -103,20 +104,50 @@ def partner_audits(*, partner: Partner):
     return PerformanceAudit.objects.filter(partner=partner).select_related("audited_by")
 
 
-def portfolio_rows():
-    """Each partner with its latest audit (or none) and annual revenue: two queries in all."""
+def portfolio_rows() -> list[tuple]:
+    """Every partner by its latest audit's total, best first, the unaudited last:
+    `(partner id, name, annual revenue, latest audit id or None, total, class)`. Computing
+    every total reads every partner and audit, so the ranking is kept while partners, audits
+    and weights are unchanged; `portfolio_page` loads the page shown."""
+    return cached_while_unchanged(
+        "audit-portfolio", [partners().model, PerformanceAudit, AuditWeights], _audit_ranking
+    )
+
+
+def _audit_ranking() -> list[tuple]:
     latest = PerformanceAudit.objects.filter(partner=OuterRef("pk")).order_by("-audited_on", "-pk")
-    every_partner = list(
+    every_partner = (
         partners()
         .annotate(latest_audit_id=Subquery(latest.values("pk")[:1]))
-        .select_related("tier")
         .order_by("name", "pk")
+        .values_list("pk", "name", "annual_revenue", "latest_audit_id")
     )
-    ids = [p.latest_audit_id for p in every_partner if p.latest_audit_id]
+    every_partner = list(every_partner)
+    ids = [audit_id for *_, audit_id in every_partner if audit_id]
     audits = {a.pk: a for a in with_results(PerformanceAudit.objects.filter(pk__in=ids))}
-    rows = [{"partner": p, "audit": audits.get(p.latest_audit_id)} for p in every_partner]
-    rows.sort(key=lambda r: (r["audit"] is None, -(r["audit"].result.total if r["audit"] else 0)))
+    rows = []
+    for partner_id, name, revenue, audit_id in every_partner:
+        audit = audits.get(audit_id)
+        if audit is None:
+            rows.append((partner_id, name, revenue, None, None, ""))
+        else:
+            total, classification = audit.result.total, audit.result.classification
+            rows.append((partner_id, name, revenue, audit_id, total, classification))
+    rows.sort(key=lambda r: (r[3] is None, -(r[4] or 0)))
     return rows
+
+
+def portfolio_page(ranking_rows) -> list[dict]:
+    """The rows of one page of the ranking with their partners and audits (two queries)."""
+    found = partners().filter(pk__in=[row[0] for row in ranking_rows]).select_related("tier")
+    found = found.in_bulk()
+    audits = PerformanceAudit.objects.filter(pk__in=[row[3] for row in ranking_rows if row[3]])
+    audits = {audit.pk: audit for audit in with_results(audits)}
+    return [
+        {"partner": found[row[0]], "audit": audits.get(row[3])}
+        for row in ranking_rows
+        if row[0] in found
+    ]
 
 
 def shared_audits_for_partner(*, partner_id: int) -> list:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from partners.selectors import partners
 from prm.lib.access import require_vendor_staff
+from prm.lib.cache import cached_while_unchanged
 
 from ..models import Actual, ActualsImport, Metric, Target, TargetProposal, TargetStatus
 from ..services.targets import attainment
@@ -83,11 +84,20 @@ def portfolio_year(year=None) -> int:
     return latest.year if latest else datetime.date.today().year
 
 
-def portfolio_rows(*, year: int) -> tuple[list[Metric], list[dict]]:
-    """Per partner: attainment per metric for the year's agreed targets, and their average.
+def portfolio_rows(*, year: int) -> tuple[list[Metric], list[tuple]]:
+    """The year's attainment ranking: the metrics, and per partner with agreed targets
+    `(partner id, attainment per metric in the metrics' order, average)`, best average first
+    (then by name). Computed from thousands of targets and actuals, so it is kept while
+    targets, actuals, metrics and partners are unchanged; `portfolio_page` loads the partners
+    of the page shown."""
+    return cached_while_unchanged(
+        f"target-portfolio:{year}",
+        [Target, Actual, Metric, partners().model],
+        lambda: _attainment_ranking(year),
+    )
 
-    Targets and actuals are read as plain values (thousands of rows at a thousand partners),
-    and only the partners that have targets are loaded: three queries in all."""
+
+def _attainment_ranking(year: int) -> tuple[list[Metric], list[tuple]]:
     metrics = list(Metric.objects.all())
     targets = Target.objects.filter(status=TargetStatus.AGREED, year=year).values_list(
         "partner_id", "quarter", "metric_id", "agreed_value"
@@ -104,20 +114,25 @@ def portfolio_rows(*, year: int) -> tuple[list[Metric], list[dict]]:
         by_partner.setdefault(partner_id, {}).setdefault(metric_id, []).append(
             attainment(agreed_value=agreed_value, actual_value=value)
         )
-    partner_rows = partners().filter(pk__in=by_partner).select_related("tier")
     rows = []
-    for partner in partner_rows:
-        per_metric = by_partner[partner.pk]
+    for partner_id, name in partners().filter(pk__in=by_partner).values_list("pk", "name"):
+        per_metric = by_partner[partner_id]
         cells = {k: sum(v) / len(v) for k, v in per_metric.items() if None not in v}
-        rows.append(
-            {
-                "partner": partner,
-                "by_metric": [cells.get(m.pk) for m in metrics],
-                "average": sum(cells.values()) / len(cells) if cells else None,
-            }
-        )
-    rows.sort(key=lambda r: (r["average"] is None, -(r["average"] or 0), r["partner"].name))
-    return metrics, rows
+        average = sum(cells.values()) / len(cells) if cells else None
+        rows.append((partner_id, [cells.get(m.pk) for m in metrics], average, name))
+    rows.sort(key=lambda r: (r[2] is None, -(r[2] or 0), r[3]))
+    return metrics, [row[:3] for row in rows]
+
+
+def portfolio_page(ranking_rows) -> list[dict]:
+    """The rows of one page of the ranking, with their partners (one query)."""
+    ids = [partner_id for partner_id, _, _ in ranking_rows]
+    found = partners().filter(pk__in=ids).select_related("tier").in_bulk()
+    return [
+        {"partner": found[partner_id], "by_metric": by_metric, "average": average}
+        for partner_id, by_metric, average in ranking_rows
+        if partner_id in found
+    ]
 
 
 def import_history(limit=10):

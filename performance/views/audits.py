@@ -153,15 +153,14 @@ def audit_action_done(request, pk):
 
 
 def portfolio_chart(rows):
+    """A scatter of the ranking (`selectors.portfolio_rows`): total against annual revenue."""
     datasets = []
     for name, colour in CLASS_COLOURS.items():
         points = [
-            {"x": float(r["partner"].annual_revenue) / 1_000_000, "y": r["audit"].result.total,
-             "label": f"{r['partner'].name}: {r['audit'].result.total:g} · "
-                      f"{float(r['partner'].annual_revenue) / 1_000_000:.1f} M revenue"}
-            for r in rows
-            if r["audit"] and r["partner"].annual_revenue is not None
-            and r["audit"].result.classification == name
+            {"x": float(revenue) / 1_000_000, "y": total,
+             "label": f"{partner_name}: {total:g} · {float(revenue) / 1_000_000:.1f} M revenue"}
+            for _, partner_name, revenue, audit_id, total, classification in rows
+            if audit_id and revenue is not None and classification == name
         ]  # fmt: skip
         datasets.append({"label": name.title(), "data": points, "backgroundColor": colour,
                          "pointRadius": 6, "pointHoverRadius": 8})  # fmt: skip
@@ -178,11 +177,13 @@ def portfolio_chart(rows):
 @vary_on_headers("HX-Request")
 def audit_portfolio(request):
     rows = selectors.portfolio_rows()
+    page = Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.portfolio_page(page.object_list)
     context = {
-        "rows": rows,
-        "page": Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page")),
+        "partner_count": len(rows),
+        "page": page,
         "chart": portfolio_chart(rows),
-        "audited": sum(1 for row in rows if row["audit"]),
+        "audited": sum(1 for row in rows if row[3]),
         "weights": selectors.current_weights(),
     }
     # A page of the table alone (its pagination), or the chart and the table (a new weighting).

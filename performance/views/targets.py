@@ -111,6 +111,7 @@ def target_portfolio(request):
     year = selectors.portfolio_year(form.cleaned_data["year"] if form.is_valid() else None)
     metrics, rows = selectors.portfolio_rows(year=year)
     page = Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.portfolio_page(page.object_list)
     context = {"year": year, "metrics": metrics, "page": page, "query": f"year={year}",
                "years": [year - 1, year, year + 1]}  # fmt: skip
     return render_page_or_partial(
