@@ -106,14 +106,14 @@ def tables_stamp(*models) -> tuple:
     changes it). A write that bypasses save() (QuerySet.update) is seen only if it sets
     `updated_at` or `version`."""
     quote = connection.ops.quote_name
-    columns = []
-    for model in models:
-        table = quote(model._meta.db_table)
-        columns += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(updated_at) FROM {table})"]
-        if any(field.name == "version" for field in model._meta.concrete_fields):
-            columns.append(f"(SELECT SUM(version) FROM {table})")
+    summaries = []
+    for index, model in enumerate(models):
+        versioned = any(field.name == "version" for field in model._meta.concrete_fields)
+        summary = "COUNT(*), MAX(updated_at)" + (", SUM(version)" if versioned else "")
+        summaries.append(f"(SELECT {summary} FROM {quote(model._meta.db_table)}) AS t{index}")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)}")
+        # One pass over each table: a join of one-row summaries.
+        cursor.execute(f"SELECT * FROM {', '.join(summaries)}")
         return tuple(cursor.fetchone())
 
 
