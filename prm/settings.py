@@ -75,6 +75,8 @@ if env.bool("PRM_QUERY_COUNT_HEADER", default=False):
     MIDDLEWARE.insert(0, "prm.lib.query_count.QueryCountHeaderMiddleware")
 
 ROOT_URLCONF = "prm.urls"
+# Django's renderer, with inputs, selects and text areas written in Python (the same markup).
+FORM_RENDERER = "prm.lib.form_renderer.FormRenderer"
 WSGI_APPLICATION = "prm.wsgi.application"
 
 TEMPLATES = [
