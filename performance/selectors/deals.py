@@ -10,13 +10,19 @@ from partners.models import Partner, PartnerMembership
 from ..models import DealRegistration, DealStatus
 
 DEAL_RELATED = ("partner", "registered_by", "decided_by")
+# What a row of the decision queue shows: the wide text columns and the people stay unread.
+QUEUE_ROW_FIELDS = (
+    "customer_name", "customer_domain", "value", "currency", "expected_close_on", "created_at",
+    "status", "partner__name", "partner__slug",
+)  # fmt: skip
 
 
 def deal_get(*, user, pk) -> DealRegistration:
     """A registration for vendor staff, with its conflicts; 404 for anyone else."""
     if not user.is_vendor_staff:
         raise Http404("No such deal registration.")
-    conflicts = DealRegistration.objects.select_related(*DEAL_RELATED).order_by("created_at")
+    # The comparison table shows only the conflicting partner's name, never the people.
+    conflicts = DealRegistration.objects.select_related("partner").order_by("created_at")
     return get_object_or_404(
         DealRegistration.objects.select_related(*DEAL_RELATED).prefetch_related(
             Prefetch("conflicts", queryset=conflicts),
@@ -50,8 +56,9 @@ def deals_visible_to(*, user):
 
 
 def deal_queue(*, status: str = "", partner: Partner | None = None):
-    """The decision queue: submitted first, oldest first (FIFO), then the rest, newest first."""
-    deals = DealRegistration.objects.select_related(*DEAL_RELATED).annotate(
+    """The decision queue: submitted first, oldest first (FIFO), then the rest, newest first;
+    only the columns its rows show."""
+    deals = DealRegistration.objects.select_related("partner").only(*QUEUE_ROW_FIELDS).annotate(
         waiting=Case(
             When(status=DealStatus.SUBMITTED, then=Value(0)),
             default=Value(1),
