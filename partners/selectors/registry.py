@@ -64,11 +64,22 @@ PARTNER_SORTS = {
 }
 
 
+PARTNER_ROW_FIELDS = (
+    "name", "slug", "country", "partner_type", "status", "annual_revenue", "joined_on",
+    "tier__name", "owner__username", "owner__first_name", "owner__last_name",
+)  # fmt: skip
+
+
 def partner_list(*, filters: dict | None = None, sort: str = "name"):
-    """Partners for the list page and the API, filtered and sorted, with what rows show."""
+    """Partners for the list page, filtered and sorted, with what rows show (only that: the
+    long texts stay unread)."""
     filters = filters or {}
-    queryset = Partner.objects.select_related("tier", "owner").prefetch_related(
-        Prefetch("territories", queryset=Territory.objects.only("id", "name", "code"))
+    queryset = (
+        Partner.objects.select_related("tier", "owner")
+        .only(*PARTNER_ROW_FIELDS)
+        .prefetch_related(
+            Prefetch("territories", queryset=Territory.objects.only("id", "name", "code"))
+        )
     )
     if query := filters.get("q"):
         queryset = queryset.filter(Q(name__icontains=query) | Q(website__icontains=query))
