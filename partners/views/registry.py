@@ -12,6 +12,7 @@ from prm import panels
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
 from prm.lib.htmx import render_page_or_partial
+from prm.lib.urls import url_pattern
 
 from .. import selectors, services
 from ..forms.registry import PartnerFilterForm, PartnerForm
@@ -49,6 +50,7 @@ def partner_list(request):
         "query_without_page": _without(query, "page"),
         "query_without_sort": _without(query, "sort", "page"),
         "options": selectors.filter_options(),
+        "partner_url": url_pattern("partners:partner-detail", "slug"),
     }
     response = render_page_or_partial(
         request, "partners/partner_list.html", "partner-rows", context
