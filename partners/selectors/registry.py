@@ -177,14 +177,13 @@ def channel_managers():
 def dashboard_counts() -> dict:
     """Headline counts: partners by status, by tier and by territory (three aggregates)."""
     status_labels = dict(Partner.Status.choices)
-    by_status = {
-        row["status"]: row["n"]
-        for row in Partner.objects.order_by().values("status").annotate(n=Count("pk"))
-    }
+    rows = Partner.objects.order_by().values("status")
+    rows = list(rows.annotate(n=Count("pk"), untiered=Count("pk", filter=Q(tier__isnull=True))))
+    by_status = {row["status"]: row["n"] for row in rows}
     tiers = list(
         ProgramTier.objects.annotate(n=Count("partners")).order_by("rank").values("name", "n")
     )
-    untiered = Partner.objects.filter(tier__isnull=True).count()
+    untiered = sum(row["untiered"] for row in rows)
     territories = list(
         Territory.objects.annotate(n=Count("partners"))
         .order_by("-n", "name")

@@ -1,6 +1,6 @@
 """Reads of deal registrations, and the one access function per audience."""
 
-from django.db.models import Case, Count, F, IntegerField, Min, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -94,10 +94,15 @@ def partner_deals(*, partner: Partner):
 def decision_backlog() -> dict:
     """How many registrations wait for a decision, the oldest of them and its age in days."""
     waiting = DealRegistration.objects.filter(status=DealStatus.SUBMITTED)
-    summary = waiting.aggregate(oldest=Min("created_at"))
-    oldest = waiting.select_related("partner").order_by("created_at", "pk").first()
+    # The oldest waiting registration's own date is the earliest: no separate aggregate.
+    oldest = (
+        waiting.select_related("partner")
+        .only("created_at", "customer_name", "partner__name")
+        .order_by("created_at", "pk")
+        .first()
+    )
     return {
-        "count": waiting.count(),
+        "count": waiting.count() if oldest else 0,
         "oldest": oldest,
-        "oldest_days": (timezone.now() - summary["oldest"]).days if summary["oldest"] else None,
+        "oldest_days": (timezone.now() - oldest.created_at).days if oldest else None,
     }
