@@ -17,12 +17,22 @@ QUEUE_ROW_FIELDS = (
 )  # fmt: skip
 
 
+# What the comparison table shows of each conflicting registration: never the people.
+CONFLICT_FIELDS = (
+    "customer_name", "customer_key", "customer_domain", "country", "value", "currency",
+    "products", "created_at", "expected_close_on", "status", "protection_until", "partner__name",
+)  # fmt: skip
+
+
 def deal_get(*, user, pk) -> DealRegistration:
     """A registration for vendor staff, with its conflicts; 404 for anyone else."""
     if not user.is_vendor_staff:
         raise Http404("No such deal registration.")
-    # The comparison table shows only the conflicting partner's name, never the people.
-    conflicts = DealRegistration.objects.select_related("partner").order_by("created_at")
+    conflicts = (
+        DealRegistration.objects.select_related("partner")
+        .only(*CONFLICT_FIELDS)
+        .order_by("created_at")
+    )
     return get_object_or_404(
         DealRegistration.objects.select_related(*DEAL_RELATED).prefetch_related(
             Prefetch("conflicts", queryset=conflicts),
