@@ -41,6 +41,10 @@ def partner_list(request):
     per_page = form.cleaned_data.get("per_page") or 25
     paginator = Paginator(selectors.partner_list(filters=filters, sort=sort), per_page)
     page = paginator.get_page(form.cleaned_data.get("page") or 1)
+    rows = list(page.object_list)  # the page's queryset keeps these: the template reads them
+    territories = selectors.territory_names_by_partner(partner_ids=[p.pk for p in rows])
+    for partner in rows:
+        partner.territory_names = territories.get(partner.pk, [])
     query = _canonical_query(form)
     context = {
         "form": form,
