@@ -125,7 +125,9 @@ def _tab_links(partner, tabs) -> list[tuple]:
     """Each tab with its address (the tab URL is reversed once, not once per tab)."""
     pattern = url_pattern("partners:partner-tab", None, partner.slug)
     overview = partner.get_absolute_url()
-    return [(tab, overview if tab.key == "overview" else url_fill(pattern, tab.key)) for tab in tabs]
+    return [
+        (tab, overview if tab.key == "overview" else url_fill(pattern, tab.key)) for tab in tabs
+    ]
 
 
 @require_GET

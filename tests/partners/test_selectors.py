@@ -139,9 +139,7 @@ def test_partner_list_sort_puts_blank_values_last(db, sort):
     assert listed[:2] == (["Large", "Small"] if sort.startswith("-") else ["Small", "Large"])
 
 
-def test_partner_list_rows_and_their_territories_take_two_queries(
-    db, django_assert_num_queries
-):
+def test_partner_list_rows_and_their_territories_take_two_queries(db, django_assert_num_queries):
     territories = TerritoryFactory.create_batch(2)
     for _ in range(4):
         PartnerFactory(territories=territories, tier=ProgramTierFactory(), owner=UserFactory())
