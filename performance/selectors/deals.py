@@ -1,13 +1,13 @@
 """Reads of deal registrations, and the one access function per audience."""
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from partners.models import Partner, PartnerMembership
 
-from ..models import DealRegistration, DealStatus
+from ..models import DealRegistration, DealStatus, queue_since, queue_waiting
 
 DEAL_RELATED = ("partner", "registered_by", "decided_by")
 # What a row of the decision queue shows: the wide text columns and the people stay unread.
@@ -68,13 +68,10 @@ def deals_visible_to(*, user):
 def deal_queue(*, status: str = "", partner: Partner | None = None):
     """The decision queue: submitted first, oldest first (FIFO), then the rest, newest first;
     only the columns its rows show."""
-    deals = DealRegistration.objects.select_related("partner").only(*QUEUE_ROW_FIELDS).annotate(
-        waiting=Case(
-            When(status=DealStatus.SUBMITTED, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        ),
-        queued_at=Case(When(status=DealStatus.SUBMITTED, then=F("created_at"))),
+    deals = (
+        DealRegistration.objects.select_related("partner")
+        .only(*QUEUE_ROW_FIELDS)
+        .annotate(waiting=queue_waiting(), queued_at=queue_since())
     )
     if status:
         deals = deals.filter(status=status)
