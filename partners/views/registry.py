@@ -12,7 +12,7 @@ from prm import panels
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
 from prm.lib.htmx import render_page_or_partial
-from prm.lib.urls import url_fill, url_pattern
+from prm.lib.urls import url_pattern
 
 from .. import selectors, services
 from ..forms.registry import PartnerFilterForm, PartnerForm
@@ -121,15 +121,6 @@ def partner_edit(request, slug):
     )
 
 
-def _tab_links(partner, tabs) -> list[tuple]:
-    """Each tab with its address (the tab URL is reversed once, not once per tab)."""
-    pattern = url_pattern("partners:partner-tab", None, partner.slug)
-    overview = partner.get_absolute_url()
-    return [
-        (tab, overview if tab.key == "overview" else url_fill(pattern, tab.key)) for tab in tabs
-    ]
-
-
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
@@ -140,7 +131,7 @@ def partner_detail(request, slug, tab="overview"):
         raise Http404("No such tab.")
     context = {
         "partner": partner,
-        "tabs": _tab_links(partner, panels.panels_for("partner")),
+        "tabs": panels.panels_for("partner"),
         "current_tab": current,
         "tab_context": current.context(request, partner),
     }
