@@ -17,9 +17,10 @@ Admin link for non-admins, the company profile for partner members).
 from collections.abc import Callable
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 MENUS = ("main", "portal", "dashboard")
 
@@ -65,12 +66,19 @@ def menu_links(menu, context) -> list[dict]:
         {
             "key": item.key,
             "label": item.label,
-            "url": reverse(item.url_name),
+            "url": _entry_url(item.url_name, get_urlconf(), get_script_prefix()),
             "active": any(fnmatchcase(view_name, pattern) for pattern in item.active),
         }
         for item in menu_items(menu)
         if item.visible is None or item.visible(context)
     ]
+
+
+@lru_cache(maxsize=256)
+def _entry_url(url_name: str, urlconf, script_prefix: str) -> str:
+    """An entry's URL (it takes no arguments): reversed once per process for each URL conf and
+    script prefix, instead of on every page for every entry."""
+    return reverse(url_name, urlconf=urlconf)
 
 
 def home_url(menu) -> str:

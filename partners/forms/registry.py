@@ -22,10 +22,13 @@ class PartnerFilterForm(forms.Form):
 
     q = forms.CharField(required=False, max_length=100, label="Search")
     status = forms.ChoiceField(
-        required=False, choices=[("", "Any status"), *Partner.Status.choices]
+        required=False, choices=[("", "Any status"), *Partner.Status.choices], widget=LongSelect
     )
     partner_type = forms.ChoiceField(
-        required=False, label="Type", choices=[("", "Any type"), *Partner.Type.choices]
+        required=False,
+        label="Type",
+        choices=[("", "Any type"), *Partner.Type.choices],
+        widget=LongSelect,
     )
     tier = forms.ModelChoiceField(
         required=False,

@@ -48,6 +48,7 @@ from .registry import (
     sweet_spot_segment_names,
     territories,
     territory_count,
+    territory_names_by_partner,
     tiers,
 )
 
@@ -61,5 +62,5 @@ __all__ = [
     "partner_options_key",
     "partners", "partners_exist", "partners_visible_to", "portal_memberships",
     "portal_users_by_partner", "segments", "sweet_spot_segment_names", "territories",
-    "territory_count", "tiers", "visible_contacts",
+    "territory_count", "territory_names_by_partner", "tiers", "visible_contacts",
 ]  # fmt: skip

@@ -1,7 +1,7 @@
 """Reads of the partner registry: partners, their place in the program, portal memberships."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Max, Prefetch, Q, Value
+from django.db.models import Count, F, Max, Q, Value
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
@@ -64,12 +64,17 @@ PARTNER_SORTS = {
 }
 
 
+PARTNER_ROW_FIELDS = (
+    "name", "slug", "country", "partner_type", "status", "annual_revenue", "joined_on",
+    "tier__name", "owner__username", "owner__first_name", "owner__last_name",
+)  # fmt: skip
+
+
 def partner_list(*, filters: dict | None = None, sort: str = "name"):
-    """Partners for the list page and the API, filtered and sorted, with what rows show."""
+    """Partners for the list page, filtered and sorted, with what rows show (only that: the
+    long texts stay unread). Their territories: `territory_names_by_partner`."""
     filters = filters or {}
-    queryset = Partner.objects.select_related("tier", "owner").prefetch_related(
-        Prefetch("territories", queryset=Territory.objects.only("id", "name", "code"))
-    )
+    queryset = Partner.objects.select_related("tier", "owner").only(*PARTNER_ROW_FIELDS)
     if query := filters.get("q"):
         queryset = queryset.filter(Q(name__icontains=query) | Q(website__icontains=query))
     for field, lookup in (
@@ -97,6 +102,18 @@ def partner_list(*, filters: dict | None = None, sort: str = "name"):
     # Blanks (no tier, no revenue, ...) go last either way; databases disagree by default.
     order = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
     return queryset.order_by(order, "name", "pk")
+
+
+def territory_names_by_partner(*, partner_ids) -> dict[int, list[str]]:
+    """`{partner id: [territory name, …]}` in name order, in one query of names (a page of the
+    list costs less this way than prefetching Territory rows onto each partner)."""
+    names: dict[int, list[str]] = {}
+    links = Partner.territories.through.objects.filter(partner_id__in=partner_ids)
+    for partner_id, name in links.order_by("territory__name", "territory_id").values_list(
+        "partner_id", "territory__name"
+    ):
+        names.setdefault(partner_id, []).append(name)
+    return names
 
 
 def partner_name_taken(*, name: str, country: str, exclude_pk=None) -> bool:
@@ -166,14 +183,13 @@ def channel_managers():
 def dashboard_counts() -> dict:
     """Headline counts: partners by status, by tier and by territory (three aggregates)."""
     status_labels = dict(Partner.Status.choices)
-    by_status = {
-        row["status"]: row["n"]
-        for row in Partner.objects.order_by().values("status").annotate(n=Count("pk"))
-    }
+    rows = Partner.objects.order_by().values("status")
+    rows = list(rows.annotate(n=Count("pk"), untiered=Count("pk", filter=Q(tier__isnull=True))))
+    by_status = {row["status"]: row["n"] for row in rows}
     tiers = list(
         ProgramTier.objects.annotate(n=Count("partners")).order_by("rank").values("name", "n")
     )
-    untiered = Partner.objects.filter(tier__isnull=True).count()
+    untiered = sum(row["untiered"] for row in rows)
     territories = list(
         Territory.objects.annotate(n=Count("partners"))
         .order_by("-n", "name")

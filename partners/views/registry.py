@@ -12,6 +12,7 @@ from prm import panels
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
 from prm.lib.htmx import render_page_or_partial
+from prm.lib.urls import url_pattern
 
 from .. import selectors, services
 from ..forms.registry import PartnerFilterForm, PartnerForm
@@ -40,6 +41,10 @@ def partner_list(request):
     per_page = form.cleaned_data.get("per_page") or 25
     paginator = Paginator(selectors.partner_list(filters=filters, sort=sort), per_page)
     page = paginator.get_page(form.cleaned_data.get("page") or 1)
+    rows = list(page.object_list)  # the page's queryset keeps these: the template reads them
+    territories = selectors.territory_names_by_partner(partner_ids=[p.pk for p in rows])
+    for partner in rows:
+        partner.territory_names = territories.get(partner.pk, [])
     query = _canonical_query(form)
     context = {
         "form": form,
@@ -49,6 +54,7 @@ def partner_list(request):
         "query_without_page": _without(query, "page"),
         "query_without_sort": _without(query, "sort", "page"),
         "options": selectors.filter_options(),
+        "partner_url": url_pattern("partners:partner-detail", "slug"),
     }
     response = render_page_or_partial(
         request, "partners/partner_list.html", "partner-rows", context

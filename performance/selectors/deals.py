@@ -1,22 +1,38 @@
 """Reads of deal registrations, and the one access function per audience."""
 
-from django.db.models import Case, Count, F, IntegerField, Min, Prefetch, Q, Value, When
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from partners.models import Partner, PartnerMembership
 
-from ..models import DealRegistration, DealStatus
+from ..models import DealRegistration, DealStatus, queue_since, queue_waiting
 
 DEAL_RELATED = ("partner", "registered_by", "decided_by")
+# What a row of the decision queue shows: the wide text columns and the people stay unread.
+QUEUE_ROW_FIELDS = (
+    "customer_name", "customer_domain", "value", "currency", "expected_close_on", "created_at",
+    "status", "partner__name", "partner__slug",
+)  # fmt: skip
+
+
+# What the comparison table shows of each conflicting registration: never the people.
+CONFLICT_FIELDS = (
+    "customer_name", "customer_key", "customer_domain", "country", "value", "currency",
+    "products", "created_at", "expected_close_on", "status", "protection_until", "partner__name",
+)  # fmt: skip
 
 
 def deal_get(*, user, pk) -> DealRegistration:
     """A registration for vendor staff, with its conflicts; 404 for anyone else."""
     if not user.is_vendor_staff:
         raise Http404("No such deal registration.")
-    conflicts = DealRegistration.objects.select_related(*DEAL_RELATED).order_by("created_at")
+    conflicts = (
+        DealRegistration.objects.select_related("partner")
+        .only(*CONFLICT_FIELDS)
+        .order_by("created_at")
+    )
     return get_object_or_404(
         DealRegistration.objects.select_related(*DEAL_RELATED).prefetch_related(
             Prefetch("conflicts", queryset=conflicts),
@@ -50,14 +66,12 @@ def deals_visible_to(*, user):
 
 
 def deal_queue(*, status: str = "", partner: Partner | None = None):
-    """The decision queue: submitted first, oldest first (FIFO), then the rest, newest first."""
-    deals = DealRegistration.objects.select_related(*DEAL_RELATED).annotate(
-        waiting=Case(
-            When(status=DealStatus.SUBMITTED, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        ),
-        queued_at=Case(When(status=DealStatus.SUBMITTED, then=F("created_at"))),
+    """The decision queue: submitted first, oldest first (FIFO), then the rest, newest first;
+    only the columns its rows show."""
+    deals = (
+        DealRegistration.objects.select_related("partner")
+        .only(*QUEUE_ROW_FIELDS)
+        .annotate(waiting=queue_waiting(), queued_at=queue_since())
     )
     if status:
         deals = deals.filter(status=status)
@@ -87,10 +101,15 @@ def partner_deals(*, partner: Partner):
 def decision_backlog() -> dict:
     """How many registrations wait for a decision, the oldest of them and its age in days."""
     waiting = DealRegistration.objects.filter(status=DealStatus.SUBMITTED)
-    summary = waiting.aggregate(oldest=Min("created_at"))
-    oldest = waiting.select_related("partner").order_by("created_at", "pk").first()
+    # The oldest waiting registration's own date is the earliest: no separate aggregate.
+    oldest = (
+        waiting.select_related("partner")
+        .only("created_at", "customer_name", "partner__name")
+        .order_by("created_at", "pk")
+        .first()
+    )
     return {
-        "count": waiting.count(),
+        "count": waiting.count() if oldest else 0,
         "oldest": oldest,
-        "oldest_days": (timezone.now() - summary["oldest"]).days if summary["oldest"] else None,
+        "oldest_days": (timezone.now() - oldest.created_at).days if oldest else None,
     }

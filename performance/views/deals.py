@@ -12,6 +12,7 @@ from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
 from prm.lib.history import CHANGES_SHOWN, object_history_entries
 from prm.lib.htmx import redirect_after_post, render_page_or_partial
+from prm.lib.urls import url_pattern
 
 from ..forms.deals import DealApproveForm, DealQueueFilterForm, DealRejectForm
 from ..models import DealStatus
@@ -30,15 +31,16 @@ def deal_list(request):
     form.is_valid()  # a bad filter narrows nothing; the form shows what was wrong
     status = form.cleaned_data.get("status") or ""
     partner = form.cleaned_data.get("partner")
-    page = Paginator(selectors.deal_queue(status=status, partner=partner), PER_PAGE).get_page(
-        request.GET.get("page") or 1
-    )
+    counts = selectors.queue_counts()
+    paginator = Paginator(selectors.deal_queue(status=status, partner=partner), PER_PAGE)
+    if partner is None:
+        paginator.count = counts[status or "all"]  # the pills' counts: not counted twice
+    page = paginator.get_page(request.GET.get("page") or 1)
     query = QueryDict(mutable=True)
     if status:
         query["status"] = status
     if partner:
         query["partner"] = partner.slug
-    counts = selectors.queue_counts()
     context = {
         "form": form,
         "page": page,
@@ -46,6 +48,8 @@ def deal_list(request):
         "counts": counts,
         "status": status,
         "statuses": [(value, label, counts[value]) for value, label in DealStatus.choices],
+        "deal_url": url_pattern("performance:deal-detail"),
+        "partner_url": url_pattern("partners:partner-detail", "slug"),
     }
     return render_page_or_partial(request, "performance/deal_list.html", "deal-rows", context)
 

@@ -1,6 +1,9 @@
 """URLs of many rows, reversed once."""
 
+from urllib.parse import quote
+
 from django.urls import reverse
+from django.utils.http import RFC3986_SUBDELIMS
 
 _PLACEHOLDER = 987654321
 
@@ -14,3 +17,8 @@ def url_pattern(name: str, argument: str | None = None, *args) -> str:
     else:
         url = reverse(name, kwargs={argument: _PLACEHOLDER})
     return url.replace(str(_PLACEHOLDER), "{}")
+
+
+def url_fill(pattern: str, value) -> str:
+    """`url_pattern(...)` with the id filled in, quoted as `reverse()` quotes arguments."""
+    return pattern.format(quote(str(value), safe=RFC3986_SUBDELIMS + "/~:@"))

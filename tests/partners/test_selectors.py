@@ -139,16 +139,25 @@ def test_partner_list_sort_puts_blank_values_last(db, sort):
     assert listed[:2] == (["Large", "Small"] if sort.startswith("-") else ["Small", "Large"])
 
 
-def test_partner_list_prefetches_territories(db, django_assert_num_queries):
+def test_partner_list_rows_and_their_territories_take_two_queries(db, django_assert_num_queries):
     territories = TerritoryFactory.create_batch(2)
     for _ in range(4):
         PartnerFactory(territories=territories, tier=ProgramTierFactory(), owner=UserFactory())
     with django_assert_num_queries(2):
-        rows = [
-            (p.tier.name, p.owner.username, [t.name for t in p.territories.all()])
-            for p in selectors.partner_list()
-        ]
+        partners = list(selectors.partner_list())
+        names = selectors.territory_names_by_partner(partner_ids=[p.pk for p in partners])
+        rows = [(p.tier.name, p.owner.username, names[p.pk]) for p in partners]
     assert len(rows) == 4
+    assert all(row[2] == sorted(t.name for t in territories) for row in rows)
+
+
+def test_territory_names_by_partner_in_name_order(db):
+    north, south = TerritoryFactory(name="North"), TerritoryFactory(name="South")
+    both = PartnerFactory(territories=[south, north])
+    PartnerFactory(territories=[north])
+    none = PartnerFactory()
+    names = selectors.territory_names_by_partner(partner_ids=[both.pk, none.pk])
+    assert names == {both.pk: ["North", "South"]}
 
 
 # --- dashboard -----------------------------------------------------------------------------
