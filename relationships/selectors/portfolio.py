@@ -2,13 +2,15 @@
 non-supporters without a plan, stakeholders out of cadence, partners without a champion,
 overdue actions) and their counts."""
 
+from django.core.paginator import Paginator
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from partners import selectors as partner_selectors
 from partners.models import Partner
+from prm.lib.cache import cached_while_unchanged
 
-from ..models import EngagementAction, Stakeholder
+from ..models import EngagementAction, RelationshipPlan, Stakeholder
 from .engagement import (
     OPEN_ACTIONS,
     influential_non_supporters_without_plan,
@@ -99,6 +101,37 @@ PORTFOLIO_SECTIONS = {
     "champions": portfolio_without_champion,
     "overdue": portfolio_overdue_actions,
 }
+
+
+def portfolio_pages(*, owner, numbers: dict[str, int], per_page: int, today=None) -> dict:
+    """For each section asked (`{section: page number}`): `(how many in all, the number of the
+    page shown, the page's ids in order)`. Counting and ordering thousands of stakeholders takes
+    tens of milliseconds, so the answer is kept while stakeholders, contacts, partners, plans
+    and actions are unchanged (owners and an action's people change with a save of their
+    stakeholder or action); `portfolio_section_rows` loads the rows of a page."""
+    today = today or timezone.localdate()
+
+    def compute():
+        pages = {}
+        for key, number in numbers.items():
+            ids = PORTFOLIO_SECTIONS[key](owner=owner).values_list("pk", flat=True)
+            page = Paginator(ids, per_page).get_page(number)
+            pages[key] = (page.paginator.count, page.number, list(page.object_list))
+        return pages
+
+    key = "relationships-portfolio:{}:{}:{}:{}".format(
+        owner.pk if owner is not None else "all", today.isoformat(), per_page,
+        ",".join(f"{section}={number}" for section, number in sorted(numbers.items())),
+    )  # fmt: skip
+    tables = [Stakeholder, partner_selectors.contacts().model, Partner, RelationshipPlan,
+              EngagementAction]  # fmt: skip
+    return cached_while_unchanged(key, tables, compute)
+
+
+def portfolio_section_rows(*, key, ids) -> list:
+    """The rows of one page of a section, in the page's order (one query and its prefetches)."""
+    found = {row.pk: row for row in PORTFOLIO_SECTIONS[key]().filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def portfolio_counts(*, owner=None) -> dict:

@@ -248,12 +248,25 @@ PORTFOLIO_TITLES = {
 }
 
 
-def _portfolio_section(form, key, owner, base_query):
-    page = Paginator(
-        portfolio_selectors.PORTFOLIO_SECTIONS[key](owner=owner), PORTFOLIO_PER_PAGE
-    ).get_page(form.page_number(key))
+class _Counted:
+    """What a Paginator needs to number the pages of a list it does not hold."""
+
+    def __init__(self, count):
+        self._count = count
+
+    def count(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return []
+
+
+def _portfolio_section(key, pages, base_query, today):
+    count, number, ids = pages[key]
+    page = Paginator(_Counted(count), PORTFOLIO_PER_PAGE).get_page(number)
+    page.object_list = portfolio_selectors.portfolio_section_rows(key=key, ids=ids)
     if key == "overdue":
-        selectors.mark_overdue(page.object_list)
+        selectors.mark_overdue(page.object_list, today)
     query = QueryDict(base_query, mutable=True)
     query["section"] = key
     return {
@@ -275,13 +288,18 @@ def portfolio(request):
     section = form.section_key()
     partial = bool(request.htmx and section)
     keys = [section] if partial else list(portfolio_selectors.PORTFOLIO_SECTIONS)
-    sections = [_portfolio_section(form, key, owner, base_query) for key in keys]
+    today = timezone.localdate()
+    pages = portfolio_selectors.portfolio_pages(
+        owner=owner, numbers={key: form.page_number(key) for key in keys},
+        per_page=PORTFOLIO_PER_PAGE, today=today,
+    )  # fmt: skip
+    sections = [_portfolio_section(key, pages, base_query, today) for key in keys]
     context = {
         "form": form,
         "owner": owner,
         "owner_key": owner_key,
         "sections": sections,
-        "today": timezone.localdate(),
+        "today": today,
     }
     if partial:
         context["section"] = sections[0]

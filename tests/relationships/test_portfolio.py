@@ -218,3 +218,22 @@ def test_dashboard_alerts_are_kept_for_a_minute_then_recounted(staff, manager, m
     cache.delete(f"relationships:dashboard-alerts:{manager.pk}")
     panels.dashboard_alerts_context(request)
     assert len(calls) == 2
+
+
+def test_portfolio_shows_each_change_on_the_next_view(staff, manager, partner):
+    """The page keeps its lists while nothing they read changes; any change shows at once."""
+    from relationships.services.engagement import interaction_log
+
+    nora = person(partner, "Nora Nay", influence=5, stance="non_supporter",
+                  last_interaction_on=TODAY - 40 * DAY)  # fmt: skip
+    assert "Nora Nay" in section(staff.get(URL), "cadence")
+    interaction_log(actor=manager, partner=partner, stakeholders=[nora], occurred_on=TODAY,
+                    channel="meeting")  # fmt: skip
+    assert "Nora Nay" not in section(staff.get(URL), "cadence")
+    RelationshipPlanFactory(stakeholder=nora, owner=manager)
+    assert "Nora Nay" not in section(staff.get(URL), "non-supporters")
+    nora.contact.left_on = TODAY
+    nora.contact.save()
+    person(partner, "Walt Waiting", influence=4, stance="neutral")
+    cadence = section(staff.get(URL), "cadence")
+    assert "Walt Waiting" in cadence and "Nora Nay" not in cadence
