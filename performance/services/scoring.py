@@ -18,6 +18,7 @@ from django.db.models.functions import Least
 from django.utils import timezone
 
 from partners import selectors as partner_selectors
+from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 from prm.lib.jobs import enqueue_on_commit
 
@@ -159,6 +160,7 @@ def score_run_foreground(
 def scoring_weights_set(*, actor, note: str = "", **values: int) -> ScoringWeights:
     """Replace the current scoring weights; the previous set stays as history (and the runs
     that used it keep pointing at it)."""
+    require_vendor_staff(actor, "Only the channel team sets the scoring weights.")
     if sum(values.get(key, 0) for key in WEIGHT_KEYS) != 100:
         raise ValidationError("The relationship, performance and engagement weights must add "
                               "up to 100.")  # fmt: skip

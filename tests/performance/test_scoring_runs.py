@@ -193,3 +193,29 @@ def test_beat_runs_scoring_nightly_at_two(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["score-partners"]
     assert entry["task"] == "performance.score_partners"
     assert entry["schedule"].hour == {2} and entry["schedule"].minute == {0}
+
+
+@pytest.mark.django_db
+def test_new_weights_replace_the_current_set_and_keep_the_old(manager):
+    from performance.models import ScoringWeights
+    from performance.services.scoring import scoring_weights_set
+
+    old = ScoringWeights.objects.get(is_current=True)
+    new = scoring_weights_set(actor=manager, relationship=50, performance=30, engagement=20,
+                              note="People first")  # fmt: skip
+
+    old.refresh_from_db()
+    assert new.is_current and not old.is_current
+    assert score_run_foreground().weights == new
+    with pytest.raises(ValidationError, match="add up to 100"):
+        scoring_weights_set(actor=manager, relationship=50, performance=30, engagement=30)
+
+
+def test_backfill_dates_are_twelve_month_firsts_then_today():
+    from performance.demo.scoring import backfill_dates
+
+    dates = backfill_dates(datetime.date(2026, 3, 17))
+
+    assert dates[0] == datetime.date(2025, 3, 1)
+    assert dates[-2:] == [datetime.date(2026, 2, 1), datetime.date(2026, 3, 17)]
+    assert len(dates) == 13
