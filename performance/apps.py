@@ -28,4 +28,5 @@ class PerformanceConfig(AppConfig):
         audited(models.Target, models.TargetProposal, models.Actual, models.Metric)
         audited(models.PerformanceAudit, models.PerformanceAuditAction, models.AuditWeights)
         audited(models.BusinessPlan, models.PlanAction)
+        audited(models.ScoringWeights)
         audited(models.Review, m2m_fields={"our_attendees", "their_attendees"})

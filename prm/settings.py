@@ -8,6 +8,7 @@ import datetime
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -224,6 +225,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2}
 
+# Scoring: partners per chunk (one Celery task each, a fixed number of SQL statements each),
+# and how long a run may go without progress before it counts as abandoned (a killed worker)
+# so that a new start may take it over and complete it.
+SCORING_CHUNK_SIZE = env.int("SCORING_CHUNK_SIZE", default=500)
+SCORING_STALE_AFTER_MINUTES = env.int("SCORING_STALE_AFTER_MINUTES", default=30)
+
 EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
 )
@@ -347,5 +354,10 @@ CELERY_BEAT_SCHEDULE = {
     "lapse-expired-deal-protections": {
         "task": "performance.lapse_expired_deal_protections",
         "schedule": 24 * 60 * 60,
+    },
+    # Nightly in the app's time zone (CELERY_TIMEZONE), when nobody is at work.
+    "score-partners": {
+        "task": "performance.score_partners",
+        "schedule": crontab(hour=2, minute=0),
     },
 }

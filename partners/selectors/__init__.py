@@ -51,6 +51,7 @@ from .registry import (
     territory_names_by_partner,
     tiers,
 )
+from .scoring import partner_ids_to_score, portal_users_as_of, program_places
 
 __all__ = [
     "PARTNER_SORTS", "ChartNode", "HistoryEntry", "UnitNode", "build_chart", "chart_node_of",
@@ -59,7 +60,7 @@ __all__ = [
     "dashboard_counts", "filter_options", "is_member", "membership_for_user", "membership_of",
     "org_unit_get", "org_units", "partner_contacts", "partner_count", "partner_get_for_user",
     "partner_history", "partner_history_entries", "partner_list", "partner_name_taken",
-    "partner_options_key",
+    "partner_options_key", "partner_ids_to_score", "portal_users_as_of", "program_places",
     "partners", "partners_exist", "partners_visible_to", "portal_memberships",
     "portal_users_by_partner", "segments", "sweet_spot_segment_names", "territories",
     "territory_count", "territory_names_by_partner", "tiers", "visible_contacts",

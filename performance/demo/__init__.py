@@ -1,7 +1,7 @@
 """Demo data of performance, one module per area. `seed` is the seeder `performance.panels`
 registers with `prm.demo` (it runs after relationships and incentives)."""
 
-from . import audits, deals, plans, targets
+from . import audits, deals, plans, scoring, targets
 
 
 def seed(state) -> None:
@@ -10,3 +10,5 @@ def seed(state) -> None:
     audits.seed(state)
     targets.seed(state)
     plans.seed(state)
+    # Last: the scores read everything above.
+    scoring.seed(state)

@@ -3,4 +3,5 @@
 - `access`: one function per entity that fetches it by id for a user (404 outside scope)
 - `stakeholders`: analyses, champion candidates, influence map, plans
 - `engagement`: actions, interactions, objectives, the timeline, the portfolio lists
+- `scoring`: set-based reads for the scoring engine (a chunk of partners as of a date)
 """
