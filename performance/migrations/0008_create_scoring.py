@@ -10,97 +10,251 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0008_contact_by_name_index'),
-        ('performance', '0007_deal_queue_order_index'),
+        ("partners", "0008_contact_by_name_index"),
+        ("performance", "0007_deal_queue_order_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ScoringWeights',
+            name="ScoringWeights",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(db_default=1, default=1, editable=False)),
-                ('relationship', models.PositiveSmallIntegerField(default=40)),
-                ('performance', models.PositiveSmallIntegerField(default=35)),
-                ('engagement', models.PositiveSmallIntegerField(default=25)),
-                ('interaction_half_life_days', models.PositiveSmallIntegerField(default=45, help_text='After this many days an interaction counts half as much.')),
-                ('underperformer_attainment', models.PositiveSmallIntegerField(default=70, help_text='Attainment (percent) below which a closed period counts as missed.')),
-                ('underperformer_periods', models.PositiveSmallIntegerField(default=2, help_text='Consecutive missed periods that make an under-performer candidate.')),
-                ('health_drop_alert', models.PositiveSmallIntegerField(default=15, help_text='A health drop of at least this many points since the last run raises an alert.')),
-                ('is_current', models.BooleanField(default=True)),
-                ('note', prm.models.LimitedTextField(blank=True, help_text='Why these weights.', max_length=2000)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(db_default=1, default=1, editable=False)),
+                ("relationship", models.PositiveSmallIntegerField(default=40)),
+                ("performance", models.PositiveSmallIntegerField(default=35)),
+                ("engagement", models.PositiveSmallIntegerField(default=25)),
+                (
+                    "interaction_half_life_days",
+                    models.PositiveSmallIntegerField(
+                        default=45,
+                        help_text="After this many days an interaction counts half as much.",
+                    ),
+                ),
+                (
+                    "underperformer_attainment",
+                    models.PositiveSmallIntegerField(
+                        default=70,
+                        help_text="Attainment (percent) below which a closed period counts as missed.",
+                    ),
+                ),
+                (
+                    "underperformer_periods",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        help_text="Consecutive missed periods that make an under-performer candidate.",
+                    ),
+                ),
+                (
+                    "health_drop_alert",
+                    models.PositiveSmallIntegerField(
+                        default=15,
+                        help_text="A health drop of at least this many points since the last run raises an alert.",
+                    ),
+                ),
+                ("is_current", models.BooleanField(default=True)),
+                (
+                    "note",
+                    prm.models.LimitedTextField(
+                        blank=True, help_text="Why these weights.", max_length=2000
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'scoring weights',
-                'verbose_name_plural': 'scoring weights',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "scoring weights",
+                "verbose_name_plural": "scoring weights",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ScoreRun',
+            name="ScoreRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('as_of', models.DateField(unique=True, validators=[prm.lib.validators.plausible_date])),
-                ('status', models.CharField(choices=[('pending', 'Waiting for a worker'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='pending', max_length=10)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('partners_total', models.PositiveIntegerField(default=0)),
-                ('partners_done', models.PositiveIntegerField(default=0)),
-                ('statements', models.PositiveIntegerField(default=0, help_text='SQL statements issued.')),
-                ('error', prm.models.LimitedTextField(blank=True, max_length=2000)),
-                ('started_by', models.ForeignKey(blank=True, help_text='Empty: the schedule.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('weights', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='performance.scoringweights')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "as_of",
+                    models.DateField(unique=True, validators=[prm.lib.validators.plausible_date]),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for a worker"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("partners_total", models.PositiveIntegerField(default=0)),
+                ("partners_done", models.PositiveIntegerField(default=0)),
+                (
+                    "statements",
+                    models.PositiveIntegerField(default=0, help_text="SQL statements issued."),
+                ),
+                ("error", prm.models.LimitedTextField(blank=True, max_length=2000)),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: the schedule.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "weights",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="runs",
+                        to="performance.scoringweights",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-as_of'],
+                "ordering": ["-as_of"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerScore',
+            name="PartnerScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('relationship', models.DecimalField(decimal_places=1, max_digits=4)),
-                ('performance', models.DecimalField(decimal_places=1, max_digits=4)),
-                ('engagement', models.DecimalField(decimal_places=1, max_digits=4)),
-                ('health', models.DecimalField(decimal_places=1, max_digits=4)),
-                ('components', models.JSONField(default=list)),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='partners.partner')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='performance.scorerun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("relationship", models.DecimalField(decimal_places=1, max_digits=4)),
+                ("performance", models.DecimalField(decimal_places=1, max_digits=4)),
+                ("engagement", models.DecimalField(decimal_places=1, max_digits=4)),
+                ("health", models.DecimalField(decimal_places=1, max_digits=4)),
+                ("components", models.JSONField(default=list)),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="partners.partner",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="performance.scorerun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-run__as_of', 'partner_id'],
-                'indexes': [models.Index(fields=['partner', 'run'], name='partner_score_history_idx')],
-                'constraints': [models.UniqueConstraint(fields=('run', 'partner'), name='partner_score_once_per_run'), models.CheckConstraint(condition=models.Q(('engagement__gte', 0), ('engagement__lte', 100), ('health__gte', 0), ('health__lte', 100), ('performance__gte', 0), ('performance__lte', 100), ('relationship__gte', 0), ('relationship__lte', 100)), name='partner_score_0_to_100')],
+                "ordering": ["-run__as_of", "partner_id"],
+                "indexes": [
+                    models.Index(fields=["partner", "run"], name="partner_score_history_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("run", "partner"), name="partner_score_once_per_run"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("engagement__gte", 0),
+                            ("engagement__lte", 100),
+                            ("health__gte", 0),
+                            ("health__lte", 100),
+                            ("performance__gte", 0),
+                            ("performance__lte", 100),
+                            ("relationship__gte", 0),
+                            ("relationship__lte", 100),
+                        ),
+                        name="partner_score_0_to_100",
+                    ),
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='scoringweights',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.Exact(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('relationship'), '+', models.F('performance')), '+', models.F('engagement')), 100), name='scoring_weights_sum_to_100'),
+            model_name="scoringweights",
+            constraint=models.CheckConstraint(
+                condition=django.db.models.lookups.Exact(
+                    django.db.models.expressions.CombinedExpression(
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("relationship"), "+", models.F("performance")
+                        ),
+                        "+",
+                        models.F("engagement"),
+                    ),
+                    100,
+                ),
+                name="scoring_weights_sum_to_100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringweights',
-            constraint=models.CheckConstraint(condition=models.Q(('health_drop_alert__lte', 100), ('interaction_half_life_days__gte', 1), ('underperformer_attainment__lte', 200), ('underperformer_periods__gte', 1)), name='scoring_weights_thresholds_in_range'),
+            model_name="scoringweights",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("health_drop_alert__lte", 100),
+                    ("interaction_half_life_days__gte", 1),
+                    ("underperformer_attainment__lte", 200),
+                    ("underperformer_periods__gte", 1),
+                ),
+                name="scoring_weights_thresholds_in_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scoringweights',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='scoring_weights_one_current'),
+            model_name="scoringweights",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("is_current", True)),
+                fields=("is_current",),
+                name="scoring_weights_one_current",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scorerun',
-            constraint=models.CheckConstraint(condition=models.Q(('partners_done__lte', models.F('partners_total'))), name='score_run_done_within_total'),
+            model_name="scorerun",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("partners_done__lte", models.F("partners_total"))),
+                name="score_run_done_within_total",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='scorerun',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'done'), _negated=True), ('finished_at__isnull', False), _connector='OR'), name='score_run_done_has_finish'),
+            model_name="scorerun",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "done"), _negated=True),
+                    ("finished_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="score_run_done_has_finish",
+            ),
         ),
     ]

@@ -3,5 +3,5 @@
 from .audits import *  # noqa: F401,F403
 from .deals import *  # noqa: F401,F403
 from .plans import *  # noqa: F401,F403
-from .targets import *  # noqa: F401,F403
 from .scoring import *  # noqa: F401,F403
+from .targets import *  # noqa: F401,F403
