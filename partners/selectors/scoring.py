@@ -19,15 +19,16 @@ def partner_ids_to_score(*, as_of: datetime.date, partner_id: int | None = None)
 
 
 def program_places(*, partner_ids) -> dict[int, dict]:
-    """`{partner id: {"tier_id", "tier_name", "review_cadence_days"}}`; tier fields are None
-    for a partner outside the program."""
+    """`{partner id: {"tier_id", "tier_name", "review_cadence_days", "status"}}`; tier fields
+    are None for a partner outside the program."""
     rows = Partner.objects.filter(pk__in=partner_ids).values_list(
-        "pk", "tier_id", "tier__name", "tier__review_cadence_days"
+        "pk", "tier_id", "tier__name", "tier__review_cadence_days", "status"
     )
     return {
-        pk: {"tier_id": tier_id, "tier_name": name, "review_cadence_days": cadence}
-        for pk, tier_id, name, cadence in rows
-    }
+        pk: {"tier_id": tier_id, "tier_name": name, "review_cadence_days": cadence,
+             "status": status}
+        for pk, tier_id, name, cadence, status in rows
+    }  # fmt: skip
 
 
 def portal_users_as_of(*, partner_ids, as_of: datetime.date) -> list[tuple[int, int, object]]:

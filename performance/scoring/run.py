@@ -10,9 +10,10 @@ import contextlib
 import datetime
 
 from django.db import connection
+from django.utils import timezone
 
-from ..models import PartnerScore, ScoringWeights
-from . import engagement, health, performance, relationship
+from ..models import PartnerScore, ScoreRun, ScoringWeights
+from . import alerts, engagement, health, performance, relationship
 from .components import total
 
 FAMILIES = (("relationship", relationship), ("performance", performance),
@@ -58,12 +59,48 @@ def partner_score(*, run, partner_id: int, inputs: dict, as_of, weights) -> Part
                         components=parts, **scores)  # fmt: skip
 
 
-def score_chunk(*, run, partner_ids: list[int]) -> list[PartnerScore]:
-    """Unsaved PartnerScore rows of these partners in `run` (as of its date, with its weights)."""
+def raises_alerts(run) -> bool:
+    """Alerts are about now: only a run as of today raises and resolves them."""
+    return run.as_of >= timezone.localdate()
+
+
+def previous_health(*, run, partner_ids) -> dict:
+    """Each partner's health in the latest finished run before this one: two queries."""
+    previous = (
+        ScoreRun.objects.filter(as_of__lt=run.as_of, status=ScoreRun.Status.DONE)
+        .order_by("-as_of").first()
+    )  # fmt: skip
+    if previous is None:
+        return {}
+    return dict(
+        PartnerScore.objects.filter(run=previous, partner_id__in=partner_ids).values_list(
+            "partner_id", "health"
+        )
+    )
+
+
+def score_chunk(*, run, partner_ids: list[int]) -> tuple[list[PartnerScore], dict | None]:
+    """Unsaved PartnerScore rows of these partners in `run` (as of its date, with its weights)
+    and, in a run that raises alerts, the causes of alerts found per partner (else None)."""
     inputs = gather_inputs(partner_ids=partner_ids, as_of=run.as_of, weights=run.weights)
-    return [
+    scores = [
         partner_score(
             run=run, partner_id=partner_id, inputs=inputs, as_of=run.as_of, weights=run.weights
         )  # fmt: skip
         for partner_id in partner_ids
     ]
+    if not raises_alerts(run):
+        return scores, None
+    before = previous_health(run=run, partner_ids=partner_ids)
+    causes = {
+        score.partner_id: alerts.causes(
+            partner_id=score.partner_id,
+            inputs=inputs,
+            score=score,
+            previous_health=before.get(score.partner_id),
+            as_of=run.as_of,
+            weights=run.weights,
+        )  # fmt: skip
+        for score in scores
+    }
+    return scores, causes

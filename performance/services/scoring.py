@@ -24,6 +24,7 @@ from prm.lib.jobs import enqueue_on_commit
 
 from ..models import PartnerScore, ScoreRun, ScoringWeights
 from ..scoring.run import counting_statements, score_chunk
+from .alerts import alerts_sync
 
 Status = ScoreRun.Status
 ACTIVE = (Status.PENDING, Status.RUNNING)
@@ -109,10 +110,13 @@ def score_run_chunk(*, run_id: int, partner_ids: list[int]) -> int:
     progress and statement count grow by this chunk's."""
     run = ScoreRun.objects.select_related("weights").get(pk=run_id)
     with counting_statements() as statements:
-        scores = score_chunk(run=run, partner_ids=partner_ids)
+        scores, causes = score_chunk(run=run, partner_ids=partner_ids)
         with transaction.atomic():
             PartnerScore.objects.filter(run=run, partner_id__in=partner_ids).delete()
             PartnerScore.objects.bulk_create(scores)
+            if causes is not None:
+                alerts_sync(partner_ids=partner_ids, causes_by_partner=causes, run=run,
+                            today=run.as_of)  # fmt: skip
     ScoreRun.objects.filter(pk=run_id).update(
         status=Status.RUNNING,
         # Capped: a chunk run twice (a worker lost after writing) must not overshoot.

@@ -7,17 +7,18 @@ them is kept), so a rebuilt past score uses today's judgement of the people know
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from ..culture import culture_compare
 from ..culture import culture_profile as profile_from_ratings
-from ..models import CultureAssessment, CultureRating, Interaction, Stakeholder
+from ..models import CultureAssessment, CultureRating, Interaction, RelationshipPlan, Stakeholder
 
 
 @dataclass(frozen=True)
 class StakeholderFacts:
     partner_id: int
+    stakeholder_id: int
     name: str
     influence: int
     stance: str
@@ -27,6 +28,7 @@ class StakeholderFacts:
     has_left: bool  # the contact had left the partner by `as_of`
     owner_count: int
     last_interaction_on: datetime.date | None  # the latest on or before `as_of`
+    has_plan: bool = False  # an individual relationship plan made by `as_of`
 
 
 @dataclass(frozen=True)
@@ -53,23 +55,26 @@ def stakeholder_facts(*, partner_ids, as_of: datetime.date) -> list[StakeholderF
     )
     rows = (
         Stakeholder.objects.filter(partner_id__in=partner_ids, created_at__date__lte=as_of)
-        .annotate(owners_n=Coalesce(Subquery(owner_count), 0), last_on=Subquery(last_interaction))
+        .annotate(owners_n=Coalesce(Subquery(owner_count), 0), last_on=Subquery(last_interaction),
+                  planned=Exists(RelationshipPlan.objects.filter(
+                      stakeholder=OuterRef("pk"), created_at__date__lte=as_of)))
         .order_by("partner_id", "-influence", "contact__last_name")
         .values_list(
-            "partner_id", "contact__first_name", "contact__last_name", "influence", "stance",
+            "partner_id", "pk", "contact__first_name", "contact__last_name", "influence", "stance",
             "relationship_level", "cadence_days", "is_champion", "contact__left_on", "owners_n",
-            "last_on",
+            "last_on", "planned",
         )
     )  # fmt: skip
     return [
         StakeholderFacts(
-            partner_id=partner_id, name=f"{first} {last}".strip(), influence=influence,
+            partner_id=partner_id, stakeholder_id=pk, name=f"{first} {last}".strip(),
+            influence=influence,
             stance=stance, relationship_level=level, cadence_days=cadence,
             is_champion=champion, has_left=left_on is not None and left_on <= as_of,
-            owner_count=owners, last_interaction_on=last_on,
+            owner_count=owners, last_interaction_on=last_on, has_plan=planned,
         )
-        for (partner_id, first, last, influence, stance, level, cadence, champion, left_on,
-             owners, last_on) in rows
+        for (partner_id, pk, first, last, influence, stance, level, cadence, champion, left_on,
+             owners, last_on, planned) in rows
     ]  # fmt: skip
 
 

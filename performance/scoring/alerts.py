@@ -1,0 +1,124 @@
+"""What a run as of today finds that needs a person: the causes of alerts, from the inputs the
+chunk already gathered for its scores (no query of its own), the partner's new scores and its
+health in the previous run. performance.services.alerts keeps the Alert rows in step.
+
+A cause is (kind, subject, message, fix): the subject tells two causes of one kind apart
+within a partner (a stakeholder), "" when the partner itself is the subject.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from relationships.models import Stance
+
+from ..audit_result import classify
+from ..models import AlertKind
+from ..models.plans import DEFAULT_REVIEW_CADENCE_DAYS
+from .components import days_between
+from .relationship import KEY_INFLUENCE, THREAD_WINDOW_DAYS
+
+
+@dataclass(frozen=True)
+class Cause:
+    kind: str
+    subject: str
+    message: str
+    fix: str
+
+
+def _stakeholder_causes(people, as_of: datetime.date) -> list[Cause]:
+    causes = []
+    for person in people:
+        subject = f"stakeholder:{person.stakeholder_id}"
+        if person.is_champion and person.has_left:
+            causes.append(Cause(AlertKind.CHAMPION_LEFT, subject,
+                                f"Champion {person.name} has left the partner.",
+                                "relationships"))  # fmt: skip
+        if person.has_left or person.influence < KEY_INFLUENCE:
+            continue
+        last = person.last_interaction_on
+        if last is None or days_between(last, as_of) > person.cadence_days:
+            when = "never met" if last is None else f"last met {days_between(last, as_of)} days ago"
+            causes.append(Cause(AlertKind.KEY_OUT_OF_CADENCE, subject,
+                                f"{person.name} (influence {person.influence}) is out of "
+                                f"cadence: {when}, every {person.cadence_days} days agreed.",
+                                "relationships"))  # fmt: skip
+        if person.stance == Stance.NON_SUPPORTER and not person.has_plan:
+            causes.append(Cause(AlertKind.NON_SUPPORTER_WITHOUT_PLAN, subject,
+                                f"{person.name} (influence {person.influence}) does not support "
+                                "us and has no relationship plan.", "relationships"))  # fmt: skip
+    return causes
+
+
+def _relationship_causes(people, interactions) -> list[Cause]:
+    causes = []
+    present = [person for person in people if not person.has_left]
+    # A champion who left is its own alert ("champion left"); this one is for never having one.
+    if present and not any(person.is_champion for person in people):
+        causes.append(Cause(AlertKind.NO_CHAMPION, "", "No champion named among the "
+                            f"{len(present)} stakeholders.", "relationships"))  # fmt: skip
+    met = interactions.stakeholders_in_window if interactions else 0
+    ours = interactions.our_people_in_window if interactions else 0
+    if met == 1 or ours == 1:
+        carrier = "one stakeholder" if met == 1 else "one of our people"
+        causes.append(Cause(AlertKind.SINGLE_THREADED, "",
+                            f"Single-threaded: {carrier} carries the relationship (last "
+                            f"{THREAD_WINDOW_DAYS} days).", "relationships"))  # fmt: skip
+    return causes
+
+
+def _review_cause(last_held_on, place, as_of) -> list[Cause]:
+    cadence = place.get("review_cadence_days") or DEFAULT_REVIEW_CADENCE_DAYS
+    if last_held_on is None:
+        if place.get("status") not in (None, "active"):
+            return []
+        return [Cause(AlertKind.REVIEW_OVERDUE, "", f"No review held yet; one is due every "
+                      f"{cadence} days.", "plans")]  # fmt: skip
+    late = days_between(last_held_on, as_of) - cadence
+    if late <= 0:
+        return []
+    return [Cause(AlertKind.REVIEW_OVERDUE, "", f"Review {late} days overdue (last held "
+                  f"{last_held_on:%d %b %Y}, every {cadence} days).", "plans")]  # fmt: skip
+
+
+def _underperformer_cause(attainment: dict, periods, audits, weights) -> list[Cause]:
+    """Attainment below the threshold in the last N closed quarters in a row, and/or the latest
+    audit in the "review" class."""
+    needed = weights.underperformer_periods
+    recent = [attainment.get(period) for period in periods[:needed]]
+    reasons = []
+    measured = len(recent) == needed and all(value is not None for value in recent)
+    if measured and all(value < weights.underperformer_attainment for value in recent):
+        shown = ", ".join(f"{value:.0f}%" for value in recent)
+        reasons.append(f"attainment below {weights.underperformer_attainment}% in the last "
+                       f"{needed} closed quarters ({shown})")  # fmt: skip
+    if audits and classify(audits[0][1]) == "review":
+        reasons.append(f"latest audit total {audits[0][1]:.0f}, class review")
+    if not reasons:
+        return []
+    message = "Under-performer candidate: " + " and ".join(reasons) + "."
+    return [Cause(AlertKind.UNDERPERFORMER, "", message, "targets")]
+
+
+def _health_drop_cause(health: Decimal, previous: Decimal | None, weights) -> list[Cause]:
+    if previous is None or previous - health < weights.health_drop_alert:
+        return []
+    return [Cause(AlertKind.HEALTH_DROP, "", f"Health fell {previous - health:.1f} points since "
+                  f"the last run ({previous} → {health}).", "")]  # fmt: skip
+
+
+def causes(*, partner_id: int, inputs: dict, score, previous_health, as_of, weights) -> list:
+    """Every cause of an alert for one partner, from its chunk's inputs and its new score."""
+    relationship = inputs["relationship"]
+    people = relationship.stakeholders.get(partner_id, [])
+    engagement, performance = inputs["engagement"], inputs["performance"]
+    return [
+        *_stakeholder_causes(people, as_of),
+        *_relationship_causes(people, relationship.interactions.get(partner_id)),
+        *_review_cause(engagement.last_review.get(partner_id),
+                       engagement.places.get(partner_id, {}), as_of),
+        *_underperformer_cause(performance.attainment.get(partner_id, {}), performance.periods,
+                               performance.audits.get(partner_id, []), weights),
+        *_health_drop_cause(score.health, previous_health, weights),
+    ]  # fmt: skip

@@ -1,0 +1,90 @@
+"""Keeping alerts in step with what scoring runs find, and people acting on them.
+
+`alerts_sync` is called by a run as of today with the causes it found for a chunk of partners:
+a cause with no active alert raises one, a cause with an active alert refreshes it (dismissed
+stays dismissed while its cause is there), and an active alert whose cause was not found is
+resolved. A fixed number of statements per chunk.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from prm.lib.access import require_vendor_staff
+from prm.lib.audit import acting_as
+
+from ..models import ACTIVE_ALERT_STATUSES, Alert, AlertStatus
+
+SYNCED_FIELDS = ["message", "fix", "last_seen_on", "raised_by", "version", "updated_at"]
+
+
+@transaction.atomic
+def alerts_sync(*, partner_ids, causes_by_partner: dict, run, today: datetime.date) -> dict:
+    """Raise, refresh and resolve the alerts of these partners; the counts of each."""
+    active = {
+        (alert.partner_id, alert.kind, alert.subject): alert
+        for alert in Alert.objects.filter(
+            partner_id__in=partner_ids, status__in=ACTIVE_ALERT_STATUSES
+        )  # fmt: skip
+    }
+    raised, refreshed = [], []
+    for partner_id, causes in causes_by_partner.items():
+        for cause in causes:
+            alert = active.pop((partner_id, cause.kind, cause.subject), None)
+            if alert is None:
+                raised.append(Alert(partner_id=partner_id, kind=cause.kind, subject=cause.subject,
+                                    message=cause.message, fix=cause.fix, raised_by=run,
+                                    raised_on=today, last_seen_on=today))  # fmt: skip
+                continue
+            alert.message, alert.fix, alert.last_seen_on, alert.raised_by = (
+                cause.message, cause.fix, today, run,
+            )  # fmt: skip
+            alert.version += 1
+            alert.updated_at = timezone.now()
+            refreshed.append(alert)
+    Alert.objects.bulk_create(raised)
+    Alert.objects.bulk_update(refreshed, SYNCED_FIELDS)
+    resolved = [alert.pk for alert in active.values()]
+    Alert.objects.filter(pk__in=resolved).update(
+        status=AlertStatus.RESOLVED, resolved_on=today, version=F("version") + 1,
+        updated_at=timezone.now(),
+    )  # fmt: skip
+    return {"raised": len(raised), "refreshed": len(refreshed), "resolved": len(resolved)}
+
+
+def alert_assign(*, actor, alert: Alert, assignee) -> Alert:
+    require_vendor_staff(actor, "Only the channel team assigns alerts.")
+    if assignee is not None and not assignee.is_vendor_staff:
+        raise ValidationError({"assignee": "Assign alerts to someone of the channel team."})
+    if not alert.is_active:
+        raise ValidationError("This alert is resolved: its cause has gone away.")
+    alert.assigned_to = assignee
+    with acting_as(actor):
+        alert.save(update_fields=["assigned_to", "updated_at"])
+    return alert
+
+
+def alert_dismiss(*, actor, alert: Alert, reason: str) -> Alert:
+    require_vendor_staff(actor, "Only the channel team dismisses alerts.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why this alert can be dismissed."})
+    if alert.status != AlertStatus.OPEN:
+        raise ValidationError("Only an open alert can be dismissed.")
+    alert.status, alert.dismissed_by, alert.dismissed_reason = AlertStatus.DISMISSED, actor, reason
+    with acting_as(actor):
+        alert.save(update_fields=["status", "dismissed_by", "dismissed_reason", "updated_at"])
+    return alert
+
+
+def alert_reopen(*, actor, alert: Alert) -> Alert:
+    require_vendor_staff(actor, "Only the channel team reopens alerts.")
+    if alert.status != AlertStatus.DISMISSED:
+        raise PermissionDenied("Only a dismissed alert can be reopened.")
+    alert.status, alert.dismissed_by, alert.dismissed_reason = AlertStatus.OPEN, None, ""
+    with acting_as(actor):
+        alert.save(update_fields=["status", "dismissed_by", "dismissed_reason", "updated_at"])
+    return alert
