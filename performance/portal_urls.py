@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .portal import audits, deals, plans, targets
+from .portal import audits, deals, plans, scoring, targets
 
 app_name = "performance-portal"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path("targets/propose/", targets.portal_target_propose, name="target-propose"),
     path("targets/<int:pk>/counter/", targets.portal_target_negotiate, name="target-counter"),
     path("targets/<int:pk>/accept/", targets.portal_target_negotiate, name="target-accept"),
+    # scores (performance and engagement only)
+    path("scores/", scoring.portal_score_list, name="score-list"),
 ]

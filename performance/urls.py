@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import audits, claims, deals, plans, targets
+from .views import audits, claims, deals, plans, scoring, targets
 
 app_name = "performance"
 
@@ -37,6 +37,8 @@ urlpatterns = [
     path("actuals/import/", targets.actual_import, name="actual-import"),
     path("actuals/import/<int:pk>/", targets.actual_import_status, name="actual-import-status"),
     path("actuals/import/<int:pk>/retry/", targets.actual_import_retry, name="actual-import-retry"),
+    # partner scores
+    path("scores/", scoring.score_list, name="score-list"),
     # incentive ROI
     path("incentives-roi/", claims.incentive_roi, name="incentive-roi"),
     path(

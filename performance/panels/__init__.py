@@ -20,20 +20,26 @@ def register() -> None:
         "main", key="audits", label="Audits", order=60, url_name="performance:audit-portfolio",
         active=("performance:audit*",),
     )  # fmt: skip
+    menus.register_menu_item(
+        "main", key="scores", label="Scores", order=65, url_name="performance:score-list",
+        active=("performance:score*",),
+    )  # fmt: skip
     for key, label, order, url_name, active in (
         ("deals", "Deals", 10, "deal-list", "deal*"),
         ("audits", "Audits", 20, "audit-list", "audit-list"),
         ("targets", "Targets", 30, "target-list", "target*"),
         ("plans", "Plans", 40, "plan-list", "plan-list"),
+        ("scores", "Scores", 50, "score-list", "score*"),
     ):
         menus.register_menu_item(
             "portal", key=key, label=label, order=order,
             url_name=f"performance-portal:{url_name}", active=(f"performance-portal:{active}",),
         )  # fmt: skip
-    from . import audits, deals, plans, program, targets
+    from . import audits, deals, plans, program, scoring, targets
 
     deals.register()
     audits.register()
     plans.register()
     targets.register()
     program.register()
+    scoring.register()

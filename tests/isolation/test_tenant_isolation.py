@@ -25,7 +25,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from partners.models import Partner, PartnerMembership
-from performance.models import DealRegistration, PerformanceAudit, PerformanceAuditAction, Review
+from performance.models import (
+    DealRegistration,
+    PartnerScore,
+    PerformanceAudit,
+    PerformanceAuditAction,
+    Review,
+    ScoreRun,
+    ScoringWeights,
+)
 from relationships.models import CultureAssessment, Stakeholder
 
 PORTAL_PREFIX = "portal/"
@@ -56,6 +64,7 @@ OWNER_PATH = {
     "performance.Target": "partner",
     "performance.TargetProposal": "target__partner",
     "performance.Actual": "partner",
+    "performance.PartnerScore": "partner",
     "incentives.IncentiveClaim": "partner",
     "incentives.Certification": "contact__partner",
     "incentives.Acknowledgement": "partner",
@@ -69,6 +78,7 @@ OWNER_PATH = {
 REFERENCE_DATA = {
     "partners.ProgramTier", "relationships.CultureDescriptor", "relationships.CultureGuideline",
     "performance.AuditWeights", "performance.ActualsImport", "performance.Metric",
+    "performance.ScoringWeights", "performance.ScoreRun",
     "incentives.IncentiveProgram", "incentives.Course", "incentives.RulesOfEngagement",
     "incentives.TierRequirement", "incentives.Benefit", "incentives.Resource",
 }  # fmt: skip
@@ -98,6 +108,8 @@ RESOURCES = {
     "api:business-plans": "performance.BusinessPlan",
     "api:plan-actions": "performance.PlanAction",
     "api:reviews": "performance.Review",
+    "api:scores": "performance.PartnerScore",
+    "api:score-runs": "performance.ScoreRun",
     "api:program-tiers": "shared:partners.ProgramTier",
     "api:benefits": "shared:incentives.Benefit",
     "api:resources": "incentives.Resource",
@@ -121,6 +133,7 @@ NO_FOREIGN_ID = {
     "performance-portal:deal-list", "performance-portal:deal-create",
     "performance-portal:audit-list", "performance-portal:plan-list",
     "performance-portal:target-list", "performance-portal:target-propose",
+    "performance-portal:score-list",
     "incentives-portal:tier", "incentives-portal:resource-list",
     "incentives-portal:certification-list", "incentives-portal:certification-request",
     "incentives-portal:rules", "incentives-portal:claim-list", "incentives-portal:claim-create",
@@ -264,6 +277,36 @@ def _add_what_probes_need(a, b):
         customer_name=b_deal.customer_name, customer_domain=b_deal.customer_domain
     )
     a_deal.conflicts.add(b_deal)
+    _add_scores(a, b)
+
+
+def _add_scores(a, b):
+    """A finished scoring run of both partners (unless the demo scored them), with internal
+    evidence in A's relationship and health components: A sees its own performance and
+    engagement only."""
+    if not PartnerScore.objects.filter(partner=b).exists():
+        weights = ScoringWeights.objects.filter(is_current=True).first()
+        as_of = datetime.date.today() - datetime.timedelta(days=1)
+        run = ScoreRun.objects.filter(as_of=as_of).first() or ScoreRun.objects.create(
+            as_of=as_of, weights=weights, status=ScoreRun.Status.DONE,
+            finished_at=datetime.datetime.now(datetime.UTC), partners_total=2, partners_done=2,
+        )  # fmt: skip
+        for partner in (a, b):
+            PartnerScore.objects.update_or_create(
+                run=run, partner=partner,
+                defaults={"relationship": 11, "performance": 50, "engagement": 50, "health": 37},
+            )  # fmt: skip
+    for score in PartnerScore.objects.filter(partner=a):
+        score.components = [
+            *[c for c in score.components if c.get("score") not in ("relationship", "health")],
+            {"score": "relationship", "key": "stance", "label": "ISO-INTERNAL-SCORE-LABEL",
+             "value": 10, "weight": 100, "points": 10, "evidence": "ISO-INTERNAL-SCORE",
+             "fix": "relationships"},
+            {"score": "health", "key": "weighted", "label": "ISO-INTERNAL-HEALTH-LABEL",
+             "value": 37, "weight": 100, "points": 37, "evidence": "ISO-INTERNAL-HEALTH",
+             "fix": ""},
+        ]  # fmt: skip
+        score.save(update_fields=["components"])
 
 
 def _add_internal_ids(world):
@@ -288,6 +331,8 @@ def _add_internal_ids(world):
     resource = apps.get_model("incentives.Resource")
     above = resource.objects.filter(minimum_tier__rank__gt=a.tier.rank if a.tier else 0)
     world.foreign["incentives.Resource"] = list(above.values_list("pk", flat=True)[:1])
+    # Scoring runs are the vendor's own: a partner user reaches none of them.
+    world.foreign["performance.ScoreRun"] = list(ScoreRun.objects.values_list("pk", flat=True)[:1])
 
 
 def _add_shared_ids(world):
@@ -305,7 +350,8 @@ def _markers(a, b) -> list[str]:
     )
     return [
         b.name, b.slug, "ISO-INTERNAL-NOTES-A", "ISO-INTERNAL-NOTES-B", "ISO-INTERNAL-RESP",
-        "ISO-INTERNAL-AUDIT", "ISO-INTERNAL-AUDIT-ACTION",
+        "ISO-INTERNAL-AUDIT", "ISO-INTERNAL-AUDIT-ACTION", "ISO-INTERNAL-SCORE",
+        "ISO-INTERNAL-SCORE-LABEL", "ISO-INTERNAL-HEALTH",
         *contacts.values_list("email", flat=True),
         *deals.values_list("customer_name", flat=True),
     ]  # fmt: skip
@@ -324,7 +370,7 @@ def internal_field_names() -> set[str]:
     internal-only relationships resources (their generic fields aside)."""
     from incentives.api import claims
     from partners import api as partners_api
-    from performance.api import audits, plans
+    from performance.api import audits, plans, scoring
     from relationships.api import culture, engagement, stakeholders
 
     pairs = [
@@ -333,6 +379,7 @@ def internal_field_names() -> set[str]:
         (audits.PerformanceAuditSerializer, audits.SharedAuditSerializer),
         (plans.PlanActionSerializer, plans.PartnerPlanActionSerializer),
         (plans.ReviewSerializer, plans.SharedReviewSerializer),
+        (scoring.PartnerScoreSerializer, scoring.PortalScoreSerializer),
         (claims.IncentiveProgramSerializer, claims.IncentiveProgramPortalSerializer),
     ]
     names = set()
@@ -345,7 +392,9 @@ def internal_field_names() -> set[str]:
     ):  # fmt: skip
         names |= set(serializer.Meta.fields)
     generic = {"id", "partner", "created_at", "updated_at", "title", "name", "status", "owner",
-               "notes", "description", "due_on", "contact", "partner_name", "summary"}  # fmt: skip
+               "notes", "description", "due_on", "contact", "partner_name", "summary",
+               # also a review kind ("relationship review") a partner may see
+               "relationship"}  # fmt: skip
     return names - generic
 
 

@@ -1,0 +1,161 @@
+"""Reads of partner scores: a partner's history, everyone's latest scores with their change since
+the run before, and what of them a partner user may see (performance and engagement only).
+
+Only finished runs count: a run still writing its rows would show half the partners."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import F, OuterRef, Subquery, Window
+from django.db.models.functions import Lead, RowNumber
+from django.shortcuts import get_object_or_404
+
+from prm.lib.access import require_vendor_staff
+
+from ..models.scoring import SCORES, PartnerScore, ScoreRun
+
+SCORE_KEYS = tuple(key for key, _label in SCORES)
+# What a partner sees of its own scores: never relationship or health (internal judgement).
+PORTAL_SCORE_KEYS = ("performance", "engagement")
+
+
+def runs():
+    """Every run, newest first (the API and the staff pages)."""
+    return ScoreRun.objects.order_by("-as_of", "-pk")
+
+
+def run_get(*, user, pk) -> ScoreRun:
+    require_vendor_staff(user, hide=True)
+    return get_object_or_404(runs(), pk=pk)
+
+
+def finished_scores():
+    return PartnerScore.objects.filter(run__status=ScoreRun.Status.DONE)
+
+
+def latest_run() -> ScoreRun | None:
+    return runs().filter(status=ScoreRun.Status.DONE).first()
+
+
+def latest_scores(*, keys=SCORE_KEYS):
+    """Each partner's scores in the latest finished run that scored it, annotated with
+    `previous_<key>` (its score in the run before, or None) and `<key>_change` for each of
+    `keys`. One query: a window over each partner's history (no query per partner)."""
+    newest_first = {"partition_by": F("partner_id"), "order_by": F("run__as_of").desc()}
+    previous = {
+        f"previous_{key}": Window(Lead(key), **newest_first) for key in keys
+    }  # fmt: skip
+    changes = {f"{key}_change": F(key) - F(f"previous_{key}") for key in keys}
+    return (
+        finished_scores()
+        .select_related("run", "partner")
+        .annotate(recency=Window(RowNumber(), **newest_first), **previous)
+        .annotate(**changes)
+        .filter(recency=1)
+    )
+
+
+def score_list(*, minimums=None, maximums=None, sort: str = "-health", keys=SCORE_KEYS):
+    """`latest_scores` filtered by a minimum and maximum per score ({key: value}) and sorted by
+    a score or a change (`health`, `-engagement_change`); no score yet sorts last."""
+    queryset = latest_scores(keys=keys)
+    for key, value in (minimums or {}).items():
+        queryset = queryset.filter(**{f"{key}__gte": value})
+    for key, value in (maximums or {}).items():
+        queryset = queryset.filter(**{f"{key}__lte": value})
+    descending = sort.startswith("-")
+    column = F(sort.lstrip("-"))
+    order = column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+    return queryset.order_by(order, "partner__name", "partner_id")
+
+
+def with_changes(queryset, *, keys=SCORE_KEYS):
+    """Scores annotated as `latest_scores` annotates them, for rows of any run: each partner's
+    score in the finished run before (a correlated subquery per score, for a page of rows)."""
+    earlier = (
+        finished_scores()
+        .filter(partner_id=OuterRef("partner_id"), run__as_of__lt=OuterRef("run__as_of"))
+        .order_by("-run__as_of")
+    )
+    previous = {f"previous_{key}": Subquery(earlier.values(key)[:1]) for key in keys}
+    changes = {f"{key}_change": F(key) - F(f"previous_{key}") for key in keys}
+    return queryset.select_related("run", "partner").annotate(**previous).annotate(**changes)
+
+
+def run_scores(*, run_id: int, keys=SCORE_KEYS):
+    """The rows of one run (the API's `?run=`), finished or not, with their changes."""
+    return with_changes(PartnerScore.objects.filter(run_id=run_id), keys=keys)
+
+
+def scores_for_detail(*, keys=SCORE_KEYS):
+    """Any score by id (the API's detail), with its change."""
+    return with_changes(PartnerScore.objects.all(), keys=keys)
+
+
+def partner_score_history(*, partner_id: int) -> list[PartnerScore]:
+    """A partner's scores in every finished run, oldest first."""
+    return list(
+        finished_scores()
+        .filter(partner_id=partner_id)
+        .select_related("run")
+        .order_by("run__as_of", "pk")
+    )
+
+
+def score_trends(*, partner_ids, key: str) -> dict[int, list[Decimal]]:
+    """`{partner id: [score, …]}` of one score over every finished run, oldest first: the mini
+    trends of a page of the list, in one query."""
+    trends: dict[int, list[Decimal]] = defaultdict(list)
+    rows = (
+        finished_scores()
+        .filter(partner_id__in=partner_ids)
+        .order_by("partner_id", "run__as_of")
+        .values_list("partner_id", key)
+    )
+    for partner_id, value in rows:
+        trends[partner_id].append(value)
+    return dict(trends)
+
+
+def components_of(score: PartnerScore, key: str) -> list[dict]:
+    """The components of one of the score's four scores, as the engine stored them."""
+    return [c for c in score.components or [] if c.get("score") == key]
+
+
+def portal_components(components) -> list[dict]:
+    """Only the components of the scores a partner may see."""
+    return [c for c in components or [] if c.get("score") in PORTAL_SCORE_KEYS]
+
+
+def portal_scores(*, partner_id: int):
+    """A partner user's own scores: the portal fields only (relationship and health are never
+    read), every finished run."""
+    return (
+        finished_scores()
+        .filter(partner_id=partner_id)
+        .select_related("run")
+        .only(
+            "pk",
+            "run",
+            "partner",
+            "performance",
+            "engagement",
+            "components",
+            "run__as_of",
+            "run__status",
+        )  # fmt: skip
+    )
+
+
+def portal_score_history(*, partner_id: int) -> list[dict]:
+    """A partner's own performance and engagement over every finished run, oldest first, each
+    with only those two scores' components."""
+    return [
+        {
+            "as_of": score.run.as_of,
+            "performance": score.performance,
+            "engagement": score.engagement,
+            "components": portal_components(score.components),
+        }
+        for score in portal_scores(partner_id=partner_id).order_by("run__as_of", "pk")
+    ]
