@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import audits, claims, deals, plans, scoring, targets
+from .views import alerts, audits, claims, deals, plans, scoring, targets
 
 app_name = "performance"
 
@@ -39,6 +39,11 @@ urlpatterns = [
     path("actuals/import/<int:pk>/retry/", targets.actual_import_retry, name="actual-import-retry"),
     # partner scores
     path("scores/", scoring.score_list, name="score-list"),
+    # alerts the scoring raises
+    path("alerts/", alerts.alert_list, name="alert-list"),
+    path("alerts/<int:pk>/assign/", alerts.alert_assign, name="alert-assign"),
+    path("alerts/<int:pk>/dismiss/", alerts.alert_dismiss, name="alert-dismiss"),
+    path("alerts/<int:pk>/reopen/", alerts.alert_reopen, name="alert-reopen"),
     # incentive ROI
     path("incentives-roi/", claims.incentive_roi, name="incentive-roi"),
     path(

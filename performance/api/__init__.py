@@ -6,6 +6,7 @@ CREATE_AND_READ = ["get", "post", "head", "options"]
 
 
 def register(router) -> None:
+    from .alerts import register as register_alerts
     from .audits import register as register_audits
     from .deals import register as register_deals
     from .plans import register as register_plans
@@ -17,3 +18,4 @@ def register(router) -> None:
     register_targets(router)
     register_plans(router)
     register_scoring(router)
+    register_alerts(router)

@@ -10,6 +10,7 @@ from prm import panels
 from prm.lib.charts import chart
 
 from ..models.scoring import SCORES
+from ..selectors import alerts as alert_selectors
 from ..selectors import scoring as selectors
 
 SCORE_LABELS = dict(SCORES)
@@ -105,8 +106,9 @@ def portal_fix_link(key) -> tuple[str, str] | None:
 
 def scores_tab_context(request, partner) -> dict:
     history = selectors.partner_score_history(partner_id=partner.pk)
+    alerts = list(alert_selectors.partner_active_alerts(partner=partner))
     if not history:
-        return {"partner": partner, "latest": None}
+        return {"partner": partner, "latest": None, "alerts": alerts}
     latest = history[-1]
     previous = history[-2] if len(history) > 1 else None
     fix_link = partner_fix_link(partner)
@@ -116,6 +118,7 @@ def scores_tab_context(request, partner) -> dict:
         "previous": previous,
         "cards": [score_card(latest, previous, key, fix_link) for key in selectors.SCORE_KEYS],
         "trend": trend_chart(history, selectors.SCORE_KEYS, "score-trend") if previous else None,
+        "alerts": alerts,
     }
 
 

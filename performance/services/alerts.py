@@ -8,7 +8,7 @@ resolved. A fixed number of statements per chunk.
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -83,7 +83,7 @@ def alert_dismiss(*, actor, alert: Alert, reason: str) -> Alert:
 def alert_reopen(*, actor, alert: Alert) -> Alert:
     require_vendor_staff(actor, "Only the channel team reopens alerts.")
     if alert.status != AlertStatus.DISMISSED:
-        raise PermissionDenied("Only a dismissed alert can be reopened.")
+        raise ValidationError("Only a dismissed alert can be reopened.")
     alert.status, alert.dismissed_by, alert.dismissed_reason = AlertStatus.OPEN, None, ""
     with acting_as(actor):
         alert.save(update_fields=["status", "dismissed_by", "dismissed_reason", "updated_at"])

@@ -26,6 +26,7 @@ from rest_framework.test import APIClient
 
 from partners.models import Partner, PartnerMembership
 from performance.models import (
+    Alert,
     DealRegistration,
     PartnerScore,
     PerformanceAudit,
@@ -65,6 +66,7 @@ OWNER_PATH = {
     "performance.TargetProposal": "target__partner",
     "performance.Actual": "partner",
     "performance.PartnerScore": "partner",
+    "performance.Alert": "partner",
     "incentives.IncentiveClaim": "partner",
     "incentives.Certification": "contact__partner",
     "incentives.Acknowledgement": "partner",
@@ -110,6 +112,7 @@ RESOURCES = {
     "api:reviews": "performance.Review",
     "api:scores": "performance.PartnerScore",
     "api:score-runs": "performance.ScoreRun",
+    "api:alerts": "performance.Alert",
     "api:program-tiers": "shared:partners.ProgramTier",
     "api:benefits": "shared:incentives.Benefit",
     "api:resources": "incentives.Resource",
@@ -278,6 +281,18 @@ def _add_what_probes_need(a, b):
     )
     a_deal.conflicts.add(b_deal)
     _add_scores(a, b)
+    _add_alerts(a, b)
+
+
+def _add_alerts(a, b):
+    """An open alert on each partner: alerts are internal, A's own included."""
+    today = datetime.date.today()
+    for partner in (a, b):
+        Alert.objects.get_or_create(
+            partner=partner, kind=Alert.Kind.NO_CHAMPION, subject="",
+            status__in=["open", "dismissed"],
+            defaults={"message": "ISO-INTERNAL-ALERT", "raised_on": today, "last_seen_on": today},
+        )  # fmt: skip
 
 
 def _add_scores(a, b):
@@ -315,6 +330,8 @@ def _add_internal_ids(world):
     a = world.a
     for label in [label for label in OWNER_PATH if label.startswith("relationships.")]:
         world.foreign[label] += list(_owned_by(label, a).values_list("pk", flat=True)[:1])
+    world.foreign["performance.Alert"] += list(_owned_by("performance.Alert", a).values_list(
+        "pk", flat=True)[:1])  # fmt: skip
     world.foreign["relationships.CultureAssessment"] += list(
         CultureAssessment.objects.filter(partner=None).values_list("pk", flat=True)[:1]
     )
@@ -351,7 +368,7 @@ def _markers(a, b) -> list[str]:
     return [
         b.name, b.slug, "ISO-INTERNAL-NOTES-A", "ISO-INTERNAL-NOTES-B", "ISO-INTERNAL-RESP",
         "ISO-INTERNAL-AUDIT", "ISO-INTERNAL-AUDIT-ACTION", "ISO-INTERNAL-SCORE",
-        "ISO-INTERNAL-SCORE-LABEL", "ISO-INTERNAL-HEALTH",
+        "ISO-INTERNAL-SCORE-LABEL", "ISO-INTERNAL-HEALTH", "ISO-INTERNAL-ALERT",
         *contacts.values_list("email", flat=True),
         *deals.values_list("customer_name", flat=True),
     ]  # fmt: skip

@@ -1,0 +1,89 @@
+"""`/api/v1/alerts/`: what scoring runs found that needs a person. Vendor staff read them,
+assign them, dismiss them with a reason and reopen them; alerts are never created, edited
+or deleted through the API (runs raise and resolve them)."""
+
+from django_filters import rest_framework as filters
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from partners.selectors import channel_managers
+from prm.lib.access import IsVendorStaff
+from prm.lib.api import FILTER_BACKENDS, IdFilter, StrictSerializer, call_service
+from prm.models import SHORT_TEXT
+
+from ..models import Alert, AlertKind, AlertStatus
+from ..selectors.alerts import alerts_visible_to
+from ..services import alerts as services
+
+
+class AlertSerializer(serializers.ModelSerializer):
+    partner_name = serializers.CharField(source="partner.name", read_only=True)
+    assigned_to = serializers.StringRelatedField()
+    dismissed_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Alert
+        fields = [
+            "id", "partner", "partner_name", "kind", "subject", "message", "fix", "status",
+            "raised_on", "last_seen_on", "resolved_on", "assigned_to", "dismissed_by",
+            "dismissed_reason", "version", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class AssignSerializer(StrictSerializer):
+    assignee = serializers.PrimaryKeyRelatedField(queryset=channel_managers(), allow_null=True)
+
+
+class DismissSerializer(StrictSerializer):
+    reason = serializers.CharField(max_length=SHORT_TEXT)
+
+
+class AlertFilter(filters.FilterSet):
+    partner = IdFilter(field_name="partner")
+    assigned_to = IdFilter(field_name="assigned_to")
+    status = filters.ChoiceFilter(choices=AlertStatus.choices)
+    kind = filters.ChoiceFilter(choices=AlertKind.choices)
+
+    class Meta:
+        model = Alert
+        fields = ["partner", "assigned_to", "status", "kind"]
+
+
+class AlertViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = AlertSerializer
+    permission_classes = [IsVendorStaff]
+    filter_backends = FILTER_BACKENDS
+    filterset_class = AlertFilter
+    ordering_fields = ["raised_on", "last_seen_on", "kind", "status"]
+    search_fields = ["message", "partner__name"]
+
+    def get_queryset(self):
+        return alerts_visible_to(user=self.request.user).order_by("-last_seen_on", "-pk")
+
+    def _act(self, request, service, payload=None):
+        alert = self.get_object()
+        kwargs = {}
+        if payload is not None:
+            payload = payload(data=request.data)
+            payload.is_valid(raise_exception=True)
+            kwargs = payload.validated_data
+        alert = call_service(service, actor=request.user, alert=alert, **kwargs)
+        return Response(AlertSerializer(alert, context=self.get_serializer_context()).data)
+
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        return self._act(request, services.alert_assign, AssignSerializer)
+
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, pk=None):
+        return self._act(request, services.alert_dismiss, DismissSerializer)
+
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        return self._act(request, services.alert_reopen)
+
+
+def register(router) -> None:
+    router.register("alerts", AlertViewSet, basename="alert")

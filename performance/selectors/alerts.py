@@ -1,0 +1,66 @@
+"""Reads of alerts: the alert list with its filters, one alert for a user, the dashboard's
+counts and a partner's active alerts."""
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+
+from prm.lib.access import require_vendor_staff
+
+from ..models import ACTIVE_ALERT_STATUSES, Alert, AlertKind, AlertStatus
+
+
+def alerts():
+    return Alert.objects.select_related("partner", "assigned_to", "dismissed_by")
+
+
+def alert_list(*, user, status: str = "open", kind: str = "", whose: str = "all", partner=None):
+    """Alerts of a status ("active": open or dismissed), kind and owner ("mine": assigned to
+    the user or on their partners; "unassigned"), newest first, most recently seen first."""
+    queryset = alerts()
+    if status == "active":
+        queryset = queryset.filter(status__in=ACTIVE_ALERT_STATUSES)
+    elif status:
+        queryset = queryset.filter(status=status)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if whose == "mine":
+        queryset = queryset.filter(Q(assigned_to=user) | Q(assigned_to__isnull=True,
+                                                         partner__owner=user))  # fmt: skip
+    elif whose == "unassigned":
+        queryset = queryset.filter(assigned_to__isnull=True)
+    if partner is not None:
+        queryset = queryset.filter(partner=partner)
+    return queryset.order_by("-last_seen_on", "-raised_on", "-pk")
+
+
+def alert_get(*, user, pk) -> Alert:
+    require_vendor_staff(user, hide=True)
+    return get_object_or_404(alerts(), pk=pk)
+
+
+def open_alert_counts(*, user) -> list[dict]:
+    """Open alerts per kind, with how many are the user's (assigned to them, or unassigned on
+    their partners): the kinds with some of theirs first. One query."""
+    mine = Q(assigned_to=user) | Q(assigned_to__isnull=True, partner__owner=user)
+    rows = (
+        Alert.objects.filter(status=AlertStatus.OPEN)
+        .values("kind")
+        .annotate(total=Count("pk"), mine=Count("pk", filter=mine))
+        .order_by()
+    )
+    labels = dict(AlertKind.choices)
+    counts = [{**row, "label": labels.get(row["kind"], row["kind"])} for row in rows]
+    return sorted(counts, key=lambda row: (-row["mine"], -row["total"], row["label"]))
+
+
+def partner_active_alerts(*, partner):
+    return (
+        alerts()
+        .filter(partner=partner, status__in=ACTIVE_ALERT_STATUSES)
+        .order_by("status", "-raised_on", "-pk")
+    )
+
+
+def alerts_visible_to(*, user):
+    """For the API: every alert for vendor staff, none for anyone else (alerts are ours)."""
+    return alerts() if user.is_vendor_staff else Alert.objects.none()

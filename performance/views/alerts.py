@@ -1,0 +1,126 @@
+"""The alert list: what scoring runs found that needs a person, with filters; assigning an
+alert, dismissing it with a reason, reopening a dismissed one."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from partners.selectors import channel_managers
+from prm.lib.access import vendor_staff_required
+from prm.lib.forms import form_save
+from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
+
+from ..forms.alerts import AlertAssignForm, AlertDismissForm, AlertFilterForm
+from ..selectors import alerts as selectors
+from ..services import alerts as services
+
+TEMPLATE = "performance/alert_list.html"
+PAGE_SIZE = 25
+
+
+def _list_context(request, *, failed=None, failed_form=None) -> dict:
+    form = AlertFilterForm(request.GET)
+    status, whose = form.choice("status", "open"), form.choice("whose", "all")
+    partner = form.choice("partner", None)
+    queryset = selectors.alert_list(
+        user=request.user, status="" if status == "all" else status, kind=form.choice("kind"),
+        whose=whose, partner=partner,
+    )  # fmt: skip
+    page = Paginator(queryset, PAGE_SIZE).get_page(form.choice("page", 1))
+    page.object_list = list(page.object_list)
+    _row_forms(page.object_list, failed, failed_form)
+    query = QueryDict(mutable=True)
+    for name in ("status", "kind", "whose"):
+        if form.choice(name):
+            query[name] = form.choice(name)
+    if partner is not None:
+        query["partner"] = partner.slug
+    return {
+        "form": form,
+        "page": page,
+        "partner": partner,
+        "query": query.urlencode(),
+        "here": request.get_full_path(),
+    }
+
+
+def _row_forms(alerts, failed=None, failed_form=None) -> None:
+    """Each alert's assign and dismiss forms, with ids of their own; the people to assign to
+    are read once for the page. The form that failed comes back bound, with its errors."""
+    people = [("", "Nobody")] + [
+        (user.pk, user.get_full_name() or user.username) for user in channel_managers()
+    ]
+    for alert in alerts:
+        assign = AlertAssignForm(auto_id=f"alert-{alert.pk}-assign-%s",
+                                 initial={"assignee": alert.assigned_to_id})  # fmt: skip
+        dismiss = AlertDismissForm(auto_id=f"alert-{alert.pk}-dismiss-%s")
+        if alert.pk == failed:
+            failed_form.auto_id = (assign if isinstance(failed_form, AlertAssignForm)
+                                   else dismiss).auto_id  # fmt: skip
+            if isinstance(failed_form, AlertAssignForm):
+                assign = failed_form
+            else:
+                dismiss = failed_form
+        assign.fields["assignee"].choices = people
+        alert.assign_form, alert.dismiss_form = assign, dismiss
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def alert_list(request):
+    return render_page_or_partial(request, TEMPLATE, "alert-rows", _list_context(request))
+
+
+def _back(request) -> str:
+    """Where the list was (its filters and page), or the list."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("performance:alert-list")
+
+
+def _act(request, pk, form, service, message):
+    alert = selectors.alert_get(user=request.user, pk=pk)
+    form_save(form, lambda data: service(actor=request.user, alert=alert, **data))
+    if form.errors:
+        context = _list_context(request, failed=alert.pk, failed_form=form)
+        return render_form_errors(request, TEMPLATE, "alert-rows", context)
+    messages.success(request, message(alert))
+    return redirect_after_post(request, _back(request))
+
+
+@require_POST
+@vendor_staff_required
+def alert_assign(request, pk):
+    def message(alert):
+        who = alert.assigned_to.get_full_name() or alert.assigned_to.username if (
+            alert.assigned_to) else "nobody"  # fmt: skip
+        return f"Alert on {alert.partner.name} assigned to {who}."
+
+    return _act(request, pk, AlertAssignForm(request.POST), services.alert_assign, message)
+
+
+@require_POST
+@vendor_staff_required
+def alert_dismiss(request, pk):
+    return _act(request, pk, AlertDismissForm(request.POST), services.alert_dismiss,
+                lambda alert: f"Alert on {alert.partner.name} dismissed.")  # fmt: skip
+
+
+@require_POST
+@vendor_staff_required
+def alert_reopen(request, pk):
+    alert = selectors.alert_get(user=request.user, pk=pk)
+    try:
+        services.alert_reopen(actor=request.user, alert=alert)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Alert on {alert.partner.name} reopened.")
+    return redirect_after_post(request, _back(request))
