@@ -19,8 +19,8 @@ from ..services import alerts as services
 
 class AlertSerializer(serializers.ModelSerializer):
     partner_name = serializers.CharField(source="partner.name", read_only=True)
-    assigned_to = serializers.StringRelatedField()
-    dismissed_by = serializers.StringRelatedField()
+    assigned_to = serializers.StringRelatedField(allow_null=True)
+    dismissed_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Alert

@@ -7,6 +7,7 @@ scores and those scores' components: never relationship or health, whatever they
 filters on those two do not exist for them). Runs: staff only, with their progress."""
 
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from partners.selectors import membership_for_user
@@ -70,7 +71,8 @@ class PortalScoreSerializer(serializers.ModelSerializer):
                   "performance_change", "engagement_change", "components"]  # fmt: skip
         read_only_fields = fields
 
-    def get_components(self, score) -> list[ComponentSerializer]:
+    @extend_schema_field(ComponentSerializer(many=True))
+    def get_components(self, score):
         return ComponentSerializer(selectors.portal_components(score.components), many=True).data
 
 
