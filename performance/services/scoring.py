@@ -60,14 +60,23 @@ def _locked_run(as_of: datetime.date, weights: ScoringWeights) -> ScoreRun:
     return ScoreRun.objects.select_for_update().get(as_of=as_of)
 
 
+def current_scoring_weights() -> ScoringWeights:
+    """The current weights; the defaults (as the first migration adds them) when there are
+    none, e.g. in a database emptied without its migrations' rows."""
+    weights = ScoringWeights.objects.filter(is_current=True).first()
+    if weights is None:
+        weights = ScoringWeights.objects.create(
+            is_current=True, note="The defaults: relationship 40, performance 35, engagement 25."
+        )
+    return weights
+
+
 @transaction.atomic
 def score_run_prepare(*, actor=None, as_of=None, partner_id=None) -> tuple[ScoreRun, list[int]]:
     """Create or reset the run of `as_of` and clear the rows it will write again; the partners
     to score with it. Refused (ValidationError) while another start for that date is running."""
     as_of = _validated_as_of(as_of)
-    weights = ScoringWeights.objects.filter(is_current=True).first()
-    if weights is None:
-        raise ValidationError("There are no current scoring weights: add them in the admin.")
+    weights = current_scoring_weights()
     run = _locked_run(as_of, weights)
     if _is_in_progress(run) and run.started_at is not None:
         raise ValidationError(

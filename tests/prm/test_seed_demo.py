@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 
 from partners.models import Contact, OrgUnit, Partner, PartnerMembership
+from performance.models import ScoreRun
 from relationships.models import (
     EngagementAction,
     Interaction,
@@ -59,7 +60,9 @@ def snapshot() -> list:
 
 
 def wipe() -> None:
-    # Performance keeps partners' history with PROTECT: its rows go first.
+    # Performance keeps partners' history with PROTECT: its rows go first, score runs before
+    # the weights they used.
+    ScoreRun.objects.all().delete()
     for model in django_apps.get_app_config("performance").get_models():
         model.objects.all().delete()
     # The partner program keeps certifications and acknowledgements with PROTECT too; its
