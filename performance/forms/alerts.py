@@ -42,5 +42,5 @@ class AlertAssignForm(forms.Form):
 class AlertDismissForm(forms.Form):
     reason = forms.CharField(
         label="Why dismiss it", max_length=SHORT_TEXT,
-        widget=forms.TextInput(attrs={"placeholder": "e.g. agreed with them: a QBR in May"}),
+        widget=forms.TextInput(attrs={"placeholder": "e.g. QBR booked for May"}),
     )  # fmt: skip

@@ -15,7 +15,7 @@ from relationships.models import Stance
 from ..audit_result import classify
 from ..models import AlertKind
 from ..models.plans import DEFAULT_REVIEW_CADENCE_DAYS
-from .components import days_between
+from .components import days_between, plural
 from .relationship import KEY_INFLUENCE, THREAD_WINDOW_DAYS
 
 
@@ -56,8 +56,9 @@ def _relationship_causes(people, interactions) -> list[Cause]:
     present = [person for person in people if not person.has_left]
     # A champion who left is its own alert ("champion left"); this one is for never having one.
     if present and not any(person.is_champion for person in people):
-        causes.append(Cause(AlertKind.NO_CHAMPION, "", "No champion named among the "
-                            f"{len(present)} stakeholders.", "relationships"))  # fmt: skip
+        among = plural(len(present), "stakeholder")
+        causes.append(Cause(AlertKind.NO_CHAMPION, "", f"No champion named among {among}.",
+                            "relationships"))  # fmt: skip
     met = interactions.stakeholders_in_window if interactions else 0
     ours = interactions.our_people_in_window if interactions else 0
     if met == 1 or ours == 1:

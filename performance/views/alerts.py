@@ -1,6 +1,8 @@
 """The alert list: what scoring runs found that needs a person, with filters; assigning an
 alert, dismissing it with a reason, reopening a dismissed one."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -23,8 +25,8 @@ TEMPLATE = "performance/alert_list.html"
 PAGE_SIZE = 25
 
 
-def _list_context(request, *, failed=None, failed_form=None) -> dict:
-    form = AlertFilterForm(request.GET)
+def _list_context(request, *, filters=None, here=None, failed=None, failed_form=None) -> dict:
+    form = AlertFilterForm(request.GET if filters is None else filters)
     status, whose = form.choice("status", "open"), form.choice("whose", "all")
     partner = form.choice("partner", None)
     queryset = selectors.alert_list(
@@ -45,7 +47,7 @@ def _list_context(request, *, failed=None, failed_form=None) -> dict:
         "page": page,
         "partner": partner,
         "query": query.urlencode(),
-        "here": request.get_full_path(),
+        "here": here or request.get_full_path(),
     }
 
 
@@ -89,7 +91,10 @@ def _act(request, pk, form, service, message):
     alert = selectors.alert_get(user=request.user, pk=pk)
     form_save(form, lambda data: service(actor=request.user, alert=alert, **data))
     if form.errors:
-        context = _list_context(request, failed=alert.pk, failed_form=form)
+        # The list as it was (its filters and page), with the form that failed at its alert.
+        back = _back(request)
+        context = _list_context(request, filters=QueryDict(urlsplit(back).query), here=back,
+                                failed=alert.pk, failed_form=form)  # fmt: skip
         return render_form_errors(request, TEMPLATE, "alert-rows", context)
     messages.success(request, message(alert))
     return redirect_after_post(request, _back(request))
