@@ -122,9 +122,10 @@ def scores_tab_context(request, partner) -> dict:
     }
 
 
-def portal_scores_context(*, partner_id: int) -> dict:
-    """What the portal's scores page and its home panel show: performance and engagement only."""
-    history = selectors.portal_score_history(partner_id=partner_id)
+def portal_scores_context(*, partner_id: int, with_trend: bool = True) -> dict:
+    """What the portal's scores page and its home panel show: performance and engagement only.
+    The home panel shows no trend, so it reads the last two runs only."""
+    history = selectors.portal_score_history(partner_id=partner_id, last=None if with_trend else 2)
     if not history:
         return {"latest": None}
     latest, previous = history[-1], (history[-2] if len(history) > 1 else None)
@@ -136,7 +137,9 @@ def portal_scores_context(*, partner_id: int) -> dict:
         "latest": latest,
         "cards": cards,
         "raisers": raisers(cards),
-        "trend": trend_chart(history, keys, "portal-score-trend") if previous else None,
+        "trend": trend_chart(history, keys, "portal-score-trend")
+        if previous and with_trend
+        else None,
     }
 
 
@@ -160,7 +163,7 @@ def raisers(cards) -> list[dict]:
 
 
 def portal_home_scores_context(request, membership) -> dict:
-    return portal_scores_context(partner_id=membership.partner_id)
+    return portal_scores_context(partner_id=membership.partner_id, with_trend=False)
 
 
 def register() -> None:
