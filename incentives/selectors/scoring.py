@@ -35,6 +35,25 @@ def certified_people_counts(*, partner_ids, as_of: datetime.date) -> dict[int, i
     return dict(rows)
 
 
+def certifications_expiring(*, partner_ids, as_of: datetime.date, days: int) -> list[tuple]:
+    """`(partner id, certification id, person, course, expires on)` of the certifications of
+    people still there that are current on `as_of` and expire within `days`. One query."""
+    still_there = Q(contact__left_on__isnull=True) | Q(contact__left_on__gt=as_of)
+    return list(
+        Certification.objects.filter(
+            still_there,
+            contact__partner_id__in=partner_ids,
+            status=CertificationStatus.APPROVED,
+            decided_at__date__lte=as_of,
+            expires_on__gte=as_of,
+            expires_on__lte=as_of + datetime.timedelta(days=days),
+        )
+        .order_by("expires_on", "pk")
+        .values_list("contact__partner_id", "pk", "contact__first_name", "contact__last_name",
+                     "course__name", "expires_on")
+    )  # fmt: skip
+
+
 def certified_people_required() -> dict[int, int | None]:
     """`{tier id: certified people the tier requires}` (None: no such requirement)."""
     return dict(TierRequirement.objects.values_list("tier_id", "min_certified_people"))

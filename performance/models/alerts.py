@@ -27,6 +27,8 @@ class AlertKind(models.TextChoices):
     NO_CHAMPION = "no_champion", "No champion"
     CHAMPION_LEFT = "champion_left", "Champion left"
     SINGLE_THREADED = "single_threaded", "Single-threaded relationship"
+    CERTIFICATION_EXPIRING = "certification_expiring", "Certification expiring"
+    DEAL_PROTECTION_EXPIRING = "deal_protection_expiring", "Deal protection ends before close"
 
 
 class AlertStatus(models.TextChoices):

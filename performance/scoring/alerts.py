@@ -7,16 +7,21 @@ within a partner (a stakeholder), "" when the partner itself is the subject.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F
+
+from incentives.selectors import scoring as program_reads
 from relationships.models import Stance
 
 from ..audit_result import classify
-from ..models import AlertKind
+from ..models import AlertKind, DealRegistration, DealStatus
 from ..models.plans import DEFAULT_REVIEW_CADENCE_DAYS
 from .components import days_between, plural
 from .relationship import KEY_INFLUENCE, THREAD_WINDOW_DAYS
+
+EXPIRING_WITHIN_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,47 @@ class Cause:
     subject: str
     message: str
     fix: str
+
+
+@dataclass
+class AlertInputs:
+    """What only the alerts read, beyond the scores' inputs: two queries per chunk."""
+
+    certifications: dict = field(default_factory=dict)  # partner id → [(id, who, course, on)]
+    deals: dict = field(default_factory=dict)  # partner id → [(id, customer, until, close)]
+
+
+def gather(*, partner_ids, as_of: datetime.date) -> AlertInputs:
+    inputs = AlertInputs()
+    for partner_id, pk, first, last, course, expires_on in program_reads.certifications_expiring(
+        partner_ids=partner_ids, as_of=as_of, days=EXPIRING_WITHIN_DAYS
+    ):
+        who = f"{first} {last}".strip()
+        inputs.certifications.setdefault(partner_id, []).append((pk, who, course, expires_on))
+    deals = DealRegistration.objects.filter(
+        partner_id__in=partner_ids, status=DealStatus.APPROVED, protection_until__gte=as_of,
+        protection_until__lte=as_of + datetime.timedelta(days=EXPIRING_WITHIN_DAYS),
+        protection_until__lt=F("expected_close_on"), created_at__date__lte=as_of,
+    ).order_by("protection_until", "pk")  # fmt: skip
+    for row in deals.values_list("partner_id", "pk", "customer_name", "protection_until",
+                                 "expected_close_on"):  # fmt: skip
+        inputs.deals.setdefault(row[0], []).append(row[1:])
+    return inputs
+
+
+def _expiry_causes(partner_id: int, inputs: AlertInputs) -> list[Cause]:
+    causes = [
+        Cause(AlertKind.CERTIFICATION_EXPIRING, f"certification:{pk}",
+              f"{who}'s {course} certification expires on {expires_on:%d %b %Y}.", "program")
+        for pk, who, course, expires_on in inputs.certifications.get(partner_id, [])
+    ]  # fmt: skip
+    causes += [
+        Cause(AlertKind.DEAL_PROTECTION_EXPIRING, f"deal:{pk}",
+              f"Protection of the {customer} registration ends {until:%d %b %Y}, before its "
+              f"expected close on {close:%d %b %Y}.", "deals")
+        for pk, customer, until, close in inputs.deals.get(partner_id, [])
+    ]  # fmt: skip
+    return causes
 
 
 def _stakeholder_causes(people, as_of: datetime.date) -> list[Cause]:
@@ -122,4 +168,5 @@ def causes(*, partner_id: int, inputs: dict, score, previous_health, as_of, weig
         *_underperformer_cause(performance.attainment.get(partner_id, {}), performance.periods,
                                performance.audits.get(partner_id, []), weights),
         *_health_drop_cause(score.health, previous_health, weights),
+        *_expiry_causes(partner_id, inputs["alerts"]),
     ]  # fmt: skip

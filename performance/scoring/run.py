@@ -92,6 +92,7 @@ def score_chunk(*, run, partner_ids: list[int]) -> tuple[list[PartnerScore], dic
     if not raises_alerts(run):
         return scores, None
     before = previous_health(run=run, partner_ids=partner_ids)
+    inputs["alerts"] = alerts.gather(partner_ids=partner_ids, as_of=run.as_of)
     causes = {
         score.partner_id: alerts.causes(
             partner_id=score.partner_id,

@@ -274,3 +274,38 @@ def test_partner_scores_tab_lists_its_active_alerts(staff, partner):
     text = page_text(staff.get(reverse("partners:partner-tab", args=[partner.slug, "scores"]),
                                **HTMX))  # fmt: skip
     assert "Nobody champions us here." in text and "Old news." not in text
+
+
+def test_a_certification_expiring_within_30_days_raises_an_alert(partner):
+    from tests.incentives.enablement_factories import CertificationFactory
+
+    today = TODAY()
+    soon = CertificationFactory(contact=ContactFactory(partner=partner, first_name="Ada",
+                                                       last_name="Soon"),
+                                course__name="Cloud Architect", expires_on=today +
+                                datetime.timedelta(days=12))  # fmt: skip
+    CertificationFactory(contact__partner=partner, expires_on=today + datetime.timedelta(days=90))
+    score_run_foreground(as_of=today)
+    alert = Alert.objects.get(kind="certification_expiring")
+    assert alert.subject == f"certification:{soon.pk}" and alert.fix == "program"
+    assert "Ada Soon's Cloud Architect certification expires" in alert.message
+
+
+def test_deal_protection_ending_before_the_expected_close_raises_an_alert(partner, manager):
+    from tests.performance.deals_factories import DealRegistrationFactory
+
+    today = TODAY()
+    decided = {"status": "approved", "decided_by": manager, "decided_at": timezone.now()}
+    short = DealRegistrationFactory(
+        partner=partner, customer_name="Globex", **decided,
+        protection_until=today + datetime.timedelta(days=10),
+        expected_close_on=today + datetime.timedelta(days=40),
+    )  # fmt: skip
+    DealRegistrationFactory(
+        partner=partner, **decided, protection_until=today + datetime.timedelta(days=50),
+        expected_close_on=today + datetime.timedelta(days=40),
+    )  # fmt: skip
+    score_run_foreground(as_of=today)
+    alert = Alert.objects.get(kind="deal_protection_expiring")
+    assert alert.subject == f"deal:{short.pk}" and alert.fix == "deals"
+    assert "Protection of the Globex registration ends" in alert.message
