@@ -27,6 +27,7 @@ from prm.lib.api import (
     IdFilter,
     ServiceModelViewSet,
     StrictSerializer,
+    action_arguments,
     call_service,
     is_schema_request,
     serves_partner_user,
@@ -244,11 +245,7 @@ class IncentiveClaimViewSet(ServiceModelViewSet):
         claim = self.get_object()  # another partner's claim: 404 before anything else
         if not request.user.is_vendor_staff:
             raise exceptions.PermissionDenied("Only the vendor's channel team decides claims.")
-        arguments = {}
-        if payload_class is not None:
-            payload = payload_class(data=request.data)
-            payload.is_valid(raise_exception=True)
-            arguments = payload.validated_data
+        arguments = action_arguments(request, payload_class)
         claim = call_service(service, actor=request.user, claim=claim, **arguments)
         return Response(self.get_serializer(claim).data)
 

@@ -3,6 +3,7 @@ assign them, dismiss them with a reason and reopen them; alerts are never create
 or deleted through the API (runs raise and resolve them)."""
 
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,6 +14,7 @@ from prm.lib.api import (
     FILTER_BACKENDS,
     IdFilter,
     StrictSerializer,
+    action_arguments,
     call_service,
     is_schema_request,
 )
@@ -72,22 +74,21 @@ class AlertViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _act(self, request, service, payload=None):
         alert = self.get_object()
-        kwargs = {}
-        if payload is not None:
-            payload = payload(data=request.data)
-            payload.is_valid(raise_exception=True)
-            kwargs = payload.validated_data
-        alert = call_service(service, actor=request.user, alert=alert, **kwargs)
-        return Response(AlertSerializer(alert, context=self.get_serializer_context()).data)
+        alert = call_service(service, actor=request.user, alert=alert,
+                             **action_arguments(request, payload))  # fmt: skip
+        return Response(self.get_serializer(alert).data)
 
+    @extend_schema(request=AssignSerializer, responses=AlertSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         return self._act(request, services.alert_assign, AssignSerializer)
 
+    @extend_schema(request=DismissSerializer, responses=AlertSerializer)
     @action(detail=True, methods=["post"])
     def dismiss(self, request, pk=None):
         return self._act(request, services.alert_dismiss, DismissSerializer)
 
+    @extend_schema(request=None, responses=AlertSerializer)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         return self._act(request, services.alert_reopen)

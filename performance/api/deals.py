@@ -13,6 +13,7 @@ from prm.lib.access import IsVendorStaffOrPartnerUser
 from prm.lib.api import (
     ServiceModelViewSet,
     StrictSerializer,
+    action_arguments,
     call_service,
     is_schema_request,
     serves_partner_user,
@@ -126,12 +127,8 @@ class DealRegistrationViewSet(ServiceModelViewSet):
     def _decide(self, request, service, payload=None):
         # The registration first: another partner's is a 404 whatever the body says.
         deal = self.get_object()
-        kwargs = {}
-        if payload is not None:
-            payload = payload(data=request.data)
-            payload.is_valid(raise_exception=True)
-            kwargs = payload.validated_data
-        deal = call_service(service, actor=request.user, deal=deal, **kwargs)
+        deal = call_service(service, actor=request.user, deal=deal,
+                            **action_arguments(request, payload))  # fmt: skip
         return Response(self.get_serializer(deal).data)
 
     @action(detail=True, methods=["post"])

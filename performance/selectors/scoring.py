@@ -150,10 +150,11 @@ def portal_scores(*, partner_id: int):
 def portal_score_history(*, partner_id: int, last: int | None = None) -> list[dict]:
     """A partner's own performance and engagement over every finished run (or the `last`
     ones), oldest first, each with only those two scores' components."""
-    scores = portal_scores(partner_id=partner_id)
-    if last is not None:
-        newest = scores.order_by("-run__as_of", "-pk")[:last]
-        scores = scores.filter(pk__in=[score.pk for score in newest])
+    if last is None:
+        scores = list(portal_scores(partner_id=partner_id).order_by("run__as_of", "pk"))
+    else:  # the newest `last`, turned oldest first
+        newest = portal_scores(partner_id=partner_id).order_by("-run__as_of", "-pk")[:last]
+        scores = list(newest)[::-1]
     return [
         {
             "as_of": score.run.as_of,
@@ -161,5 +162,5 @@ def portal_score_history(*, partner_id: int, last: int | None = None) -> list[di
             "engagement": score.engagement,
             "components": portal_components(score.components),
         }
-        for score in scores.order_by("run__as_of", "pk")
+        for score in scores
     ]

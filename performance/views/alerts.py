@@ -58,18 +58,21 @@ def _row_forms(alerts, failed=None, failed_form=None) -> None:
         (user.pk, user.get_full_name() or user.username) for user in channel_managers()
     ]
     for alert in alerts:
-        assign = AlertAssignForm(auto_id=f"alert-{alert.pk}-assign-%s",
-                                 initial={"assignee": alert.assigned_to_id})  # fmt: skip
-        dismiss = AlertDismissForm(auto_id=f"alert-{alert.pk}-dismiss-%s")
-        if alert.pk == failed:
-            failed_form.auto_id = (assign if isinstance(failed_form, AlertAssignForm)
-                                   else dismiss).auto_id  # fmt: skip
-            if isinstance(failed_form, AlertAssignForm):
-                assign = failed_form
-            else:
-                dismiss = failed_form
+        failed_here = failed_form if alert.pk == failed else None
+        assign = failed_here if isinstance(failed_here, AlertAssignForm) else _assign_form(
+            alert.pk, initial={"assignee": alert.assigned_to_id})  # fmt: skip
+        dismiss = failed_here if isinstance(failed_here, AlertDismissForm) else _dismiss_form(
+            alert.pk)  # fmt: skip
         assign.fields["assignee"].choices = people
         alert.assign_form, alert.dismiss_form = assign, dismiss
+
+
+def _assign_form(pk, *args, **kwargs) -> AlertAssignForm:
+    return AlertAssignForm(*args, auto_id=f"alert-{pk}-assign-%s", **kwargs)
+
+
+def _dismiss_form(pk, *args, **kwargs) -> AlertDismissForm:
+    return AlertDismissForm(*args, auto_id=f"alert-{pk}-dismiss-%s", **kwargs)
 
 
 @require_GET
@@ -104,17 +107,17 @@ def _act(request, pk, form, service, message):
 @vendor_staff_required
 def alert_assign(request, pk):
     def message(alert):
-        who = alert.assigned_to.get_full_name() or alert.assigned_to.username if (
-            alert.assigned_to) else "nobody"  # fmt: skip
+        person = alert.assigned_to
+        who = (person.get_full_name() or person.username) if person else "nobody"
         return f"Alert on {alert.partner.name} assigned to {who}."
 
-    return _act(request, pk, AlertAssignForm(request.POST), services.alert_assign, message)
+    return _act(request, pk, _assign_form(pk, request.POST), services.alert_assign, message)
 
 
 @require_POST
 @vendor_staff_required
 def alert_dismiss(request, pk):
-    return _act(request, pk, AlertDismissForm(request.POST), services.alert_dismiss,
+    return _act(request, pk, _dismiss_form(pk, request.POST), services.alert_dismiss,
                 lambda alert: f"Alert on {alert.partner.name} dismissed.")  # fmt: skip
 
 

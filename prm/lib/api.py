@@ -96,6 +96,16 @@ def call_service(function, **kwargs):
 NOT_FIELDS = {"csrfmiddlewaretoken"}
 
 
+def action_arguments(request, payload_class=None) -> dict:
+    """The validated body of an action (approve, reject, dismiss…) as service arguments: 400
+    with field errors when it is invalid; nothing when the action takes no body."""
+    if payload_class is None:
+        return {}
+    payload = payload_class(data=request.data)
+    payload.is_valid(raise_exception=True)
+    return dict(payload.validated_data)
+
+
 def refuse_unknown_fields(serializer, data) -> None:
     """A write naming a field the resource does not have is a 400 naming it, never silently
     ignored (a typo must not look like a success). Read-only fields a client sends back
