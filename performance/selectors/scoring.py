@@ -7,9 +7,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import F, OuterRef, Subquery, Window
-from django.db.models.functions import Lead, RowNumber
+from django.db.models.functions import Coalesce, Lead, RowNumber
 from django.shortcuts import get_object_or_404
 
+from partners.selectors import partners
 from prm.lib.access import require_vendor_staff
 
 from ..models.scoring import SCORES, PartnerScore, ScoreRun
@@ -102,19 +103,83 @@ def partner_score_history(*, partner_id: int) -> list[PartnerScore]:
     )
 
 
-def score_trends(*, partner_ids, key: str) -> dict[int, list[Decimal]]:
-    """`{partner id: [score, …]}` of one score over every finished run, oldest first: the mini
-    trends of a page of the list, in one query."""
-    trends: dict[int, list[Decimal]] = defaultdict(list)
-    rows = (
-        finished_scores()
-        .filter(partner_id__in=partner_ids)
-        .order_by("partner_id", "run__as_of")
-        .values_list("partner_id", key)
+def score_trends(*, partner_ids, key: str, last: int | None = None) -> dict[int, list[Decimal]]:
+    """`{partner id: [score, …]}` of one score over every finished run (or the `last` ones),
+    oldest first: the mini trends of a page of the list, in one query."""
+    return {
+        partner_id: [row[key] for row in rows]
+        for partner_id, rows in recent_scores(partner_ids=partner_ids, last=last).items()
+    }
+
+
+def recent_scores(*, partner_ids, last: int | None = None) -> dict[int, list[dict]]:
+    """`{partner id: [{"as_of", <each score>}, …]}`: each partner's scores in every finished run
+    that scored it (or the `last` of them), oldest first, in one query. The last row is the
+    partner's latest scores and the one before it what they changed from, as `latest_scores`
+    and `latest_score_value` count them."""
+    queryset = finished_scores().filter(partner_id__in=list(partner_ids))
+    if last is not None:
+        newest_first = {"partition_by": F("partner_id"), "order_by": F("run__as_of").desc()}
+        queryset = queryset.annotate(recency=Window(RowNumber(), **newest_first))
+        queryset = queryset.filter(recency__lte=last)
+    rows = queryset.order_by("partner_id", "run__as_of").values_list(
+        "partner_id", "run__as_of", *SCORE_KEYS
     )
-    for partner_id, value in rows:
-        trends[partner_id].append(value)
-    return dict(trends)
+    history: dict[int, list[dict]] = defaultdict(list)
+    for partner_id, as_of, *values in rows:
+        history[partner_id].append({"as_of": as_of, **dict(zip(SCORE_KEYS, values, strict=True))})
+    return dict(history)
+
+
+# --- a partner's latest score as an SQL value, for lists that sort and filter by it -----------
+
+
+def _finished_run_ids():
+    return runs().filter(status=ScoreRun.Status.DONE).values("pk")
+
+
+def _score_in_run(key: str, partner: str, run_index: int):
+    """The partner's `key` in the newest finished run but `run_index` (None if not scored)."""
+    run = Subquery(_finished_run_ids()[run_index : run_index + 1])
+    in_run = PartnerScore.objects.filter(partner_id=OuterRef(partner), run_id=run).order_by()
+    return Subquery(in_run.values(key)[:1])
+
+
+def _score_in_history(key: str, partner: str, index: int):
+    """The partner's `key` in its `index`-th newest finished scoring (0: its latest)."""
+    history = finished_scores().filter(partner_id=OuterRef(partner)).order_by("-run__as_of")
+    return Subquery(history.values(key)[index : index + 1])
+
+
+def latest_score_value(key: str, *, partner: str = "pk"):
+    """The latest finished score `key` of the partner at `partner` (a path from the rows of a
+    list to a partner's id: "pk", "partner_id"), or None; `latest_scores` in one expression,
+    for a list to sort and filter by. Almost every partner is in the newest run: that is one
+    lookup in the (run, partner) unique index; only the others search their history."""
+    return Coalesce(_score_in_run(key, partner, 0), _score_in_history(key, partner, 0))
+
+
+def score_change_value(key: str, *, partner: str = "pk"):
+    """How much the partner's `key` changed from its scoring before its latest, or None (never
+    scored twice); `<key>_change` of `latest_scores` in one expression. The newest two runs
+    answer for almost every partner; a partner missing from either searches its history."""
+    newest_runs = _score_in_run(key, partner, 0) - _score_in_run(key, partner, 1)
+    own_history = _score_in_history(key, partner, 0) - _score_in_history(key, partner, 1)
+    return Coalesce(newest_runs, own_history)
+
+
+def latest_values(*, keys) -> dict[int, dict]:
+    """`{partner id: {key: latest value or None, …}}` of every partner, for `keys` of the four
+    scores and their changes (`health_change`), in one query: what a ranking of every partner
+    (kept in the cache) sorts and filters by."""
+    values = {
+        key: score_change_value(key.removesuffix("_change"))
+        if key.endswith("_change")
+        else latest_score_value(key)
+        for key in keys
+    }  # fmt: skip
+    rows = partners().order_by().annotate(**values).values("pk", *values)
+    return {row["pk"]: row for row in rows}
 
 
 def components_of(score: PartnerScore, key: str) -> list[dict]:
