@@ -128,6 +128,16 @@ def sort_keys(slot) -> list[str]:
     return keys + [f"-{key}" for key in keys]
 
 
+def sort_choices(slot) -> list[tuple[str, str]]:
+    """The sorts as a select offers them: each column highest first, then lowest first."""
+    return [
+        choice
+        for column in columns_for(slot)
+        for choice in ((f"-{column.key}", f"{column.label}, highest first"),
+                       (column.key, f"{column.label}, lowest first"))
+    ]  # fmt: skip
+
+
 # --- sorting and filtering in SQL ------------------------------------------------------------
 
 

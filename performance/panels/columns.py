@@ -7,19 +7,12 @@ from functools import partial
 from prm import columns
 from prm.lib.charts import sparkline
 
-from ..models.scoring import SCORES, ScoreRun
+from ..models.scoring import SCORES
 from ..selectors import scoring as selectors
 
 SCORE_LABELS = dict(SCORES)
 TREND_RUNS = 12  # the trend line's last runs: a year of monthly runs
 STYLESHEET = "css/scores.css"
-
-
-def score_tables() -> list:
-    """What a cached list sorted or filtered by scores must be kept against. Runs only: every
-    write of scores goes through a run whose row it updates (created, reset, each chunk, done),
-    and its table is small, where stamping the scores would count millions of rows per view."""
-    return [ScoreRun]
 
 
 def score_cells(partner_ids, *, last: int) -> dict[int, dict]:
@@ -57,7 +50,7 @@ def _change(key: str):
 
 
 def register() -> None:
-    common = {"stylesheet": STYLESHEET, "tables": score_tables}
+    common = {"stylesheet": STYLESHEET, "tables": selectors.score_tables}
     columns.register_column(
         "partner_list", key="health", label="Health", order=10, classes="num",
         value=_value("health"), cells=partner_list_cells,
@@ -87,3 +80,11 @@ def register() -> None:
         "portfolio", key="health_change", label="Health Δ", order=50, value=_change("health"),
         filters=("moved", "dropped"), bounds=(-100, 100), **common,
     )  # fmt: skip
+
+
+def attach_portfolio_scores(rows) -> None:
+    """`row["scores"]` for each row of a page of a performance portfolio (`{"partner": …}`):
+    the partner's latest scores and health change, as the portfolio column shows them."""
+    cells = portfolio_cells([row["partner"].pk for row in rows])
+    for row in rows:
+        row["scores"] = cells.get(row["partner"].pk)

@@ -229,3 +229,50 @@ def portal_score_history(*, partner_id: int, last: int | None = None) -> list[di
         }
         for score in scores
     ]
+
+
+def score_tables() -> list:
+    """What a kept result sorted or filtered by scores is stamped with (`cached_while_unchanged`).
+    Runs only: every write of scores goes through its run, which it updates (created, reset,
+    each chunk, done), and that table is small, where stamping the scores' table would count
+    millions of rows on every view."""
+    return [ScoreRun]
+
+
+def ranking_key(*, sort: str = "", minimums=None, maximums=None) -> str:
+    """The sort and the score limits of a ranking as a short stable text (for cache keys)."""
+    limits = [f"min_{k}={v}" for k, v in sorted((minimums or {}).items())]
+    limits += [f"max_{k}={v}" for k, v in sorted((maximums or {}).items())]
+    return ",".join([sort, *limits])
+
+
+def rank_by_scores(rows, *, partner_id, sort: str = "", minimums=None, maximums=None) -> list:
+    """`rows` (a ranking of partners; `partner_id(row)` tells whose) kept to the partners whose
+    latest scores are within `minimums` and `maximums` ({key: value}) and sorted by a score or a
+    change (`-health`, `health_change`): partners without it last, ties in the ranking's own
+    order. One query over every partner; none when nothing is asked."""
+    minimums, maximums = minimums or {}, maximums or {}
+    key = sort.lstrip("-")
+    if not (key or minimums or maximums):
+        return list(rows)
+    values = latest_values(keys={*minimums, *maximums, *([key] if key else [])})
+    kept = []
+    for row in rows:
+        scores = values.get(partner_id(row), {})
+        if _within(scores, minimums, maximums):
+            kept.append((scores.get(key) if key else None, row))
+    if key:
+        sign = -1 if sort.startswith("-") else 1
+        kept.sort(key=lambda pair: (pair[0] is None, sign * (pair[0] or 0)))  # stable
+    return [row for _value, row in kept]
+
+
+def _within(scores: dict, minimums: dict, maximums: dict) -> bool:
+    """Whether every limit holds; a score the partner does not have fails its limits."""
+    for key, low in minimums.items():
+        if scores.get(key) is None or scores[key] < low:
+            return False
+    for key, high in maximums.items():
+        if scores.get(key) is None or scores[key] > high:
+            return False
+    return True
