@@ -154,18 +154,26 @@ def _score_in_history(key: str, partner: str, index: int):
 def latest_score_value(key: str, *, partner: str = "pk"):
     """The latest finished score `key` of the partner at `partner` (a path from the rows of a
     list to a partner's id: "pk", "partner_id"), or None; `latest_scores` in one expression,
-    for a list to sort and filter by. Almost every partner is in the newest run: that is one
-    lookup in the (run, partner) unique index; only the others search their history."""
-    return Coalesce(_score_in_run(key, partner, 0), _score_in_history(key, partner, 0))
+    for a list to sort and filter by. Almost every partner is in one of the newest two runs
+    (the newest may have scored one partner only): each is one lookup in the (run, partner)
+    unique index; only the others search their history."""
+    return Coalesce(
+        _score_in_run(key, partner, 0),
+        _score_in_run(key, partner, 1),
+        _score_in_history(key, partner, 0),
+    )
 
 
 def score_change_value(key: str, *, partner: str = "pk"):
     """How much the partner's `key` changed from its scoring before its latest, or None (never
-    scored twice); `<key>_change` of `latest_scores` in one expression. The newest two runs
-    answer for almost every partner; a partner missing from either searches its history."""
-    newest_runs = _score_in_run(key, partner, 0) - _score_in_run(key, partner, 1)
-    own_history = _score_in_history(key, partner, 0) - _score_in_history(key, partner, 1)
-    return Coalesce(newest_runs, own_history)
+    scored twice); `<key>_change` of `latest_scores` in one expression. A difference of two
+    runs is the change when the partner is in both and the newer is its latest: the newest two,
+    or (not in the newest) the two before; a partner in neither pair searches its history."""
+    return Coalesce(
+        _score_in_run(key, partner, 0) - _score_in_run(key, partner, 1),
+        _score_in_run(key, partner, 1) - _score_in_run(key, partner, 2),
+        _score_in_history(key, partner, 0) - _score_in_history(key, partner, 1),
+    )
 
 
 def latest_values(*, keys) -> dict[int, dict]:

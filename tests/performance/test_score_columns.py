@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import Partner
+from performance.panels import columns as panels
 from tests.factories import PartnerFactory
 from tests.helpers import HTMX, field_errors
 
@@ -148,13 +149,30 @@ def test_sorting_by_a_score_holds_across_pages(staff):
     assert first[:2] == ["P29", "P28"] and second == ["P04", "P03", "P02", "P01", "P00"]
 
 
-def test_a_partner_missing_from_the_newest_run_is_sorted_by_its_own_latest(staff):
-    """Its latest scoring is in an older run (a run of one partner since): the sort reads it."""
-    old, newer, newest = ScoreRunFactory(), ScoreRunFactory(), ScoreRunFactory()
-    scored("Steady", (old, {"health": 20}), (newer, {"health": 80}))
-    scored("Fresh", (newer, {"health": 60}), (newest, {"health": 70}))
-    assert row_names(staff.get(LIST_URL, {"sort": "-health"})) == ["Steady", "Fresh"]
-    assert row_names(staff.get(LIST_URL, {"sort": "-health_change"})) == ["Steady", "Fresh"]
+@pytest.mark.parametrize("direction", ["", "-"])
+def test_partners_missing_from_the_newest_runs_are_sorted_by_their_own_latest(staff, direction):
+    """Each partner's latest finished scoring counts, wherever it is: in the newest run, in the
+    run before (the newest scored one partner only), or further back (a partner no longer
+    scored); its change is from its own scoring before that."""
+    runs = [ScoreRunFactory() for _ in range(5)]  # oldest first
+    scored("Newest", (runs[3], {"health": 40}), (runs[4], {"health": 50}))  # +10
+    scored("Second", (runs[2], {"health": 20}), (runs[3], {"health": 80}))  # +60
+    scored("Gap", (runs[2], {"health": 60}), (runs[4], {"health": 30}))  # -30
+    scored("Old", (runs[0], {"health": 90}), (runs[1], {"health": 70}))  # -20
+    scored("Once", (runs[1], {"health": 60}))
+    by_health = ["Second", "Old", "Once", "Newest", "Gap"]
+    by_change = ["Second", "Newest", "Old", "Gap", "Once"]
+    if direction:
+        assert row_names(staff.get(LIST_URL, {"sort": "-health"})) == by_health
+        assert row_names(staff.get(LIST_URL, {"sort": "-health_change"})) == by_change
+    else:
+        assert row_names(staff.get(LIST_URL, {"sort": "health"})) == by_health[::-1]
+        assert row_names(staff.get(LIST_URL, {"sort": "health_change"})) == [
+            "Gap", "Old", "Newest", "Second", "Once",
+        ]  # fmt: skip
+    content = staff.get(LIST_URL, {"sort": "-health_change"}).content.decode()
+    for change in ("▲ +60.0", "▲ +10.0", "▼ -20.0", "▼ -30.0", "first run"):
+        assert change in content
 
 
 def test_sort_header_of_a_score_flips_direction_and_keeps_filters(staff, league):
@@ -281,3 +299,35 @@ def test_portal_pages_never_show_score_columns(client_for, partner_admin, partne
         content = client.get(reverse(name)).content.decode()
         assert "sparkline" not in content and "Health Δ" not in content
         assert "column-health" not in content and "12.3" not in content
+
+
+def test_the_sorting_values_agree_with_the_score_lists_for_any_history():
+    """`latest_score_value` and `score_change_value` (one SQL expression each, for sorting) say
+    what `latest_scores` (the scores list's window) and `recent_scores` (the cells) say."""
+    import random
+
+    from performance.models import ScoreRun
+    from performance.selectors import scoring
+
+    chance = random.Random(7)
+    runs = [ScoreRunFactory() for _ in range(6)]
+    ScoreRunFactory(status=ScoreRun.Status.FAILED, finished_at=None)
+    for index in range(40):
+        partner = PartnerFactory(name=f"P{index:02}")
+        for run in runs:
+            if chance.random() < 0.5:
+                PartnerScoreFactory(run=run, partner=partner, health=chance.randint(0, 100),
+                                    engagement=chance.randint(0, 100))  # fmt: skip
+    keys = ["health", "engagement", "health_change", "engagement_change"]
+    expected = {
+        row.partner_id: {key: getattr(row, key) for key in keys}
+        for row in scoring.latest_scores()
+    }  # fmt: skip
+    found = scoring.latest_values(keys=keys)
+    assert {pk: values for pk, values in found.items() if values["health"] is not None} == {
+        pk: {"pk": pk, **values} for pk, values in expected.items()
+    }
+    cells = panels.partner_list_cells(list(found))
+    assert {pk: cell["health_change"] for pk, cell in cells.items()} == {
+        pk: values["health_change"] for pk, values in expected.items()
+    }
