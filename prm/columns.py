@@ -26,6 +26,8 @@ sections list stakeholders, partners and actions: each row's partner is reached 
   column's key is also given as `value`). It runs a fixed number of queries; columns that share
   one `cells` callable (or dotted path) get one call per page between them. A column without a
   template is offered for sorting and filtering but not shown.
+- `short_label` is what a heading shows where the label is long for a column of two-digit
+  numbers (the label stays its accessible name and tooltip).
 - `tables()` lists the models its values are read from, for pages that keep a result while
   its tables are unchanged (`prm.lib.cache.cached_while_unchanged`).
 
@@ -59,6 +61,7 @@ class Column:
     classes: str = ""
     stylesheet: str = ""
     tables: Callable[[], list] | str | None = None
+    short_label: str = ""
 
     @property
     def alias(self) -> str:
@@ -88,7 +91,7 @@ def _call(target, *args):
 
 def register_column(slot, *, key, label, value, cells=None, template="", order=100,
                     filters=("min", "max"), bounds=(0, 100), classes="", stylesheet="",
-                    tables=None):  # fmt: skip
+                    tables=None, short_label=""):  # fmt: skip
     unknown = set(filters) - set(FILTER_KINDS)
     if unknown:
         raise ValueError(f"Unknown column filters {sorted(unknown)}; choose of {FILTER_KINDS}.")
@@ -96,7 +99,7 @@ def register_column(slot, *, key, label, value, cells=None, template="", order=1
         raise ValueError(f"Column {key!r} has a template but no cells to fill it.")
     # Registering a key again replaces it, so a re-run `ready()` does not duplicate columns.
     _slot(slot)[key] = Column(slot, key, label, value, cells, template, order, tuple(filters),
-                              tuple(bounds), classes, stylesheet, tables)  # fmt: skip
+                              tuple(bounds), classes, stylesheet, tables, short_label)  # fmt: skip
 
 
 def columns_for(slot) -> list[Column]:

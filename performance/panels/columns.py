@@ -11,6 +11,7 @@ from ..models.scoring import SCORES
 from ..selectors import scoring as selectors
 
 SCORE_LABELS = dict(SCORES)
+SHORT_LABELS = {"relationship": "Rel.", "performance": "Perf.", "engagement": "Eng."}
 TREND_RUNS = 12  # the trend line's last runs: a year of monthly runs
 STYLESHEET = "css/scores.css"
 
@@ -70,7 +71,7 @@ def register() -> None:
         columns.register_column(
             "partner_list", key=key, label=SCORE_LABELS[key], order=10 * order,
             classes="num hide-sm", value=_value(key), cells=partner_list_cells,
-            template="performance/column_score.html", **common,
+            template="performance/column_score.html", short_label=SHORT_LABELS[key], **common,
         )  # fmt: skip
         columns.register_column(
             "portfolio", key=key, label=SCORE_LABELS[key], order=10 * order,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from prm import columns
 from prm.lib.access import vendor_staff_required
@@ -321,4 +322,7 @@ def portfolio(request):
     if partial:
         context["section"] = sections[0]
         return render(request, "relationships/portfolio_overview.html#portfolio-section", context)
-    return render(request, "relationships/portfolio_overview.html", context)
+    response = render(request, "relationships/portfolio_overview.html", context)
+    if request.htmx:  # the filter form: its address, without the empty fields
+        return push_url(response, f"{request.path}?{base_query}" if base_query else request.path)
+    return response

@@ -74,8 +74,16 @@ def test_partner_list_shows_each_score_its_change_and_a_trend_line(staff):
     runs = [ScoreRunFactory() for _ in range(3)]
     scored("Acme", *[(run, {"health": h}) for run, h in zip(runs, (40, 70, 61), strict=True)])
     content = staff.get(LIST_URL).content.decode()
-    for label in ("Health", "Health Δ", "Relationship", "Performance", "Engagement"):
+    for label in ("Health", "Health Δ"):
         assert f">{label}</a>" in content
+    for short, label in (
+        ("Rel.", "Relationship"),
+        ("Perf.", "Performance"),
+        ("Eng.", "Engagement"),
+    ):
+        # A short heading for a column of two-digit numbers; the full name for screen readers.
+        assert (f'<span aria-hidden="true" title="{label}">{short}</span>'
+                f'<span class="sr-only">{label}</span></a>') in content  # fmt: skip
     assert "<strong>61</strong>" in content
     assert '<span class="score-change down">▼ -9.0' in content
     (points,) = SPARKLINE.findall(content)
