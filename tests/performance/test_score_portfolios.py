@@ -335,3 +335,13 @@ def test_portfolios_stay_refused_to_partner_users(
 ):
     for user in (partner_admin, partner_member, outsider):
         assert client_for(user).get(url).status_code == 403
+
+
+def test_relationship_portfolio_filter_form_pushes_its_address_without_empty_fields(staff, league):
+    query = {"owner": "all", "sort": "-health", "min_health": "", "max_health": "60",
+             "moved_health_change": ""}  # fmt: skip
+    response = staff.get(RELATIONSHIPS, query, **HTMX)
+    assert response["HX-Push-Url"] == f"{RELATIONSHIPS}?owner=all&sort=-health&max_health=60"
+    assert "<main" in response.content.decode()  # the page, from which htmx selects <main>
+    section_page = staff.get(RELATIONSHIPS, {**query, "section": "cadence"}, **HTMX)
+    assert "HX-Push-Url" not in section_page
