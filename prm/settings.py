@@ -124,6 +124,10 @@ else:
         DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool(
             "DISABLE_SERVER_SIDE_CURSORS", default=True
         )
+        # PostgreSQL's JIT compiles a query whose estimated cost is high: 100-200 ms spent on
+        # each of the app's aggregating reads (scoring's, the portfolios'), more than it saves.
+        if not env.bool("DATABASE_JIT", default=False):
+            DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "prm.User"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Least
 from django.utils import timezone
@@ -21,6 +21,7 @@ from partners import selectors as partner_selectors
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 from prm.lib.jobs import enqueue_on_commit
+from prm.lib.postgres import session_settings
 
 from ..models import PartnerScore, ScoreRun, ScoringWeights
 from ..scoring.run import counting_statements, score_chunk
@@ -29,6 +30,8 @@ from .alerts import alerts_sync
 Status = ScoreRun.Status
 ACTIVE = (Status.PENDING, Status.RUNNING)
 WEIGHT_KEYS = ("relationship", "performance", "engagement")
+# A chunk's joins of interactions and their links hash ~400,000 rows: in memory, not on disk.
+WORK_MEM = "64MB"
 
 
 def chunks(ids: list[int], size: int | None = None) -> Iterator[list[int]]:
@@ -118,7 +121,7 @@ def score_run_chunk(*, run_id: int, partner_ids: list[int]) -> int:
     """Score these partners in the run, replacing their rows; the rows written. The run's
     progress and statement count grow by this chunk's."""
     run = ScoreRun.objects.select_related("weights").get(pk=run_id)
-    with counting_statements() as statements:
+    with counting_statements() as statements, session_settings(connection, work_mem=WORK_MEM):
         scores, causes = score_chunk(run=run, partner_ids=partner_ids)
         with transaction.atomic():
             PartnerScore.objects.filter(run=run, partner_id__in=partner_ids).delete()
