@@ -173,7 +173,7 @@ class Command(BaseCommand):
     # --- on workers ---------------------------------------------------------------------------
 
     def on_workers(self, workers: int, floor: float) -> None:
-        from prm.celery import app as celery_app
+        from celery import current_app as celery_app  # the project's app, prm.celery
 
         queue = f"bench-scoring-{uuid.uuid4().hex[:8]}"
         log = Path(settings.BASE_DIR) / "var" / "bench" / "scoring-worker.log"
