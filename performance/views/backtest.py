@@ -40,7 +40,7 @@ def score_backtest(request):
 
 
 def _percent(share: float) -> str:
-    return f"{share:.0f} %"
+    return f"{share:.0f}\u00a0%"  # a no-break space: "71 %" never splits over two lines
 
 
 def _pairs(count: int) -> str:
@@ -90,8 +90,8 @@ def strength(rho: float) -> str:
     if word is None:
         return "no visible relation between health at a quarter's start and attainment at its end"
     if rho > 0:
-        return f"a {word} relation: a higher health went with a higher attainment"
-    return (f"a {word} inverse relation: a higher health went with a lower attainment, so "
+        return f"a {word} relation, a higher health going with a higher attainment"
+    return (f"a {word} inverse relation, a higher health going with a lower attainment: "
             "the score points the wrong way")  # fmt: skip
 
 
@@ -100,7 +100,8 @@ def _rho_sentence(overall: selectors.Summary) -> str:
         why = ("it needs at least three pairs" if overall.pairs < 3
                else "every partner had the same health or the same attainment")  # fmt: skip
         return f"The rank correlation can't be computed over {_pairs(overall.pairs)}: {why}."
-    sentence = f"ρ = {overall.rho:.2f} over {_pairs(overall.pairs)}: {strength(overall.rho)}."
+    rho = f"ρ\u00a0=\u00a0{overall.rho:.2f}"
+    sentence = f"{rho} over {_pairs(overall.pairs)}: {strength(overall.rho)}."
     bound = selectors.chance_bound(overall.pairs)
     if bound is not None:
         if abs(overall.rho) > bound:
@@ -170,4 +171,5 @@ def bar_chart(summary: selectors.Summary, chart_id: str) -> dict:
         "count_y": PLOT_BOTTOM + 31,
         "height": PLOT_BOTTOM + 38,
         "spoken": "Share that met their targets by health at the start: " + "; ".join(spoken),
+        "any_few": any(bar["few"] for bar in bars),
     }

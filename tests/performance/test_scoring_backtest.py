@@ -200,8 +200,8 @@ def test_page_reads_the_data_in_plain_words_with_a_chart_per_quarter(client_for,
     content = response.content.decode()
     assert response.status_code == 200
     assert ("Partners in the top band (80–100) at a quarter&#x27;s start met their targets "
-            "100 % of the time, against 0 % in the lowest (0–39).") in content  # fmt: skip
-    assert "over 12 partner-quarters: a strong relation" in content
+            "100\xa0% of the time, against 0\xa0% in the lowest (0–39).") in content  # fmt: skip
+    assert "ρ\xa0=\xa00.88 over 12 partner-quarters: a strong relation, a higher health" in content
     assert "That is little data: read it as a hint, not a verdict." in content
     assert "ρ was positive in 2 of the 2 quarters" in content
     assert content.count('class="bt-chart"') == 3  # all quarters, then each of the two
@@ -225,7 +225,7 @@ def test_page_says_the_score_points_the_wrong_way_when_it_does(client_for, manag
 def test_page_without_any_run_says_there_is_nothing_to_test(client_for, manager):
     content = client_for(manager).get(PAGE).content.decode()
     assert "No scoring run has finished yet, so there is nothing to test." in content
-    assert 'class="bt-chart"' not in content and "ρ =" not in content
+    assert 'class="bt-chart"' not in content and "ρ\xa0=" not in content
 
 
 @pytest.mark.django_db
@@ -245,7 +245,7 @@ def test_page_with_runs_but_no_agreed_targets_says_so(client_for, manager):
     content = client_for(manager).get(PAGE).content.decode()
     assert "none of the partners scored then had an agreed target for that quarter" in content
     assert "No partner scored at its start had an agreed target for it." in content
-    assert "ρ =" not in content
+    assert "ρ&nbsp;=" not in content and "ρ\xa0=" not in content
 
 
 @pytest.mark.django_db
@@ -273,7 +273,7 @@ def test_page_refused_to_partner_users_and_answers_only_get(
 
 def test_strength_words():
     assert strength(0.05).startswith("no visible relation")
-    assert strength(0.2).startswith("a weak relation")
+    assert strength(0.2).startswith("a weak relation, a higher health going with a higher")
     assert strength(0.41).startswith("a moderate relation")
     assert strength(-0.6).startswith("a strong inverse relation")
 
@@ -288,5 +288,5 @@ def test_reading_never_invents_figures_for_one_band():
     text = " ".join(reading(result))
 
     assert "All 3 partner-quarters fell in one health band (60–79)" in text
-    assert "67 % met their targets" in text
+    assert "67\xa0% met their targets" in text
     assert "Only 3 partner-quarters: too little data to judge the score." in text

@@ -60,7 +60,7 @@ def test_recompute_runs_every_partner_and_shows_the_run(
     assert run.scores.count() == 2
     content = client.get(response.url).content.decode()
     assert "Scored 2 partners in" in content
-    assert "relationship 40 % · performance 35 % · engagement 25 %" in content
+    assert "relationship 40&nbsp;% · performance 35&nbsp;% · engagement 25&nbsp;%" in content
     assert f'href="{LIST}"' in content and "See the scores" in content
     assert 'hx-trigger="every 1s"' not in content and 'http-equiv="refresh"' not in content
 
@@ -79,7 +79,7 @@ def test_recompute_from_a_partners_tab_scores_that_partner_alone(
     assert set(run.scores.values_list("partner_id", flat=True)) == {partner.pk, other_partner.pk}
     content = client.get(response.url).content.decode()
     tab = reverse("partners:partner-tab", args=[partner.slug, "scores"])
-    assert f'href="{tab}"' in content and "See Acme Systems's scores" in content
+    assert f'href="{tab}"' in content and "See the scores of Acme Systems" in content
     assert "this start rescored Acme Systems; the run holds the scores of 2 partners" in content
 
 
