@@ -96,9 +96,12 @@ def score_run_prepare(*, actor=None, as_of=None, partner_id=None) -> tuple[Score
 
 def score_run_start(*, actor=None, as_of=None, partner_id=None) -> ScoreRun:
     """Start (or restart) the run of `as_of` on the workers: chunks of partners as a Celery
-    group, a chord callback finishing the run. Sent once the transaction commits."""
+    group, a chord callback finishing the run. Sent once the transaction commits. A person
+    starting it must be vendor staff (PermissionDenied otherwise)."""
     from ..tasks import score_run_dispatch
 
+    if actor is not None:  # None: the schedule
+        require_vendor_staff(actor, "Only the channel team recomputes scores.")
     run, _ = score_run_prepare(actor=actor, as_of=as_of, partner_id=partner_id)
     enqueue_on_commit(
         score_run_dispatch, run.pk, partner_id=partner_id,

@@ -144,6 +144,16 @@ def test_recompute_refused_to_partner_users(client_for, partner_admin, partner_m
     assert not ScoreRun.objects.exists()
 
 
+def test_the_service_refuses_a_partner_user_too(partner_admin):
+    from django.core.exceptions import PermissionDenied
+
+    from performance.services.scoring import score_run_start
+
+    with pytest.raises(PermissionDenied, match="Only the channel team recomputes scores"):
+        score_run_start(actor=partner_admin)
+    assert not ScoreRun.objects.exists()
+
+
 def test_recompute_answers_get_with_405(client_for, manager):
     assert client_for(manager).get(START).status_code == 405
 
