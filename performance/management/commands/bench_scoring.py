@@ -121,7 +121,8 @@ class Command(BaseCommand):
             )  # fmt: skip
             seconds = time.perf_counter() - started
             # seed_demo prints each app's seeder time as "  (app: 12.3 s)".
-            each = [line.strip("() ") for line in seeded.stdout.splitlines() if line.startswith("  (")]
+            lines = seeded.stdout.splitlines()
+            each = [line.strip("() ") for line in lines if line.startswith("  (")]
             self.line(f"seeding: {seconds:.1f} s ({', '.join(each)})")
             if partners == M_PARTNERS:
                 self.verdict("  seeding M", seconds, TARGET_SEED_M_SECONDS, " s", below=True)
