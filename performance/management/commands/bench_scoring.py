@@ -22,6 +22,7 @@ the targets hold (≤ 3x the floor, ≥ 20x the per-partner loop, ≤ 300 MB).
 """
 
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -56,6 +57,24 @@ SCORES = ("relationship", "performance", "engagement", "health")
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+TABLE = re.compile(r'(?:FROM|INTO|UPDATE)\s+"(\w+)"')
+
+
+def timing(spent: dict):
+    """An execute wrapper adding each statement's time to `spent[<verb> <first table>]`."""
+
+    def wrapper(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            table = TABLE.search(sql)
+            key = f"{sql.split(None, 1)[0].upper()} {table.group(1) if table else ''}".strip()
+            spent[key] = spent.get(key, 0.0) + time.perf_counter() - started
+
+    return wrapper
 
 
 def timed(function, repeat: int) -> tuple[float, list[float], object]:
@@ -132,9 +151,11 @@ class Command(BaseCommand):
 
     def foreground(self, floor: float, *, sample: int, repeat: int, start_mb: float) -> None:
         statements = [0]
+        sql: dict = {}
 
         def run_once():
-            with counting_statements() as count:
+            sql.clear()
+            with counting_statements() as count, connection.execute_wrapper(timing(sql)):
                 run = score_run_foreground()
             statements[0] = count[0]
             return run
@@ -147,6 +168,11 @@ class Command(BaseCommand):
         self.verdict("  ratio to the floor", seconds / floor, TARGET_FLOOR_RATIO, "x", below=True)
         self.line(f"statements: {statements[0]:,} in all, {run.statements:,} scoring "
                   f"({per_chunk:.0f} per chunk of {settings.SCORING_CHUNK_SIZE})")  # fmt: skip
+        in_sql = sum(sql.values())
+        top = sorted(sql.items(), key=lambda item: -item[1])[:4]
+        self.line(f"  where the last run's time went: {in_sql:.2f} s waiting on the database, "
+                  f"{max(0.0, times[-1] - in_sql):.2f} s in Python; slowest statements: "
+                  + "; ".join(f"{what} {spent:.2f} s" for what, spent in top))  # fmt: skip
         if sample:
             self.per_partner_loop(run, seconds, sample)
         peak = peak_mb()
