@@ -35,6 +35,8 @@ from .audits import current_weights
 
 REVENUE_METRIC = "revenue"
 LAPSES_NAMED = 3
+# With less than a month to go, a monthly pace says nothing the amount itself does not.
+MONTHLY_FROM_DAYS = 31
 
 
 # --- quarters and the evaluation date ----------------------------------------------------------
@@ -248,7 +250,7 @@ class RequirementOutlook:
     required: Decimal | int
     now: Decimal | int | float | None
     projected: Decimal | int | float | None
-    per_month: Decimal | None = None  # revenue: the shortfall spread over the months left
+    per_month: Decimal | None = None  # revenue: the shortfall a month, a month or more ahead
     lapsing: tuple[Lapse, ...] = ()  # certified people: who stop counting before then
 
     @property
@@ -353,7 +355,7 @@ def _revenue_outlook(terms, facts, as_of, evaluation_on) -> tuple[RequirementOut
     projected = (known + run_rate * uncovered).quantize(Decimal("0.01"))
     row = RequirementOutlook("revenue", "Annual revenue", terms.min_annual_revenue, known,
                              projected)  # fmt: skip
-    if not row.met and days_left:
+    if not row.met and days_left >= MONTHLY_FROM_DAYS:
         # A month is 365/12 days: multiplied out first, so that no rounding creeps in.
         monthly = (row.short * 365 / (12 * days_left)).quantize(Decimal(1), ROUND_CEILING)
         row = replace(row, per_month=monthly)
@@ -370,6 +372,7 @@ def _people_outlook(terms, facts, evaluation_on) -> RequirementOutlook:
         elif person.until < evaluation_on:
             lapsing.append(Lapse(person.name, person.until, leaves=False))
     now = len(facts.certified)
+    lapsing.sort(key=lambda lapse: (lapse.on, lapse.name))
     return RequirementOutlook("certified_people", "Certified people", terms.min_certified_people,
                               now, now - len(lapsing), lapsing=tuple(lapsing))  # fmt: skip
 
