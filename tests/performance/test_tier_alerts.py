@@ -138,7 +138,7 @@ def test_certifications_expiring_before_the_evaluation_do_not_count(partner):
     )
 
 
-def test_outlook_on_course_raises_nothing(partner):
+def test_outlook_on_course_has_no_what_if(partner):
     gold = _gold_partner(partner)
     _certified(partner, "New Person", datetime.date(2028, 1, 1))
     Actual.objects.filter(partner=partner, year=2027, quarter=1).update(value=60000)
@@ -299,6 +299,23 @@ def test_portal_pages_with_the_outlook_keep_a_constant_query_count(
         for index in range(people):
             _certified(partner, f"Extra Person{index}", datetime.date(2027, 2, 1))
         return [count_queries(client, url, warm=True) for url in urls]
+
+    assert queries(1) == queries(8)
+
+
+def test_program_tab_with_the_outlook_keeps_a_constant_query_count(
+    client_for, manager, partner, count_queries
+):
+    _gold_partner(partner)
+    client = client_for(manager)
+    url = reverse("partners:partner-tab", args=[partner.slug, "program"])
+    years = iter(range(2010, 2026))
+
+    def queries(people):
+        for index in range(people):
+            _certified(partner, f"Extra Person{index}", datetime.date(2027, 2, 1))
+            ActualFactory(partner=partner, year=next(years), quarter=1)  # outside the window
+        return count_queries(client, url, warm=True, **HTMX)
 
     assert queries(1) == queries(8)
 
