@@ -1,6 +1,9 @@
-"""The partner scores list's query string: a minimum and maximum per score, the sort, the page."""
+"""Forms of the score pages: the partner scores list's query string (a minimum and maximum per
+score, the sort, the page), starting a scoring run and the run page's query string."""
 
 from django import forms
+
+from partners.selectors import partners
 
 from ..models.scoring import SCORES
 
@@ -39,3 +42,25 @@ class ScoreFilterForm(forms.Form):
             for key, _label in SCORES
             if data.get(f"{prefix}_{key}") is not None
         }
+
+
+class ScoreRunStartForm(forms.Form):
+    """The "Recompute now" button: every partner, or one (its slug); as of today unless a date
+    is given (trying a failed run of another date again)."""
+
+    partner = forms.ModelChoiceField(
+        queryset=partners(), to_field_name="slug", required=False, widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "That partner does not exist (any more)."},
+    )  # fmt: skip
+    as_of = forms.DateField(required=False, widget=forms.HiddenInput)
+
+
+class ScoreRunPageForm(forms.Form):
+    """The run page's query string: the partner whose Scores tab it links back to, if any."""
+
+    partner = forms.ModelChoiceField(
+        queryset=partners(), to_field_name="slug", required=False, widget=forms.HiddenInput
+    )
+
+    def partner_or_none(self):
+        return self.cleaned_data.get("partner") if self.is_valid() else None

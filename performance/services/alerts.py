@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
+from prm.lib.bulk import bulk_update_rows
 
 from ..models import ACTIVE_ALERT_STATUSES, Alert, AlertStatus
 
@@ -56,7 +57,7 @@ def _sync(active_alerts, causes_by_partner: dict, *, run, today) -> dict:
             alert.updated_at = timezone.now()
             refreshed.append(alert)
     Alert.objects.bulk_create(raised)
-    Alert.objects.bulk_update(refreshed, SYNCED_FIELDS)
+    bulk_update_rows(Alert, refreshed, SYNCED_FIELDS)
     resolved = [alert.pk for alert in active.values()]
     Alert.objects.filter(pk__in=resolved).update(
         status=AlertStatus.RESOLVED, resolved_on=today, version=F("version") + 1,
