@@ -44,6 +44,13 @@ class ScoringWeights(VersionedModel, TimeStampedModel):
         default=15, help_text="A health drop of at least this many points since the last run "
         "raises an alert."
     )  # fmt: skip
+    rules_change_limit = models.PositiveSmallIntegerField(
+        default=2, help_text="More new versions of the rules of engagement than this within the "
+        "window raise a program-wide alert."
+    )  # fmt: skip
+    rules_change_window_days = models.PositiveSmallIntegerField(
+        default=90, help_text="The window, in days, in which new versions of the rules count."
+    )
     is_current = models.BooleanField(default=True)
     note = LimitedTextField(max_length=SHORT_TEXT, blank=True, help_text="Why these weights.")
     created_by = models.ForeignKey(
@@ -69,6 +76,10 @@ class ScoringWeights(VersionedModel, TimeStampedModel):
                 ),
                 name="scoring_weights_thresholds_in_range",
             ),  # fmt: skip
+            models.CheckConstraint(
+                condition=Q(rules_change_window_days__gte=7, rules_change_window_days__lte=730),
+                name="scoring_weights_rules_window_in_range",
+            ),
             models.UniqueConstraint(
                 fields=["is_current"],
                 condition=Q(is_current=True),

@@ -24,8 +24,9 @@ from prm.lib.jobs import enqueue_on_commit
 from prm.lib.postgres import session_settings
 
 from ..models import PartnerScore, ScoreRun, ScoringWeights
-from ..scoring.run import counting_statements, score_chunk
-from .alerts import alerts_sync
+from ..scoring.alerts import program_causes
+from ..scoring.run import counting_statements, raises_alerts, score_chunk
+from .alerts import alerts_sync, program_alerts_sync
 
 Status = ScoreRun.Status
 WEIGHT_KEYS = ("relationship", "performance", "engagement")
@@ -137,11 +138,19 @@ def score_run_chunk(*, run_id: int, partner_ids: list[int]) -> int:
 
 
 def score_run_finish(*, run_id: int) -> None:
-    """Mark the run done, unless it failed meanwhile (a failed chunk keeps the run failed)."""
-    ScoreRun.objects.filter(pk=run_id).exclude(status=Status.FAILED).update(
+    """Mark the run done, unless it failed meanwhile (a failed chunk keeps the run failed).
+    A run as of today then raises and resolves the program-wide alerts: here, once per run,
+    not in every chunk (a fixed number of statements)."""
+    finished = ScoreRun.objects.filter(pk=run_id).exclude(status=Status.FAILED).update(
         status=Status.DONE, finished_at=timezone.now(), partners_done=F("partners_total"),
         updated_at=timezone.now(),
     )  # fmt: skip
+    if not finished:
+        return
+    run = ScoreRun.objects.select_related("weights").get(pk=run_id)
+    if raises_alerts(run):
+        causes = program_causes(as_of=run.as_of, weights=run.weights)
+        program_alerts_sync(causes=causes, run=run, today=run.as_of)
 
 
 def score_run_fail(*, run_id: int, reason: str) -> None:
