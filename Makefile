@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test bench loadtest lint format migrations-check clean
+.PHONY: run test bench bench-scoring loadtest lint format migrations-check clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	@bash scripts/bench.sh $(BENCH_ARGS)
+
+# The scoring engine on PostgreSQL (M set: 2,000 partners) against its floor; see README.
+bench-scoring: $(STAMP)
+	@VENV=$(VENV) bash scripts/bench_scoring.sh
 
 # gunicorn + PostgreSQL (M data set) under locust for LOADTEST_SECONDS (60); see README.
 loadtest: $(STAMP)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import alerts, audits, claims, deals, plans, scoring, targets
+from .views import alerts, audits, backtest, claims, deals, plans, scoring, targets
 
 app_name = "performance"
 
@@ -39,6 +39,9 @@ urlpatterns = [
     path("actuals/import/<int:pk>/retry/", targets.actual_import_retry, name="actual-import-retry"),
     # partner scores
     path("scores/", scoring.score_list, name="score-list"),
+    path("scores/runs/start/", scoring.score_run_start, name="score-run-start"),
+    path("scores/runs/<int:pk>/", scoring.score_run_detail, name="score-run-detail"),
+    path("scores/backtest/", backtest.score_backtest, name="score-backtest"),
     # alerts the scoring raises
     path("alerts/", alerts.alert_list, name="alert-list"),
     path("alerts/<int:pk>/assign/", alerts.alert_assign, name="alert-assign"),

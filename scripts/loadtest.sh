@@ -5,7 +5,8 @@
 # PostgreSQL database, serves it with gunicorn and the production settings (DEBUG off, a
 # generated secret, Redis for cache and sessions) and runs locust headless in its own venv
 # (locust patches the standard library on import: it never enters the project's venv):
-# first a short floor run on a trivial page, then the mix of scripts/locustfile.py.
+# first a short floor run on a trivial page, then the mix of scripts/locustfile.py, then the mix
+# again while scoring runs on a Celery worker.
 # Prints requests/s, p50/p95/p99 and errors; exits non-zero when a target is missed.
 #
 # Settings (environment): LOADTEST_SECONDS (60), LOADTEST_USERS (30), LOADTEST_SPAWN_RATE (10),
@@ -13,7 +14,8 @@
 # a previous run seeded), LOADTEST_WORKERS (3, as docker-compose.yml runs gunicorn; on these
 # 2 cores 3 and 4 did best, 6 and 8 lost to contention), LOADTEST_THREADS (1), LOADTEST_WORKER_CLASS
 # (sync, as docker-compose.yml runs it; gthread for comparison), DATABASE_URL,
-# LOADTEST_REDIS_URL, VENV (the project's venv, .venv).
+# LOADTEST_REDIS_URL, VENV (the project's venv, .venv), LOADTEST_SCORING (1: a third phase runs the
+# mix again while scoring runs back to back on a Celery worker; 0 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -113,6 +115,28 @@ run_locust floor "$FLOOR_SECONDS" FloorUser
 log "Mix: $SECONDS_RUN s, $USERS users (managers, API clients, portal users)"
 run_locust mix "$SECONDS_RUN" ManagerUser ApiUser PortalUser
 
+SCORING_ARGS=()
+if [[ "${LOADTEST_SCORING:-1}" == 1 ]]; then
+  # The same mix while scoring runs back to back on a Celery worker (one process, as
+  # docker-compose.yml runs it), each run scoring every partner as of today.
+  log "Mix during scoring: $SECONDS_RUN s, scoring runs back to back on a Celery worker"
+  rm -f "$OUT/scoring_runs.json"
+  "$VENV/bin/celery" -A prm worker --concurrency 1 --loglevel WARNING --without-mingle \
+    --without-gossip >"$OUT/scoring_worker.log" 2>&1 &
+  CELERY=$!
+  "$PY" scripts/loadtest_scoring.py --seconds "$((SECONDS_RUN + 240))" \
+    --out "$OUT/scoring_runs.json" &
+  SCORING=$!
+  cleanup() {
+    kill "$SCORING" "$CELERY" "$GUNICORN" 2>/dev/null || true
+    wait "$SCORING" "$CELERY" "$GUNICORN" 2>/dev/null || true
+  }
+  run_locust scoring "$SECONDS_RUN" ManagerUser ApiUser PortalUser
+  kill "$SCORING" 2>/dev/null || true
+  wait "$SCORING" 2>/dev/null || true
+  SCORING_ARGS=(--scoring "$OUT/scoring_stats.csv" --scoring-runs "$OUT/scoring_runs.json")
+fi
+
 "$PY" scripts/loadtest_report.py "$OUT/floor_stats.csv" "$OUT/mix_stats.csv" "$OUT/mix_phase.json" \
   --users "$USERS" --seconds "$SECONDS_RUN" --workers "$WORKERS" --threads "$THREADS" \
-  --partners "$PARTNERS"
+  --partners "$PARTNERS" "${SCORING_ARGS[@]}"

@@ -1,6 +1,7 @@
 """Demo enablement: a course catalogue, certifications of many partners' people (some expiring
-soon, some awaiting review), four versions of the rules over 18 months (two significant in
-the last year, so the stability warning shows) and most partners' acknowledgements.
+soon, some awaiting review), six versions of the rules over 18 months (two significant in the
+last year, so the stability warning shows; three published in the last 90 days, so scoring's
+"rules changing too often" alert shows) and most partners' acknowledgements.
 
 Deterministic; a second run adds nothing (it stops if courses already exist).
 """
@@ -33,7 +34,9 @@ RULES = [
     (540, True, "Deal registration becomes mandatory for discounts above 20%."),
     (300, False, "Clarified how co-selling with our direct team is credited."),
     (200, True, "Territories are now assigned by segment; protection cut from 120 to 90 days."),
+    (60, False, "Clarified which segment a multi-site customer belongs to."),
     (45, True, "Special-bid discounts require a joint account plan for deals over 250k."),
+    (20, False, "Corrected the escalation contacts for disputes."),
 ]
 RULES_TEXT = """1. Register every opportunity before quoting a discount.
 2. An approved registration protects the customer for the protection period.

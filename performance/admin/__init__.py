@@ -1,3 +1,3 @@
 """Admin of performance, one module per area; importing them registers their model admins."""
 
-from . import audits, deals, plans, scoring, targets  # noqa: F401
+from . import alerts, audits, deals, plans, scoring, targets  # noqa: F401

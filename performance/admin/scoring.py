@@ -11,7 +11,8 @@ from ..services.scoring import scoring_weights_set
 
 WEIGHT_FIELDS = [
     "relationship", "performance", "engagement", "interaction_half_life_days",
-    "underperformer_attainment", "underperformer_periods", "health_drop_alert", "note",
+    "underperformer_attainment", "underperformer_periods", "health_drop_alert",
+    "rules_change_limit", "rules_change_window_days", "note",
 ]  # fmt: skip
 
 

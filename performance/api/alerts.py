@@ -26,18 +26,25 @@ from ..services import alerts as services
 
 
 class AlertSerializer(serializers.ModelSerializer):
-    partner_name = serializers.CharField(source="partner.name", read_only=True)
+    """A program-wide alert has no partner: `partner` and `partner_name` are null and
+    `program_wide` is true."""
+
+    partner_name = serializers.SerializerMethodField()
+    program_wide = serializers.BooleanField(source="is_program_wide", read_only=True)
     assigned_to = serializers.StringRelatedField(allow_null=True)
     dismissed_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = Alert
         fields = [
-            "id", "partner", "partner_name", "kind", "subject", "message", "fix", "status",
-            "raised_on", "last_seen_on", "resolved_on", "assigned_to", "dismissed_by",
+            "id", "partner", "partner_name", "program_wide", "kind", "subject", "message", "fix",
+            "status", "raised_on", "last_seen_on", "resolved_on", "assigned_to", "dismissed_by",
             "dismissed_reason", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_partner_name(self, alert) -> str | None:
+        return None if alert.is_program_wide else alert.partner.name
 
 
 class AssignSerializer(StrictSerializer):
@@ -53,10 +60,13 @@ class AlertFilter(filters.FilterSet):
     assigned_to = IdFilter(field_name="assigned_to")
     status = filters.ChoiceFilter(choices=AlertStatus.choices)
     kind = filters.ChoiceFilter(choices=AlertKind.choices)
+    program_wide = filters.BooleanFilter(
+        field_name="partner", lookup_expr="isnull", label="Program-wide (true) or about a partner"
+    )
 
     class Meta:
         model = Alert
-        fields = ["partner", "assigned_to", "status", "kind"]
+        fields = ["partner", "assigned_to", "status", "kind", "program_wide"]
 
 
 class AlertViewSet(viewsets.ReadOnlyModelViewSet):

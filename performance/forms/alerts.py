@@ -10,12 +10,15 @@ from ..models import AlertKind
 STATUSES = [("open", "Open"), ("active", "Open or dismissed"), ("dismissed", "Dismissed"),
             ("resolved", "Resolved"), ("all", "Any status")]  # fmt: skip
 WHOSE = [("all", "Everyone's"), ("mine", "Mine"), ("unassigned", "Unassigned")]
+ABOUT = [("", "Partners and the program"), ("partners", "A partner"),
+         ("program", "Program-wide")]  # fmt: skip
 
 
 class AlertFilterForm(forms.Form):
     status = forms.ChoiceField(choices=STATUSES, required=False)
     kind = forms.ChoiceField(choices=[("", "Any kind"), *AlertKind.choices], required=False)
     whose = forms.ChoiceField(label="Whose", choices=WHOSE, required=False)
+    about = forms.ChoiceField(label="About", choices=ABOUT, required=False)
     partner = forms.ModelChoiceField(
         queryset=partners(), to_field_name="slug", required=False, empty_label="Any partner",
         widget=forms.HiddenInput,

@@ -1,9 +1,11 @@
-"""The query string of the pages that sort and filter partners by their scores (the partner
-scores list, the target and audit portfolios): a minimum and maximum per score, the sort, the
-page."""
+"""Forms of the score pages: the query string of the pages that sort and filter partners by
+their scores (the partner scores list, the target and audit portfolios: a minimum and maximum
+per score, the sort, the page), starting a scoring run and the run page's query string."""
 
 from django import forms
 from django.http import QueryDict
+
+from partners.selectors import partners
 
 from ..models.scoring import SCORES
 
@@ -93,3 +95,25 @@ def score_filters(query, *, own_order: str = "") -> ScoreFilterForm:
     if not form.is_valid():
         form.cleaned_data = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
     return form
+
+
+class ScoreRunStartForm(forms.Form):
+    """The "Recompute now" button: every partner, or one (its slug); as of today unless a date
+    is given (trying a failed run of another date again)."""
+
+    partner = forms.ModelChoiceField(
+        queryset=partners(), to_field_name="slug", required=False, widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "That partner does not exist (any more)."},
+    )  # fmt: skip
+    as_of = forms.DateField(required=False, widget=forms.HiddenInput)
+
+
+class ScoreRunPageForm(forms.Form):
+    """The run page's query string: the partner whose Scores tab it links back to, if any."""
+
+    partner = forms.ModelChoiceField(
+        queryset=partners(), to_field_name="slug", required=False, widget=forms.HiddenInput
+    )
+
+    def partner_or_none(self):
+        return self.cleaned_data.get("partner") if self.is_valid() else None

@@ -2,10 +2,13 @@
 explain it ("why 42?"). The engine is performance.scoring; the settings admins edit are
 ScoringWeights (one set current; a run keeps the set it used)."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.lookups import Exact
+from django.utils import timezone
 
 from prm.lib.validators import plausible_date
 from prm.models import SHORT_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
@@ -41,6 +44,13 @@ class ScoringWeights(VersionedModel, TimeStampedModel):
         default=15, help_text="A health drop of at least this many points since the last run "
         "raises an alert."
     )  # fmt: skip
+    rules_change_limit = models.PositiveSmallIntegerField(
+        default=2, help_text="More new versions of the rules of engagement than this within the "
+        "window raise a program-wide alert."
+    )  # fmt: skip
+    rules_change_window_days = models.PositiveSmallIntegerField(
+        default=90, help_text="The window, in days, in which new versions of the rules count."
+    )
     is_current = models.BooleanField(default=True)
     note = LimitedTextField(max_length=SHORT_TEXT, blank=True, help_text="Why these weights.")
     created_by = models.ForeignKey(
@@ -66,6 +76,10 @@ class ScoringWeights(VersionedModel, TimeStampedModel):
                 ),
                 name="scoring_weights_thresholds_in_range",
             ),  # fmt: skip
+            models.CheckConstraint(
+                condition=Q(rules_change_window_days__gte=7, rules_change_window_days__lte=730),
+                name="scoring_weights_rules_window_in_range",
+            ),
             models.UniqueConstraint(
                 fields=["is_current"],
                 condition=Q(is_current=True),
@@ -126,6 +140,35 @@ class ScoreRun(TimeStampedModel):
     @property
     def progress_percent(self) -> int:
         return round(100 * self.partners_done / self.partners_total) if self.partners_total else 0
+
+    @property
+    def is_active(self) -> bool:
+        """Waiting for a worker or running (or abandoned there: see `is_abandoned`)."""
+        return self.status in (self.Status.PENDING, self.Status.RUNNING)
+
+    @property
+    def is_abandoned(self) -> bool:
+        """Active, but without progress for SCORING_STALE_AFTER_MINUTES: its worker is gone,
+        and a new start for its date takes it over."""
+        stale_after = datetime.timedelta(minutes=settings.SCORING_STALE_AFTER_MINUTES)
+        return self.is_active and self.updated_at <= timezone.now() - stale_after
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.is_active and not self.is_abandoned
+
+    @property
+    def elapsed(self) -> datetime.timedelta | None:
+        """Time taken by its latest start: until it finished, failed (its last update) or now."""
+        if self.started_at is None:
+            return None
+        if self.status == self.Status.DONE and self.finished_at is not None:
+            end = self.finished_at
+        elif self.status == self.Status.FAILED or self.is_abandoned:
+            end = self.updated_at
+        else:
+            end = timezone.now()
+        return max(end - self.started_at, datetime.timedelta(0))
 
 
 def _score_field():

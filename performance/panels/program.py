@@ -1,17 +1,21 @@
-"""Tier progress, a measurement, shown inside the program's pages: a section of the partner
-page's Program tab and of the portal's tier page (the program app owns both pages)."""
+"""Tier standing, a measurement, shown inside the program's pages: a section of the partner
+page's Program tab and of the portal's tier page (the program app owns both pages): progress
+to the next tier, and the outlook for the current one at the next evaluation (the early
+warning and its what-if, the same numbers as the tier alert)."""
 
 from prm import panels
 
-from ..selectors.program import tier_progress
+from ..selectors.program import tier_standing
 
 
 def partner_tier_progress_context(request, partner) -> dict:
-    return {"progress": tier_progress(partner), "portal": False}
+    standing = tier_standing(partner)
+    return {"progress": standing.progress, "outlook": standing.outlook, "portal": False}
 
 
 def portal_tier_progress_context(request, membership) -> dict:
-    return {"progress": tier_progress(membership.partner, for_partner=True), "portal": True}
+    standing = tier_standing(membership.partner, for_partner=True)
+    return {"progress": standing.progress, "outlook": standing.outlook, "portal": True}
 
 
 def register() -> None:

@@ -4,6 +4,11 @@ health in the previous run. performance.services.alerts keeps the Alert rows in 
 
 A cause is (kind, subject, message, fix): the subject tells two causes of one kind apart
 within a partner (a stakeholder), "" when the partner itself is the subject.
+
+The tier alerts (early warning, promotion eligible) are computed by the same functions as the
+tier progress and outlook of the partner page and the portal (performance.selectors.program),
+from facts read for the whole chunk. `program_causes` finds what is about the program itself,
+not one partner: the run's finish step looks for it once per run.
 """
 
 import datetime
@@ -13,15 +18,21 @@ from decimal import Decimal
 from django.db.models import F
 
 from incentives.selectors import scoring as program_reads
+from prm.lib.money import format_money
 from relationships.models import Stance
 
 from ..audit_result import classify
 from ..models import AlertKind, DealRegistration, DealStatus
 from ..models.plans import DEFAULT_REVIEW_CADENCE_DAYS
+from ..selectors import program as tier_reads
 from .components import days_between, plural
 from .relationship import KEY_INFLUENCE, THREAD_WINDOW_DAYS
 
 EXPIRING_WITHIN_DAYS = 30
+# Partners on their way out are not worth a tier alert.
+LEAVING_STATUSES = ("exiting", "exited")
+RULES_SUBJECT = "rules_of_engagement"
+VERSIONS_NAMED = 5
 
 
 @dataclass(frozen=True)
@@ -34,14 +45,20 @@ class Cause:
 
 @dataclass
 class AlertInputs:
-    """What only the alerts read, beyond the scores' inputs: two queries per chunk."""
+    """What only the alerts read, beyond the scores' inputs: seven queries per chunk (two for
+    expiries, one for the program's tiers and four for the partners' tier facts)."""
 
     certifications: dict = field(default_factory=dict)  # partner id → [(id, who, course, on)]
     deals: dict = field(default_factory=dict)  # partner id → [(id, customer, until, close)]
+    ladder: list = field(default_factory=list)  # every tier with its requirements, by rank
+    tiers: dict = field(default_factory=dict)  # partner id → TierFacts
 
 
 def gather(*, partner_ids, as_of: datetime.date) -> AlertInputs:
-    inputs = AlertInputs()
+    inputs = AlertInputs(
+        ladder=program_reads.tier_ladder(),
+        tiers=tier_reads.tier_facts(partner_ids=partner_ids, as_of=as_of),
+    )
     for partner_id, pk, first, last, course, expires_on in program_reads.certifications_expiring(
         partner_ids=partner_ids, as_of=as_of, days=EXPIRING_WITHIN_DAYS
     ):
@@ -148,6 +165,59 @@ def _underperformer_cause(attainment: dict, periods, audits, weights) -> list[Ca
     return [Cause(AlertKind.UNDERPERFORMER, "", message, "targets")]
 
 
+def _tier_causes(partner_id: int, place: dict, inputs: AlertInputs, as_of) -> list[Cause]:
+    """The early warning (on course to fall below the tier at its next evaluation, with the
+    what-if that would keep it) and promotion eligible (meets the next tier now)."""
+    facts, tier_id = inputs.tiers.get(partner_id), place.get("tier_id")
+    if facts is None or place.get("status") in LEAVING_STATUSES:
+        return []
+    causes = []
+    outlook = tier_reads.outlook_from(tier_id=tier_id, facts=facts, ladder=inputs.ladder,
+                                      as_of=as_of)  # fmt: skip
+    if outlook is not None and outlook.at_risk:
+        causes.append(Cause(AlertKind.TIER_AT_RISK, f"tier:{outlook.tier.tier_id}",
+                            outlook.message(), "program"))  # fmt: skip
+    progress = tier_reads.progress_from(tier_id=tier_id, facts=facts, ladder=inputs.ladder)
+    if progress.qualifies:
+        causes.append(Cause(AlertKind.PROMOTION_ELIGIBLE, f"tier:{progress.next_tier.tier_id}",
+                            _promotion_message(progress), "program"))  # fmt: skip
+    return causes
+
+
+def _promotion_message(progress) -> str:
+    evidence = []
+    for row in progress.requirements:
+        if row.key == "revenue":
+            actual, required = (
+                format_money(amount, row.unit) for amount in (row.actual, row.required)
+            )
+            evidence.append(f"revenue {actual} over the last four quarters (needs {required})")
+        elif row.key == "certified_people":
+            people = plural(row.actual, "certified person", "certified people")
+            evidence.append(f"{people} (needs {row.required})")
+        else:
+            evidence.append(f"latest audit {row.actual:.1f} (needs {row.required})")
+    return f"Meets every requirement of {progress.next_tier.name} now: {', '.join(evidence)}."
+
+
+def program_causes(*, as_of: datetime.date, weights) -> list[Cause]:
+    """What is about the whole program, not one partner: the rules of engagement changing too
+    often (more new versions published in the window than the weights allow). One query."""
+    since = as_of - datetime.timedelta(days=weights.rules_change_window_days)
+    versions = program_reads.rules_published_between(since=since, until=as_of)
+    if len(versions) <= weights.rules_change_limit:
+        return []
+    shown = ", ".join(f"v{version} on {published_on:%d %b}"
+                      for version, published_on in versions[-VERSIONS_NAMED:])  # fmt: skip
+    if len(versions) > VERSIONS_NAMED:
+        shown += f" and {len(versions) - VERSIONS_NAMED} before"
+    message = (f"The rules of engagement changed {len(versions)} times in the last "
+               f"{weights.rules_change_window_days} days ({shown}); more than "
+               f"{weights.rules_change_limit} unsettles partners, who pull investment from "
+               "vendors that keep changing their rules.")  # fmt: skip
+    return [Cause(AlertKind.RULES_CHANGING, RULES_SUBJECT, message, "rules")]
+
+
 def _health_drop_cause(health: Decimal, previous: Decimal | None, weights) -> list[Cause]:
     if previous is None or previous - health < weights.health_drop_alert:
         return []
@@ -169,4 +239,6 @@ def causes(*, partner_id: int, inputs: dict, score, previous_health, as_of, weig
                                performance.audits.get(partner_id, []), weights),
         *_health_drop_cause(score.health, previous_health, weights),
         *_expiry_causes(partner_id, inputs["alerts"]),
+        *_tier_causes(partner_id, engagement.places.get(partner_id, {}), inputs["alerts"],
+                      as_of),
     ]  # fmt: skip

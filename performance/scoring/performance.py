@@ -19,22 +19,20 @@ than two quarters and two audits → trend 50 (flat), each said in the evidence.
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.db.models import F, OuterRef, Q, Subquery, Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 from ..audit_result import audit_result
-from ..models import CRITERIA, Actual, PerformanceAudit, ProposalAction, Target, TargetProposal
+from ..models import CRITERIA, PerformanceAudit
 from ..selectors.audits import current_weights
-from ..services.targets import attainment
+from ..selectors.targets import quarter_attainment
 from .components import check_weights, clamp, component
 
 SCORE = "performance"
 WEIGHTS = check_weights({"attainment": 50, "audit": 30, "trend": 20})
 PERIODS = 4
 RECENCY_WEIGHTS = (4, 3, 2, 1)  # the latest closed quarter first
-METRIC_CAP = Decimal(150)
 FLAT_TREND = 50
 
 
@@ -60,43 +58,9 @@ def gather(*, partner_ids, as_of: datetime.date) -> PerformanceInputs:
     periods = closed_quarters(as_of)
     return PerformanceInputs(
         periods,
-        _attainment_by_period(partner_ids, periods, as_of),
+        quarter_attainment(partner_ids=partner_ids, periods=periods, as_of=as_of),
         _last_two_audits(partner_ids, as_of),
     )
-
-
-def _attainment_by_period(partner_ids, periods, as_of) -> dict:
-    in_periods = Q()
-    for year, quarter in periods:
-        in_periods |= Q(year=year, quarter=quarter)
-    agreed = TargetProposal.objects.filter(
-        target=OuterRef("pk"), action=ProposalAction.ACCEPT, created_at__date__lte=as_of
-    ).order_by("-created_at", "-pk")
-    actual = Actual.objects.filter(
-        partner_id=OuterRef("partner_id"), metric_id=OuterRef("metric_id"), year=OuterRef("year"),
-        quarter=OuterRef("quarter"), created_at__date__lte=as_of,
-    )  # fmt: skip
-    rows = (
-        Target.objects.filter(in_periods, partner_id__in=partner_ids)
-        .annotate(
-            agreed=Subquery(agreed.values("value")[:1]), actual=Subquery(actual.values("value")[:1])
-        )  # fmt: skip
-        .filter(agreed__isnull=False)
-        .values_list("partner_id", "year", "quarter", "agreed", "actual")
-    )
-    per_metric: dict = {}
-    for partner_id, year, quarter, agreed_value, actual_value in rows:
-        percent = attainment(agreed_value=agreed_value, actual_value=actual_value)
-        if percent is not None:
-            per_metric.setdefault(partner_id, {}).setdefault((year, quarter), []).append(
-                min(percent, METRIC_CAP)
-            )
-    return {
-        partner_id: {
-            period: float(sum(values) / len(values)) for period, values in by_period.items()
-        }
-        for partner_id, by_period in per_metric.items()
-    }
 
 
 def _last_two_audits(partner_ids, as_of) -> dict:

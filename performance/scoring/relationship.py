@@ -40,6 +40,7 @@ THREAD_WINDOW_DAYS = 180
 ENOUGH_STAKEHOLDERS_MET = 3
 ENOUGH_OF_OUR_PEOPLE = 2
 UNKNOWN_CULTURE_VALUE = 50
+STANCES = tuple(Stance)
 STANCE_VALUE = {Stance.SUPPORTER: 1.0, Stance.NEUTRAL: 0.5, Stance.NON_SUPPORTER: 0.0}
 NAMES_SHOWN = 3
 
@@ -54,12 +55,12 @@ class RelationshipInputs:
 
 def gather(*, partner_ids, as_of: datetime.date, half_life_days: int) -> RelationshipInputs:
     """Everything the score needs for a chunk: five queries, whatever the chunk's size."""
-    stakeholders: dict = {}
-    for facts in relationship_reads.stakeholder_facts(partner_ids=partner_ids, as_of=as_of):
-        stakeholders.setdefault(facts.partner_id, []).append(facts)
-    interactions = relationship_reads.interaction_facts(
+    people, interactions = relationship_reads.relationship_facts(
         partner_ids=partner_ids, as_of=as_of, window_days=THREAD_WINDOW_DAYS
     )
+    stakeholders: dict = {}
+    for facts in people:
+        stakeholders.setdefault(facts.partner_id, []).append(facts)
     culture = relationship_reads.culture_distances(partner_ids=partner_ids, as_of=as_of)
     return RelationshipInputs(stakeholders, interactions, culture, half_life_days)
 
@@ -97,7 +98,7 @@ def _stance(present) -> dict:
     if not influence:
         return _entry("stance", label, 0, "No stakeholders analysed yet.")
     by_stance = {
-        stance: sum(p.influence for p in present if p.stance == stance) for stance in Stance
+        stance: sum(p.influence for p in present if p.stance == stance) for stance in STANCES
     }
     value = 100 * sum(STANCE_VALUE[s] * points for s, points in by_stance.items()) / influence
     evidence = (

@@ -13,10 +13,16 @@ def alerts():
     return Alert.objects.select_related("partner", "assigned_to", "dismissed_by")
 
 
-def alert_list(*, user, status: str = "open", kind: str = "", whose: str = "all", partner=None):
-    """Alerts of a status ("active": open or dismissed), kind and owner ("mine": assigned to
-    the user or on their partners; "unassigned"), newest first, most recently seen first."""
+def alert_list(
+    *, user, status: str = "open", kind: str = "", whose: str = "all", partner=None,
+    about: str = "",
+):  # fmt: skip
+    """Alerts of a status ("active": open or dismissed), kind, owner ("mine": assigned to the
+    user or on their partners; "unassigned") and scope ("program": program-wide, "partners":
+    about a partner), newest first, most recently seen first."""
     queryset = alerts()
+    if about in ("program", "partners"):
+        queryset = queryset.filter(partner__isnull=about == "program")
     if status == "active":
         queryset = queryset.filter(status__in=ACTIVE_ALERT_STATUSES)
     elif status:
@@ -40,12 +46,17 @@ def alert_get(*, user, pk) -> Alert:
 
 def open_alert_counts(*, user) -> list[dict]:
     """Open alerts per kind, with how many are the user's (assigned to them, or unassigned on
-    their partners): the kinds with some of theirs first. One query."""
+    their partners) and how many are program-wide: the kinds with some of theirs first. One
+    query."""
     mine = Q(assigned_to=user) | Q(assigned_to__isnull=True, partner__owner=user)
     rows = (
         Alert.objects.filter(status=AlertStatus.OPEN)
         .values("kind")
-        .annotate(total=Count("pk"), mine=Count("pk", filter=mine))
+        .annotate(
+            total=Count("pk"),
+            mine=Count("pk", filter=mine),
+            program=Count("pk", filter=Q(partner__isnull=True)),
+        )  # fmt: skip
         .order_by()
     )
     labels = dict(AlertKind.choices)

@@ -3,12 +3,15 @@ the run before, and what of them a partner user may see (performance and engagem
 
 Only finished runs count: a run still writing its rows would show half the partners."""
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Subquery, Window
+from django.conf import settings
+from django.db.models import Count, F, OuterRef, Subquery, Window
 from django.db.models.functions import Coalesce, Lead, RowNumber
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from partners.selectors import partners
 from prm.lib.access import require_vendor_staff
@@ -27,7 +30,30 @@ def runs():
 
 def run_get(*, user, pk) -> ScoreRun:
     require_vendor_staff(user, hide=True)
-    return get_object_or_404(runs(), pk=pk)
+    return get_object_or_404(runs().select_related("weights", "started_by"), pk=pk)
+
+
+def recent_runs(*, limit: int = 10) -> list[ScoreRun]:
+    """The latest runs, each annotated with `partners_scored` (the rows it holds): one query."""
+    return list(
+        runs().select_related("started_by").annotate(partners_scored=Count("scores"))[:limit]
+    )
+
+
+def run_in_progress(*, as_of: datetime.date | None = None) -> ScoreRun | None:
+    """The newest run being computed (of `as_of`, or of any date); an abandoned one (no progress
+    for SCORING_STALE_AFTER_MINUTES) is not, as a new start takes it over."""
+    stale_after = datetime.timedelta(minutes=settings.SCORING_STALE_AFTER_MINUTES)
+    active = runs().filter(
+        status__in=(ScoreRun.Status.PENDING, ScoreRun.Status.RUNNING),
+        updated_at__gt=timezone.now() - stale_after,
+    )
+    return (active.filter(as_of=as_of) if as_of is not None else active).first()
+
+
+def run_partner_count(*, run_id: int) -> int:
+    """How many partners' scores the run holds (a one-partner restart rescored only one)."""
+    return PartnerScore.objects.filter(run_id=run_id).count()
 
 
 def finished_scores():

@@ -4,8 +4,9 @@ Every function runs a fixed number of queries whatever the amount of data.
 """
 
 import datetime
+from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -13,9 +14,20 @@ from partners.selectors import partners
 from prm.lib.access import require_vendor_staff
 from prm.lib.cache import cached_while_unchanged
 
-from ..models import Actual, ActualsImport, Metric, Target, TargetProposal, TargetStatus
+from ..models import (
+    Actual,
+    ActualsImport,
+    Metric,
+    ProposalAction,
+    Target,
+    TargetProposal,
+    TargetStatus,
+)
 from ..services.targets import attainment
 from . import scoring
+
+# A quarter's attainment caps each metric here, so one windfall does not hide a miss.
+METRIC_CAP = Decimal(150)
 
 
 def target_get(*, user, pk) -> Target:
@@ -147,3 +159,46 @@ def portfolio_page(ranking_rows) -> list[dict]:
 
 def import_history(limit=10):
     return ActualsImport.objects.select_related("uploaded_by").defer("content")[:limit]
+
+
+def quarter_attainment(*, partner_ids, periods, as_of: datetime.date) -> dict:
+    """`{partner id: {(year, quarter): attainment percent}}` over `periods` ([(year, quarter)]),
+    as known on `as_of`: a quarter's attainment is the mean over its agreed metrics of actual ÷
+    agreed (each capped at METRIC_CAP). A target counts from the day it was agreed (its
+    accepting proposal), at the value agreed then; an actual from the day it was recorded; an
+    agreed target without its actual counts 0. A partner or quarter without an agreed target
+    is absent. `partner_ids` may be a list or a subquery. One query, whatever the number of
+    partners: the performance score and the health backtest read attainment through it."""
+    if not periods:
+        return {}
+    in_periods = Q()
+    for year, quarter in periods:
+        in_periods |= Q(year=year, quarter=quarter)
+    agreed = TargetProposal.objects.filter(
+        target=OuterRef("pk"), action=ProposalAction.ACCEPT, created_at__date__lte=as_of
+    ).order_by("-created_at", "-pk")
+    actual = Actual.objects.filter(
+        partner_id=OuterRef("partner_id"), metric_id=OuterRef("metric_id"), year=OuterRef("year"),
+        quarter=OuterRef("quarter"), created_at__date__lte=as_of,
+    )  # fmt: skip
+    rows = (
+        Target.objects.filter(in_periods, partner_id__in=partner_ids)
+        .annotate(
+            agreed=Subquery(agreed.values("value")[:1]), actual=Subquery(actual.values("value")[:1])
+        )  # fmt: skip
+        .filter(agreed__isnull=False)
+        .values_list("partner_id", "year", "quarter", "agreed", "actual")
+    )
+    per_metric: dict = {}
+    for partner_id, year, quarter, agreed_value, actual_value in rows:
+        percent = attainment(agreed_value=agreed_value, actual_value=actual_value)
+        if percent is not None:
+            per_metric.setdefault(partner_id, {}).setdefault((year, quarter), []).append(
+                min(percent, METRIC_CAP)
+            )
+    return {
+        partner_id: {
+            period: float(sum(values) / len(values)) for period, values in by_period.items()
+        }
+        for partner_id, by_period in per_metric.items()
+    }

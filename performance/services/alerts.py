@@ -3,7 +3,8 @@
 `alerts_sync` is called by a run as of today with the causes it found for a chunk of partners:
 a cause with no active alert raises one, a cause with an active alert refreshes it (dismissed
 stays dismissed while its cause is there), and an active alert whose cause was not found is
-resolved. A fixed number of statements per chunk.
+resolved. A fixed number of statements per chunk. `program_alerts_sync` does the same for the
+alerts about the whole program (no partner), once per run, when the run finishes.
 """
 
 import datetime
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
+from prm.lib.bulk import bulk_update_rows
 
 from ..models import ACTIVE_ALERT_STATUSES, Alert, AlertStatus
 
@@ -24,12 +26,21 @@ SYNCED_FIELDS = ["message", "fix", "last_seen_on", "raised_by", "version", "upda
 @transaction.atomic
 def alerts_sync(*, partner_ids, causes_by_partner: dict, run, today: datetime.date) -> dict:
     """Raise, refresh and resolve the alerts of these partners; the counts of each."""
-    active = {
-        (alert.partner_id, alert.kind, alert.subject): alert
-        for alert in Alert.objects.filter(
-            partner_id__in=partner_ids, status__in=ACTIVE_ALERT_STATUSES
-        )  # fmt: skip
-    }
+    active = Alert.objects.filter(partner_id__in=partner_ids, status__in=ACTIVE_ALERT_STATUSES)
+    return _sync(active, causes_by_partner, run=run, today=today)
+
+
+@transaction.atomic
+def program_alerts_sync(*, causes: list, run, today: datetime.date) -> dict:
+    """Raise, refresh and resolve the program-wide alerts (no partner); the counts of each."""
+    active = Alert.objects.filter(partner__isnull=True, status__in=ACTIVE_ALERT_STATUSES)
+    return _sync(active, {None: causes}, run=run, today=today)
+
+
+def _sync(active_alerts, causes_by_partner: dict, *, run, today) -> dict:
+    """Four statements, whatever the number of causes: read the active alerts, create the new
+    ones, update the ones found again, resolve the rest."""
+    active = {(alert.partner_id, alert.kind, alert.subject): alert for alert in active_alerts}
     raised, refreshed = [], []
     for partner_id, causes in causes_by_partner.items():
         for cause in causes:
@@ -46,7 +57,7 @@ def alerts_sync(*, partner_ids, causes_by_partner: dict, run, today: datetime.da
             alert.updated_at = timezone.now()
             refreshed.append(alert)
     Alert.objects.bulk_create(raised)
-    Alert.objects.bulk_update(refreshed, SYNCED_FIELDS)
+    bulk_update_rows(Alert, refreshed, SYNCED_FIELDS)
     resolved = [alert.pk for alert in active.values()]
     Alert.objects.filter(pk__in=resolved).update(
         status=AlertStatus.RESOLVED, resolved_on=today, version=F("version") + 1,

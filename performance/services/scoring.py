@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Least
 from django.utils import timezone
@@ -21,25 +21,23 @@ from partners import selectors as partner_selectors
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 from prm.lib.jobs import enqueue_on_commit
+from prm.lib.postgres import session_settings
 
 from ..models import PartnerScore, ScoreRun, ScoringWeights
-from ..scoring.run import counting_statements, score_chunk
-from .alerts import alerts_sync
+from ..scoring.alerts import program_causes
+from ..scoring.run import counting_statements, raises_alerts, score_chunk
+from .alerts import alerts_sync, program_alerts_sync
 
 Status = ScoreRun.Status
-ACTIVE = (Status.PENDING, Status.RUNNING)
 WEIGHT_KEYS = ("relationship", "performance", "engagement")
+# A chunk's joins of interactions and their links hash ~400,000 rows: in memory, not on disk.
+WORK_MEM = "64MB"
 
 
 def chunks(ids: list[int], size: int | None = None) -> Iterator[list[int]]:
     size = size or settings.SCORING_CHUNK_SIZE
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
-
-
-def _is_in_progress(run: ScoreRun) -> bool:
-    stale_after = datetime.timedelta(minutes=settings.SCORING_STALE_AFTER_MINUTES)
-    return run.status in ACTIVE and run.updated_at > timezone.now() - stale_after
 
 
 def _validated_as_of(as_of) -> datetime.date:
@@ -78,7 +76,7 @@ def score_run_prepare(*, actor=None, as_of=None, partner_id=None) -> tuple[Score
     as_of = _validated_as_of(as_of)
     weights = current_scoring_weights()
     run = _locked_run(as_of, weights)
-    if _is_in_progress(run) and run.started_at is not None:
+    if run.is_in_progress and run.started_at is not None:
         raise ValidationError(
             f"Scores as of {as_of:%d %b %Y} are being computed already "
             f"({run.partners_done} of {run.partners_total} partners); try again when it ends."
@@ -99,9 +97,12 @@ def score_run_prepare(*, actor=None, as_of=None, partner_id=None) -> tuple[Score
 
 def score_run_start(*, actor=None, as_of=None, partner_id=None) -> ScoreRun:
     """Start (or restart) the run of `as_of` on the workers: chunks of partners as a Celery
-    group, a chord callback finishing the run. Sent once the transaction commits."""
+    group, a chord callback finishing the run. Sent once the transaction commits. A person
+    starting it must be vendor staff (PermissionDenied otherwise)."""
     from ..tasks import score_run_dispatch
 
+    if actor is not None:  # None: the schedule
+        require_vendor_staff(actor, "Only the channel team recomputes scores.")
     run, _ = score_run_prepare(actor=actor, as_of=as_of, partner_id=partner_id)
     enqueue_on_commit(
         score_run_dispatch, run.pk, partner_id=partner_id,
@@ -118,7 +119,7 @@ def score_run_chunk(*, run_id: int, partner_ids: list[int]) -> int:
     """Score these partners in the run, replacing their rows; the rows written. The run's
     progress and statement count grow by this chunk's."""
     run = ScoreRun.objects.select_related("weights").get(pk=run_id)
-    with counting_statements() as statements:
+    with counting_statements() as statements, session_settings(connection, work_mem=WORK_MEM):
         scores, causes = score_chunk(run=run, partner_ids=partner_ids)
         with transaction.atomic():
             PartnerScore.objects.filter(run=run, partner_id__in=partner_ids).delete()
@@ -137,11 +138,19 @@ def score_run_chunk(*, run_id: int, partner_ids: list[int]) -> int:
 
 
 def score_run_finish(*, run_id: int) -> None:
-    """Mark the run done, unless it failed meanwhile (a failed chunk keeps the run failed)."""
-    ScoreRun.objects.filter(pk=run_id).exclude(status=Status.FAILED).update(
+    """Mark the run done, unless it failed meanwhile (a failed chunk keeps the run failed).
+    A run as of today then raises and resolves the program-wide alerts: here, once per run,
+    not in every chunk (a fixed number of statements)."""
+    finished = ScoreRun.objects.filter(pk=run_id).exclude(status=Status.FAILED).update(
         status=Status.DONE, finished_at=timezone.now(), partners_done=F("partners_total"),
         updated_at=timezone.now(),
     )  # fmt: skip
+    if not finished:
+        return
+    run = ScoreRun.objects.select_related("weights").get(pk=run_id)
+    if raises_alerts(run):
+        causes = program_causes(as_of=run.as_of, weights=run.weights)
+        program_alerts_sync(causes=causes, run=run, today=run.as_of)
 
 
 def score_run_fail(*, run_id: int, reason: str) -> None:

@@ -23,6 +23,8 @@ from ..services import alerts as services
 
 TEMPLATE = "performance/alert_list.html"
 PAGE_SIZE = 25
+# Where to act on a program-wide alert, by its `fix`.
+PROGRAM_PAGES = {"rules": ("incentives:rules-list", "Rules of engagement")}
 
 
 def _list_context(request, *, filters=None, here=None, failed=None, failed_form=None) -> dict:
@@ -31,13 +33,15 @@ def _list_context(request, *, filters=None, here=None, failed=None, failed_form=
     partner = form.choice("partner", None)
     queryset = selectors.alert_list(
         user=request.user, status="" if status == "all" else status, kind=form.choice("kind"),
-        whose=whose, partner=partner,
+        whose=whose, partner=partner, about=form.choice("about"),
     )  # fmt: skip
     page = Paginator(queryset, PAGE_SIZE).get_page(form.choice("page", 1))
     page.object_list = list(page.object_list)
     _row_forms(page.object_list, failed, failed_form)
+    for alert in page.object_list:
+        alert.act_url, alert.act_label = _where_to_act(alert)
     query = QueryDict(mutable=True)
-    for name in ("status", "kind", "whose"):
+    for name in ("status", "kind", "whose", "about"):
         if form.choice(name):
             query[name] = form.choice(name)
     if partner is not None:
@@ -49,6 +53,16 @@ def _list_context(request, *, filters=None, here=None, failed=None, failed_form=
         "query": query.urlencode(),
         "here": here or request.get_full_path(),
     }
+
+
+def _where_to_act(alert) -> tuple[str, str]:
+    """The page to act on an alert and its link text: the partner's tab, or for a program-wide
+    alert the program page its `fix` names ("" when there is none)."""
+    if alert.is_program_wide:
+        url_name, label = PROGRAM_PAGES.get(alert.fix, ("", ""))
+        return (reverse(url_name) if url_name else ""), label
+    tab = alert.fix or "scores"
+    return reverse("partners:partner-tab", args=[alert.partner.slug, tab]), alert.partner.name
 
 
 def _row_forms(alerts, failed=None, failed_form=None) -> None:
@@ -82,6 +96,10 @@ def alert_list(request):
     return render_page_or_partial(request, TEMPLATE, "alert-rows", _list_context(request))
 
 
+def _on(alert) -> str:
+    return "the program" if alert.is_program_wide else alert.partner.name
+
+
 def _back(request) -> str:
     """Where the list was (its filters and page), or the list."""
     target = request.POST.get("next", "")
@@ -109,7 +127,7 @@ def alert_assign(request, pk):
     def message(alert):
         person = alert.assigned_to
         who = (person.get_full_name() or person.username) if person else "nobody"
-        return f"Alert on {alert.partner.name} assigned to {who}."
+        return f"Alert on {_on(alert)} assigned to {who}."
 
     return _act(request, pk, _assign_form(pk, request.POST), services.alert_assign, message)
 
@@ -118,7 +136,7 @@ def alert_assign(request, pk):
 @vendor_staff_required
 def alert_dismiss(request, pk):
     return _act(request, pk, _dismiss_form(pk, request.POST), services.alert_dismiss,
-                lambda alert: f"Alert on {alert.partner.name} dismissed.")  # fmt: skip
+                lambda alert: f"Alert on {_on(alert)} dismissed.")  # fmt: skip
 
 
 @require_POST
@@ -130,5 +148,5 @@ def alert_reopen(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Alert on {alert.partner.name} reopened.")
+        messages.success(request, f"Alert on {_on(alert)} reopened.")
     return redirect_after_post(request, _back(request))

@@ -1,18 +1,30 @@
-"""Internal pages of partner scores: every partner's latest scores, sortable and filterable."""
+"""Internal pages of partner scores: every partner's latest scores, sortable and filterable;
+"Recompute now" (every partner, or one) and a run's page, whose progress htmx polls until the
+run ends."""
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from prm.lib.access import vendor_staff_required
-from prm.lib.htmx import render_page_or_partial
+from prm.lib.htmx import redirect_after_post, render_page_or_partial
 
-from ..forms.scoring import DEFAULT_SORT, score_filters
+from ..forms.scoring import DEFAULT_SORT, ScoreRunPageForm, ScoreRunStartForm, score_filters
 from ..models.scoring import SCORES
 from ..selectors import scoring as selectors
+from ..services import scoring as services
 
 LIST_TEMPLATE = "performance/score_list.html"
+RUN_TEMPLATE = "performance/score_run_detail.html"
+RECENT_RUNS = 10
 PAGE_SIZE = 25
 TREND_RUNS = 12  # the mini trend's last runs: a year of monthly runs
 
@@ -45,6 +57,7 @@ def score_list(request):
         "scores": SCORES,
         "trend_label": dict(SCORES)[trend_key],
         "latest_run": selectors.latest_run(),
+        "run_in_progress": selectors.run_in_progress(),
         "query_without_page": form.canonical_query("page"),
         "query_without_sort": form.canonical_query("sort", "page"),
     }
@@ -52,3 +65,70 @@ def score_list(request):
     if request.htmx:
         return push_url(response, f"{request.path}?{query}" if query else request.path)
     return response
+
+
+def _scores_page(partner) -> str:
+    """Where a run's scores are read: the partner's Scores tab after a one-partner run."""
+    if partner is not None:
+        return reverse("partners:partner-tab", args=[partner.slug, "scores"])
+    return reverse("performance:score-list")
+
+
+def _run_page(run, partner=None) -> str:
+    url = reverse("performance:score-run-detail", args=[run.pk])
+    return f"{url}?{urlencode({'partner': partner.slug})}" if partner is not None else url
+
+
+def _refused(request, error: ValidationError, as_of) -> None:
+    """The start was refused: say why, and link the run in progress that refused it."""
+    reason = " ".join(error.messages)
+    running = selectors.run_in_progress(as_of=as_of or timezone.localdate())
+    if running is None:
+        messages.error(request, reason)
+    else:
+        link = format_html(
+            '{} <a href="{}">Follow its progress</a>.', reason, _run_page(running)
+        )  # fmt: skip
+        messages.error(request, link)
+
+
+@require_POST
+@vendor_staff_required
+def score_run_start(request):
+    """The "Recompute now" button: start the run on the workers, then show its progress."""
+    form = ScoreRunStartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect_after_post(request, reverse("performance:score-list"))
+    partner, as_of = form.cleaned_data["partner"], form.cleaned_data["as_of"]
+    try:
+        run = services.score_run_start(
+            actor=request.user, as_of=as_of, partner_id=partner.pk if partner else None
+        )
+    except ValidationError as error:
+        _refused(request, error, as_of)
+        return redirect_after_post(request, _scores_page(partner))
+    return redirect_after_post(request, _run_page(run, partner))
+
+
+@require_GET
+@vendor_staff_required
+@vary_on_headers("HX-Request")
+def score_run_detail(request, pk):
+    """A run's progress (polled while it runs), then its result or why it failed; the recent
+    runs below. An htmx poll renders the progress only (and, once the run has ended, the
+    recent runs as an out-of-band swap, so the table agrees with the card)."""
+    run = selectors.run_get(user=request.user, pk=pk)
+    partner = ScoreRunPageForm(request.GET).partner_or_none()
+    ended = not run.is_in_progress
+    polled = request.htmx and not request.htmx.boosted
+    context = {
+        "run": run,
+        "partner": partner,
+        "poll_url": _run_page(run, partner),
+        "scores_url": _scores_page(partner),
+        "partners_in_run": selectors.run_partner_count(run_id=run.pk) if ended else None,
+        "recent_runs": selectors.recent_runs(limit=RECENT_RUNS) if ended or not polled else None,
+        "runs_out_of_band": polled and ended,
+    }
+    return render_page_or_partial(request, RUN_TEMPLATE, "run-progress", context)

@@ -1,5 +1,6 @@
 """Running PostgreSQL's client programs (pg_dump, pg_restore) against a Django database."""
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -40,3 +41,22 @@ def run_client(program: str, database: dict, *args: str) -> None:
     result = subprocess.run(command, env=environment, capture_output=True, text=True)
     if result.returncode != 0:
         raise CommandError(f"{program} failed: {result.stderr.strip() or result.returncode}")
+
+
+@contextlib.contextmanager
+def session_settings(connection, **settings: str):
+    """PostgreSQL run-time settings for the block, back to the server's defaults after it (two
+    statements); nothing on other databases. E.g. `with session_settings(connection,
+    work_mem="64MB"):` lets a job's large aggregates hash and sort in memory without raising
+    the setting for every request."""
+    if connection.vendor != "postgresql" or not settings:
+        yield
+        return
+    with connection.cursor() as cursor:
+        calls = ", ".join("set_config(%s, %s, false)" for _ in settings)
+        cursor.execute(f"SELECT {calls}", [v for pair in settings.items() for v in pair])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("; ".join(f"RESET {name}" for name in settings))

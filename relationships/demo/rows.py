@@ -1,7 +1,9 @@
 """Insert what was generated for partners in rounds: model rows through bulk_create, the
-million narrow rows (interactions and many-to-many links) through plain multi-row INSERTs."""
+million narrow rows (interactions and many-to-many links) through COPY on PostgreSQL and plain
+multi-row INSERTs on SQLite."""
 
 import datetime
+import io
 
 from django.db import connection
 from django.utils import timezone
@@ -65,29 +67,71 @@ def _insert_plans_and_engagement(plans: list[PartnerPlan]) -> dict:
 
 
 def _insert_rows(model, columns: list, rows: list, *, returning=False) -> list[int]:
-    """Multi-row INSERTs on the driver's cursor: bulk_create prepares every value of a million
-    interactions through the ORM (and logs each statement under DEBUG), ten times slower.
-    Returns the new ids in insertion order when asked: autoincrement ids grow with the rows
-    of one statement, so sorting what RETURNING gives back puts them in row order."""
+    """Insert plain rows fast: COPY on PostgreSQL, multi-row INSERTs on SQLite (bulk_create
+    prepares every value of a million interactions through the ORM, ten times slower).
+    Returns the new ids in row order when asked."""
     if not rows:
         return []
-    quote = connection.ops.quote_name
-    placeholder = "?" if connection.vendor == "sqlite" else "%s"
-    row_sql = f"({', '.join([placeholder] * len(columns))})"
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) VALUES "
-    tail = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""
-    per_statement = 30000 // len(columns)  # under SQLite's 32,766 parameters
-    ids = []
     connection.ensure_connection()
     cursor = connection.connection.cursor()
     try:
-        for start in range(0, len(rows), per_statement):
-            batch = rows[start : start + per_statement]
-            cursor.execute(head + ", ".join([row_sql] * len(batch)) + tail, _flat(batch))
-            if returning:
-                ids.extend(sorted(row[0] for row in cursor.fetchall()))
+        if connection.vendor == "postgresql":
+            return _copy_rows(cursor, model, columns, rows, returning=returning)
+        return _insert_statements(cursor, model, columns, rows, returning=returning)
     finally:
         cursor.close()
+
+
+def _copy_rows(cursor, model, columns, rows, *, returning) -> list[int]:
+    """COPY … FROM STDIN in rounds of 100,000 rows. Ids, when asked, are drawn from the table's
+    sequence first (in row order) and copied with the rows."""
+    quote = connection.ops.quote_name
+    table, pk = model._meta.db_table, model._meta.pk.column
+    ids = []
+    if returning:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) "
+                       "FROM generate_series(1, %s)", [table, pk, len(rows)])  # fmt: skip
+        ids = [row[0] for row in cursor.fetchall()]
+        rows = [(pk_value, *row) for pk_value, row in zip(ids, rows, strict=True)]
+        columns = [pk, *columns]
+    sql = f"COPY {quote(table)} ({', '.join(map(quote, columns))}) FROM STDIN"
+    for start in range(0, len(rows), COPY_ROUND):
+        text = "".join(
+            "\t".join(map(_copy_text, row)) + "\n" for row in rows[start : start + COPY_ROUND]
+        )
+        cursor.copy_expert(sql, io.StringIO(text))
+    return ids
+
+
+COPY_ROUND = 100_000
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str:
+    """A value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, datetime.date):  # dates and aware datetimes
+        return value.isoformat()
+    return str(value).translate(_COPY_ESCAPES)
+
+
+def _insert_statements(cursor, model, columns, rows, *, returning) -> list[int]:
+    """Multi-row INSERTs under SQLite's 32,766 parameters. Autoincrement ids grow with the rows
+    of one statement, so sorting what RETURNING gives back puts them in row order."""
+    quote = connection.ops.quote_name
+    row_sql = f"({', '.join(['?'] * len(columns))})"
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) VALUES "
+    tail = f" RETURNING {quote(model._meta.pk.column)}" if returning else ""
+    per_statement = 30000 // len(columns)
+    ids = []
+    for start in range(0, len(rows), per_statement):
+        batch = rows[start : start + per_statement]
+        cursor.execute(head + ", ".join([row_sql] * len(batch)) + tail, _flat(batch))
+        if returning:
+            ids.extend(sorted(row[0] for row in cursor.fetchall()))
     return ids
 
 

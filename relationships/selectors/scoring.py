@@ -38,9 +38,29 @@ class InteractionFacts:
     our_people_in_window: int  # distinct people of ours who logged them
 
 
-def stakeholder_facts(*, partner_ids, as_of: datetime.date) -> list[StakeholderFacts]:
+def _last_met_by_stakeholder(*, partner_ids, as_of: datetime.date) -> dict[int, tuple]:
+    """`{stakeholder id: (partner id, latest interaction on or before as_of)}` of the
+    stakeholders met in these partners' interactions: one aggregating pass over the links."""
+    Links = Interaction.stakeholders.through
+    rows = (
+        Links.objects.filter(interaction__partner_id__in=partner_ids,
+                             interaction__occurred_on__lte=as_of)
+        .order_by()
+        .values("stakeholder_id", "interaction__partner_id")
+        .annotate(last_on=Max("interaction__occurred_on"))
+        .values_list("stakeholder_id", "interaction__partner_id", "last_on")
+    )  # fmt: skip
+    return {stakeholder_id: (partner_id, last_on) for stakeholder_id, partner_id, last_on in rows}
+
+
+def stakeholder_facts(
+    *, partner_ids, as_of: datetime.date, last_met: dict | None = None
+) -> list[StakeholderFacts]:
     """Every stakeholder analysed by `as_of` of these partners, those who left included (a
-    champion who left matters), with their owner count and latest interaction: one query."""
+    champion who left matters), with their owner count and latest interaction: two queries
+    (one when `last_met`, from `_last_met_by_stakeholder`, is given)."""
+    if last_met is None:
+        last_met = _last_met_by_stakeholder(partner_ids=partner_ids, as_of=as_of)
     owner_count = (
         Stakeholder.owners.through.objects.filter(stakeholder_id=OuterRef("pk"))
         .order_by()
@@ -48,21 +68,16 @@ def stakeholder_facts(*, partner_ids, as_of: datetime.date) -> list[StakeholderF
         .annotate(count=Count("pk"))
         .values("count")
     )
-    last_interaction = (
-        Interaction.objects.filter(stakeholders=OuterRef("pk"), occurred_on__lte=as_of)
-        .order_by("-occurred_on")
-        .values("occurred_on")[:1]
-    )
     rows = (
         Stakeholder.objects.filter(partner_id__in=partner_ids, created_at__date__lte=as_of)
-        .annotate(owners_n=Coalesce(Subquery(owner_count), 0), last_on=Subquery(last_interaction),
+        .annotate(owners_n=Coalesce(Subquery(owner_count), 0),
                   planned=Exists(RelationshipPlan.objects.filter(
                       stakeholder=OuterRef("pk"), created_at__date__lte=as_of)))
         .order_by("partner_id", "-influence", "contact__last_name")
         .values_list(
             "partner_id", "pk", "contact__first_name", "contact__last_name", "influence", "stance",
             "relationship_level", "cadence_days", "is_champion", "contact__left_on", "owners_n",
-            "last_on", "planned",
+            "planned",
         )
     )  # fmt: skip
     return [
@@ -71,32 +86,49 @@ def stakeholder_facts(*, partner_ids, as_of: datetime.date) -> list[StakeholderF
             influence=influence,
             stance=stance, relationship_level=level, cadence_days=cadence,
             is_champion=champion, has_left=left_on is not None and left_on <= as_of,
-            owner_count=owners, last_interaction_on=last_on, has_plan=planned,
+            owner_count=owners, last_interaction_on=last_met.get(pk, (None, None))[1],
+            has_plan=planned,
         )
         for (partner_id, pk, first, last, influence, stance, level, cadence, champion, left_on,
-             owners, last_on, planned) in rows
+             owners, planned) in rows
     ]  # fmt: skip
 
 
 def interaction_facts(
-    *, partner_ids, as_of: datetime.date, window_days: int
+    *, partner_ids, as_of: datetime.date, window_days: int, last_met: dict | None = None
 ) -> dict[int, InteractionFacts]:
     """Per partner: the latest interaction on or before `as_of`, and how many stakeholders and
-    people of ours were in touch during the `window_days` before it. One aggregating query."""
+    people of ours were in touch during the `window_days` before it. Two queries (one when
+    `last_met` is given): a stakeholder was met in the window when their latest meeting was."""
+    if last_met is None:
+        last_met = _last_met_by_stakeholder(partner_ids=partner_ids, as_of=as_of)
     since = as_of - datetime.timedelta(days=window_days)
-    in_window = Q(occurred_on__gt=since)
+    met: dict[int, int] = {}
+    for partner_id, last_on in last_met.values():
+        if last_on > since:
+            met[partner_id] = met.get(partner_id, 0) + 1
     rows = (
         Interaction.objects.filter(partner_id__in=partner_ids, occurred_on__lte=as_of)
         .order_by()
         .values("partner_id")
         .annotate(
             last_on=Max("occurred_on"),
-            stakeholders_n=Count("stakeholders", distinct=True, filter=in_window),
-            people_n=Count("logged_by", distinct=True, filter=in_window),
+            people_n=Count("logged_by", distinct=True, filter=Q(occurred_on__gt=since)),
         )
-        .values_list("partner_id", "last_on", "stakeholders_n", "people_n")
+        .values_list("partner_id", "last_on", "people_n")
     )
-    return {pid: InteractionFacts(last, met, ours) for pid, last, met, ours in rows}
+    return {pid: InteractionFacts(last, met.get(pid, 0), ours) for pid, last, ours in rows}
+
+
+def relationship_facts(*, partner_ids, as_of: datetime.date, window_days: int) -> tuple:
+    """(stakeholder facts, interaction facts) of these partners, sharing their one pass over
+    the interactions' links: four queries."""
+    last_met = _last_met_by_stakeholder(partner_ids=partner_ids, as_of=as_of)
+    return (
+        stakeholder_facts(partner_ids=partner_ids, as_of=as_of, last_met=last_met),
+        interaction_facts(partner_ids=partner_ids, as_of=as_of, window_days=window_days,
+                          last_met=last_met),
+    )  # fmt: skip
 
 
 def _latest_ratings(assessments) -> dict[int, list]:
@@ -139,3 +171,21 @@ def culture_distances(*, partner_ids, as_of: datetime.date) -> dict[int, float] 
         for pk, partner_id in theirs.items()
         if ratings.get(pk)
     }
+
+
+def interactions_scan() -> int:
+    """One aggregating scan of the interactions table grouped by partner (count and latest
+    date per partner): the floor the scoring benchmark measures itself against. The number of
+    partners with interactions."""
+    return len(
+        Interaction.objects.order_by()
+        .values("partner_id")
+        .annotate(count=Count("pk"), last_on=Max("occurred_on"))
+        .values_list("partner_id", "count", "last_on")
+    )
+
+
+def size_summary() -> str:
+    """The sizes the scoring benchmark reports: stakeholders and interactions."""
+    return (f"{Stakeholder.objects.count():,} stakeholders, "
+            f"{Interaction.objects.count():,} interactions")  # fmt: skip

@@ -285,7 +285,8 @@ def _add_what_probes_need(a, b):
 
 
 def _add_alerts(a, b):
-    """An open alert on each partner: alerts are internal, A's own included."""
+    """An open alert on each partner, and a program-wide one (no partner): alerts are internal,
+    A's own included."""
     today = datetime.date.today()
     for partner in (a, b):
         Alert.objects.get_or_create(
@@ -293,6 +294,12 @@ def _add_alerts(a, b):
             status__in=["open", "dismissed"],
             defaults={"message": "ISO-INTERNAL-ALERT", "raised_on": today, "last_seen_on": today},
         )  # fmt: skip
+    program_wide, _ = Alert.objects.get_or_create(
+        partner=None, kind=Alert.Kind.RULES_CHANGING, subject="rules_of_engagement",
+        status__in=["open", "dismissed"],
+        defaults={"message": "ISO-INTERNAL-ALERT", "raised_on": today, "last_seen_on": today},
+    )  # fmt: skip
+    Alert.objects.filter(pk=program_wide.pk).update(message="ISO-INTERNAL-ALERT program-wide")
 
 
 def _add_scores(a, b):
@@ -332,6 +339,9 @@ def _add_internal_ids(world):
         world.foreign[label] += list(_owned_by(label, a).values_list("pk", flat=True)[:1])
     world.foreign["performance.Alert"] += list(_owned_by("performance.Alert", a).values_list(
         "pk", flat=True)[:1])  # fmt: skip
+    world.foreign["performance.Alert"] += list(
+        Alert.objects.filter(partner=None).values_list("pk", flat=True)[:1]
+    )
     world.foreign["relationships.CultureAssessment"] += list(
         CultureAssessment.objects.filter(partner=None).values_list("pk", flat=True)[:1]
     )

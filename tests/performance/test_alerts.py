@@ -309,3 +309,141 @@ def test_deal_protection_ending_before_the_expected_close_raises_an_alert(partne
     alert = Alert.objects.get(kind="deal_protection_expiring")
     assert alert.subject == f"deal:{short.pk}" and alert.fix == "deals"
     assert "Protection of the Globex registration ends" in alert.message
+
+
+# --- program-wide alerts: the rules of engagement changing too often ----------------------------
+
+
+def _versions(*days_ago):
+    from tests.incentives.enablement_factories import RulesFactory
+
+    now = timezone.now()
+    return [RulesFactory(published_at=now - datetime.timedelta(days=days)) for days in days_ago]
+
+
+def _program_alert(**fields):
+    today = TODAY()
+    values = {"kind": AlertKind.RULES_CHANGING, "subject": "rules_of_engagement",
+              "message": "The rules changed 3 times in 90 days.", "fix": "rules",
+              "raised_on": today, "last_seen_on": today} | fields  # fmt: skip
+    return Alert.objects.create(partner=None, **values)
+
+
+def test_rules_changing_too_often_is_raised_once_per_run_and_resolved(partner, settings,
+                                                                      monkeypatch):  # fmt: skip
+    from performance.services import scoring
+    from performance.services.scoring import scoring_weights_set
+    from tests.factories import UserFactory
+
+    settings.SCORING_CHUNK_SIZE = 1
+    PartnerFactory(), PartnerFactory()  # three chunks
+    _versions(200, 80, 40, 5)  # three within the 90 days: more than 2
+    syncs = []
+    real_sync = scoring.program_alerts_sync
+    monkeypatch.setattr(scoring, "program_alerts_sync",
+                        lambda **kwargs: syncs.append(kwargs) or real_sync(**kwargs))  # fmt: skip
+
+    score_run_foreground(as_of=TODAY() - datetime.timedelta(days=1))
+    assert not Alert.objects.filter(partner=None).exists() and not syncs  # a past run: none
+    score_run_foreground(as_of=TODAY())
+    alert = Alert.objects.get(partner=None)
+    assert len(syncs) == 1, "once per run, not once per chunk"
+    assert (alert.kind, alert.subject, alert.fix) == ("rules_changing", "rules_of_engagement",
+                                                      "rules")  # fmt: skip
+    assert alert.message.startswith("The rules of engagement changed 3 times in the last 90 days")
+    score_run_foreground(as_of=TODAY())
+    assert Alert.objects.filter(partner=None).count() == 1  # refreshed, not raised again
+
+    scoring_weights_set(actor=UserFactory(role="channel_manager"), relationship=40,
+                        performance=35, engagement=25, rules_change_limit=3)  # fmt: skip
+    score_run_foreground(as_of=TODAY())
+    alert.refresh_from_db()
+    assert alert.status == "resolved" and alert.resolved_on == TODAY()
+
+
+def test_a_window_of_settled_rules_raises_nothing(partner):
+    _versions(200, 120, 40)
+    score_run_foreground(as_of=TODAY())
+    assert not Alert.objects.filter(partner=None).exists()
+
+
+def test_the_database_holds_one_active_program_wide_alert_per_cause():
+    from django.db import IntegrityError, transaction
+
+    _program_alert()
+    _program_alert(status="resolved", resolved_on=TODAY())  # history is fine
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _program_alert()
+
+
+def test_alert_list_shows_a_program_wide_alert_and_filters_by_scope(staff, partner):
+    _program_alert(message="Rules keep changing.")
+    _alert(partner, message="About Acme.")
+    response = staff.get(URL)
+    text = page_text(response)
+    assert "Program-wide" in text and "Rules keep changing." in text and "About Acme." in text
+    assert reverse("incentives:rules-list") in response.content.decode()
+    program = page_text(staff.get(URL + "?about=program", **HTMX))
+    assert "Rules keep changing." in program and "About Acme." not in program
+    partners_only = page_text(staff.get(URL + "?about=partners"))
+    assert "Rules keep changing." not in partners_only and "About Acme." in partners_only
+
+
+def test_program_wide_alert_is_assigned_dismissed_and_reopened(staff, other_manager):
+    alert = _program_alert()
+    staff.post(reverse("performance:alert-assign", args=[alert.pk]),
+               {"assignee": other_manager.pk})  # fmt: skip
+    response = staff.post(reverse("performance:alert-dismiss", args=[alert.pk]),
+                          {"reason": "Last change of the year."}, follow=True)  # fmt: skip
+    alert.refresh_from_db()
+    assert (alert.assigned_to, alert.status) == (other_manager, "dismissed")
+    assert "Alert on the program dismissed." in page_text(response)
+    staff.post(reverse("performance:alert-reopen", args=[alert.pk]))
+    alert.refresh_from_db()
+    assert alert.status == "open"
+
+
+def test_dashboard_counts_program_wide_alerts(staff, partner):
+    _program_alert()
+    _alert(partner)
+    text = page_text(staff.get("/"))
+    assert "2 open, 1 of them yours" in text
+    assert "Rules of engagement changing too often program-wide" in text
+
+
+def test_api_shows_and_filters_program_wide_alerts(api_for, manager, partner):
+    program = _program_alert()
+    _alert(partner)
+    api = api_for(manager)
+    rows = api.get("/api/v1/alerts/?program_wide=true").json()["results"]
+    assert [(row["id"], row["partner"], row["partner_name"], row["program_wide"])
+            for row in rows] == [(program.pk, None, None, True)]  # fmt: skip
+    others = api.get("/api/v1/alerts/?program_wide=false").json()["results"]
+    assert [(row["partner_name"], row["program_wide"]) for row in others] == [(partner.name, False)]
+    dismissed = api.post(f"/api/v1/alerts/{program.pk}/dismiss/", {"reason": "Known."},
+                         format="json")  # fmt: skip
+    assert dismissed.status_code == 200 and dismissed.json()["status"] == "dismissed"
+
+
+def test_program_wide_alerts_are_never_a_partner_users(client_for, api_for, partner_admin,
+                                                        outsider):  # fmt: skip
+    alert = _program_alert(message="Internal: rules churn.")
+    for user in (partner_admin, outsider):
+        assert api_for(user).get(f"/api/v1/alerts/{alert.pk}/").status_code == 403
+        client = client_for(user)
+        assert client.get(URL + "?about=program").status_code in (403, 404)
+        post = client.post(reverse("performance:alert-dismiss", args=[alert.pk]), {"reason": "x"})
+        assert post.status_code in (403, 404)
+    assert Alert.objects.get().status == "open"
+
+
+def test_admin_lists_program_wide_alerts_read_only(client_for, admin_user, partner):
+    _program_alert()
+    _alert(partner)
+    client = client_for(admin_user)
+    changelist = reverse("admin:performance_alert_changelist")
+    text = page_text(client.get(changelist))
+    assert "Program-wide" in text and partner.name in text
+    program_only = page_text(client.get(changelist + "?about=program"))
+    assert "Program-wide" in program_only and partner.name not in program_only
+    assert client.get(reverse("admin:performance_alert_add")).status_code == 403

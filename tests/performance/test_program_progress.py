@@ -28,7 +28,7 @@ def test_tier_progress_met_and_missing_by_how_much(partner):
 
     progress = tier_progress(partner, today=TODAY)
 
-    assert (progress.tier, progress.next_tier) == (registered, silver)
+    assert (progress.tier.tier_id, progress.next_tier.tier_id) == (registered.pk, silver.pk)
     by_key = {row.key: row for row in progress.requirements}
     assert by_key["revenue"].actual == Decimal("50000")
     assert not by_key["revenue"].met

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from performance.models import PartnerScore, ScoreRun
+from performance.models import Alert, PartnerScore, ScoreRun
 from performance.services.scoring import (
     score_run_chunk,
     score_run_foreground,
@@ -46,23 +46,44 @@ def busy_partners(count: int) -> list[int]:
     return ids
 
 
+def statements(queries) -> list[str]:
+    """The statements run, counting one bulk insert once: SQLite splits a bulk insert into
+    batches of at most 999 parameters, PostgreSQL sends it as one statement."""
+    sql = [query["sql"] for query in queries]
+    return [text for i, text in enumerate(sql)
+            if not (text.startswith("INSERT") and i and sql[i - 1].split(" (")[0]
+                    == text.split(" (")[0])]  # fmt: skip
+
+
 def statements_for(run, partner_ids) -> int:
     with CaptureQueriesContext(connection) as queries:
         score_run_chunk(run_id=run.pk, partner_ids=partner_ids)
-    return len(queries)
+    return len(statements(queries.captured_queries))
 
 
 @pytest.mark.django_db
-def test_chunk_issues_the_same_statements_for_10_and_60_partners():
-    few, many = busy_partners(10), busy_partners(60)
-    # Yesterday: only a run as of today writes alerts, whose inserts SQLite splits into batches
-    # by its limit of query parameters (one statement per batch).
-    run, _ = score_run_prepare(as_of=TODAY() - datetime.timedelta(days=1))
+def test_chunk_issues_the_same_statements_for_10_and_200_partners(settings):
+    settings.SCORING_CHUNK_SIZE = 500
+    few, many = busy_partners(10), busy_partners(200)
 
-    per_chunk = statements_for(run, few)
-    assert statements_for(run, many) == per_chunk
+    # As of yesterday: scores only. As of today: scores and alerts.
+    for as_of in (TODAY() - datetime.timedelta(days=1), TODAY()):
+        run, _ = score_run_prepare(as_of=as_of)
+        per_chunk = statements_for(run, few)
+        assert statements_for(run, many) == per_chunk, as_of
+        assert per_chunk < 50
+        assert PartnerScore.objects.filter(run=run).count() == 210
+    assert Alert.objects.filter(partner_id__in=many).exists()
+
+
+@pytest.mark.django_db
+def test_the_run_counts_scorings_statements_not_its_own_bookkeeping():
+    partners = busy_partners(10)
+    run, _ = score_run_prepare(as_of=TODAY() - datetime.timedelta(days=1))
+    per_chunk = statements_for(run, partners)
+    statements_for(run, partners)
     run.refresh_from_db()
-    # The run counts scoring's statements: not its own read and progress update per chunk.
+    # Not its own read of the run and progress update per chunk.
     assert run.statements == 2 * (per_chunk - 2)
 
 

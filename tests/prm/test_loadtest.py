@@ -33,3 +33,39 @@ def test_loadtest_script_parses_and_pins_locust_in_its_own_venv():
     assert "locust" not in (ROOT / "pyproject.toml").read_text()
     # Plain HTTP on loopback: HTTPS redirect and Secure cookies off, explicitly.
     assert "SECURE_SSL_REDIRECT=false" in text and "SECURE_COOKIES=false" in text
+
+
+def test_report_judges_the_mix_during_scoring(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    header = "Type,Name,Request Count,Failure Count,Requests/s,50%,95%,99%\n"
+
+    def stats(name, rps, p95, errors=0):
+        path = tmp_path / f"{name}.csv"
+        path.write_text(header + f",/x,100,{errors},{rps},40,{p95},{p95}\n"
+                        f",Aggregated,100,{errors},{rps},40,{p95},{p95}\n")  # fmt: skip
+        return str(path)
+
+    phase = tmp_path / "phase.json"
+    phase.write_text(json.dumps({"sign_in_seconds": 2, "sign_in_requests": 30,
+                                 "sign_in_errors": 0}))  # fmt: skip
+    runs = tmp_path / "runs.json"
+    runs.write_text(json.dumps([{"status": "done", "partners": 1000, "seconds": 4.2,
+                                 "error": ""}]))  # fmt: skip
+    common = [sys.executable, str(ROOT / "scripts" / "loadtest_report.py"),
+              stats("floor", 500, 20), stats("mix", 160, 90), str(phase), "--users", "30",
+              "--seconds", "60", "--workers", "3", "--threads", "1", "--partners", "1000",
+              "--scoring-runs", str(runs)]  # fmt: skip
+
+    met = subprocess.run([*common, "--scoring", stats("scoring", 120, 250)],
+                         capture_output=True, text=True)  # fmt: skip
+    assert met.returncode == 0, met.stdout
+    assert "1 runs of 1,000 partners completed" in met.stdout
+    assert "All targets met." in met.stdout
+
+    slow = subprocess.run([*common, "--scoring", stats("scoring", 100, 420)],
+                          capture_output=True, text=True)  # fmt: skip
+    assert slow.returncode == 1
+    assert "p95 during scoring 420 ms > 300 ms" in slow.stdout
