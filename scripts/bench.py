@@ -56,7 +56,24 @@ def pages(client) -> list[tuple]:
         ("dashboard", "/"),
         *relationship_pages(client),
         *program_pages(slug),
+        *score_pages(deep),
     ]
+
+
+def score_pages(deep) -> list[tuple]:
+    """Lists sorted and filtered by the partners' scores (13 monthly runs in the demo data): the
+    partner list's score columns and the portfolios' order by score."""
+    return [
+        ("partner list, by health", "/partners/?sort=-health"),
+        (f"partner list, by health, deep page ({deep})", f"/partners/?sort=-health&page={deep}"),
+        ("partner list, health dropped 10+", "/partners/?moved_health_change=10"
+         "&dropped_health_change=on&sort=health_change"),
+        ("partner list, by engagement, htmx rows", "/partners/?sort=engagement&min_health=40"
+         "&page=2#htmx"),
+        ("target portfolio, by health", "/performance/targets/?sort=-health"),
+        ("audit portfolio, health 40+", "/performance/audits/?sort=-health&min_health=40"),
+        ("relationship portfolio, by health", "/relationships/?owner=all&sort=-health"),
+    ]  # fmt: skip
 
 
 def program_pages(slug) -> list[tuple]:

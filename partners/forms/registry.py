@@ -1,6 +1,7 @@
 from django import forms
 from django_countries import countries
 
+from prm import columns
 from prm.lib.forms import LongSelect, https_formfield
 from prm.lib.money import default_currency
 from prm.lib.versioning import VersionedForm
@@ -17,8 +18,15 @@ def partner_country_choices():
     return [("", "Any country"), *((code, name) for code, name in countries if code in used)]
 
 
-class PartnerFilterForm(forms.Form):
-    """The partner list's query string, validated like any other input."""
+# The list's own filters (the columns other apps add bring theirs: prm.columns).
+FILTER_FIELDS = ("q", "status", "partner_type", "tier", "territory", "segment", "owner", "country")
+
+
+class PartnerFilterForm(columns.ColumnFilterForm, forms.Form):
+    """The partner list's query string, validated like any other input: its own filters, the
+    sort (by its own fields or by a registered column), and the registered columns' filters."""
+
+    column_slot = "partner_list"
 
     q = forms.CharField(required=False, max_length=100, label="Search")
     status = forms.ChoiceField(
@@ -67,12 +75,12 @@ class PartnerFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = partner_country_choices()
+        self.fields["sort"].choices += [
+            (key, key) for key in columns.sort_keys(self.column_slot)
+        ]  # fmt: skip
 
     def filters(self) -> dict:
-        data = self.cleaned_data
-        return {
-            key: data.get(key) for key in self.fields if key not in ("sort", "page", "per_page")
-        }
+        return {key: self.cleaned_data.get(key) for key in FILTER_FIELDS}
 
 
 class SectionedForm:

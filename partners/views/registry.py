@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from prm import panels
+from prm import columns, panels
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
 from prm.lib.htmx import render_page_or_partial
@@ -36,15 +36,15 @@ def partner_list(request):
         # A bad filter in the URL narrows nothing; the form shows what was wrong.
         cleaned = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
         form.cleaned_data = cleaned
-    filters = form.filters()
     sort = form.cleaned_data.get("sort") or "name"
     per_page = form.cleaned_data.get("per_page") or 25
-    paginator = Paginator(selectors.partner_list(filters=filters, sort=sort), per_page)
+    paginator = Paginator(_partners(form, sort), per_page)
     page = paginator.get_page(form.cleaned_data.get("page") or 1)
     rows = list(page.object_list)  # the page's queryset keeps these: the template reads them
     territories = selectors.territory_names_by_partner(partner_ids=[p.pk for p in rows])
     for partner in rows:
         partner.territory_names = territories.get(partner.pk, [])
+    columns.attach_cells(rows, "partner_list")
     query = _canonical_query(form)
     context = {
         "form": form,
@@ -55,6 +55,8 @@ def partner_list(request):
         "query_without_sort": _without(query, "sort", "page"),
         "options": selectors.filter_options(),
         "partner_url": url_pattern("partners:partner-detail", "slug"),
+        "columns": columns.shown_columns("partner_list"),
+        "column_stylesheets": columns.stylesheets("partner_list"),
     }
     response = render_page_or_partial(
         request, "partners/partner_list.html", "partner-rows", context
@@ -62,6 +64,15 @@ def partner_list(request):
     if request.htmx:
         return push_url(response, f"{request.path}?{query}" if query else request.path)
     return response
+
+
+def _partners(form: PartnerFilterForm, sort: str):
+    """The list's partners: its own filters and sorts, then the registered columns' (in SQL, so
+    they hold across pages)."""
+    own_sort = sort if sort.lstrip("-") in selectors.PARTNER_SORTS else "name"
+    queryset = selectors.partner_list(filters=form.filters(), sort=own_sort)
+    queryset = columns.narrow(queryset, "partner_list", form.column_values())
+    return columns.order(queryset, "partner_list", sort)
 
 
 def _without(query: str, *keys: str) -> str:

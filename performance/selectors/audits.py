@@ -10,6 +10,7 @@ from prm.lib.cache import cached_while_unchanged
 
 from ..audit_result import DEFAULT_WEIGHTS, AuditResult, audit_result
 from ..models.audits import AuditWeights, PerformanceAudit, PerformanceAuditAction
+from . import scoring
 
 
 def audit_get(*, user, pk) -> PerformanceAudit:
@@ -104,13 +105,18 @@ def partner_audits(*, partner: Partner):
     return PerformanceAudit.objects.filter(partner=partner).select_related("audited_by")
 
 
-def portfolio_rows() -> list[tuple]:
+def portfolio_rows(*, sort: str = "", minimums=None, maximums=None) -> list[tuple]:
     """Every partner by its latest audit's total, best first, the unaudited last:
-    `(partner id, name, annual revenue, latest audit id or None, total, class)`. Computing
-    every total reads every partner and audit, so the ranking is kept while partners, audits
-    and weights are unchanged; `portfolio_page` loads the page shown."""
+    `(partner id, name, annual revenue, latest audit id or None, total, class)`; or narrowed
+    and sorted by the partners' latest scores (`scoring.rank_by_scores`). Computing every
+    total reads every partner and audit, so the ranking is kept while partners, audits,
+    weights and score runs are unchanged, per sort and limits; `portfolio_page` loads the
+    page shown."""
+    scores = {"sort": sort, "minimums": minimums, "maximums": maximums}
     return cached_while_unchanged(
-        "audit-portfolio", [partners().model, PerformanceAudit, AuditWeights], _audit_ranking
+        f"audit-portfolio:{scoring.ranking_key(**scores)}",
+        [partners().model, PerformanceAudit, AuditWeights, *scoring.score_tables()],
+        lambda: scoring.rank_by_scores(_audit_ranking(), partner_id=lambda row: row[0], **scores),
     )
 
 

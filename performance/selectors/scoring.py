@@ -9,10 +9,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, OuterRef, Subquery, Window
-from django.db.models.functions import Lead, RowNumber
+from django.db.models.functions import Coalesce, Lead, RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from partners.selectors import partners
 from prm.lib.access import require_vendor_staff
 
 from ..models.scoring import SCORES, PartnerScore, ScoreRun
@@ -128,19 +129,91 @@ def partner_score_history(*, partner_id: int) -> list[PartnerScore]:
     )
 
 
-def score_trends(*, partner_ids, key: str) -> dict[int, list[Decimal]]:
-    """`{partner id: [score, …]}` of one score over every finished run, oldest first: the mini
-    trends of a page of the list, in one query."""
-    trends: dict[int, list[Decimal]] = defaultdict(list)
-    rows = (
-        finished_scores()
-        .filter(partner_id__in=partner_ids)
-        .order_by("partner_id", "run__as_of")
-        .values_list("partner_id", key)
+def score_trends(*, partner_ids, key: str, last: int | None = None) -> dict[int, list[Decimal]]:
+    """`{partner id: [score, …]}` of one score over every finished run (or the `last` ones),
+    oldest first: the mini trends of a page of the list, in one query."""
+    return {
+        partner_id: [row[key] for row in rows]
+        for partner_id, rows in recent_scores(partner_ids=partner_ids, last=last).items()
+    }
+
+
+def recent_scores(*, partner_ids, last: int | None = None) -> dict[int, list[dict]]:
+    """`{partner id: [{"as_of", <each score>}, …]}`: each partner's scores in every finished run
+    that scored it (or the `last` of them), oldest first, in one query. The last row is the
+    partner's latest scores and the one before it what they changed from, as `latest_scores`
+    and `latest_score_value` count them."""
+    queryset = finished_scores().filter(partner_id__in=list(partner_ids))
+    if last is not None:
+        newest_first = {"partition_by": F("partner_id"), "order_by": F("run__as_of").desc()}
+        queryset = queryset.annotate(recency=Window(RowNumber(), **newest_first))
+        queryset = queryset.filter(recency__lte=last)
+    rows = queryset.order_by("partner_id", "run__as_of").values_list(
+        "partner_id", "run__as_of", *SCORE_KEYS
     )
-    for partner_id, value in rows:
-        trends[partner_id].append(value)
-    return dict(trends)
+    history: dict[int, list[dict]] = defaultdict(list)
+    for partner_id, as_of, *values in rows:
+        history[partner_id].append({"as_of": as_of, **dict(zip(SCORE_KEYS, values, strict=True))})
+    return dict(history)
+
+
+# --- a partner's latest score as an SQL value, for lists that sort and filter by it -----------
+
+
+def _finished_run_ids():
+    return runs().filter(status=ScoreRun.Status.DONE).values("pk")
+
+
+def _score_in_run(key: str, partner: str, run_index: int):
+    """The partner's `key` in the newest finished run but `run_index` (None if not scored)."""
+    run = Subquery(_finished_run_ids()[run_index : run_index + 1])
+    in_run = PartnerScore.objects.filter(partner_id=OuterRef(partner), run_id=run).order_by()
+    return Subquery(in_run.values(key)[:1])
+
+
+def _score_in_history(key: str, partner: str, index: int):
+    """The partner's `key` in its `index`-th newest finished scoring (0: its latest)."""
+    history = finished_scores().filter(partner_id=OuterRef(partner)).order_by("-run__as_of")
+    return Subquery(history.values(key)[index : index + 1])
+
+
+def latest_score_value(key: str, *, partner: str = "pk"):
+    """The latest finished score `key` of the partner at `partner` (a path from the rows of a
+    list to a partner's id: "pk", "partner_id"), or None; `latest_scores` in one expression,
+    for a list to sort and filter by. Almost every partner is in one of the newest two runs
+    (the newest may have scored one partner only): each is one lookup in the (run, partner)
+    unique index; only the others search their history."""
+    return Coalesce(
+        _score_in_run(key, partner, 0),
+        _score_in_run(key, partner, 1),
+        _score_in_history(key, partner, 0),
+    )
+
+
+def score_change_value(key: str, *, partner: str = "pk"):
+    """How much the partner's `key` changed from its scoring before its latest, or None (never
+    scored twice); `<key>_change` of `latest_scores` in one expression. A difference of two
+    runs is the change when the partner is in both and the newer is its latest: the newest two,
+    or (not in the newest) the two before; a partner in neither pair searches its history."""
+    return Coalesce(
+        _score_in_run(key, partner, 0) - _score_in_run(key, partner, 1),
+        _score_in_run(key, partner, 1) - _score_in_run(key, partner, 2),
+        _score_in_history(key, partner, 0) - _score_in_history(key, partner, 1),
+    )
+
+
+def latest_values(*, keys) -> dict[int, dict]:
+    """`{partner id: {key: latest value or None, …}}` of every partner, for `keys` of the four
+    scores and their changes (`health_change`), in one query: what a ranking of every partner
+    (kept in the cache) sorts and filters by."""
+    values = {
+        key: score_change_value(key.removesuffix("_change"))
+        if key.endswith("_change")
+        else latest_score_value(key)
+        for key in keys
+    }  # fmt: skip
+    rows = partners().order_by().annotate(**values).values("pk", *values)
+    return {row["pk"]: row for row in rows}
 
 
 def components_of(score: PartnerScore, key: str) -> list[dict]:
@@ -190,3 +263,50 @@ def portal_score_history(*, partner_id: int, last: int | None = None) -> list[di
         }
         for score in scores
     ]
+
+
+def score_tables() -> list:
+    """What a kept result sorted or filtered by scores is stamped with (`cached_while_unchanged`).
+    Runs only: every write of scores goes through its run, which it updates (created, reset,
+    each chunk, done), and that table is small, where stamping the scores' table would count
+    millions of rows on every view."""
+    return [ScoreRun]
+
+
+def ranking_key(*, sort: str = "", minimums=None, maximums=None) -> str:
+    """The sort and the score limits of a ranking as a short stable text (for cache keys)."""
+    limits = [f"min_{k}={v}" for k, v in sorted((minimums or {}).items())]
+    limits += [f"max_{k}={v}" for k, v in sorted((maximums or {}).items())]
+    return ",".join([sort, *limits])
+
+
+def rank_by_scores(rows, *, partner_id, sort: str = "", minimums=None, maximums=None) -> list:
+    """`rows` (a ranking of partners; `partner_id(row)` tells whose) kept to the partners whose
+    latest scores are within `minimums` and `maximums` ({key: value}) and sorted by a score or a
+    change (`-health`, `health_change`): partners without it last, ties in the ranking's own
+    order. One query over every partner; none when nothing is asked."""
+    minimums, maximums = minimums or {}, maximums or {}
+    key = sort.lstrip("-")
+    if not (key or minimums or maximums):
+        return list(rows)
+    values = latest_values(keys={*minimums, *maximums, *([key] if key else [])})
+    kept = []
+    for row in rows:
+        scores = values.get(partner_id(row), {})
+        if _within(scores, minimums, maximums):
+            kept.append((scores.get(key) if key else None, row))
+    if key:
+        sign = -1 if sort.startswith("-") else 1
+        kept.sort(key=lambda pair: (pair[0] is None, sign * (pair[0] or 0)))  # stable
+    return [row for _value, row in kept]
+
+
+def _within(scores: dict, minimums: dict, maximums: dict) -> bool:
+    """Whether every limit holds; a score the partner does not have fails its limits."""
+    for key, low in minimums.items():
+        if scores.get(key) is None or scores[key] < low:
+            return False
+    for key, high in maximums.items():
+        if scores.get(key) is None or scores[key] > high:
+            return False
+    return True

@@ -24,6 +24,7 @@ from ..models import (
     TargetStatus,
 )
 from ..services.targets import attainment
+from . import scoring
 
 # A quarter's attainment caps each metric here, so one windfall does not hide a miss.
 METRIC_CAP = Decimal(150)
@@ -96,16 +97,25 @@ def portfolio_year(year=None) -> int:
     return latest.year if latest else datetime.date.today().year
 
 
-def portfolio_rows(*, year: int) -> tuple[list[Metric], list[tuple]]:
+def portfolio_rows(
+    *, year: int, sort: str = "", minimums=None, maximums=None
+) -> tuple[list[Metric], list[tuple]]:
     """The year's attainment ranking: the metrics, and per partner with agreed targets
     `(partner id, attainment per metric in the metrics' order, average)`, best average first
-    (then by name). Computed from thousands of targets and actuals, so it is kept while
-    targets, actuals, metrics and partners are unchanged; `portfolio_page` loads the partners
-    of the page shown."""
+    (then by name), or narrowed and sorted by the partners' latest scores (`scoring.
+    rank_by_scores`). Computed from thousands of targets and actuals, so it is kept while
+    targets, actuals, metrics, partners and score runs are unchanged, per year, sort and
+    limits; `portfolio_page` loads the partners of the page shown."""
+    scores = {"sort": sort, "minimums": minimums, "maximums": maximums}
+
+    def compute():
+        metrics, rows = _attainment_ranking(year)
+        return metrics, scoring.rank_by_scores(rows, partner_id=lambda row: row[0], **scores)
+
     return cached_while_unchanged(
-        f"target-portfolio:{year}",
-        [Target, Actual, Metric, partners().model],
-        lambda: _attainment_ranking(year),
+        f"target-portfolio:{year}:{scoring.ranking_key(**scores)}",
+        [Target, Actual, Metric, partners().model, *scoring.score_tables()],
+        compute,
     )
 
 

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from partners.selectors import partner_get_for_user
 from prm.lib.access import vendor_staff_required
@@ -15,7 +16,9 @@ from prm.lib.history import CHANGES_SHOWN, object_history_entries
 from prm.lib.htmx import render_form_errors, render_page_or_partial
 
 from ..forms.audits import AuditActionDoneForm, AuditActionForm, AuditForm, AuditShareForm
+from ..forms.scoring import score_filters
 from ..models.audits import AREAS, CRITERIA
+from ..panels import columns as score_columns
 from ..selectors import audits as selectors
 from ..services import audits as services
 
@@ -176,17 +179,32 @@ def portfolio_chart(rows):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def audit_portfolio(request):
-    rows = selectors.portfolio_rows()
-    page = Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page"))
+    scores = score_filters(request.GET, own_order="Best latest audit first")
+    sort = scores.cleaned_data.get("sort") or ""
+    rows = selectors.portfolio_rows(
+        sort=sort, minimums=scores.limits("min"), maximums=scores.limits("max")
+    )
+    page = Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(scores.cleaned_data.get("page") or 1)
     page.object_list = selectors.portfolio_page(page.object_list)
+    score_columns.attach_portfolio_scores(page.object_list)
+    query = scores.canonical_query("page")
     context = {
         "partner_count": len(rows),
         "page": page,
         "chart": portfolio_chart(rows),
         "audited": sum(1 for row in rows if row[3]),
         "weights": selectors.current_weights(),
+        "score_form": scores,
+        "query": query,
+        "sort_label": dict(scores.fields["sort"].choices).get(sort),
+        "narrowed": bool(scores.limits("min") or scores.limits("max")),
     }
-    # A page of the table alone (its pagination), or the chart and the table (a new weighting).
+    # A page of the table alone (its pagination), or the chart and the table (a new weighting,
+    # another sort or filter).
     target = request.htmx.target if request.htmx else None
     partial = "audit-table" if target == "audit-table" else "portfolio"
-    return render_page_or_partial(request, "performance/audit_portfolio.html", partial, context)
+    response = render_page_or_partial(request, "performance/audit_portfolio.html", partial, context)
+    if request.htmx:
+        full_query = scores.canonical_query()
+        return push_url(response, f"{request.path}?{full_query}" if full_query else request.path)
+    return response

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -18,7 +17,7 @@ from django_htmx.http import push_url
 from prm.lib.access import vendor_staff_required
 from prm.lib.htmx import redirect_after_post, render_page_or_partial
 
-from ..forms.scoring import DEFAULT_SORT, ScoreFilterForm, ScoreRunPageForm, ScoreRunStartForm
+from ..forms.scoring import DEFAULT_SORT, ScoreRunPageForm, ScoreRunStartForm, score_filters
 from ..models.scoring import SCORES
 from ..selectors import scoring as selectors
 from ..services import scoring as services
@@ -30,43 +29,27 @@ PAGE_SIZE = 25
 TREND_RUNS = 12  # the mini trend's last runs: a year of monthly runs
 
 
-def _valid_form(query) -> ScoreFilterForm:
-    """The form with its invalid values left out: a bad filter in the URL narrows nothing, and
-    the form says what was wrong."""
-    form = ScoreFilterForm(query)
-    if not form.is_valid():
-        form.cleaned_data = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
-    return form
-
-
-def _canonical_query(form: ScoreFilterForm, *leave_out: str) -> str:
-    query = QueryDict(mutable=True)
-    for key, value in form.data.items():
-        kept = key in form.fields and key not in form.errors and key not in leave_out
-        if kept and value not in ("", None):
-            query[key] = value
-    return query.urlencode()
-
-
 def _with_trends(rows, sort_key: str) -> None:
     """Each row's mini trend of the score the list is sorted by (health by default)."""
-    trends = selectors.score_trends(partner_ids=[row.partner_id for row in rows], key=sort_key)
+    trends = selectors.score_trends(
+        partner_ids=[row.partner_id for row in rows], key=sort_key, last=TREND_RUNS
+    )
     for row in rows:
-        row.trend = trends.get(row.partner_id, [])[-TREND_RUNS:]
+        row.trend = trends.get(row.partner_id, [])
 
 
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def score_list(request):
-    form = _valid_form(request.GET)
+    form = score_filters(request.GET)
     sort = form.cleaned_data.get("sort") or DEFAULT_SORT
     rows = selectors.score_list(minimums=form.limits("min"), maximums=form.limits("max"), sort=sort)
     page = Paginator(rows, PAGE_SIZE).get_page(form.cleaned_data.get("page") or 1)
     page.object_list = list(page.object_list)
     trend_key = sort.lstrip("-").removesuffix("_change")
     _with_trends(page.object_list, trend_key)
-    query = _canonical_query(form)
+    query = form.canonical_query()
     context = {
         "form": form,
         "page": page,
@@ -75,8 +58,8 @@ def score_list(request):
         "trend_label": dict(SCORES)[trend_key],
         "latest_run": selectors.latest_run(),
         "run_in_progress": selectors.run_in_progress(),
-        "query_without_page": _canonical_query(form, "page"),
-        "query_without_sort": _canonical_query(form, "sort", "page"),
+        "query_without_page": form.canonical_query("page"),
+        "query_without_sort": form.canonical_query("sort", "page"),
     }
     response = render_page_or_partial(request, LIST_TEMPLATE, "score-rows", context)
     if request.htmx:

@@ -8,12 +8,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
 from partners.selectors import partner_get_for_user
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
 
+from ..forms.scoring import score_filters
 from ..forms.targets import (
     ActualForm,
     ActualsImportForm,
@@ -22,6 +24,7 @@ from ..forms.targets import (
     TargetPortfolioForm,
     TargetProposeForm,
 )
+from ..panels import columns as score_columns
 from ..selectors import targets as selectors
 from ..services import targets as services
 
@@ -109,14 +112,26 @@ def actual_record(request, slug):
 def target_portfolio(request):
     form = TargetPortfolioForm(request.GET)
     year = selectors.portfolio_year(form.cleaned_data["year"] if form.is_valid() else None)
-    metrics, rows = selectors.portfolio_rows(year=year)
-    page = Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page"))
+    scores = score_filters(request.GET, own_order="Best attainment first")
+    sort = scores.cleaned_data.get("sort") or ""
+    metrics, rows = selectors.portfolio_rows(
+        year=year, sort=sort, minimums=scores.limits("min"), maximums=scores.limits("max")
+    )
+    page = Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(scores.cleaned_data.get("page") or 1)
     page.object_list = selectors.portfolio_page(page.object_list)
-    context = {"year": year, "metrics": metrics, "page": page, "query": f"year={year}",
-               "years": [year - 1, year, year + 1]}  # fmt: skip
-    return render_page_or_partial(
+    score_columns.attach_portfolio_scores(page.object_list)
+    query = "&".join(filter(None, [f"year={year}", scores.canonical_query("page")]))
+    context = {"year": year, "metrics": metrics, "page": page, "query": query,
+               "years": [year - 1, year, year + 1], "score_form": scores,
+               "sort_label": dict(scores.fields["sort"].choices).get(sort),
+               "narrowed": bool(scores.limits("min") or scores.limits("max"))}  # fmt: skip
+    response = render_page_or_partial(
         request, "performance/target_portfolio.html", "attainment", context
     )
+    if request.htmx:
+        full_query = "&".join(filter(None, [f"year={year}", scores.canonical_query()]))
+        return push_url(response, f"{request.path}?{full_query}")
+    return response
 
 
 @require_http_methods(["GET", "POST"])

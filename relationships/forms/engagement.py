@@ -2,9 +2,11 @@
 
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
 
 from partners import selectors as partner_selectors
+from prm import columns
 from prm.lib.versioning import VersionedForm
 
 from ..models import EngagementAction, Interaction, RelationshipObjective, Stakeholder
@@ -162,14 +164,22 @@ class TimelineFilterForm(forms.Form):
 PORTFOLIO_PAGE_KEYS = {key: f"{key.replace('-', '_')}_page" for key in PORTFOLIO_SECTIONS}
 
 
-class PortfolioFilterForm(forms.Form):
+class PortfolioFilterForm(columns.ColumnFilterForm, forms.Form):
+    """Whose portfolio, its order, the filters of the columns other apps add (prm.columns) and
+    each section's page."""
+
+    column_slot = "portfolio"
     owner = forms.ChoiceField(required=False, label="Whose")
+    sort = forms.ChoiceField(required=False, label="Order")
     section = forms.ChoiceField(
         required=False, choices=[("", "")] + [(k, k) for k in PORTFOLIO_SECTIONS]
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["sort"].choices = [
+            ("", "Most urgent first"), *columns.sort_choices(self.column_slot)
+        ]  # fmt: skip
         self.user = user
         self.users = {str(u.pk): u for u in partner_selectors.channel_managers()}
         others = [
@@ -202,3 +212,18 @@ class PortfolioFilterForm(forms.Form):
 
     def section_key(self) -> str:
         return self._clean("section", "")
+
+    def sort_choice(self) -> str:
+        return self._clean("sort", "")
+
+    def base_query(self) -> str:
+        """What every section's links keep: whose, the order and the column filters."""
+        self.is_valid()
+        query = QueryDict(mutable=True)
+        if (owner := self.owner_choice()) != "mine":
+            query["owner"] = owner
+        if sort := self.sort_choice():
+            query["sort"] = sort
+        for name in self.column_values():
+            query[name] = self.data[name]
+        return query.urlencode()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from partners import selectors as partner_selectors
 from partners.models import Partner
+from prm import columns
 from prm.lib.cache import cached_while_unchanged
 
 from ..models import EngagementAction, RelationshipPlan, Stakeholder
@@ -101,30 +102,50 @@ PORTFOLIO_SECTIONS = {
     "champions": portfolio_without_champion,
     "overdue": portfolio_overdue_actions,
 }
+# Where each section's rows find their partner's id (for the columns other apps add).
+SECTION_PARTNER = {
+    "non-supporters": "partner_id", "cadence": "partner_id", "champions": "pk",
+    "overdue": "partner_id",
+}  # fmt: skip
+COLUMNS = "portfolio"
 
 
-def portfolio_pages(*, owner, numbers: dict[str, int], per_page: int, today=None) -> dict:
+def portfolio_section(key, *, owner=None, sort: str = "", filters=None):
+    """A section's rows, narrowed by the registered columns' `filters` and sorted by one of
+    them (`sort`), in SQL; in the section's own order otherwise, and within a tie."""
+    queryset = PORTFOLIO_SECTIONS[key](owner=owner)
+    partner = SECTION_PARTNER[key]
+    queryset = columns.narrow(queryset, COLUMNS, filters or {}, partner=partner)
+    return columns.order(queryset, COLUMNS, sort, partner=partner)
+
+
+def portfolio_pages(
+    *, owner, numbers: dict[str, int], per_page: int, today=None, sort: str = "", filters=None
+) -> dict:
     """For each section asked (`{section: page number}`): `(how many in all, the number of the
     page shown, the page's ids in order)`. Counting and ordering thousands of stakeholders takes
-    tens of milliseconds, so the answer is kept while stakeholders, contacts, partners, plans
-    and actions are unchanged (owners and an action's people change with a save of their
-    stakeholder or action); `portfolio_section_rows` loads the rows of a page."""
+    tens of milliseconds, so the answer is kept while stakeholders, contacts, partners, plans,
+    actions and the tables of the registered columns are unchanged (owners and an action's
+    people change with a save of their stakeholder or action), per sort and filters;
+    `portfolio_section_rows` loads the rows of a page."""
     today = today or timezone.localdate()
+    filters = filters or {}
 
     def compute():
         pages = {}
         for key, number in numbers.items():
-            ids = PORTFOLIO_SECTIONS[key](owner=owner).values_list("pk", flat=True)
-            page = Paginator(ids, per_page).get_page(number)
+            rows = portfolio_section(key, owner=owner, sort=sort, filters=filters)
+            page = Paginator(rows.values_list("pk", flat=True), per_page).get_page(number)
             pages[key] = (page.paginator.count, page.number, list(page.object_list))
         return pages
 
-    key = "relationships-portfolio:{}:{}:{}:{}".format(
+    key = "relationships-portfolio:{}:{}:{}:{}:{}".format(
         owner.pk if owner is not None else "all", today.isoformat(), per_page,
         ",".join(f"{section}={number}" for section, number in sorted(numbers.items())),
+        columns.cache_key(COLUMNS, sort, filters),
     )  # fmt: skip
     tables = [Stakeholder, partner_selectors.contacts().model, Partner, RelationshipPlan,
-              EngagementAction]  # fmt: skip
+              EngagementAction, *columns.tables(COLUMNS)]  # fmt: skip
     return cached_while_unchanged(key, tables, compute)
 
 

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
+from prm import columns
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
 from prm.lib.htmx import render_page_or_partial
@@ -278,30 +280,49 @@ def _portfolio_section(key, pages, base_query, today):
     }
 
 
+def _attach_column_cells(sections) -> None:
+    """The registered columns' cells of every section's rows, read once for all sections."""
+    rows = [
+        (row, getattr(row, portfolio_selectors.SECTION_PARTNER[section["key"]]))
+        for section in sections
+        for row in section["page"].object_list
+    ]  # fmt: skip
+    row_cells = columns.load_cells(portfolio_selectors.COLUMNS, [pk for _row, pk in rows])
+    for row, partner_id in rows:
+        row.column_cells = row_cells(partner_id)
+
+
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def portfolio(request):
     form = PortfolioFilterForm(request.GET, user=request.user)
     owner, owner_key = form.owner_user(), form.owner_choice()
-    base_query = f"owner={owner_key}" if owner_key != "mine" else ""
+    base_query = form.base_query()
     section = form.section_key()
     partial = bool(request.htmx and section)
     keys = [section] if partial else list(portfolio_selectors.PORTFOLIO_SECTIONS)
     today = timezone.localdate()
     pages = portfolio_selectors.portfolio_pages(
         owner=owner, numbers={key: form.page_number(key) for key in keys},
-        per_page=PORTFOLIO_PER_PAGE, today=today,
+        per_page=PORTFOLIO_PER_PAGE, today=today, sort=form.sort_choice(),
+        filters=form.column_values(),
     )  # fmt: skip
     sections = [_portfolio_section(key, pages, base_query, today) for key in keys]
+    _attach_column_cells(sections)
     context = {
         "form": form,
         "owner": owner,
         "owner_key": owner_key,
         "sections": sections,
         "today": today,
+        "columns": columns.shown_columns(portfolio_selectors.COLUMNS),
+        "column_stylesheets": columns.stylesheets(portfolio_selectors.COLUMNS),
     }
     if partial:
         context["section"] = sections[0]
         return render(request, "relationships/portfolio_overview.html#portfolio-section", context)
-    return render(request, "relationships/portfolio_overview.html", context)
+    response = render(request, "relationships/portfolio_overview.html", context)
+    if request.htmx:  # the filter form: its address, without the empty fields
+        return push_url(response, f"{request.path}?{base_query}" if base_query else request.path)
+    return response
