@@ -1,6 +1,8 @@
 """The menus and demo seeders apps register with the core (prm/menus.py, prm/demo.py)."""
 
 import copy
+import io
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -77,8 +79,10 @@ def test_seeders_run_after_what_they_depend_on(seeders):
     demo.register_seeder("c", lambda state: ran.append("c"), after=("a", "b"))
     demo.register_seeder("b", lambda state: ran.append("b"), after=("a",))
     demo.register_seeder("a", lambda state: ran.append("a"))
-    demo.seed_all(state=None)
+    out = io.StringIO()
+    demo.seed_all(state=SimpleNamespace(stdout=out))
     assert ran == ["a", "b", "c"]
+    assert re.findall(r"\((\w): [\d.]+ s\)", out.getvalue()) == ["a", "b", "c"]  # each one's time
 
 
 def test_a_seeder_depending_on_an_unknown_one_is_an_error(seeders):
