@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from partners import selectors as partner_selectors
 from partners.models import Partner
+from prm.lib.bulk import bulk_update_rows
 
 from ..models import ClaimStatus, IncentiveClaim, IncentiveProgram
 
@@ -213,10 +214,10 @@ def seed(state) -> None:
             claims += _claims_of(rng, program, row[7], chosen, requester_of, manager, today, now)
     intended = [claim.created_at for claim in claims]
     created = IncentiveClaim.objects.bulk_create(claims, batch_size=1000)
-    # auto_now_add overwrote created_at on insert; bulk_update writes the intended dates.
+    # auto_now_add overwrote created_at on insert; bulk_update_rows writes the intended dates.
     for claim, when in zip(created, intended, strict=True):
         claim.created_at = when
-    IncentiveClaim.objects.bulk_update(created, ["created_at"], batch_size=1000)
+    bulk_update_rows(IncentiveClaim, created, ["created_at"])
     for program in programs:  # the budget ledger, as claim_approve keeps it
         program.committed_total = sum(
             (c.amount for c in created if c.program_id == program.pk

@@ -10,6 +10,7 @@ from random import Random
 from django.utils import timezone
 
 from partners import selectors as partner_selectors
+from prm.lib.bulk import bulk_update_rows
 
 from ..models import DealRegistration, DealStatus
 from ..services.deals import normalise_customer_name
@@ -160,10 +161,10 @@ def seed(state) -> None:
         deals += [_deal(rng, customers, partner, user, decider, now) for _ in range(count)]
     intended = [deal.created_at for deal in deals]
     created = DealRegistration.objects.bulk_create(deals, batch_size=1000)
-    # auto_now_add overwrote created_at on insert; bulk_update writes the intended dates.
+    # auto_now_add overwrote created_at on insert; bulk_update_rows writes the intended dates.
     for deal, when in zip(created, intended, strict=True):
         deal.created_at = when
-    DealRegistration.objects.bulk_update(created, ["created_at"], batch_size=1000)
+    bulk_update_rows(DealRegistration, created, ["created_at"])
     links = _link_conflicts(created, now.date())
     DealRegistration.conflicts.through.objects.bulk_create(links, batch_size=2000)
     state.report("deal registrations", len(created))

@@ -8,6 +8,7 @@ from decimal import Decimal
 from random import Random
 
 from partners import selectors as partner_selectors
+from prm.lib.bulk import bulk_update_rows
 
 from ..models import Actual, ActualSource, Metric, Target, TargetProposal, TargetStatus
 
@@ -122,10 +123,10 @@ def seed(state) -> None:
         step.target_id = step.target.pk
     intended = [step.created_at for step in steps]
     created = TargetProposal.objects.bulk_create(steps, batch_size=2000)
-    # auto_now_add overwrote created_at on insert; bulk_update writes the intended dates.
+    # auto_now_add overwrote created_at on insert; bulk_update_rows writes the intended dates.
     for step, when in zip(created, intended, strict=True):
         step.created_at = when
-    TargetProposal.objects.bulk_update(created, ["created_at"], batch_size=2000)
+    bulk_update_rows(TargetProposal, created, ["created_at"])
     state.report("targets", len(targets))
     state.report("target proposals", len(steps))
     state.report("actuals", len(actuals))
