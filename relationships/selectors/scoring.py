@@ -43,7 +43,11 @@ def _last_met_by_stakeholder(*, partner_ids, as_of: datetime.date) -> dict[int, 
     stakeholders met in these partners' interactions: one aggregating pass over the links."""
     Links = Interaction.stakeholders.through
     rows = (
-        Links.objects.filter(interaction__partner_id__in=partner_ids,
+        # Both sides bounded by the chunk (its stakeholders' links through their index, its
+        # interactions through theirs): never a scan of every link, which grows with the data
+        # rather than with the chunk.
+        Links.objects.filter(stakeholder__partner_id__in=partner_ids,
+                             interaction__partner_id__in=partner_ids,
                              interaction__occurred_on__lte=as_of)
         .order_by()
         .values("stakeholder_id", "interaction__partner_id")
