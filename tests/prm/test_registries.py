@@ -74,6 +74,7 @@ def test_portal_pages_show_the_portal_menu_and_hide_the_profile_from_members(
     assert reverse("portal:profile-edit") not in member_page
 
 
+@pytest.mark.django_db  # between seeders, PostgreSQL's statistics are refreshed (ANALYZE)
 def test_seeders_run_after_what_they_depend_on(seeders):
     ran = []
     demo.register_seeder("c", lambda state: ran.append("c"), after=("a", "b"))
