@@ -18,19 +18,22 @@ from ..models import (
 )
 
 
+def _current(*, partner_ids, as_of: datetime.date):
+    """Approved certifications, not expired on `as_of`, of these partners' people still there
+    that day: what the reads below narrow further."""
+    still_there = Q(contact__left_on__isnull=True) | Q(contact__left_on__gt=as_of)
+    return Certification.objects.filter(
+        still_there, contact__partner_id__in=partner_ids,
+        status=CertificationStatus.APPROVED, expires_on__gte=as_of,
+    )  # fmt: skip
+
+
 def certified_people_counts(*, partner_ids, as_of: datetime.date) -> dict[int, int]:
     """`{partner id: people still there holding a certification current on `as_of`}`: earned
     and approved by then, not yet expired. One aggregating query."""
-    still_there = Q(contact__left_on__isnull=True) | Q(contact__left_on__gt=as_of)
     rows = (
-        Certification.objects.filter(
-            still_there,
-            contact__partner_id__in=partner_ids,
-            status=CertificationStatus.APPROVED,
-            decided_at__date__lte=as_of,
-            earned_on__lte=as_of,
-            expires_on__gte=as_of,
-        )
+        _current(partner_ids=partner_ids, as_of=as_of)
+        .filter(decided_at__date__lte=as_of, earned_on__lte=as_of)
         .order_by()
         .values("contact__partner_id")
         .annotate(people=Count("contact_id", distinct=True))
@@ -42,16 +45,10 @@ def certified_people_counts(*, partner_ids, as_of: datetime.date) -> dict[int, i
 def certifications_expiring(*, partner_ids, as_of: datetime.date, days: int) -> list[tuple]:
     """`(partner id, certification id, person, course, expires on)` of the certifications of
     people still there that are current on `as_of` and expire within `days`. One query."""
-    still_there = Q(contact__left_on__isnull=True) | Q(contact__left_on__gt=as_of)
     return list(
-        Certification.objects.filter(
-            still_there,
-            contact__partner_id__in=partner_ids,
-            status=CertificationStatus.APPROVED,
-            decided_at__date__lte=as_of,
-            expires_on__gte=as_of,
-            expires_on__lte=as_of + datetime.timedelta(days=days),
-        )
+        _current(partner_ids=partner_ids, as_of=as_of)
+        .filter(decided_at__date__lte=as_of,
+                expires_on__lte=as_of + datetime.timedelta(days=days))
         .order_by("expires_on", "pk")
         .values_list("contact__partner_id", "pk", "contact__first_name", "contact__last_name",
                      "course__name", "expires_on")
@@ -106,14 +103,8 @@ class CertifiedPerson:
 def certified_people_until(*, partner_ids, as_of: datetime.date) -> list[CertifiedPerson]:
     """The people of these partners still there on `as_of` who hold an approved certification
     current that day, each with the latest expiry among them. One aggregating query."""
-    still_there = Q(contact__left_on__isnull=True) | Q(contact__left_on__gt=as_of)
     rows = (
-        Certification.objects.filter(
-            still_there,
-            contact__partner_id__in=partner_ids,
-            status=CertificationStatus.APPROVED,
-            expires_on__gte=as_of,
-        )
+        _current(partner_ids=partner_ids, as_of=as_of)
         .values("contact_id", "contact__partner_id", "contact__first_name",
                 "contact__last_name", "contact__left_on")
         .annotate(until=Max("expires_on"))
