@@ -85,8 +85,10 @@ def test_healthz_both_down_is_503_naming_both(client, db, database_down, broker_
 
 def test_healthz_unreachable_broker_fails_fast(client, db, monkeypatch):
     """A real connection to a closed port: the check must give up instead of retrying forever."""
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:9/0")
-    monkeypatch.setattr(celery_app.conf, "broker_write_url", None)
+    # Stored keys, not Celery's properties: `conf.broker_write_url` falls back to broker_url, so
+    # patching it by attribute after broker_url would restore the closed port for later tests.
+    monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:9/0")
+    monkeypatch.setitem(celery_app.conf, "broker_write_url", None)
 
     started = time.monotonic()
     response = client.get(HEALTHZ)
@@ -100,3 +102,14 @@ def test_healthz_unreachable_broker_fails_fast(client, db, monkeypatch):
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_healthz_wrong_method_is_405(client, db, method):
     assert getattr(client, method)(HEALTHZ).status_code == 405
+
+
+def test_the_closed_port_does_not_outlive_the_fast_failure_test(db):
+    """Later tests (a real worker) send to the broker: patching must leave its URLs as found."""
+    before = celery_app.conf.broker_url, celery_app.conf.broker_write_url
+    patch = pytest.MonkeyPatch()
+    patch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:9/0")
+    patch.setitem(celery_app.conf, "broker_write_url", None)
+    patch.undo()
+
+    assert (celery_app.conf.broker_url, celery_app.conf.broker_write_url) == before
