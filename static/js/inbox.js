@@ -1,0 +1,1 @@
+// inbox: behaviour of the inbox tool on every page.

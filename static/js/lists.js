@@ -1,0 +1,1 @@
+// lists: behaviour of the lists tool on every page.

@@ -1,0 +1,1 @@
+// notifications: behaviour of the notifications tool on every page.

@@ -1,0 +1,1 @@
+// search: behaviour of the search tool on every page.

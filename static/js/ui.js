@@ -1,0 +1,1 @@
+// ui: behaviour of the ui tool on every page.
