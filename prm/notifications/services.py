@@ -97,12 +97,11 @@ def notify(
 def _insert(rows: list[Notification]) -> list[Notification]:
     # Each row in its own savepoint: a reminder created at the same moment by another worker
     # (the unique key) is skipped without undoing the caller's transaction.
+    if rows and not rows[0].dedupe_key:
+        # One INSERT however many recipients (new rules reach every partner's users).
+        return Notification.objects.bulk_create(rows, batch_size=500)
     created = []
     for row in rows:
-        if not row.dedupe_key:
-            row.save()
-            created.append(row)
-            continue
         try:
             with transaction.atomic():
                 row.save()
