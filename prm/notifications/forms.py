@@ -44,8 +44,9 @@ class PreferencesForm(forms.Form):
         self.fields["time_zone"].choices = time_zone_choices()
         self.groups: dict[str, list] = {}
         for kind, channel in preferences:
+            # Not required: a kind left out of the post keeps its channel.
             field = forms.ChoiceField(
-                label=kind.label, choices=Channel.choices, initial=channel, widget=forms.Select
+                label=kind.label, choices=Channel.choices, initial=channel, required=False
             )
             self.fields[f"kind_{kind.key}"] = field
             self.groups.setdefault(kind.group, []).append(f"kind_{kind.key}")
@@ -57,7 +58,7 @@ class PreferencesForm(forms.Form):
         channels = {
             name.removeprefix("kind_"): value
             for name, value in self.cleaned_data.items()
-            if name.startswith("kind_")
+            if name.startswith("kind_") and value
         }
         return {"channels": channels, "time_zone": self.cleaned_data["time_zone"]}
 

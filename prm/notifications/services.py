@@ -154,8 +154,10 @@ def preferences_set(*, user, channels: dict[str, str], time_zone: str) -> None:
         valid_time_zone(time_zone)
     except ValidationError as error:
         raise ValidationError({"time_zone": error.messages}) from error
+    current = {kind.key: channel for kind, channel in selectors.preferences_of(user=user)}
     for kind, channel in channels.items():
-        preference_set(user=user, kind=kind, channel=channel)
+        if current.get(kind) != channel:
+            preference_set(user=user, kind=kind, channel=channel)
     if user.time_zone != time_zone:
         user.time_zone = time_zone
         user.save(update_fields=["time_zone", "updated_at"])
