@@ -117,8 +117,8 @@ def certifications_expiring(*, today: datetime.date | None = None) -> int:
     for certification in certifications:
         partner = certification.contact.partner
         common = {
-            "kind": "certification_expiring", "actor_label": "PRM",
-            "verb": f"says this certification expires on {certification.expires_on:%d %b %Y}",
+            "kind": "certification_expiring",
+            "verb": f"certification expires on {certification.expires_on:%d %b %Y}",
             "object_label": _certification_label(certification), "partner_label": partner.name,
             "dedupe_key": f"certification:{certification.pk}:{certification.expires_on}",
         }  # fmt: skip

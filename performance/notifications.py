@@ -105,8 +105,8 @@ def deals_protection_expiring(*, today: datetime.date) -> int:
     sent = 0
     for deal in deals:
         common = {
-            "kind": "deal_protection_expiring", "actor_label": "PRM",
-            "verb": f"says deal protection ends on {deal.protection_until:%d %b %Y}",
+            "kind": "deal_protection_expiring",
+            "verb": f"deal protection ends on {deal.protection_until:%d %b %Y}",
             "object_label": deal.customer_name, "partner_label": deal.partner.name,
             "dedupe_key": f"deal:{deal.pk}:{deal.protection_until.isoformat()}",
         }  # fmt: skip
@@ -191,8 +191,8 @@ def plan_actions_overdue(*, today: datetime.date) -> int:
     for action in actions:
         recipients, url = _action_recipients_and_url(action)
         sent += len(notify(
-            kind="plan_action_overdue", recipients=recipients, actor_label="PRM",
-            verb=f"says this plan action was due on {action.due:%d %b %Y}",
+            kind="plan_action_overdue", recipients=recipients,
+            verb=f"plan action overdue since {action.due:%d %b %Y}",
             object_label=action.title, partner_label=action.plan.partner.name, url=url,
             dedupe_key=f"plan_action:{action.pk}:{action.due.isoformat()}",
         ))  # fmt: skip
@@ -211,9 +211,8 @@ def reviews_due(*, today: datetime.date) -> int:
     sent = 0
     for review in reviews:
         sent += len(notify(
-            kind="review_due", recipients=_owner(review.partner), actor_label="PRM",
-            verb=f"says the next {review.get_kind_display().lower()} is due on "
-                 f"{review.next_review_on:%d %b %Y}",
+            kind="review_due", recipients=_owner(review.partner),
+            verb=f"next {review.get_kind_display()} due on {review.next_review_on:%d %b %Y}",
             object_label=review.partner.name, partner_label=review.partner.name,
             url=reverse("partners:partner-tab", args=[review.partner.slug, "plans"]),
             dedupe_key=f"review:{review.pk}:{review.next_review_on.isoformat()}",

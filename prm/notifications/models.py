@@ -100,8 +100,11 @@ class Notification(TimeStampedModel):
 
     @property
     def sentence(self) -> str:
-        who = self.actor_label or "PRM"
-        return f"{who} {self.verb}: {self.object_label}"
+        """ "Anna Schmidt registered a deal: Initech", or for a reminder nobody did,
+        "Deal protection ends on 9 Mar 2027: Initech"."""
+        if self.actor_label:
+            return f"{self.actor_label} {self.verb}: {self.object_label}"
+        return f"{self.verb[:1].upper()}{self.verb[1:]}: {self.object_label}"
 
     @property
     def is_read(self) -> bool:

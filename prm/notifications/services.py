@@ -11,7 +11,7 @@ from django.utils import timezone
 from prm.lib.jobs import enqueue_on_commit
 from prm.models import Notification, NotificationPreference, User, valid_time_zone
 
-from . import emails, selectors
+from . import email_enabled, emails, selectors
 from .kinds import Channel, get_kind
 
 logger = logging.getLogger(__name__)
@@ -79,7 +79,7 @@ def notify(
             in_digest=channels[user_id] == Channel.DIGEST,
             email_status=(
                 Notification.EmailStatus.PENDING
-                if channels[user_id] == Channel.EMAIL
+                if channels[user_id] == Channel.EMAIL and email_enabled.get()
                 else Notification.EmailStatus.NONE
             ),
             **common,

@@ -63,13 +63,12 @@ def test_certification_request_and_approval(partner, partner_member, manager, ou
     assert _recipients("certification_approved") == {partner_member.username}
 
 
-def test_rules_published_asks_every_partner_user_to_acknowledge(
-    partner_member, outsider, manager
-):
+def test_rules_published_asks_every_partner_user_to_acknowledge(partner_member, outsider, manager):
     rules_publish(actor=manager, effective_on=TODAY(), summary="Protection is 90 days.",
                   full_text="All of it.")  # fmt: skip
     assert _recipients("rules_published") == {partner_member.username, outsider.username}
-    assert Notification.objects.filter(kind="rules_published").first().url == "/portal/program/rules/"
+    row = Notification.objects.filter(kind="rules_published").first()
+    assert row.url == "/portal/program/rules/"
 
 
 def test_certifications_expiring_once_per_certification(partner, partner_member, manager):

@@ -41,6 +41,8 @@ def test_kinds():
 def _notify(recipients, kind="test_email", **extra):
     values = {"verb": "registered a deal", "object_label": "Initech · 10,000 USD",
               "url": "/performance/deals/1/", "partner_label": "Acme"} | extra  # fmt: skip
+    if "actor" not in extra:
+        values.setdefault("actor_label", "Anna Schmidt")
     return notify(kind=kind, recipients=recipients, **values)
 
 
@@ -100,10 +102,13 @@ def test_email_leaves_only_after_commit_with_both_parts(
 def test_nothing_is_sent_when_the_transaction_rolls_back(
     manager, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            _notify([manager])
-            raise RuntimeError("the service failed after notifying")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        _notify([manager])
+        raise RuntimeError("the service failed after notifying")
     assert callbacks == [] and mail.outbox == []
     assert not Notification.objects.exists()
 

@@ -178,8 +178,10 @@ def test_preferences_page_offers_the_users_kinds_and_saves(client_for, partner_m
     client = client_for(partner_member)
     page = page_text(client.get(reverse("notifications:notification-preferences")))
     assert "Test partner" in page and "Test staff" not in page
-    response = client.post(reverse("notifications:notification-preferences"),
-                           {"kind_test_partner": "email", "time_zone": "Europe/Berlin"})
+    response = client.post(
+        reverse("notifications:notification-preferences"),
+        {"kind_test_partner": "email", "time_zone": "Europe/Berlin"},
+    )
     assert response.status_code == 302
     partner_member.refresh_from_db()
     assert partner_member.time_zone == "Europe/Berlin"
