@@ -6,7 +6,7 @@ from django import forms
 
 from .kinds import Channel, kind_choices
 
-STATES = [("", "Read and unread"), ("unread", "Unread"), ("read", "Read")]
+STATES = [("", "All"), ("unread", "Unread"), ("read", "Read")]
 
 
 class NotificationFilterForm(forms.Form):

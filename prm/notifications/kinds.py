@@ -19,9 +19,9 @@ from django.db import models
 class Channel(models.TextChoices):
     """How a user wants one kind of notification. Every channel but `off` keeps it in the app."""
 
-    IN_APP = "in_app", "In the app only"
-    EMAIL = "email", "In the app and by email"
-    DIGEST = "digest", "In the app and in the daily digest"
+    IN_APP = "in_app", "In the app"
+    EMAIL = "email", "By email"
+    DIGEST = "digest", "In the daily digest"
     OFF = "off", "Off"
 
 
