@@ -30,7 +30,7 @@ def test_kinds():
 
 def _notify(user, count=1, kind="test_staff", label="Initech"):
     for number in range(count):
-        notify(kind=kind, recipients=[user], verb="registered a deal",
+        notify(kind=kind, recipients=[user], verb="registered a deal", actor_label="Anna Schmidt",
                object_label=f"{label} {number}", url="/performance/deals/")  # fmt: skip
     return Notification.objects.filter(recipient=user).first()
 
