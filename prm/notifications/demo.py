@@ -4,6 +4,7 @@ the older ones partly read) and gives the demo users time zones around the world
 
 import datetime
 from collections.abc import Callable
+from random import Random
 
 from django.utils import timezone
 
@@ -45,13 +46,15 @@ def replay(state, *, what: str, kinds: tuple[str, ...], events: Callable[[], Non
 
 
 def _age(state, notifications: list[Notification], *, days: int = 10) -> None:
+    # A generator of its own: drawing from the shared one would change what later seeders make.
+    rng = Random(f"{state.seed}:notifications:{len(notifications)}")
     now = timezone.now()
     count = len(notifications)
     for index, notification in enumerate(notifications):
-        hours_ago = (count - index) * days * 24 / max(count, 1) + state.random.uniform(0, 3)
+        hours_ago = (count - index) * days * 24 / max(count, 1) + rng.uniform(0, 3)
         notification.created_at = now - datetime.timedelta(hours=hours_ago)
         # The older 70 % are partly read; the newest stay unread, as after a few days away.
-        read = index < count * 0.7 and state.random.random() < READ_SHARE / 0.7
+        read = index < count * 0.7 and rng.random() < READ_SHARE / 0.7
         notification.read_at = (
             notification.created_at + datetime.timedelta(hours=2) if read else None
         )
