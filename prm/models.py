@@ -120,7 +120,10 @@ class User(AbstractUser):
     # flag grants access) opens neither the internal pages nor the portal until given one.
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.NONE, blank=True)
     # Where the user lives: the daily digest is sent at 07:00 there.
-    time_zone = models.CharField(max_length=64, default="UTC", validators=[valid_time_zone])
+    # Blank reads as UTC (a form that leaves it out, such as Django's own user forms).
+    time_zone = models.CharField(
+        max_length=64, default="UTC", blank=True, validators=[valid_time_zone]
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PrmUserManager()

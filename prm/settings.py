@@ -335,6 +335,7 @@ SPECTACULAR_SETTINGS = {
         "StanceEnum": "relationships.models.Stance",
         "RelationshipLevelEnum": "relationships.models.RelationshipLevel",
         "CultureTypeEnum": "relationships.models.CultureType",
+        "NotificationChannelEnum": "prm.notifications.kinds.Channel",
     },
 }
 

@@ -32,6 +32,10 @@ class NotificationSerializer(serializers.ModelSerializer):
         return kind_label(notification.kind)
 
 
+class ReadAllSerializer(serializers.Serializer):
+    marked_read = serializers.IntegerField(help_text="How many notifications were unread.")
+
+
 class NotificationFilter(filters.FilterSet):
     kind = filters.CharFilter(field_name="kind")
     unread = filters.BooleanFilter(
@@ -64,7 +68,7 @@ class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return Response(self.get_serializer(notification).data)
 
-    @extend_schema(request=None, responses={200: serializers.DictField()})
+    @extend_schema(request=None, responses=ReadAllSerializer)
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
         count = services.notifications_mark_all_read(user=request.user)
