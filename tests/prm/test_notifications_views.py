@@ -273,3 +273,15 @@ def test_api_preferences_list_and_update(api_for, manager):
     hidden = api.patch("/api/v1/notification-preferences/test_partner/", {"channel": "email"},
                        format="json")  # fmt: skip
     assert hidden.status_code == 404
+
+
+def test_admin_shows_notifications_read_only_and_preferences(client_for, admin_user, manager):
+    notification = _notify(manager)
+    NotificationPreference.objects.create(user=manager, kind="test_staff", channel="off")
+    admin = client_for(admin_user)
+    assert admin.get("/admin/prm/notification/?kind=test_staff").status_code == 200
+    assert admin.get(f"/admin/prm/notification/{notification.pk}/change/").status_code == 200
+    assert admin.get("/admin/prm/notification/add/").status_code == 403
+    assert admin.get("/admin/prm/notificationpreference/").status_code == 200
+    assert admin.get("/admin/prm/notificationpreference/add/").status_code == 200
+    assert admin.get("/admin/prm/dailydigest/").status_code == 200
