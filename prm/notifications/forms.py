@@ -1,5 +1,6 @@
 """Forms of the notification pages: the list's filters, the preferences page, unsubscribing."""
 
+import functools
 import zoneinfo
 
 from django import forms
@@ -25,7 +26,9 @@ class NotificationFilterForm(forms.Form):
         return value or default
 
 
+@functools.cache
 def time_zone_choices() -> list[tuple[str, str]]:
+    # Read once per process: listing the zones walks the tz database on disk.
     names = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
     return [(name, name.replace("_", " ")) for name in names]
 

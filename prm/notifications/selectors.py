@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from prm.models import DailyDigest, Notification, NotificationPreference
+from prm.models import Notification, NotificationPreference
 
 from .kinds import get_kind, kinds_for
 
@@ -48,11 +48,3 @@ def preferences_of(*, user) -> list[tuple]:
 def channel_of(*, user, kind: str) -> str:
     chosen = NotificationPreference.objects.filter(user=user, kind=kind).first()
     return chosen.channel if chosen else get_kind(kind).default
-
-
-def last_digest(*, user) -> DailyDigest | None:
-    return DailyDigest.objects.filter(user=user).order_by("-local_date").first()
-
-
-def digest_items(*, digest: DailyDigest) -> list[Notification]:
-    return list(digest.notifications.order_by("partner_label", "-created_at", "-pk"))
