@@ -213,7 +213,8 @@ def reviews_due(*, today: datetime.date) -> int:
         sent += len(notify(
             kind="review_due", recipients=_owner(review.partner),
             verb=f"next {review.get_kind_display()} due on {review.next_review_on:%d %b %Y}",
-            object_label=review.partner.name, partner_label=review.partner.name,
+            object_label=f"the last one was held on {review.held_on:%d %b %Y}",
+            partner_label=review.partner.name,
             url=reverse("partners:partner-tab", args=[review.partner.slug, "plans"]),
             dedupe_key=f"review:{review.pk}:{review.next_review_on.isoformat()}",
         ))  # fmt: skip
