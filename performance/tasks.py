@@ -91,3 +91,12 @@ def score_run_finished(rows_per_chunk, run_id: int) -> None:
     from .services.scoring import score_run_finish
 
     score_run_finish(run_id=run_id)
+
+
+@shared_task(name="performance.notify_reminders")
+def notify_reminders() -> dict:
+    """Daily (beat): deal protection ending, plan actions overdue, reviews due. Each reminder
+    is sent once per object and date, so a rerun or a second worker adds none."""
+    from .notifications import reminders_send
+
+    return reminders_send()

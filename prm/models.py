@@ -1,4 +1,7 @@
+import zoneinfo
+
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models, router, transaction
 
@@ -92,6 +95,14 @@ class PrmUserManager(UserManager.from_queryset(UserQuerySet)):
     pass
 
 
+def valid_time_zone(value: str) -> None:
+    """An IANA time zone name this machine knows ("Europe/Paris", "America/New_York")."""
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "Choose a time zone such as Europe/Paris or America/New_York.", code="time_zone"
+        )
+
+
 class User(AbstractUser):
     """A person who signs in: vendor staff (administrator, channel manager) or a partner user.
 
@@ -108,6 +119,11 @@ class User(AbstractUser):
     # Fails closed: a user created without a role (outside `createsuperuser`, whose superuser
     # flag grants access) opens neither the internal pages nor the portal until given one.
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.NONE, blank=True)
+    # Where the user lives: the daily digest is sent at 07:00 there.
+    # Blank reads as UTC (a form that leaves it out, such as Django's own user forms).
+    time_zone = models.CharField(
+        max_length=64, default="UTC", blank=True, validators=[valid_time_zone]
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PrmUserManager()
@@ -144,3 +160,7 @@ class User(AbstractUser):
     @property
     def is_partner_user(self) -> bool:
         return self.is_active and not self.is_superuser and self.role == self.Role.PARTNER_USER
+
+
+# The core's notifications live in their own package and belong to this app.
+from .notifications.models import DailyDigest, Notification, NotificationPreference  # noqa: E402,F401

@@ -243,6 +243,8 @@ EMAIL_CONFIG = env.email_url(
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="prm@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where users reach the site: emails (notifications, the daily digest) link to it.
+PRM_BASE_URL = env.str("PRM_BASE_URL", default="http://127.0.0.1:8000")
 
 # Sessions read from the cache (Redis in production) and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -333,6 +335,7 @@ SPECTACULAR_SETTINGS = {
         "StanceEnum": "relationships.models.Stance",
         "RelationshipLevelEnum": "relationships.models.RelationshipLevel",
         "CultureTypeEnum": "relationships.models.CultureType",
+        "NotificationChannelEnum": "prm.notifications.kinds.Channel",
     },
 }
 
@@ -365,5 +368,21 @@ CELERY_BEAT_SCHEDULE = {
     "score-partners": {
         "task": "performance.score_partners",
         "schedule": crontab(hour=2, minute=0),
+    },
+    # Each user's digest leaves at 07:00 in their own time zone: the task runs every quarter
+    # hour and sends the digests that are due (once per user and local day).
+    "send-daily-digests": {
+        "task": "prm.send_daily_digests",
+        "schedule": crontab(minute="*/15"),
+    },
+    # Reminders of what falls due (deal protection and certifications expiring, plan actions
+    # overdue, reviews due), before the digests of the earliest time zones go out.
+    "notify-performance-reminders": {
+        "task": "performance.notify_reminders",
+        "schedule": crontab(hour=5, minute=0),
+    },
+    "notify-certifications-expiring": {
+        "task": "incentives.notify_certifications_expiring",
+        "schedule": crontab(hour=5, minute=10),
     },
 }

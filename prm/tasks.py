@@ -4,6 +4,14 @@ from celery import shared_task
 from django.core import management
 from django.core.mail import EmailMultiAlternatives
 
+# The notification tasks, registered with the worker through this module (Celery discovers
+# `<app>.tasks`).
+from .notifications.tasks import (  # noqa: F401
+    send_daily_digest,
+    send_daily_digests,
+    send_notification_email,
+)
+
 
 @shared_task(name="prm.clear_expired_sessions")
 def clear_expired_sessions() -> None:

@@ -15,6 +15,7 @@ import relationships.urls
 
 from . import views
 from .api import TokenView
+from .notifications import api as notifications_api
 
 
 class Router(DefaultRouter):
@@ -28,6 +29,7 @@ partners.api.register(router)
 relationships.api.register(router)
 performance.api.register(router)
 incentives.api.register(router)
+notifications_api.register(router)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -54,6 +56,7 @@ urlpatterns = [
     ),
     path("performance/", include("performance.urls")),
     path("program/", include("incentives.urls")),
+    path("notifications/", include("prm.notifications.urls")),
     path("portal/performance/", include("performance.portal_urls")),
     path("portal/program/", include("incentives.portal_urls")),
     path("portal/", include("partners.portal_urls")),

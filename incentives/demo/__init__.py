@@ -1,9 +1,10 @@
 """Demo data of the partner program: each area seeds its own part (program first, since
 certifications and claims refer to partners' tiers only through partners)."""
 
-from . import claims, enablement, program
+from . import claims, enablement, notifications, program
 
 
 def seed(state) -> None:
-    for area in (program, enablement, claims):
+    # Notifications last: what the demo users were told about the rows above (in the app).
+    for area in (program, enablement, claims, notifications):
         area.seed(state)

@@ -14,6 +14,7 @@ from partners.models import Partner
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 
+from .. import notifications
 from ..models import ClaimStatus, IncentiveClaim, IncentiveProgram
 
 PROGRAM_FIELDS = (
@@ -129,6 +130,7 @@ def claim_request(
     )  # fmt: skip
     with acting_as(actor):
         claim.save()
+    notifications.claim_requested(claim=claim, actor=actor)
     return claim
 
 
@@ -154,6 +156,7 @@ def claim_approve(*, actor, claim: IncentiveClaim) -> IncentiveClaim:
     claim.decided_by, claim.decided_at = actor, timezone.now()
     with acting_as(actor):
         claim.save()
+    notifications.claim_decided(claim=claim, actor=actor)
     return claim
 
 
@@ -183,6 +186,7 @@ def claim_reject(*, actor, claim: IncentiveClaim, reason: str) -> IncentiveClaim
     claim.decided_by, claim.decided_at = actor, timezone.now()
     with acting_as(actor):
         claim.save()
+    notifications.claim_decided(claim=claim, actor=actor)
     return claim
 
 
@@ -204,4 +208,5 @@ def claim_pay(*, actor, claim: IncentiveClaim, payment_reference: str) -> Incent
     )  # fmt: skip
     with acting_as(actor):
         claim.save()
+    notifications.claim_decided(claim=claim, actor=actor)
     return claim

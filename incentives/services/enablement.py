@@ -15,6 +15,7 @@ from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 from prm.lib.services import assign_fields, save_audited
 
+from .. import notifications
 from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 
 Status = Certification.Status
@@ -90,6 +91,7 @@ def certification_record(*, actor, contact: Contact, course: Course, earned_on) 
     )
 
 
+@transaction.atomic
 def certification_request(*, actor, contact: Contact, course: Course, earned_on) -> Certification:
     """A partner user asks to add a certification for one of their own company's contacts."""
     partner = _membership_partner(actor)
@@ -97,9 +99,11 @@ def certification_request(*, actor, contact: Contact, course: Course, earned_on)
         raise ValidationError({"contact": "Choose one of your own company's people."})
     if contact.left_on is not None:
         raise ValidationError({"contact": "This person has left your company."})
-    return _new_certification(
+    certification = _new_certification(
         actor=actor, contact=contact, course=course, earned_on=earned_on, status=Status.REQUESTED
     )
+    notifications.certification_requested(certification=certification, actor=actor)
+    return certification
 
 
 def _decide(*, actor, certification: Certification, status) -> Certification:
@@ -110,6 +114,8 @@ def _decide(*, actor, certification: Certification, status) -> Certification:
             raise ValidationError("This request has already been decided.")
         locked.status, locked.decided_by, locked.decided_at = status, actor, timezone.now()
         locked.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+        if status == Status.APPROVED:
+            notifications.certification_approved(certification=locked, actor=actor)
         return locked
 
 
@@ -137,7 +143,7 @@ def rules_publish(
     if errors:
         raise ValidationError(errors)
     latest = RulesOfEngagement.objects.select_for_update().aggregate(v=Max("version"))["v"]
-    return RulesOfEngagement.objects.create(
+    rules = RulesOfEngagement.objects.create(
         version=(latest or 0) + 1,
         effective_on=effective_on,
         significant=significant,
@@ -146,6 +152,8 @@ def rules_publish(
         published_by=actor,
         published_at=timezone.now(),
     )
+    notifications.rules_published(rules=rules, actor=actor)
+    return rules
 
 
 def rules_acknowledge(*, actor, rules: RulesOfEngagement) -> Acknowledgement:

@@ -43,6 +43,7 @@ from .registry import (
     partners_exist,
     partners_visible_to,
     portal_memberships,
+    portal_user_ids,
     portal_users_by_partner,
     segments,
     sweet_spot_segment_names,
@@ -61,7 +62,7 @@ __all__ = [
     "org_unit_get", "org_units", "partner_contacts", "partner_count", "partner_get_for_user",
     "partner_history", "partner_history_entries", "partner_list", "partner_name_taken",
     "partner_options_key", "partner_ids_to_score", "portal_users_as_of", "program_places",
-    "partners", "partners_exist", "partners_visible_to", "portal_memberships",
+    "partners", "partners_exist", "partners_visible_to", "portal_memberships", "portal_user_ids",
     "portal_users_by_partner", "segments", "sweet_spot_segment_names", "territories",
     "territory_count", "territory_names_by_partner", "tiers", "visible_contacts",
 ]  # fmt: skip

@@ -168,6 +168,15 @@ def portal_memberships(*, partner):
     return PartnerMembership.objects.filter(partner=partner).select_related("user")
 
 
+def portal_user_ids(*, partner_ids=None) -> list[int]:
+    """Ids of the active portal users of the given partners (of every partner when None):
+    whom a partner-side notification goes to."""
+    memberships = PartnerMembership.objects.filter(user__is_active=True)
+    if partner_ids is not None:
+        memberships = memberships.filter(partner__in=partner_ids)
+    return list(memberships.values_list("user_id", flat=True))
+
+
 def partners_visible_to(*, user):
     if user.is_vendor_staff:
         return Partner.objects.all()

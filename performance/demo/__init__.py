@@ -1,7 +1,7 @@
 """Demo data of performance, one module per area. `seed` is the seeder `performance.panels`
 registers with `prm.demo` (it runs after relationships and incentives)."""
 
-from . import audits, deals, plans, scoring, targets
+from . import audits, deals, notifications, plans, scoring, targets
 
 
 def seed(state) -> None:
@@ -12,3 +12,5 @@ def seed(state) -> None:
     plans.seed(state)
     # Last: the scores read everything above.
     scoring.seed(state)
+    # What the demo users were told about the rows above (in the app only).
+    notifications.seed(state)

@@ -35,7 +35,10 @@ def register() -> None:
             "portal", key=key, label=label, order=order,
             url_name=f"performance-portal:{url_name}", active=(f"performance-portal:{active}",),
         )  # fmt: skip
+    from .. import notifications
     from . import alerts, audits, columns, deals, plans, program, scoring, targets
+
+    notifications.register()
 
     deals.register()
     audits.register()

@@ -18,6 +18,7 @@ from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 from prm.lib.bulk import bulk_update_rows
 
+from .. import notifications
 from ..models import ACTIVE_ALERT_STATUSES, Alert, AlertStatus
 
 SYNCED_FIELDS = ["message", "fix", "last_seen_on", "raised_by", "version", "updated_at"]
@@ -66,15 +67,19 @@ def _sync(active_alerts, causes_by_partner: dict, *, run, today) -> dict:
     return {"raised": len(raised), "refreshed": len(refreshed), "resolved": len(resolved)}
 
 
+@transaction.atomic
 def alert_assign(*, actor, alert: Alert, assignee) -> Alert:
     require_vendor_staff(actor, "Only the channel team assigns alerts.")
     if assignee is not None and not assignee.is_vendor_staff:
         raise ValidationError({"assignee": "Assign alerts to someone of the channel team."})
     if not alert.is_active:
         raise ValidationError("This alert is resolved: its cause has gone away.")
+    changed = alert.assigned_to_id != getattr(assignee, "pk", None)
     alert.assigned_to = assignee
     with acting_as(actor):
         alert.save(update_fields=["assigned_to", "updated_at"])
+    if changed:
+        notifications.alert_assigned(alert=alert, actor=actor)
     return alert
 
 

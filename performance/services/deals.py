@@ -15,6 +15,7 @@ from partners.selectors import is_member
 from prm.lib.access import require_vendor_staff
 from prm.lib.money import default_currency
 
+from .. import notifications
 from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration, DealStatus
 
 MIN_PROTECTION_DAYS = 1
@@ -122,6 +123,7 @@ def deal_submit(
     deal.full_clean(exclude=["conflicts"])
     deal.save()
     deal.conflicts.set(conflicts)
+    notifications.deal_registered(deal=deal, actor=actor)
     return deal
 
 
@@ -147,6 +149,7 @@ def deal_approve(*, actor, deal: DealRegistration, protection_days: int | None =
     deal.save(
         update_fields=["status", "decided_by", "decided_at", "protection_until", "updated_at"]
     )
+    notifications.deal_decided(deal=deal, actor=actor)
     return deal
 
 
@@ -166,6 +169,7 @@ def deal_reject(*, actor, deal: DealRegistration, reason: str) -> DealRegistrati
     deal.save(
         update_fields=["status", "decided_by", "decided_at", "rejection_reason", "updated_at"]
     )
+    notifications.deal_decided(deal=deal, actor=actor)
     return deal
 
 

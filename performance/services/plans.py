@@ -14,6 +14,7 @@ from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 from prm.lib.services import assign_fields, save_audited
 
+from .. import notifications
 from ..models.plans import BusinessPlan, PlanAction, Review
 
 PLAN_FIELDS = {"title", "objectives", "status", "year", "quarter"}
@@ -79,21 +80,33 @@ def _check_action(action: PlanAction, partner_id: int) -> None:
         raise ValidationError(errors)
 
 
+def _owner_of(action: PlanAction) -> tuple:
+    return (action.owner_side, action.owner_user_id, action.owner_contact_id)
+
+
+@transaction.atomic
 def plan_action_create(*, actor, plan: BusinessPlan, title: str, owner_side: str, **fields):
     require_vendor_staff(actor, STAFF_ONLY)
     action = PlanAction(plan=plan, title=(title or "").strip(), owner_side=owner_side)
     assign_fields(action, fields, ACTION_FIELDS)
     action.owner_name = (action.owner_name or "").strip()
     _check_action(action, plan.partner_id)
-    return save_audited(action, actor)
+    action = save_audited(action, actor)
+    notifications.plan_action_assigned(action=action, actor=actor)
+    return action
 
 
+@transaction.atomic
 def plan_action_update(*, actor, action: PlanAction, **fields) -> PlanAction:
     require_vendor_staff(actor, STAFF_ONLY)
+    owner_before = _owner_of(action)
     assign_fields(action, fields, ACTION_FIELDS)
     action.owner_name = (action.owner_name or "").strip()
     _check_action(action, action.plan.partner_id)
-    return save_audited(action, actor)
+    action = save_audited(action, actor)
+    if _owner_of(action) != owner_before:
+        notifications.plan_action_assigned(action=action, actor=actor)
+    return action
 
 
 def plan_action_set_status(*, actor, action: PlanAction, status: str) -> PlanAction:

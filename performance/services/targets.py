@@ -15,6 +15,7 @@ from partners.selectors import membership_of
 from prm.lib.access import require_vendor_staff
 from prm.lib.jobs import enqueue_on_commit
 
+from .. import notifications
 from ..models import (
     Actual,
     ActualSource,
@@ -150,10 +151,12 @@ def _record(*, target, actor, side, action, value, comment) -> TargetProposal:
         partner=target.partner, metric=target.metric, year=target.year,
         quarter=target.quarter, value=value,
     )  # fmt: skip
-    return TargetProposal.objects.create(
+    proposal = TargetProposal.objects.create(
         target=target, side=side, proposed_by=actor, action=action, value=value,
         comment=comment, challenge_flag=challenge.flag, challenge_reason=challenge.reason,
     )  # fmt: skip
+    notifications.target_proposal_made(target=target, proposal=proposal, actor=actor)
+    return proposal
 
 
 @transaction.atomic

@@ -1,0 +1,149 @@
+"""What the partner program tells people: the kinds of notification it declares to `prm` and
+the events its services (and its daily reminder) report through `prm.notifications.notify`.
+
+Requests from a partner go to the partner's owner; decisions go back to the partner's portal
+users; new rules of engagement go to every partner's portal users, to acknowledge.
+"""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from partners.selectors import portal_user_ids
+from prm.notifications import kinds, notify
+from prm.notifications.kinds import Audience, Channel, Section
+
+from .models import Certification, CertificationStatus, ClaimStatus, IncentiveClaim
+
+CLAIMS, CERTIFICATIONS, RULES = "Incentive claims", "Certifications", "Rules of engagement"
+CERTIFICATION_WARNING_DAYS = 30
+
+
+def register() -> None:
+    for key, label, group, default, section, audience in (
+        ("claim_requested", "A partner claimed an incentive", CLAIMS, Channel.EMAIL,
+         Section.WAITING, Audience.STAFF),
+        ("claim_approved", "Incentive claim approved", CLAIMS, Channel.EMAIL, Section.CHANGES,
+         Audience.PARTNER),
+        ("claim_rejected", "Incentive claim rejected", CLAIMS, Channel.EMAIL, Section.CHANGES,
+         Audience.PARTNER),
+        ("claim_paid", "Incentive claim paid", CLAIMS, Channel.EMAIL, Section.CHANGES,
+         Audience.PARTNER),
+        ("certification_requested", "A partner asked to add a certification", CERTIFICATIONS,
+         Channel.DIGEST, Section.WAITING, Audience.STAFF),
+        ("certification_approved", "Certification approved", CERTIFICATIONS, Channel.IN_APP,
+         Section.CHANGES, Audience.PARTNER),
+        ("certification_expiring", "Certification expiring soon", CERTIFICATIONS,
+         Channel.DIGEST, Section.WAITING, Audience.BOTH),
+        ("rules_published", "New rules of engagement to acknowledge", RULES, Channel.EMAIL,
+         Section.WAITING, Audience.PARTNER),
+    ):  # fmt: skip
+        kinds.register_kind(
+            key, label=label, group=group, default=default, digest_section=section,
+            audience=audience,
+        )  # fmt: skip
+
+
+def _owner(partner) -> list:
+    return [partner.owner_id] if partner.owner_id else []
+
+
+def _claim_label(claim: IncentiveClaim) -> str:
+    return f"{claim.program.name} · {claim.amount:,.2f} {claim.currency}"
+
+
+def claim_requested(*, claim: IncentiveClaim, actor) -> None:
+    notify(
+        kind="claim_requested", recipients=_owner(claim.partner), actor=actor,
+        verb="claimed an incentive", object_label=_claim_label(claim),
+        partner_label=claim.partner.name, url=reverse("incentives:claim-queue"),
+    )  # fmt: skip
+
+
+CLAIM_DECISIONS = {
+    ClaimStatus.APPROVED: ("claim_approved", "approved your incentive claim"),
+    ClaimStatus.REJECTED: ("claim_rejected", "rejected your incentive claim"),
+    ClaimStatus.PAID: ("claim_paid", "paid your incentive claim"),
+}
+
+
+def claim_decided(*, claim: IncentiveClaim, actor) -> None:
+    kind, verb = CLAIM_DECISIONS[claim.status]
+    label = _claim_label(claim)
+    if claim.status == ClaimStatus.REJECTED:
+        label += f" (reason: {claim.rejection_reason})"
+    elif claim.status == ClaimStatus.PAID:
+        label += f" (payment {claim.payment_reference})"
+    notify(
+        kind=kind, recipients=portal_user_ids(partner_ids=[claim.partner_id]), actor=actor,
+        verb=verb, object_label=label, partner_label=claim.partner.name,
+        url=reverse("incentives-portal:claim-list"),
+    )  # fmt: skip
+
+
+def _certification_label(certification: Certification) -> str:
+    return f"{certification.course.name} for {certification.contact.full_name}"
+
+
+def certification_requested(*, certification: Certification, actor) -> None:
+    partner = certification.contact.partner
+    notify(
+        kind="certification_requested", recipients=_owner(partner), actor=actor,
+        verb="asked to add a certification", object_label=_certification_label(certification),
+        partner_label=partner.name, url=reverse("incentives:certification-list"),
+    )  # fmt: skip
+
+
+def certification_approved(*, certification: Certification, actor) -> None:
+    partner = certification.contact.partner
+    notify(
+        kind="certification_approved", recipients=[certification.requested_by_id], actor=actor,
+        verb="approved the certification", object_label=_certification_label(certification),
+        partner_label=partner.name, url=reverse("incentives-portal:certification-list"),
+    )  # fmt: skip
+
+
+def certifications_expiring(*, today: datetime.date | None = None) -> int:
+    """Approved certifications of people still at the partner that expire within 30 days: the
+    partner's portal users and its owner hear once per certification and expiry date."""
+    today = today or timezone.localdate()
+    until = today + datetime.timedelta(days=CERTIFICATION_WARNING_DAYS)
+    certifications = Certification.objects.filter(
+        status=CertificationStatus.APPROVED, expires_on__range=(today, until),
+        contact__left_on__isnull=True,
+    ).select_related("course", "contact__partner")  # fmt: skip
+    sent = 0
+    for certification in certifications:
+        partner = certification.contact.partner
+        common = {
+            "kind": "certification_expiring",
+            "verb": f"certification expires on {certification.expires_on:%d %b %Y}",
+            "object_label": _certification_label(certification), "partner_label": partner.name,
+            "dedupe_key": f"certification:{certification.pk}:{certification.expires_on}",
+        }  # fmt: skip
+        sent += len(
+            notify(
+                recipients=portal_user_ids(partner_ids=[partner.pk]),
+                url=reverse("incentives-portal:certification-list"),
+                **common,
+            )
+        )
+        sent += len(
+            notify(
+                recipients=_owner(partner),
+                url=reverse("incentives:certification-expiring"),
+                **common,
+            )
+        )
+    return sent
+
+
+def rules_published(*, rules, actor) -> None:
+    notify(
+        kind="rules_published", recipients=portal_user_ids(), actor=actor,
+        verb="published new rules of engagement to acknowledge",
+        object_label=f"Version {rules.version}, effective {rules.effective_on:%d %b %Y}: "
+        f"{rules.summary}",
+        url=reverse("incentives-portal:rules"),
+    )  # fmt: skip
