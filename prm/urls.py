@@ -31,6 +31,7 @@ incentives.api.register(router)
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("prm.inbox.urls")),  # /inbox/… pages and /api/v1/inbox/
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",

@@ -35,7 +35,7 @@ def register() -> None:
             "portal", key=key, label=label, order=order,
             url_name=f"performance-portal:{url_name}", active=(f"performance-portal:{active}",),
         )  # fmt: skip
-    from . import alerts, audits, columns, deals, plans, program, scoring, targets
+    from . import alerts, audits, columns, deals, inbox, plans, program, scoring, targets
 
     deals.register()
     audits.register()
@@ -45,3 +45,4 @@ def register() -> None:
     scoring.register()
     columns.register()
     alerts.register()
+    inbox.register()
