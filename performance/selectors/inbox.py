@@ -11,6 +11,7 @@ Each selector runs two queries (one when `limit` is 0), whatever the amount of d
 import datetime
 
 from django.db.models import (
+    Case,
     DateField,
     DurationField,
     ExpressionWrapper,
@@ -21,6 +22,7 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    When,
 )  # fmt: skip
 from django.db.models.functions import Cast, Coalesce
 
@@ -155,23 +157,28 @@ def _days(expression):
 
 def reviews_due(*, user, scope, today, limit) -> inbox.Waiting:
     """Partners whose next review falls within a week or is past: one cadence (the tier's)
-    after the last review, or after joining for a partner never reviewed."""
+    after the last review. A partner never reviewed is due from joining, as the dashboard's
+    overdue reviews and the scoring's alert count it."""
     cadence = Coalesce(F("tier__review_cadence_days"), Value(DEFAULT_REVIEW_CADENCE_DAYS),
                        output_field=IntegerField())  # fmt: skip
-    start = Coalesce(F("last_review_on"), F("joined_on"), Cast("created_at", DateField()))
+    joined = Coalesce(F("joined_on"), Cast("created_at", DateField()))
+    due = Case(
+        When(last_review_on__isnull=True, then=joined),
+        default=Cast(F("last_review_on") + _days(cadence), DateField()),
+        output_field=DateField(),
+    )
     queryset = (
         partners()
         .filter(status__in=REVIEWED_STATUSES)
         .annotate(last_review_on=Max("reviews__held_on"))
-        .annotate(review_start=start)
-        .annotate(review_due_on=Cast(F("review_start") + _days(cadence), DateField()))
+        .annotate(review_due_on=due)
         .filter(review_due_on__lte=today + datetime.timedelta(days=inbox.DUE_SOON_DAYS))
     )
     if _is_mine(scope):
         queryset = queryset.filter(owner=user)
     queryset = in_waiting_order(
-        queryset.select_related("tier"), since=F("review_start"), due=F("review_due_on"),
-        today=today,
+        queryset.select_related("tier"), since=Coalesce(F("last_review_on"), joined),
+        due=F("review_due_on"), today=today,
     )  # fmt: skip
 
     def build(partner):
@@ -182,7 +189,7 @@ def reviews_due(*, user, scope, today, limit) -> inbox.Waiting:
             kind="reviews", pk=partner.pk, partner=partner.name, action="Plan the review",
             what=f"Last review {last:%-d %b %Y}" if last else "Never reviewed",
             detail=f"Every {cadence} days ({tier.name if tier else 'no tier'})",
-            due=_date(partner.review_due_on), since=moment(partner.review_start),
+            due=_date(partner.review_due_on), since=moment(partner.inbox_since),
             link=Link("partners:partner-tab", (partner.slug, "plans")),
         )  # fmt: skip
 

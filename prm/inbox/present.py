@@ -32,7 +32,7 @@ def _when(item: InboxItem, today: datetime.date, age_days: int) -> str:
         if delta < 0:
             return f"overdue by {days(-delta)}"
         return "due today" if delta == 0 else f"due in {days(delta)}"
-    return "since today" if age_days <= 0 else f"waiting {days(age_days)}"
+    return "new today" if age_days <= 0 else f"waiting {days(age_days)}"
 
 
 def present(items, *, labels: dict[str, str], today: datetime.date) -> list[Row]:

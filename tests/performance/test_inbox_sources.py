@@ -116,11 +116,14 @@ def test_review_due_by_the_tiers_cadence(manager, partner):
     assert waiting(manager, "reviews", scope="team") == []
 
 
-def test_never_reviewed_partner_is_due_a_cadence_after_joining(manager, partner):
-    partner.joined_on = TODAY - datetime.timedelta(days=100)  # default cadence: 90 days
+def test_never_reviewed_partner_is_due_from_joining(manager, partner):
+    partner.joined_on = TODAY - datetime.timedelta(days=100)
     partner.save()
     [item] = waiting(manager, "reviews")
-    assert item.what == "Never reviewed" and item.due == TODAY - datetime.timedelta(days=10)
+    assert item.what == "Never reviewed" and item.due == partner.joined_on
+    partner.status = "prospect"
+    partner.save()
+    assert waiting(manager, "reviews") == []
 
 
 def _alert(partner, **fields):

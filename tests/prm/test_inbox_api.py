@@ -10,7 +10,7 @@ from performance.services.deals import deal_approve
 from tests.factories import PartnerFactory, UserFactory
 from tests.incentives.claims_factories import IncentiveClaimFactory
 from tests.performance.deals_factories import DealRegistrationFactory
-from tests.performance.plans_factories import BusinessPlanFactory, PlanActionFactory
+from tests.performance.plans_factories import BusinessPlanFactory, PlanActionFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/inbox/"
@@ -18,6 +18,7 @@ TODAY = timezone.localdate()
 
 
 def test_lists_my_items_with_kind_partner_age_and_url(api_for, manager, partner):
+    ReviewFactory(partner=partner)
     deal = DealRegistrationFactory(partner=partner, customer_name="Initech")
     PlanActionFactory(
         plan=BusinessPlanFactory(partner=partner),
@@ -51,6 +52,7 @@ def test_filters_by_kind_and_scope(api_for, manager, partner):
 
 
 def test_paginates(api_for, manager, partner):
+    ReviewFactory(partner=partner)
     DealRegistrationFactory.create_batch(52, partner=partner)
     api = api_for(manager)
     first = api.get(URL).json()

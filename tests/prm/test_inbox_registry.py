@@ -124,7 +124,7 @@ def test_one_kind_is_counted_alone_and_the_others_still_counted(registry):
 @pytest.mark.parametrize(
     ("days_ago", "due_in", "when", "urgency"),
     [
-        (0, None, "since today", "waiting"),
+        (0, None, "new today", "waiting"),
         (1, None, "waiting 1 day", "waiting"),
         (3, None, "waiting 3 days", "waiting"),
         (3, -1, "overdue by 1 day", "overdue"),
