@@ -159,8 +159,8 @@ def portal_rules_to_acknowledge(*, user, scope, today, limit) -> inbox.Waiting:
     def build(version):
         return InboxItem(
             kind="portal-rules", pk=version.pk, partner="", action="Read and acknowledge",
-            what=f"Rules of engagement, version {version.version}"
-            f"{' (a significant change)' if version.significant else ''}",
+            what=f"Version {version.version}, in force since {version.effective_on:%-d %b %Y}"
+            f"{', a significant change' if version.significant else ''}",
             detail=version.summary[:200], since=moment(version.published_at),
             link=Link("incentives-portal:rules"),
         )  # fmt: skip

@@ -105,7 +105,8 @@ def test_portal_current_rules_wait_until_their_partner_acknowledges(
     RulesFactory(version=3, effective_on=TODAY + datetime.timedelta(days=30))  # not yet in force
     AcknowledgementFactory(partner=other_partner, rules=current)
     [item] = waiting(partner_member, "portal-rules", audience="portal")
-    assert item.pk == current.pk and "version 2 (a significant change)" in item.what
+    assert item.pk == current.pk and item.what.startswith("Version 2, in force since")
+    assert item.what.endswith(", a significant change")
     assert waiting(outsider, "portal-rules", audience="portal") == []
     enablement_services.rules_acknowledge(actor=partner_admin, rules=current)
     assert waiting(partner_member, "portal-rules", audience="portal") == []

@@ -165,7 +165,7 @@ def test_portal_count_and_panel_show_only_their_own_partner(
     count = client.get(COUNT).content.decode()
     assert 'aria-label="Inbox, 2 waiting"' in count and 'href="/portal/#waiting"' in count
     panel = client.get(PANEL).content.decode()
-    assert "Ours Ltd: approved" in panel and "Rules of engagement, version 1" in panel
+    assert "Ours Ltd: approved" in panel and "Version 1, in force since" in panel
     assert "Theirs Ltd" not in panel and "/performance/" not in panel.replace("/portal/", "")
 
 
@@ -178,7 +178,7 @@ def test_portal_home_has_the_waiting_panel_loaded_lazily(client_for, partner_adm
 def test_portal_inbox_page_works_without_javascript(client_for, partner_member, other_partner):
     RulesFactory(version=1, effective_on=TODAY)
     html = client_for(partner_member).get(INBOX).content.decode()
-    assert "Rules of engagement, version 1" in html and "Acme Systems" in html
+    assert "Version 1, in force since" in html and "Acme Systems" in html
     assert "Mine" not in html  # no scope switch on the portal
 
 
