@@ -31,7 +31,15 @@ from partners.selectors import partners
 from prm import inbox
 from prm.inbox import InboxItem, Link, in_waiting_order, moment, waiting
 
-from ..models import Alert, AlertStatus, DealRegistration, DealStatus, Target, TargetProposal
+from ..models import (
+    Alert,
+    AlertKind,
+    AlertStatus,
+    DealRegistration,
+    DealStatus,
+    Target,
+    TargetProposal,
+)
 from ..models.plans import DEFAULT_REVIEW_CADENCE_DAYS, BusinessPlan, PlanAction
 from ..models.targets import ProposalSide, TargetStatus
 
@@ -197,8 +205,10 @@ def reviews_due(*, user, scope, today, limit) -> inbox.Waiting:
 
 
 def alerts_assigned(*, user, scope, today, limit) -> inbox.Waiting:
-    """Open alerts: assigned to the user, or unassigned on their partners ("mine")."""
-    alerts = Alert.objects.filter(status=AlertStatus.OPEN)
+    """Open alerts: assigned to the user, or unassigned on their partners ("mine"), but
+    reviews overdue, which are a kind of their own."""
+    # A review overdue is listed by `reviews_due` itself, with its date: not twice.
+    alerts = Alert.objects.filter(status=AlertStatus.OPEN).exclude(kind=AlertKind.REVIEW_OVERDUE)
     if _is_mine(scope):
         alerts = alerts.filter(Q(assigned_to=user) | Q(assigned_to__isnull=True,
                                                        partner__owner=user))  # fmt: skip

@@ -21,8 +21,17 @@ class Row:
     urgency: str
 
 
+def _plural(count: int, unit: str) -> str:
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
 def days(count: int) -> str:
-    return f"{count} day{'' if count == 1 else 's'}"
+    """A span of days as people say it: days up to eight weeks, then months, then years."""
+    if count < 60:
+        return _plural(count, "day")
+    if count < 730:
+        return _plural(count // 30, "month")
+    return _plural(count // 365, "year")
 
 
 def _when(item: InboxItem, today: datetime.date, age_days: int) -> str:

@@ -136,6 +136,7 @@ def test_alerts_assigned_to_me_or_unassigned_on_my_partners(manager, other_manag
     mine = _alert(partner)
     assigned = _alert(PartnerFactory(owner=other_manager), assigned_to=manager)
     _alert(partner, kind=AlertKind.SINGLE_THREADED, assigned_to=other_manager)
+    _alert(partner, kind=AlertKind.REVIEW_OVERDUE)  # listed as a review due instead
     items = waiting(manager, "alerts")
     assert {item.pk for item in items} == {mine.pk, assigned.pk}
     assert items[0].link.url.startswith("/performance/alerts/?partner=")

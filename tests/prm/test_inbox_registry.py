@@ -131,6 +131,10 @@ def test_one_kind_is_counted_alone_and_the_others_still_counted(registry):
         (3, -12, "overdue by 12 days", "overdue"),
         (3, 0, "due today", "due"),
         (3, 4, "due in 4 days", "due"),
+        (70, None, "waiting 2 months", "waiting"),
+        (3, -59, "overdue by 59 days", "overdue"),
+        (3, -400, "overdue by 13 months", "overdue"),
+        (3, -3440, "overdue by 9 years", "overdue"),
     ],
 )
 def test_each_item_says_its_age_or_how_overdue_it_is(days_ago, due_in, when, urgency):
