@@ -20,7 +20,8 @@ from . import SCOPES, audience_of, gather_pages, sources_for
 from .present import present
 
 PAGE_SIZE = 50
-MAX_PAGE = 10_000
+# Each source reads the items of every page up to the one asked: deeper pages are refused.
+MAX_PAGE = 100
 
 
 class InboxQuerySerializer(serializers.Serializer):

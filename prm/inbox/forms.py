@@ -10,7 +10,7 @@ SCOPES = [("mine", "Mine"), ("team", "My team")]
 class InboxFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False)
     scope = forms.ChoiceField(choices=SCOPES, required=False)
-    page = forms.IntegerField(min_value=1, max_value=10_000, required=False)
+    page = forms.IntegerField(min_value=1, required=False)
 
     def __init__(self, *args, audience, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,6 +21,7 @@ from .present import present
 TEMPLATE = "inbox/inbox_page.html"
 PAGE_SIZE = 25
 PANEL_SIZE = 5
+MAX_PAGE = 200
 
 
 class _Window:
@@ -52,7 +53,8 @@ def _page_context(request, audience) -> dict:
     form = InboxFilterForm(request.GET, audience=audience)
     kind = form.choice("kind")
     scope = form.choice("scope", "mine") if audience == "staff" else "mine"
-    number = form.choice("page", 1)
+    # Each source reads the items of every page up to the one asked: deeper pages are cut.
+    number = min(form.choice("page", 1), MAX_PAGE)
     today = timezone.localdate()
     gathered, total = gather_pages(
         user=request.user,

@@ -69,6 +69,7 @@ def test_paginates(api_for, manager, partner):
         {"scope": "everyone"},
         {"page": "0"},
         {"page": "x"},
+        {"page": "101"},
         {"kind": "portal-rules"},
     ],
 )
