@@ -11,7 +11,8 @@ users, the panel on the portal home). The selector is called as
 `selector(user=..., scope=..., today=..., limit=...)` and returns a `Waiting`: how many items
 wait in all, and the first `limit` of them (none when `limit` is 0) as `InboxItem`s, in the
 inbox's order (`in_waiting_order`), in a constant number of queries. `scope` is "mine" or
-"team" for staff; a portal source always answers for the user's own partner only.
+"team" for staff; a portal source always answers for the user's own partner only. A new kind
+of work (partner feedback, say) is one more selector and one more `register_source` call.
 
 Order, the same in every source so that the first n items of the inbox are among the first n
 of each source: overdue first (the most overdue first), then what has a due date (the soonest
@@ -212,11 +213,3 @@ def gather_pages(*, user, audience, scope, kind, pages, size, today) -> tuple[Ga
     gathered = gather(user=user, audience=audience, scope=scope, kinds=[kind] if kind else (),
                       limit=pages * size, today=today)  # fmt: skip
     return gathered, gathered.counts.get(kind, 0) if kind else gathered.total
-
-
-def count_waiting(*, user, scope="mine") -> int:
-    """How many items wait for the user (the top bar's figure): counts only."""
-    audience = audience_of(user)
-    if audience is None:
-        return 0
-    return gather(user=user, audience=audience, scope=scope).total
