@@ -17,6 +17,10 @@ class PrmConfig(AppConfig):
 
         demo.register_seeder("prm", "prm.demo.seed")
 
+        from .inbox import panels as inbox_panels
+
+        inbox_panels.register()
+
         menus.register_menu_item(
             "main", key="dashboard", label="Dashboard", order=0, url_name="home", active=("home",)
         )

@@ -33,6 +33,7 @@ notifications_api.register(router)
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("prm.inbox.urls")),  # /inbox/… pages and /api/v1/inbox/
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",

@@ -3,7 +3,7 @@ tabs, dashboard and portal panels of each area (one module per area)."""
 
 from prm import demo, menus
 
-from . import claims, enablement, program
+from . import claims, enablement, inbox, program
 
 
 def register() -> None:
@@ -27,6 +27,7 @@ def register() -> None:
     program.register()
     enablement.register()
     claims.register()
+    inbox.register()
     from .. import notifications
 
     notifications.register()

@@ -36,7 +36,7 @@ def register() -> None:
             url_name=f"performance-portal:{url_name}", active=(f"performance-portal:{active}",),
         )  # fmt: skip
     from .. import notifications
-    from . import alerts, audits, columns, deals, plans, program, scoring, targets
+    from . import alerts, audits, columns, deals, inbox, plans, program, scoring, targets
 
     notifications.register()
 
@@ -48,3 +48,4 @@ def register() -> None:
     scoring.register()
     columns.register()
     alerts.register()
+    inbox.register()

@@ -1,0 +1,22 @@
+"""The work inbox's sources the partner program registers with `prm.inbox` (see its
+selectors)."""
+
+from prm import inbox
+
+SELECTORS = "incentives.selectors.inbox"
+
+
+def register() -> None:
+    for key, label, audience, selector, order in (
+        ("claims", "Claims to approve or pay", "staff", "claims_to_decide", 30),
+        ("certifications", "Certification requests", "staff", "certification_requests", 40),
+        ("portal-claims", "Claims decided", "portal", "portal_claims_decided", 40),
+        ("portal-certifications", "Certifications expiring", "portal",
+         "portal_certifications_expiring", 50),
+        ("portal-rules", "Rules of engagement to acknowledge", "portal",
+         "portal_rules_to_acknowledge", 60),
+    ):  # fmt: skip
+        inbox.register_source(
+            key=key, label=label, audience=audience, selector=f"{SELECTORS}.{selector}",
+            order=order,
+        )  # fmt: skip
