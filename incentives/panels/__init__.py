@@ -27,3 +27,6 @@ def register() -> None:
     program.register()
     enablement.register()
     claims.register()
+    from . import search
+
+    search.register()

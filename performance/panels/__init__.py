@@ -45,3 +45,6 @@ def register() -> None:
     scoring.register()
     columns.register()
     alerts.register()
+    from . import search
+
+    search.register()
