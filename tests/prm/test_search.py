@@ -3,13 +3,16 @@ two htmx fragments (the page's results, the top bar's dropdown) and the API; sco
 users to their own partner's people, deals and claims."""
 
 import pytest
+from django.apps import apps
 from django.db import connection
+from django.db.migrations.state import ProjectState
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from partners.selectors.search import search_contacts
 from prm import search
+from prm.search.operations import AddSearchIndex
 from prm.search.registry import kinds_for
 from prm.search.terms import SearchTerms
 from tests.factories import ContactFactory, PartnerFactory, UserFactory
@@ -342,3 +345,37 @@ def test_search_contacts_full_text_matches_word_prefixes_on_postgresql(manager, 
     assert list(found) == []  # a word's start, not its middle
     found = search_contacts(user=manager, terms=SearchTerms.parse("kowa jan"))
     assert [c.last_name for c in found] == ["Kowalska"]
+
+
+def _search_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "partners_partner")
+    return {name for name in constraints if name.endswith("_search_idx")}
+
+
+def test_add_search_index_is_a_no_op_off_postgresql():
+    class Editor:
+        connection = type("Connection", (), {"vendor": "sqlite"})()
+
+        def __getattr__(self, name):
+            raise AssertionError(f"the schema editor was asked to {name}")
+
+    operation = AddSearchIndex("partner", name="partner_search_idx", fields=[("name", "A")])
+    operation.database_forwards("partners", Editor(), None, None)
+    operation.database_backwards("partners", Editor(), None, None)
+    assert operation.describe().endswith("(PostgreSQL only)")
+
+
+def test_add_search_index_is_reversible_on_postgresql(db):
+    require_postgresql()
+    state = ProjectState.from_apps(apps)
+    operation = AddSearchIndex(
+        "partner", name="partner_search_idx", fields=[("name", "A"), ("website", "B")]
+    )
+    assert _search_indexes() == {"partner_search_idx"}
+    with connection.schema_editor(atomic=False) as editor:
+        operation.database_backwards("partners", editor, state, state)
+    assert _search_indexes() == set()
+    with connection.schema_editor(atomic=False) as editor:
+        operation.database_forwards("partners", editor, state, state)
+    assert _search_indexes() == {"partner_search_idx"}
