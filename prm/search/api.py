@@ -73,7 +73,10 @@ def _absolute(request, url: str) -> str:
 class SearchView(APIView):
     permission_classes = [IsVendorStaffOrPartnerUser]
 
-    @extend_schema(parameters=[SearchQuerySerializer], responses=SearchResponseSerializer)
+    @extend_schema(
+        operation_id="search", tags=["search"],
+        parameters=[SearchQuerySerializer], responses=SearchResponseSerializer,
+    )  # fmt: skip
     def get(self, request):
         params = SearchQuerySerializer(data=request.query_params, context={"request": request})
         params.is_valid(raise_exception=True)

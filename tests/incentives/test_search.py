@@ -25,7 +25,9 @@ def _paid(partner, description, reference):
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("text", ["webin", "Webinar series", "platforms", "PAY-2026", "pay-2026-0042"])
+@pytest.mark.parametrize(
+    "text", ["webin", "Webinar series", "platforms", "PAY-2026", "pay-2026-0042"]
+)
 def test_search_claims_by_description_and_payment_reference(manager, partner, text):
     claim = _paid(partner, "Webinar series on data platforms", "PAY-2026-0042")
     IncentiveClaimFactory(partner=partner, description="Trade fair booth")
@@ -49,9 +51,7 @@ def test_claim_result_for_each_side(partner):
     staff = claim_result(claim, portal=False)
     assert staff.title == "Webinar series"
     assert staff.context == "Acme Systems · Cloud Rebate 2026 · 1,000.00 EUR · Requested"
-    assert staff.url == (
-        f"/program/claims/?program={program.pk}&status=requested#claim-{claim.pk}"
-    )
+    assert staff.url == (f"/program/claims/?program={program.pk}&status=requested#claim-{claim.pk}")
     portal = claim_result(claim, portal=True)
     assert portal.context == "Cloud Rebate 2026 · 1,000.00 EUR · Requested"
     assert portal.url == f"/portal/program/claims/#claim-{claim.pk}"
