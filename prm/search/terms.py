@@ -76,8 +76,9 @@ class SearchTerms:
             return queryset.none()
         vector = search_vector(fields)
         query = SearchQuery(tsquery, search_type="raw", config=CONFIG)
+        # An alias, not an annotation: the document is matched, never sent back with the rows.
         return (
-            queryset.annotate(search_document=vector)
+            queryset.alias(search_document=vector)
             .filter(search_document=query)
             .annotate(search_rank=SearchRank(vector, query))
         )

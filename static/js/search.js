@@ -19,8 +19,11 @@
     function hasContent() {
       return list.textContent.trim() !== "";
     }
+    // Escape dismisses the list until the user asks again (types, or presses ArrowDown):
+    // focus coming back to the box does not reopen it.
+    var dismissed = false;
     function open() {
-      list.hidden = !hasContent();
+      list.hidden = dismissed || !hasContent();
     }
     function close() {
       list.hidden = true;
@@ -29,6 +32,7 @@
       var links = items();
       if (!links.length) return;
       event.preventDefault();
+      dismissed = false;
       list.hidden = false;
       var at = links.indexOf(document.activeElement);
       if (at === -1) {
@@ -52,6 +56,7 @@
         links[event.key === "Home" ? 0 : links.length - 1].focus();
       } else if (event.key === "Escape" && !list.hidden) {
         event.preventDefault();
+        dismissed = true;
         close();
         input.focus();
       }
@@ -62,7 +67,10 @@
       event.preventDefault();
     });
     // htmx swapped new results in (or emptied the list for an empty box).
-    form.addEventListener("htmx:afterSwap", open);
+    form.addEventListener("htmx:afterSwap", function () {
+      dismissed = false;
+      open();
+    });
     input.addEventListener("focus", open);
     form.addEventListener("focusout", function (event) {
       if (!form.contains(event.relatedTarget)) close();
