@@ -219,7 +219,7 @@ def _counts(count_queries, client, **headers):
 def test_search_query_count_is_constant_in_data_size(
     client_for, api_for, manager, partner_member, partner, other_partner, world, count_queries
 ):
-    staff, portal = client_for(manager), None
+    staff = client_for(manager)
     small = _counts(count_queries, staff) + _counts(count_queries, staff, **DROPDOWN)
     small_api = count_queries(api_for(manager), f"{API}?q=umbrella")
     grow(partner, other_partner, count=15)
