@@ -43,6 +43,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("prm.account_urls")),
     path("admin/", admin.site.urls),
+    path("search/", include("prm.search.urls")),
+    path("api/v1/search/", include("prm.search.api_urls")),
     path("partners/", include("partners.urls")),
     # The org chart's pages are partners' (a partner's people are its facts) but kept the
     # /relationships/ addresses and `relationships:` names bookmarks and integrations use.

@@ -31,3 +31,6 @@ def register() -> None:
     from .. import notifications
 
     notifications.register()
+    from . import search
+
+    search.register()

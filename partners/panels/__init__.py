@@ -65,3 +65,6 @@ def register() -> None:
         "portal", key="profile", label="Company profile", order=1000,
         url_name="portal:profile-edit", active=("portal:profile-edit",), visible=_partner_admin,
     )  # fmt: skip
+    from . import search
+
+    search.register()

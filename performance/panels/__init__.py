@@ -49,3 +49,6 @@ def register() -> None:
     columns.register()
     alerts.register()
     inbox.register()
+    from . import search
+
+    search.register()

@@ -141,7 +141,7 @@ NO_FOREIGN_ID = {
     "incentives-portal:certification-list", "incentives-portal:certification-request",
     "incentives-portal:rules", "incentives-portal:claim-list", "incentives-portal:claim-create",
     "api-token", "api-root", "api-schema", "api-docs",
-    "api:stakeholders:stakeholder-by-partner",
+    "api:stakeholders:stakeholder-by-partner", "api-search",
 }  # fmt: skip
 # The API root lists resource names (e.g. `stakeholders`), not fields; its data (none) is still
 # checked here. The schema is per role, so a partner user's names no internal field.
@@ -578,9 +578,10 @@ def test_route_isolated(route, world, clients):
     page, api = clients
     client = api if route.text.startswith(API_PREFIX) else page
     if "pk" not in route.kwargs:
+        # 400: a route that needs a query parameter (the search's `q`) is probed without it.
         problems = probe(
             route, world, client, ids=[None],
-            allowed_get={200, 403, 404, 405},
+            allowed_get={200, 400, 403, 404, 405},
             allowed_write={200, 201, 302, 400, 403, 404, 405, 415, 422},
         )  # fmt: skip
     elif RESOURCES[resource_of(route)].startswith("shared:"):
@@ -649,7 +650,8 @@ def test_data_set_gives_b_an_object_of_every_kind(world):
 
 # --- internal pages: refused to a partner user whatever they name ------------------------------
 
-NOT_INTERNAL = (PORTAL_PREFIX, API_PREFIX, "admin/", "accounts/", "healthz")
+# The search serves both sides, each its own scope: `test_search_finds_nothing_of_b` below.
+NOT_INTERNAL = (PORTAL_PREFIX, API_PREFIX, "admin/", "accounts/", "healthz", "search/")
 # The home page sends a partner user to the portal's home (a redirect, never the dashboard).
 REDIRECTS_PARTNER_USERS = {"home"}
 
@@ -692,4 +694,32 @@ def test_internal_page_refused_to_partner_user(route, world, clients):
             ]
     if fingerprint(world) != before:
         problems.append(f"a write to {route} changed B's data")
+    assert not problems, "\n".join(problems)
+
+
+# --- the global search: A's user types B's names and finds nothing of B ------------------------
+
+
+@pytest.mark.django_db
+def test_search_finds_nothing_of_b(world, clients):
+    page, api = clients
+    problems = []
+    for marker in world.markers:
+        text = marker[:100]
+        for client, path, headers in (
+            (page, "/search/", {}),
+            (
+                page,
+                "/search/",
+                {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "topbar-search-results"},
+            ),
+            (api, "/api/v1/search/", {}),
+        ):
+            response = client.get(path, {"q": text}, **headers)
+            if response.status_code not in (200, 400):
+                problems.append(f"{path}?q={text!r} answered {response.status_code}")
+            # The query itself is echoed ("Nothing matches …"): what the user typed is no leak.
+            body = response.content.decode().replace(text, "")
+            found = [m for m in world.markers if m in body]
+            problems += [f"{path}?q={text!r} shows {m!r}" for m in found]
     assert not problems, "\n".join(problems)
