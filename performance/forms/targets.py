@@ -2,6 +2,7 @@
 
 from django import forms
 
+from partners.forms.registry import PartnerScopeForm
 from prm.lib.uploads import validate_upload
 from prm.models import SHORT_TEXT
 
@@ -41,8 +42,9 @@ class ActualForm(PeriodFields):
     pass
 
 
-class TargetPortfolioForm(forms.Form):
-    """The portfolio's year, from the query string; without a valid one, the latest agreed."""
+class TargetPortfolioForm(PartnerScopeForm):
+    """The portfolio's year (without a valid one, the latest agreed) and the partner list's
+    filters, from the query string."""
 
     year = forms.IntegerField(required=False, min_value=1, max_value=9999)
 
