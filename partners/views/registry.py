@@ -19,7 +19,6 @@ from prm.lib.urls import url_pattern
 from .. import selectors, services
 from ..forms.registry import PartnerFilterForm, PartnerForm
 
-
 # The partner list's export: the columns its rows show, as plain values.
 EXPORT_COLUMNS = [
     exports.column("Name", "name"),

@@ -53,8 +53,11 @@ class DealQueueFilterForm(forms.Form):
     # Newest first unless asked: the default stays out of the URL.
     sort = forms.ChoiceField(
         required=False,
-        choices=[("", "Newest first"), ("oldest", "Oldest first"),
-                 ("waiting", "Awaiting decision first")],  # fmt: skip
+        choices=[
+            ("", "Newest first"),
+            ("oldest", "Oldest first"),
+            ("waiting", "Awaiting decision first"),
+        ],  # fmt: skip
         label="Order",
     )
     partner = forms.ModelChoiceField(

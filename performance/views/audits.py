@@ -245,7 +245,9 @@ PORTFOLIO_COLUMNS = [
     exports.column("Health", lambda row: (row["scores"] or {}).get("health")),
     exports.column("Annual revenue", lambda row: row["partner"].annual_revenue),
     exports.column("Latest total", _audit_value("total")),
-    exports.column("Class", lambda row: row["audit"].result.classification.title()
-                   if row["audit"] else "Not audited"),  # fmt: skip
+    exports.column(
+        "Class",
+        lambda row: row["audit"].result.classification.title() if row["audit"] else "Not audited",
+    ),  # fmt: skip
     exports.column("Audited on", lambda row: row["audit"].audited_on if row["audit"] else None),
 ]

@@ -130,11 +130,12 @@ def target_portfolio(request):
     partner_filters.pop("year", None)
     filters = "&".join(filter(None, [f"year={year}", partner_filters.urlencode()]))
     query = "&".join(filter(None, [filters, scores.canonical_query("page")]))
+    narrowed = bool(scores.limits("min") or scores.limits("max") or kept is not None)
     context = {"year": year, "metrics": metrics, "page": page, "query": query, "form": form,
                "year_query": partner_filters.urlencode(),
                "years": [year - 1, year, year + 1], "score_form": scores,
                "sort_label": dict(scores.fields["sort"].choices).get(sort),
-               "narrowed": bool(scores.limits("min") or scores.limits("max") or kept is not None)}  # fmt: skip
+               "narrowed": narrowed}  # fmt: skip
     response = render_page_or_partial(
         request, "performance/target_portfolio.html", "attainment", context
     )

@@ -137,9 +137,11 @@ def _csv_lines(columns: Sequence[Column], rows: Iterable) -> Iterator[str]:
 
 def _csv_text(value) -> str:
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(
-            value
-        ) else value.strftime("%Y-%m-%d %H:%M")
+        return (
+            timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+            if timezone.is_aware(value)
+            else value.strftime("%Y-%m-%d %H:%M")
+        )
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
