@@ -25,6 +25,7 @@ from .selectors import program as program_selectors
 from .services import claims as claim_services
 from .services import enablement as enablement_services
 from .views.claims import PORTAL_CLAIM_COLUMNS
+from .views.enablement import PORTAL_CERTIFICATION_COLUMNS
 from .views.program import resource_file_response
 
 PER_PAGE = 25
@@ -79,9 +80,13 @@ def resource_download(request, pk):
 @partner_user_required
 def certification_list(request):
     context = _portal_context(request)
-    page = Paginator(
-        enablement_selectors.portal_certifications(membership=context["membership"]), PER_PAGE
-    ).get_page(request.GET.get("page") or 1)
+    certifications = enablement_selectors.portal_certifications(membership=context["membership"])
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name="certifications", columns=PORTAL_CERTIFICATION_COLUMNS,
+            rows=exports.iterate(certifications),
+        )  # fmt: skip
+    page = Paginator(certifications, PER_PAGE).get_page(request.GET.get("page") or 1)
     context["page"] = page
     return render(request, "incentives/certification_portal_list.html", context)
 

@@ -36,6 +36,22 @@ DONE = {"approve": "approved", "reject": "rejected", "pay": "paid"}
 # --- internal ---------------------------------------------------------------------------------
 
 
+PROGRAM_COLUMNS = [
+    exports.column("Program", "name"),
+    exports.column("Kind", "get_kind_display"),
+    exports.column("Targeted behaviour", "get_targeted_behaviour_display"),
+    exports.column("Budget", "budget"),
+    exports.column("Currency", "currency"),
+    exports.column("Committed", "committed"),
+    exports.column("Paid", "paid"),
+    exports.column("Requested, not decided", "pending"),
+    exports.column("Claims", "claim_count"),
+    exports.column("Starts on", "starts_on"),
+    exports.column("Ends on", "ends_on"),
+    exports.column("Eligible tiers", "eligible_tiers"),
+]
+
+
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
@@ -47,6 +63,9 @@ def program_list(request):
         kind=data.get("kind", ""), behaviour=data.get("behaviour", ""),
         state=data.get("state", ""),
     )  # fmt: skip
+    if fmt := exports.requested_format(request):
+        rows = exports.iterate(programs)
+        return exports.export_response(fmt, name="programs", columns=PROGRAM_COLUMNS, rows=rows)
     page = Paginator(programs, PER_PAGE).get_page(request.GET.get("page") or 1)
     query = urlencode({key: value for key, value in data.items() if value})
     context = {"form": form, "page": page, "query": query}
