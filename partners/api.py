@@ -96,6 +96,8 @@ def visible_references(model, request):
 
 
 class PartnerFilter(django_filters.FilterSet):
+    # The partner list's search box (`?q=`): name or website, as on the page.
+    q = django_filters.CharFilter(method="filter_q", label="Name or website contains")
     # Choices depend on who asks: the browsable API lists them in its filter form.
     territory = django_filters.ModelChoiceFilter(
         field_name="territories", queryset=partial(visible_references, Territory)
@@ -108,11 +110,15 @@ class PartnerFilter(django_filters.FilterSet):
         model = Partner
         fields = ["status", "partner_type", "tier", "owner", "country", "territory", "segment"]
 
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(pk__in=selectors.partner_list(filters={"q": value}).values("pk"))
+
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         if not is_vendor_staff(getattr(request, "user", None)):
             # A filter on an internal field would answer yes/no questions about its value.
-            for name in set(self.filters) - set(Partner.PORTAL_FIELDS) - {"territory", "segment"}:
+            allowed = {*Partner.PORTAL_FIELDS, "territory", "segment", "q"}
+            for name in set(self.filters) - allowed:
                 del self.filters[name]
 
 

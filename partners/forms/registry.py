@@ -1,5 +1,4 @@
 from django import forms
-from django.http import QueryDict
 from django_countries import countries
 
 from prm import columns
@@ -8,7 +7,7 @@ from prm.lib.money import default_currency
 from prm.lib.versioning import VersionedForm
 
 from ..models import Partner, ProgramTier, Segment, Territory
-from ..selectors import PARTNER_SORTS, channel_managers, partner_ids_matching, partner_name_taken
+from ..selectors import PARTNER_SORTS, channel_managers, partner_name_taken
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -82,41 +81,6 @@ class PartnerFilterForm(columns.ColumnFilterForm, forms.Form):
 
     def filters(self) -> dict:
         return {key: self.cleaned_data.get(key) for key in FILTER_FIELDS}
-
-
-class PartnerScopeForm(forms.Form):
-    """The partner list's main filters (search, owner, tier, status) for lists of other apps
-    whose rows are partners (the target and audit portfolios): the same fields and the same
-    selector, so a filter means the same on every page. Invalid values narrow nothing."""
-
-    scope_fields = ("q", "owner", "tier", "status")
-
-    q = PartnerFilterForm.base_fields["q"]
-    owner = PartnerFilterForm.base_fields["owner"]
-    tier = PartnerFilterForm.base_fields["tier"]
-    status = PartnerFilterForm.base_fields["status"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["q"].label = "Partner"
-        if not self.is_valid():
-            self.cleaned_data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-
-    def filters(self) -> dict:
-        return {key: self.cleaned_data.get(key) for key in self.scope_fields}
-
-    def partner_ids(self) -> set[int] | None:
-        """The partners these filters keep, or None when none is set."""
-        return partner_ids_matching(filters=self.filters())
-
-    def canonical_query(self) -> str:
-        """The valid, non-empty filters of this form, as a query string."""
-        query = QueryDict(mutable=True)
-        for key in self.fields:
-            value = self.data.get(key)
-            if value not in ("", None) and key not in self.errors:
-                query[key] = value
-        return query.urlencode()
 
 
 class SectionedForm:

@@ -18,6 +18,7 @@ from prm.lib.api import (
     is_schema_request,
     serves_partner_user,
 )
+from prm.lib.list_filters import IdOrSlugFilter
 from prm.models import SHORT_TEXT
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration
@@ -80,6 +81,8 @@ class RejectSerializer(StrictSerializer):
 
 
 class DealRegistrationFilter(django_filters.FilterSet):
+    partner = IdOrSlugFilter(field_name="partner")
+
     class Meta:
         model = DealRegistration
         fields = ["partner", "status"]

@@ -4,12 +4,12 @@ import datetime
 
 from django import forms
 
-from partners.forms.registry import PartnerScopeForm
 from partners.selectors import channel_managers
 from prm.lib.versioning import VersionedForm
 
 from ..audit_result import CLASSES
 from ..models.audits import AREAS, SCORE_MAX, SCORE_MIN
+from .portfolios import PartnerScopeForm
 
 SCORE_CHOICES = [("", "–")] + [(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
 

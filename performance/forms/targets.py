@@ -2,11 +2,11 @@
 
 from django import forms
 
-from partners.forms.registry import PartnerScopeForm
 from prm.lib.uploads import validate_upload
 from prm.models import SHORT_TEXT
 
 from ..models import Metric
+from .portfolios import PartnerScopeForm
 
 QUARTER_CHOICES = [("", "Whole year"), ("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
