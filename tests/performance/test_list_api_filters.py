@@ -65,8 +65,10 @@ def _alert(partner, message, **fields):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ({"status": "active", "whose": "unassigned"},
-         ["Open unassigned", "Dismissed", "Program-wide"]),
+        (
+            {"status": "active", "whose": "unassigned"},
+            ["Open unassigned", "Dismissed", "Program-wide"],
+        ),
         ({"status": "all", "about": "program"}, ["Program-wide"]),
         ({"whose": "mine", "status": "open"}, ["Mine"]),
         ({"status": "open", "about": "partners"}, ["Open unassigned", "Mine"]),
