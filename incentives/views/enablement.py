@@ -102,7 +102,13 @@ def certification_reject(request, pk):
 @require_GET
 @vendor_staff_required
 def certification_expiring(request):
-    page = Paginator(selectors.expiring_soon(), PER_PAGE).get_page(request.GET.get("page") or 1)
+    expiring = selectors.expiring_soon()
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name="certifications-expiring", columns=CERTIFICATION_COLUMNS,
+            rows=exports.iterate(expiring),
+        )  # fmt: skip
+    page = Paginator(expiring, PER_PAGE).get_page(request.GET.get("page") or 1)
     context = {"page": page, "days": selectors.EXPIRING_WITHIN_DAYS}
     return render(request, "incentives/certification_expiring.html", context)
 

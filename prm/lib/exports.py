@@ -56,7 +56,7 @@ def _follow(value, steps: Sequence[str]):
     for step in steps:
         if value is None:
             return None
-        value = getattr(value, step)
+        value = value.get(step) if isinstance(value, dict) else getattr(value, step)
         if callable(value) and not hasattr(value, "all"):
             value = value()
     return value

@@ -1,8 +1,11 @@
 """Exports of the program's lists: claims, certifications and programs for staff; a partner's
 own claims and certifications in the portal (never another partner's)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.export_helpers import body, column_of, rows_of
 from tests.factories import ContactFactory
@@ -95,3 +98,14 @@ def test_program_lists_refuse_post_and_partner_users(client_for, manager, partne
 def test_portal_exports_refuse_staff_and_post(client_for, manager, partner_member, url):
     assert client_for(manager).get(url, {"export": "csv"}).status_code == 403
     assert client_for(partner_member).post(f"{url}?export=csv").status_code == 405
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_expiring_certifications_export(client_for, manager, partner, fmt):
+    soon = timezone.localdate() - datetime.timedelta(days=700)
+    CertificationFactory(contact=ContactFactory(partner=partner, last_name="Soonexpiring"),
+                         earned_on=soon)  # fmt: skip
+    CertificationFactory(contact=ContactFactory(partner=partner, last_name="Fresh"))
+    url = reverse("incentives:certification-expiring")
+    rows = rows_of(client_for(manager).get(url, {"export": fmt}), fmt)
+    assert len(rows) == 2 and "Soonexpiring" in column_of(rows, "Person")[0]

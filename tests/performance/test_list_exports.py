@@ -369,3 +369,20 @@ def test_portal_exports_refuse_staff_and_post(staff, client_for, partner_member,
 def test_portal_deal_list_shows_the_export_control(client_for, partner_member):
     content = client_for(partner_member).get(PORTAL_DEALS).content.decode()
     assert f"{PORTAL_DEALS}?export=csv" in content and f"{PORTAL_DEALS}?export=xlsx" in content
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_portal_audit_export_holds_only_shared_audits_of_the_partner(
+    client_for, partner, other_partner, partner_member, fmt
+):
+    PerformanceAuditFactory(partner=partner, share_with_partner=True,
+                            audited_on=datetime.date(2026, 3, 1))  # fmt: skip
+    PerformanceAuditFactory(partner=partner, share_with_partner=False,
+                            audited_on=datetime.date(2026, 4, 1))  # fmt: skip
+    PerformanceAuditFactory(partner=other_partner, share_with_partner=True,
+                            audited_on=datetime.date(2026, 5, 1))  # fmt: skip
+    url = reverse("performance-portal:audit-list")
+    rows = rows_of(client_for(partner_member).get(url, {"export": fmt}), fmt)
+    assert rows[0][:3] == ["Audited on", "Total", "Class"]
+    assert len(rows) == 2  # the one shared audit of the partner's own
+    assert column_of(rows, "Audited on")[0].startswith(("2026-03-01", "46082"))

@@ -8,10 +8,13 @@ from django.urls import reverse
 from tests.export_helpers import column_of, rows_of
 from tests.factories import (
     ContactFactory,
+    CultureAssessmentFactory,
     EngagementActionFactory,
     InteractionFactory,
     StakeholderFactory,
 )
+
+from .test_culture_pages import BUREAUCRATIC, COLLABORATIVE
 
 pytestmark = pytest.mark.django_db
 PORTFOLIO = reverse("relationships:portfolio")
@@ -73,3 +76,16 @@ def test_partner_lists_exports_are_staff_only(client_for, manager, partner, part
 
 def test_portfolio_export_is_staff_only(client_for, partner_admin):
     assert client_for(partner_admin).get(PORTFOLIO, {"export": "csv"}).status_code == 403
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_culture_portfolio_exports_its_filtered_rows(client_for, manager, partner, other_partner,
+                                                      fmt):  # fmt: skip
+    CultureAssessmentFactory(partner=None, is_own=True, assessed_by=manager, ratings=BUREAUCRATIC)
+    CultureAssessmentFactory(partner=partner, assessed_by=manager, ratings=COLLABORATIVE)
+    CultureAssessmentFactory(partner=other_partner, assessed_by=manager, ratings=BUREAUCRATIC)
+    url = reverse("relationships:culture-portfolio")
+    rows = rows_of(client_for(manager).get(url, {"type": "collaborative", "export": fmt}), fmt)
+    assert rows[0] == ["Partner", "Dominant culture", "Clarity", "Distance from ours",
+                       "Assessed on", "Validated"]  # fmt: skip
+    assert column_of(rows, "Partner") == [partner.name]
