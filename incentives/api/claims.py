@@ -32,6 +32,7 @@ from prm.lib.api import (
     is_schema_request,
     serves_partner_user,
 )
+from prm.lib.exports import ExportListMixin
 from prm.models import SHORT_TEXT
 
 from ..models import IncentiveClaim, IncentiveProgram, TargetedBehaviour
@@ -113,7 +114,7 @@ class IncentiveProgramFilter(django_filters.FilterSet):
         return queryset.exclude(starts_on__lte=today, ends_on__gte=today)
 
 
-class IncentiveProgramViewSet(ServiceModelViewSet):
+class IncentiveProgramViewSet(ExportListMixin, ServiceModelViewSet):
     """Staff manage programs and read their spending; partner users read those open to them."""
 
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
@@ -210,7 +211,7 @@ class IncentiveClaimFilter(django_filters.FilterSet):
         fields = ["status", "program", "partner"]
 
 
-class IncentiveClaimViewSet(ServiceModelViewSet):
+class IncentiveClaimViewSet(ExportListMixin, ServiceModelViewSet):
     """Staff read and decide every claim; a partner user reads and requests their partner's."""
 
     serializer_class = IncentiveClaimSerializer

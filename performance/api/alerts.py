@@ -18,6 +18,7 @@ from prm.lib.api import (
     call_service,
     is_schema_request,
 )
+from prm.lib.exports import ExportListMixin
 from prm.lib.list_filters import IdOrSlugFilter
 from prm.models import SHORT_TEXT
 
@@ -86,7 +87,7 @@ class AlertFilter(filters.FilterSet):
         return narrow_about(queryset, value)
 
 
-class AlertViewSet(viewsets.ReadOnlyModelViewSet):
+class AlertViewSet(ExportListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AlertSerializer
     permission_classes = [IsVendorStaff]
     filter_backends = FILTER_BACKENDS

@@ -18,6 +18,7 @@ from prm.lib.api import (
     is_schema_request,
     serves_partner_user,
 )
+from prm.lib.exports import ExportListMixin
 from prm.lib.list_filters import IdOrSlugFilter
 from prm.models import SHORT_TEXT
 
@@ -88,7 +89,7 @@ class DealRegistrationFilter(django_filters.FilterSet):
         fields = ["partner", "status"]
 
 
-class DealRegistrationViewSet(ServiceModelViewSet):
+class DealRegistrationViewSet(ExportListMixin, ServiceModelViewSet):
     # Registrations are decided through their actions (approve, reject, won, lost), never
     # updated or deleted. (A comment, not a docstring: the schema would show it.)
     http_method_names = CREATE_AND_READ

@@ -200,3 +200,44 @@ def _write_cell(sheet, row: int, position: int, value, formats) -> None:
         sheet.write_number(row, position, value)
     else:
         sheet.write_string(row, position, value)
+
+
+# --- API lists ---------------------------------------------------------------------------------
+
+
+class ExportListMixin:
+    """For a DRF list endpoint: `?export=csv|xlsx` answers every row the list's filters keep
+    (not one page), one column per serializer field, streamed like the pages' exports. The
+    file is named after the viewset's `export_name` (its basename by default)."""
+
+    export_name = ""
+
+    def list(self, request, *args, **kwargs):
+        try:
+            fmt = requested_format(request)
+        except BadRequest as error:
+            from rest_framework.exceptions import ValidationError
+
+            raise ValidationError({PARAMETER: [str(error)]}) from error
+        if fmt is None:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        serializer_class = self.get_serializer_class()
+        context = self.get_serializer_context()
+        names = list(serializer_class(context=context).fields)
+        records = (serializer_class(row, context=context).data for row in iterate(queryset))
+        columns = [Column(name, _field(name)) for name in names]
+        name = self.export_name or getattr(self, "basename", "") or "export"
+        return export_response(fmt, name=name, columns=columns, rows=records)
+
+
+def _field(name: str):
+    def value(record):
+        found = record.get(name)
+        if isinstance(found, list | tuple):
+            return ", ".join(str(item) for item in found)
+        if isinstance(found, dict):
+            return ", ".join(f"{key}: {item}" for key, item in found.items())
+        return found
+
+    return value
