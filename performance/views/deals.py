@@ -53,10 +53,9 @@ def deal_list(request):
         return exports.export_response(
             fmt, name="deal-registrations", columns=EXPORT_COLUMNS, rows=exports.iterate(deals)
         )
-    counts = selectors.queue_counts()
+    counts = selectors.queue_counts(partner=partner)
     paginator = Paginator(deals, PER_PAGE)
-    if partner is None:
-        paginator.count = counts[status or "all"]  # the pills' counts: not counted twice
+    paginator.count = counts[status or "all"]  # the pills' counts: not counted twice
     page = paginator.get_page(request.GET.get("page") or 1)
     query = _query(status=status, partner=partner.slug if partner else "", sort=sort)
     context = {

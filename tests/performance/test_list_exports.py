@@ -386,3 +386,12 @@ def test_portal_audit_export_holds_only_shared_audits_of_the_partner(
     assert rows[0][:3] == ["Audited on", "Total", "Class"]
     assert len(rows) == 2  # the one shared audit of the partner's own
     assert column_of(rows, "Audited on")[0].startswith(("2026-03-01", "46082"))
+
+
+def test_deal_queue_status_counts_follow_the_partner_filter(staff, partner, other_partner):
+    DealRegistrationFactory(partner=partner)
+    for _ in range(3):
+        DealRegistrationFactory(partner=other_partner)
+    text = page_text(staff.get(DEALS, {"partner": partner.slug}))
+    assert "All 1" in text and "Submitted 1" in text and "1 registration " in text
+    assert "All 4" in page_text(staff.get(DEALS))
