@@ -19,6 +19,7 @@ from tests.factories import PartnerFactory, ProgramTierFactory
 from tests.helpers import HTMX, page_text
 from tests.performance.audits_factories import PerformanceAuditFactory
 from tests.performance.deals_factories import DealRegistrationFactory
+from tests.performance.plans_factories import BusinessPlanFactory, PlanActionFactory
 from tests.performance.targets_factories import ActualFactory, TargetFactory, metric
 
 from .scoring_factories import PartnerScoreFactory, ScoreRunFactory
@@ -395,3 +396,19 @@ def test_deal_queue_status_counts_follow_the_partner_filter(staff, partner, othe
     text = page_text(staff.get(DEALS, {"partner": partner.slug}))
     assert "All 1" in text and "Submitted 1" in text and "1 registration " in text
     assert "All 4" in page_text(staff.get(DEALS))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_portal_plan_export_holds_the_partners_agreed_plans_actions_only(
+    client_for, partner, other_partner, partner_member, fmt
+):
+    PlanActionFactory(plan=BusinessPlanFactory(partner=partner), title="Run the webinar")
+    PlanActionFactory(plan=BusinessPlanFactory(partner=partner, status="draft"),
+                      title="Draft idea")  # fmt: skip
+    PlanActionFactory(plan=BusinessPlanFactory(partner=other_partner), title="Their secret")
+    response = client_for(partner_member).get(reverse("performance-portal:plan-list"),
+                                              {"export": fmt})  # fmt: skip
+    rows = rows_of(response, fmt)
+    assert rows[0] == ["Plan", "Period", "Action", "Side", "Owner", "Due", "Status"]
+    assert column_of(rows, "Action") == ["Run the webinar"]
+    assert b"Their secret" not in body(response)
