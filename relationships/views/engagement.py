@@ -67,6 +67,16 @@ INTERACTION_COLUMNS = [
     exports.column("Logged by", lambda interaction: _name(interaction.logged_by)),
 ]
 
+OBJECTIVE_COLUMNS = [
+    exports.column("Objective", "title"),
+    exports.column("Person", lambda o: str(o.stakeholder.contact) if o.stakeholder else ""),
+    exports.column("Target stance", "get_target_stance_display"),
+    exports.column("Target level", "get_target_level_display"),
+    exports.column("By", "due_on"),
+    exports.column("Status", "get_status_display"),
+    exports.column("Owner", lambda objective: _name(objective.owner)),
+]
+
 
 # --- Engagement actions ------------------------------------------------------------------------
 
@@ -228,9 +238,13 @@ def interaction_delete(request, pk):
 def objective_list(request, slug):
     partner = access.partner_get(user=request.user, slug=slug)
     filters = ListFilterForm(request.GET)
-    page = Paginator(selectors.objective_list(partner=partner), PER_PAGE).get_page(
-        filters.value("page", 1)
-    )
+    objectives = selectors.objective_list(partner=partner)
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name=f"objectives-{partner.slug}", columns=OBJECTIVE_COLUMNS,
+            rows=exports.iterate(objectives),
+        )  # fmt: skip
+    page = Paginator(objectives, PER_PAGE).get_page(filters.value("page", 1))
     selectors.with_progress(page.object_list)
     context = {"partner": partner, "page": page, "query": ""}
     return render_page_or_partial(

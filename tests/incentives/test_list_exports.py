@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from incentives.models import Resource
 from tests.export_helpers import body, column_of, rows_of
 from tests.factories import ContactFactory
 
@@ -109,3 +110,15 @@ def test_expiring_certifications_export(client_for, manager, partner, fmt):
     url = reverse("incentives:certification-expiring")
     rows = rows_of(client_for(manager).get(url, {"export": fmt}), fmt)
     assert len(rows) == 2 and "Soonexpiring" in column_of(rows, "Person")[0]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_resource_list_exports_its_filtered_rows(client_for, manager, fmt):
+    Resource.objects.create(title="Pitch deck", category="sales", link="https://example.com/d")
+    Resource.objects.create(title="Logo pack", category="marketing",
+                            link="https://example.com/l")  # fmt: skip
+    url = reverse("incentives:resource-list")
+    rows = rows_of(client_for(manager).get(url, {"category": "sales", "export": fmt}), fmt)
+    assert rows[0][:3] == ["Title", "Category", "Visible from tier"]
+    assert column_of(rows, "Title") == ["Pitch deck"]
+    assert column_of(rows, "Visible from tier") == ["All"]

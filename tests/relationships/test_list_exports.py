@@ -11,6 +11,7 @@ from tests.factories import (
     CultureAssessmentFactory,
     EngagementActionFactory,
     InteractionFactory,
+    RelationshipObjectiveFactory,
     StakeholderFactory,
 )
 
@@ -89,3 +90,14 @@ def test_culture_portfolio_exports_its_filtered_rows(client_for, manager, partne
     assert rows[0] == ["Partner", "Dominant culture", "Clarity", "Distance from ours",
                        "Assessed on", "Validated"]  # fmt: skip
     assert column_of(rows, "Partner") == [partner.name]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_objective_list_exports_the_partners_objectives(client_for, manager, partner,
+                                                        other_partner, fmt):  # fmt: skip
+    RelationshipObjectiveFactory(partner=partner, title="Win the CFO", owner=manager)
+    RelationshipObjectiveFactory(partner=other_partner, title="Elsewhere", owner=manager)
+    url = reverse("relationships:objective-list", args=[partner.slug])
+    rows = rows_of(client_for(manager).get(url, {"export": fmt}), fmt)
+    assert rows[0][:2] == ["Objective", "Person"]
+    assert column_of(rows, "Objective") == ["Win the CFO"]
