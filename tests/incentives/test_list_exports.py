@@ -4,6 +4,8 @@ own claims and certifications in the portal (never another partner's)."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -122,3 +124,30 @@ def test_resource_list_exports_its_filtered_rows(client_for, manager, fmt):
     assert rows[0][:3] == ["Title", "Category", "Visible from tier"]
     assert column_of(rows, "Title") == ["Pitch deck"]
     assert column_of(rows, "Visible from tier") == ["All"]
+
+
+def _export_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        body(response)
+    return len(queries.captured_queries), response
+
+
+def _grow(count, partner):
+    for _ in range(count):
+        IncentiveClaimFactory(partner=partner)
+        CertificationFactory(contact=ContactFactory(partner=partner), status="requested")
+        IncentiveProgramFactory()
+
+
+@pytest.mark.parametrize("url", [f"{CLAIMS}?status=requested", CERTIFICATIONS, PROGRAMS])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_program_list_exports_run_constant_queries(client_for, manager, partner, url, fmt):
+    staff = client_for(manager)
+    _grow(2, partner)
+    separator = "&" if "?" in url else "?"
+    small, _response = _export_queries(staff, f"{url}{separator}export={fmt}")
+    _grow(20, partner)
+    large, response = _export_queries(staff, f"{url}{separator}export={fmt}")
+    assert large == small
+    assert len(rows_of(response, fmt)) > 20
