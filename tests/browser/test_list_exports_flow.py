@@ -104,3 +104,19 @@ def test_manager_filters_and_exports_the_audit_portfolio(page, live_server, mana
     page.set_viewport_size({"width": 360, "height": 780})
     page.reload()
     shot(page, "lists-07-audit-portfolio-filtered-360")
+
+
+def test_partner_user_exports_only_their_own_deals_on_a_phone(
+    mobile_page, live_server, partner_member, queue
+):
+    page = mobile_page
+    page.set_viewport_size({"width": 360, "height": 780})
+    login(page, live_server.url, partner_member.username, name="lists-08")
+    page.goto(f"{live_server.url}/portal/performance/deals/")
+    expect(page.get_by_role("heading", name="Deal registrations")).to_be_visible()
+    shot(page, "lists-09-portal-deals-360")
+    filename, content = _download(page, "Export your deal registrations as CSV")
+    assert filename == f"deal-registrations-{TODAY}.csv"
+    exported = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    customers = [row[0] for row in exported[1:]]
+    assert len(customers) == 30 and all(name.startswith("Acme customer") for name in customers)
