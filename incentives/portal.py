@@ -12,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from partners.selectors import membership_for_user
 from prm import panels
+from prm.lib import exports
 from prm.lib.access import partner_user_required
 from prm.lib.forms import form_submit
 from prm.lib.htmx import redirect_after_post, render_page_or_partial
@@ -23,6 +24,8 @@ from .selectors import enablement as enablement_selectors
 from .selectors import program as program_selectors
 from .services import claims as claim_services
 from .services import enablement as enablement_services
+from .views.claims import PORTAL_CLAIM_COLUMNS
+from .views.enablement import PORTAL_CERTIFICATION_COLUMNS
 from .views.program import resource_file_response
 
 PER_PAGE = 25
@@ -77,9 +80,13 @@ def resource_download(request, pk):
 @partner_user_required
 def certification_list(request):
     context = _portal_context(request)
-    page = Paginator(
-        enablement_selectors.portal_certifications(membership=context["membership"]), PER_PAGE
-    ).get_page(request.GET.get("page") or 1)
+    certifications = enablement_selectors.portal_certifications(membership=context["membership"])
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name="certifications", columns=PORTAL_CERTIFICATION_COLUMNS,
+            rows=exports.iterate(certifications),
+        )  # fmt: skip
+    page = Paginator(certifications, PER_PAGE).get_page(request.GET.get("page") or 1)
     context["page"] = page
     return render(request, "incentives/certification_portal_list.html", context)
 
@@ -140,9 +147,12 @@ def rules(request):
 @vary_on_headers("HX-Request")
 def claim_list(request):
     membership = membership_for_user(user=request.user)
-    page = Paginator(claim_selectors.portal_claims(membership=membership), PER_PAGE).get_page(
-        request.GET.get("page") or 1
-    )
+    claims = claim_selectors.portal_claims(membership=membership)
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name="claims", columns=PORTAL_CLAIM_COLUMNS, rows=exports.iterate(claims)
+        )
+    page = Paginator(claims, PER_PAGE).get_page(request.GET.get("page") or 1)
     context = {"membership": membership, "partner": membership.partner, "page": page}
     return render_page_or_partial(
         request, "incentives/claim_portal_list.html", "claim-rows", context

@@ -18,6 +18,7 @@ from prm.lib.api import (
     is_schema_request,
     serves_partner_user,
 )
+from prm.lib.exports import ExportListMixin
 from prm.lib.validators import plausible_date
 
 from . import selectors, services
@@ -96,6 +97,8 @@ def visible_references(model, request):
 
 
 class PartnerFilter(django_filters.FilterSet):
+    # The partner list's search box (`?q=`): name or website, as on the page.
+    q = django_filters.CharFilter(method="filter_q", label="Name or website contains")
     # Choices depend on who asks: the browsable API lists them in its filter form.
     territory = django_filters.ModelChoiceFilter(
         field_name="territories", queryset=partial(visible_references, Territory)
@@ -108,11 +111,15 @@ class PartnerFilter(django_filters.FilterSet):
         model = Partner
         fields = ["status", "partner_type", "tier", "owner", "country", "territory", "segment"]
 
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(pk__in=selectors.partner_list(filters={"q": value}).values("pk"))
+
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         if not is_vendor_staff(getattr(request, "user", None)):
             # A filter on an internal field would answer yes/no questions about its value.
-            for name in set(self.filters) - set(Partner.PORTAL_FIELDS) - {"territory", "segment"}:
+            allowed = {*Partner.PORTAL_FIELDS, "territory", "segment", "q"}
+            for name in set(self.filters) - allowed:
                 del self.filters[name]
 
 
@@ -129,7 +136,7 @@ def _reference_delete(*, actor, **instance):
     services.reference_delete(instance=target, actor=actor)
 
 
-class PartnerViewSet(ServiceModelViewSet):
+class PartnerViewSet(ExportListMixin, ServiceModelViewSet):
     """Partners: staff read and write every field; a partner user reads its own company."""
 
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
@@ -296,7 +303,7 @@ class OrgUnitViewSet(_PartnerFactsViewSet):
 # People are never deleted (reviews, certifications and our history point at them): a person
 # who leaves is marked with `POST /contacts/{id}/mark-left/ {"left_on": …}` (staff only; a
 # comment, not a docstring, so partner users' schema does not describe it).
-class ContactViewSet(_PartnerFactsViewSet):
+class ContactViewSet(ExportListMixin, _PartnerFactsViewSet):
     serializer_class = ContactSerializer
     filterset_class = ContactFilter
     search_fields = ["first_name", "last_name", "email", "title"]

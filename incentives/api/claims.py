@@ -32,10 +32,12 @@ from prm.lib.api import (
     is_schema_request,
     serves_partner_user,
 )
+from prm.lib.exports import ExportListMixin
 from prm.models import SHORT_TEXT
 
-from ..models import IncentiveClaim, IncentiveProgram
+from ..models import IncentiveClaim, IncentiveProgram, TargetedBehaviour
 from ..selectors import claims as selectors
+from ..selectors.claims import PROGRAM_STATES
 from ..services import claims as services
 from .enablement import IsVendorStaffOrPartnerUser
 
@@ -92,10 +94,18 @@ class IncentiveProgramSerializer(serializers.ModelSerializer):
 
 class IncentiveProgramFilter(django_filters.FilterSet):
     active = django_filters.BooleanFilter(method="filter_active", label="Running today")
+    # The program list page's names for these: ?behaviour= and ?state=running|upcoming|ended.
+    behaviour = django_filters.ChoiceFilter(
+        field_name="targeted_behaviour", choices=TargetedBehaviour.choices
+    )
+    state = django_filters.ChoiceFilter(choices=PROGRAM_STATES, method="filter_state")
 
     class Meta:
         model = IncentiveProgram
-        fields = ["kind", "targeted_behaviour", "currency", "active"]
+        fields = ["kind", "targeted_behaviour", "behaviour", "state", "currency", "active"]
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(pk__in=selectors.program_list(state=value).values("pk"))
 
     def filter_active(self, queryset, name, value):
         today = timezone.localdate()
@@ -104,7 +114,7 @@ class IncentiveProgramFilter(django_filters.FilterSet):
         return queryset.exclude(starts_on__lte=today, ends_on__gte=today)
 
 
-class IncentiveProgramViewSet(ServiceModelViewSet):
+class IncentiveProgramViewSet(ExportListMixin, ServiceModelViewSet):
     """Staff manage programs and read their spending; partner users read those open to them."""
 
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
@@ -201,7 +211,7 @@ class IncentiveClaimFilter(django_filters.FilterSet):
         fields = ["status", "program", "partner"]
 
 
-class IncentiveClaimViewSet(ServiceModelViewSet):
+class IncentiveClaimViewSet(ExportListMixin, ServiceModelViewSet):
     """Staff read and decide every claim; a partner user reads and requests their partner's."""
 
     serializer_class = IncentiveClaimSerializer

@@ -16,6 +16,7 @@ from prm.lib.api import (
     call_service,
     is_schema_request,
 )
+from prm.lib.exports import ExportListMixin
 
 from ..models import Acknowledgement, Certification, Course, RulesOfEngagement
 from ..selectors import enablement as selectors
@@ -64,6 +65,7 @@ class CertificationSerializer(serializers.ModelSerializer):
 
 
 class CertificationViewSet(
+    ExportListMixin,
     RefuseUnknownFields,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from partners.selectors import partner_get_for_user
+from prm.lib import exports
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
 from prm.lib.history import CHANGES_SHOWN, object_history_entries
@@ -35,6 +36,22 @@ DONE = {"approve": "approved", "reject": "rejected", "pay": "paid"}
 # --- internal ---------------------------------------------------------------------------------
 
 
+PROGRAM_COLUMNS = [
+    exports.column("Program", "name"),
+    exports.column("Kind", "get_kind_display"),
+    exports.column("Targeted behaviour", "get_targeted_behaviour_display"),
+    exports.column("Budget", "budget"),
+    exports.column("Currency", "currency"),
+    exports.column("Committed", "committed"),
+    exports.column("Paid", "paid"),
+    exports.column("Requested, not decided", "pending"),
+    exports.column("Claims", "claim_count"),
+    exports.column("Starts on", "starts_on"),
+    exports.column("Ends on", "ends_on"),
+    exports.column("Eligible tiers", "eligible_tiers"),
+]
+
+
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
@@ -46,6 +63,9 @@ def program_list(request):
         kind=data.get("kind", ""), behaviour=data.get("behaviour", ""),
         state=data.get("state", ""),
     )  # fmt: skip
+    if fmt := exports.requested_format(request):
+        rows = exports.iterate(programs)
+        return exports.export_response(fmt, name="programs", columns=PROGRAM_COLUMNS, rows=rows)
     page = Paginator(programs, PER_PAGE).get_page(request.GET.get("page") or 1)
     query = urlencode({key: value for key, value in data.items() if value})
     context = {"form": form, "page": page, "query": query}
@@ -128,6 +148,31 @@ def dashboard_claims_panel(request):
                   selectors.dashboard_claims_recent())  # fmt: skip
 
 
+def _person(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+# A claim as the exports give it: the portal's export of a partner's own claims leaves out the
+# partner column (`PORTAL_CLAIM_COLUMNS`).
+CLAIM_COLUMNS = [
+    exports.column("Partner", "partner.name"),
+    exports.column("Program", "program.name"),
+    exports.column("Description", "description"),
+    exports.column("Amount", "amount"),
+    exports.column("Currency", "currency"),
+    exports.column("Attributed revenue", "attributed_revenue"),
+    exports.column("Status", "get_status_display"),
+    exports.column("Requested", "created_at"),
+    exports.column("Requested by", lambda claim: _person(claim.requested_by)),
+    exports.column("Decided", "decided_at"),
+    exports.column("Decided by", lambda claim: _person(claim.decided_by)),
+    exports.column("Rejection reason", "rejection_reason"),
+    exports.column("Paid", "paid_at"),
+    exports.column("Payment reference", "payment_reference"),
+]
+PORTAL_CLAIM_COLUMNS = [c for c in CLAIM_COLUMNS if c.header not in ("Partner", "Decided by")]
+
+
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
@@ -136,9 +181,11 @@ def claim_queue(request):
     form.is_valid()
     status = form.cleaned_data.get("status") or ""
     program = form.cleaned_data.get("program")
-    page = Paginator(selectors.claim_queue(status=status, program=program), PER_PAGE).get_page(
-        request.GET.get("page") or 1
-    )
+    claims = selectors.claim_queue(status=status, program=program)
+    if fmt := exports.requested_format(request):
+        rows = exports.iterate(claims)
+        return exports.export_response(fmt, name="claims", columns=CLAIM_COLUMNS, rows=rows)
+    page = Paginator(claims, PER_PAGE).get_page(request.GET.get("page") or 1)
     query = urlencode({key: getattr(value, "pk", value)
                        for key, value in form.cleaned_data.items() if value})  # fmt: skip
     context = {

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from prm.lib import exports
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
 from prm.lib.htmx import redirect_after_post, render_page_or_partial
@@ -21,6 +22,29 @@ from ..services import enablement as services
 PER_PAGE = 25
 
 
+def _person(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+# A certification as the exports give it; the portal's (a partner's own people) leaves out the
+# partner and who decided.
+CERTIFICATION_COLUMNS = [
+    exports.column("Person", lambda cert: str(cert.contact)),
+    exports.column("Partner", "contact.partner.name"),
+    exports.column("Course", "course.name"),
+    exports.column("Product", "course.product"),
+    exports.column("Level", "course.get_level_display"),
+    exports.column("Earned on", "earned_on"),
+    exports.column("Expires on", "expires_on"),
+    exports.column("Status", "get_status_display"),
+    exports.column("Requested by", lambda cert: _person(cert.requested_by)),
+    exports.column("Decided by", lambda cert: _person(cert.decided_by)),
+]
+PORTAL_CERTIFICATION_COLUMNS = [
+    c for c in CERTIFICATION_COLUMNS if c.header not in ("Partner", "Decided by")
+]
+
+
 # --- internal ---------------------------------------------------------------------------------
 
 
@@ -28,12 +52,18 @@ PER_PAGE = 25
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def certification_list(request):
-    form = CertificationQueueFilterForm(request.GET or {"status": Certification.Status.REQUESTED})
+    filters = request.GET.copy()
+    filters.pop(exports.PARAMETER, None)  # an export of the page as it is: requested by default
+    form = CertificationQueueFilterForm(filters or {"status": Certification.Status.REQUESTED})
     form.is_valid()
     status = form.cleaned_data.get("status") or ""
-    page = Paginator(selectors.certification_queue(status=status), PER_PAGE).get_page(
-        request.GET.get("page") or 1
-    )
+    certifications = selectors.certification_queue(status=status)
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name="certifications", columns=CERTIFICATION_COLUMNS,
+            rows=exports.iterate(certifications),
+        )  # fmt: skip
+    page = Paginator(certifications, PER_PAGE).get_page(request.GET.get("page") or 1)
     context = {
         "form": form,
         "page": page,
@@ -72,7 +102,13 @@ def certification_reject(request, pk):
 @require_GET
 @vendor_staff_required
 def certification_expiring(request):
-    page = Paginator(selectors.expiring_soon(), PER_PAGE).get_page(request.GET.get("page") or 1)
+    expiring = selectors.expiring_soon()
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name="certifications-expiring", columns=CERTIFICATION_COLUMNS,
+            rows=exports.iterate(expiring),
+        )  # fmt: skip
+    page = Paginator(expiring, PER_PAGE).get_page(request.GET.get("page") or 1)
     context = {"page": page, "days": selectors.EXPIRING_WITHIN_DAYS}
     return render(request, "incentives/certification_expiring.html", context)
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from partners.selectors import partner_get_for_user
+from prm.lib import exports
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_save, form_submit
 from prm.lib.htmx import render_form_errors, render_page_or_partial
@@ -43,6 +44,16 @@ def tier_change(request, slug):
     )
 
 
+RESOURCE_COLUMNS = [
+    exports.column("Title", "title"),
+    exports.column("Category", "get_category_display"),
+    exports.column("Visible from tier", lambda r: r.minimum_tier.name if r.minimum_tier else "All"),
+    exports.column("Kind", lambda resource: "File" if resource.file else "Link"),
+    exports.column("Link", "link"),
+    exports.column("Description", "description"),
+]
+
+
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
@@ -50,7 +61,16 @@ def resource_list(request):
     form = ResourceFilterForm(request.GET)
     form.is_valid()
     category = form.cleaned_data.get("category") or ""
-    context = {"form": form, "resources": selectors.resource_list(category=category)}
+    resources = selectors.resource_list(category=category)
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name="resources", columns=RESOURCE_COLUMNS, rows=exports.iterate(resources)
+        )
+    context = {
+        "form": form,
+        "resources": resources,
+        "query": f"category={category}" * bool(category),
+    }
     return render_page_or_partial(
         request, "incentives/resource_list.html", "resource-rows", context
     )

@@ -218,6 +218,14 @@ def dashboard_counts() -> dict:
     }
 
 
+def partner_ids_matching(*, filters: dict) -> set[int] | None:
+    """The ids of the partners `partner_list` keeps for `filters` (one query), or None when no
+    filter is set: lists of other apps narrowed by the partner list's own filters."""
+    if not any(filters.values()):
+        return None
+    return set(partner_list(filters=filters).order_by().values_list("pk", flat=True))
+
+
 def filter_options() -> dict:
     """Choices for the list filters (lazy querysets: evaluated only when a page renders them)."""
     return {

@@ -9,13 +9,32 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from prm import columns, panels
+from prm.lib import exports
 from prm.lib.access import vendor_staff_required
+from prm.lib.countries import country_name
 from prm.lib.forms import form_submit
 from prm.lib.htmx import render_page_or_partial
 from prm.lib.urls import url_pattern
 
 from .. import selectors, services
 from ..forms.registry import PartnerFilterForm, PartnerForm
+
+# The partner list's export: the columns its rows show, as plain values.
+EXPORT_COLUMNS = [
+    exports.column("Name", "name"),
+    exports.column("Country", lambda partner: country_name(partner.country)),
+    exports.column("Type", "get_partner_type_display"),
+    exports.column("Status", "get_status_display"),
+    exports.column("Tier", "tier.name"),
+    exports.column("Territories", "territories"),
+    exports.column("Owner", lambda partner: _person(partner.owner)),
+    exports.column("Annual revenue", "annual_revenue"),
+    exports.column("Joined on", "joined_on"),
+]
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
 
 
 def _canonical_query(form: PartnerFilterForm) -> str:
@@ -37,6 +56,9 @@ def partner_list(request):
         cleaned = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
         form.cleaned_data = cleaned
     sort = form.cleaned_data.get("sort") or "name"
+    if fmt := exports.requested_format(request):
+        rows = exports.iterate(_partners(form, sort).prefetch_related("territories"))
+        return exports.export_response(fmt, name="partners", columns=EXPORT_COLUMNS, rows=rows)
     per_page = form.cleaned_data.get("per_page") or 25
     paginator = Paginator(_partners(form, sort), per_page)
     page = paginator.get_page(form.cleaned_data.get("page") or 1)

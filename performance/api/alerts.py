@@ -18,10 +18,13 @@ from prm.lib.api import (
     call_service,
     is_schema_request,
 )
+from prm.lib.exports import ExportListMixin
+from prm.lib.list_filters import IdOrSlugFilter
 from prm.models import SHORT_TEXT
 
-from ..models import Alert, AlertKind, AlertStatus
-from ..selectors.alerts import alerts_visible_to
+from ..forms.alerts import ABOUT, STATUSES, WHOSE
+from ..models import Alert, AlertKind
+from ..selectors.alerts import alerts_visible_to, narrow_about, narrow_status, narrow_whose
 from ..services import alerts as services
 
 
@@ -56,20 +59,35 @@ class DismissSerializer(StrictSerializer):
 
 
 class AlertFilter(filters.FilterSet):
-    partner = IdFilter(field_name="partner")
+    """The alert list page's filters (status, kind, whose, about, partner by id or slug) with
+    the page's meanings, and the API's own (assigned_to, program_wide). Without `status` every
+    alert is listed (the page starts at the open ones)."""
+
+    partner = IdOrSlugFilter(field_name="partner")
     assigned_to = IdFilter(field_name="assigned_to")
-    status = filters.ChoiceFilter(choices=AlertStatus.choices)
+    status = filters.ChoiceFilter(choices=STATUSES, method="filter_status")
     kind = filters.ChoiceFilter(choices=AlertKind.choices)
+    whose = filters.ChoiceFilter(choices=WHOSE, method="filter_whose")
+    about = filters.ChoiceFilter(choices=ABOUT[1:], method="filter_about")
     program_wide = filters.BooleanFilter(
         field_name="partner", lookup_expr="isnull", label="Program-wide (true) or about a partner"
     )
 
     class Meta:
         model = Alert
-        fields = ["partner", "assigned_to", "status", "kind", "program_wide"]
+        fields = ["partner", "assigned_to", "status", "kind", "whose", "about", "program_wide"]
+
+    def filter_status(self, queryset, name, value):
+        return narrow_status(queryset, value)
+
+    def filter_whose(self, queryset, name, value):
+        return narrow_whose(queryset, user=self.request.user, whose=value)
+
+    def filter_about(self, queryset, name, value):
+        return narrow_about(queryset, value)
 
 
-class AlertViewSet(viewsets.ReadOnlyModelViewSet):
+class AlertViewSet(ExportListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AlertSerializer
     permission_classes = [IsVendorStaff]
     filter_backends = FILTER_BACKENDS

@@ -18,6 +18,8 @@ from prm.lib.api import (
     is_schema_request,
     serves_partner_user,
 )
+from prm.lib.exports import ExportListMixin
+from prm.lib.list_filters import IdOrSlugFilter
 from prm.models import SHORT_TEXT
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealRegistration
@@ -80,12 +82,14 @@ class RejectSerializer(StrictSerializer):
 
 
 class DealRegistrationFilter(django_filters.FilterSet):
+    partner = IdOrSlugFilter(field_name="partner")
+
     class Meta:
         model = DealRegistration
         fields = ["partner", "status"]
 
 
-class DealRegistrationViewSet(ServiceModelViewSet):
+class DealRegistrationViewSet(ExportListMixin, ServiceModelViewSet):
     # Registrations are decided through their actions (approve, reject, won, lost), never
     # updated or deleted. (A comment, not a docstring: the schema would show it.)
     http_method_names = CREATE_AND_READ

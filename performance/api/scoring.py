@@ -13,6 +13,7 @@ from rest_framework import serializers, viewsets
 from partners.selectors import membership_for_user
 from prm.lib.access import IsVendorStaff, IsVendorStaffOrPartnerUser
 from prm.lib.api import FILTER_BACKENDS, IdFilter, is_schema_request, serves_partner_user
+from prm.lib.exports import ExportListMixin
 
 from ..models.scoring import SCORES, PartnerScore, ScoreRun
 from ..selectors import scoring as selectors
@@ -114,7 +115,7 @@ def _requested_run(request) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-class PartnerScoreViewSet(viewsets.ReadOnlyModelViewSet):
+class PartnerScoreViewSet(ExportListMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsVendorStaffOrPartnerUser]
     filter_backends = FILTER_BACKENDS
     ordering_fields = [*selectors.SCORE_KEYS, *(f"{k}_change" for k in selectors.SCORE_KEYS),

@@ -21,6 +21,7 @@ from prm.lib.api import (
     call_service,
     is_schema_request,
 )
+from prm.lib.exports import ExportListMixin
 from prm.models import SHORT_TEXT
 
 from ..models import Actual, Metric, Target, TargetProposal
@@ -88,7 +89,7 @@ class TargetFilter(FilterSet):
         fields = ["partner", "year", "quarter", "status"]
 
 
-class TargetViewSet(ServiceModelViewSet):
+class TargetViewSet(ExportListMixin, ServiceModelViewSet):
     # Targets are negotiated through their actions (counter, accept), never updated.
     http_method_names = CREATE_AND_READ
     permission_classes = [IsVendorStaffOrPartnerUser]
@@ -165,7 +166,7 @@ class ActualFilter(FilterSet):
         fields = ["partner", "year", "quarter", "source"]
 
 
-class ActualViewSet(ServiceModelViewSet):
+class ActualViewSet(ExportListMixin, ServiceModelViewSet):
     # Recording an actual again overwrites it (the service upserts): there is no update.
     http_method_names = CREATE_AND_READ
     permission_classes = [IsVendorStaffOrPartnerReadOnly]

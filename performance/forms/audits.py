@@ -7,9 +7,33 @@ from django import forms
 from partners.selectors import channel_managers
 from prm.lib.versioning import VersionedForm
 
+from ..audit_result import CLASSES
 from ..models.audits import AREAS, SCORE_MAX, SCORE_MIN
+from .portfolios import PartnerScopeForm
 
 SCORE_CHOICES = [("", "–")] + [(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
+
+
+UNAUDITED = "unaudited"
+
+
+class AuditPortfolioFilterForm(PartnerScopeForm):
+    """The audit portfolio's filters: the partner list's, and the class of the latest audit
+    (or partners never audited)."""
+
+    audit_class = forms.ChoiceField(
+        required=False,
+        label="Class",
+        choices=[("", "Any class"), *((c, c.title()) for c in CLASSES), (UNAUDITED, "Not audited")],
+    )
+
+    def keeps(self, row) -> bool:
+        """Whether a ranking row `(partner id, name, revenue, audit id, total, class)` passes
+        the class filter."""
+        wanted = self.cleaned_data.get("audit_class")
+        if not wanted:
+            return True
+        return row[3] is None if wanted == UNAUDITED else row[5] == wanted
 
 
 class AuditForm(VersionedForm, forms.Form):

@@ -50,6 +50,16 @@ class DealRejectForm(forms.Form):
 
 class DealQueueFilterForm(forms.Form):
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *DealStatus.choices])
+    # Newest first unless asked: the default stays out of the URL.
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[
+            ("", "Newest first"),
+            ("oldest", "Oldest first"),
+            ("waiting", "Awaiting decision first"),
+        ],  # fmt: skip
+        label="Order",
+    )
     partner = forms.ModelChoiceField(
         required=False,
         # Only what an option shows: a thousand whole partners cost more than the page.

@@ -6,6 +6,7 @@ from prm.lib.uploads import validate_upload
 from prm.models import SHORT_TEXT
 
 from ..models import Metric
+from .portfolios import PartnerScopeForm
 
 QUARTER_CHOICES = [("", "Whole year"), ("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
@@ -41,8 +42,9 @@ class ActualForm(PeriodFields):
     pass
 
 
-class TargetPortfolioForm(forms.Form):
-    """The portfolio's year, from the query string; without a valid one, the latest agreed."""
+class TargetPortfolioForm(PartnerScopeForm):
+    """The portfolio's year (without a valid one, the latest agreed) and the partner list's
+    filters, from the query string."""
 
     year = forms.IntegerField(required=False, min_value=1, max_value=9999)
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from partners.selectors import membership_for_user
+from prm.lib import exports
 from prm.lib.access import partner_user_required
 from prm.lib.forms import form_submit
 
@@ -16,15 +17,31 @@ from ..services import deals as services
 from ..views.deals import PER_PAGE
 
 FORM_TEMPLATE = "performance/deal_portal_form.html"
+# A partner's own registrations: their decision and protection, never other partners' deals.
+PORTAL_COLUMNS = [
+    exports.column("Customer", "customer_name"),
+    exports.column("Customer domain", "customer_domain"),
+    exports.column("Value", "value"),
+    exports.column("Currency", "currency"),
+    exports.column("Expected close", "expected_close_on"),
+    exports.column("Registered", "created_at"),
+    exports.column("Registered by", "registered_by"),
+    exports.column("Status", "get_status_display"),
+    exports.column("Rejection reason", "rejection_reason"),
+    exports.column("Protected until", "protection_until"),
+]
 
 
 @require_GET
 @partner_user_required
 def portal_deal_list(request):
     membership = membership_for_user(user=request.user)
-    page = Paginator(selectors.portal_deals(membership=membership), PER_PAGE).get_page(
-        request.GET.get("page") or 1
-    )
+    deals = selectors.portal_deals(membership=membership).order_by("-created_at", "-pk")
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name="deal-registrations", columns=PORTAL_COLUMNS, rows=exports.iterate(deals)
+        )
+    page = Paginator(deals, PER_PAGE).get_page(request.GET.get("page") or 1)
     context = {"membership": membership, "partner": membership.partner, "page": page}
     return render(request, "performance/deal_portal_list.html", context)
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from partners.selectors import membership_for_user
+from prm.lib import exports
 from prm.lib.access import partner_user_required
 
 from ..forms.plans import ActionStatusForm
@@ -12,6 +13,16 @@ from ..selectors import plans as selectors
 from ..services import plans as services
 
 TEMPLATE = "performance/plan_portal_list.html"
+# The actions of the partner's plans, one row each, with the plan they belong to.
+EXPORT_COLUMNS = [
+    exports.column("Plan", "plan.title"),
+    exports.column("Period", "plan.period_label"),
+    exports.column("Action", "title"),
+    exports.column("Side", "get_owner_side_display"),
+    exports.column("Owner", "owner_label"),
+    exports.column("Due", "due"),
+    exports.column("Status", "get_status_display"),
+]
 
 
 def _context(membership, status_error=None) -> dict:
@@ -26,6 +37,11 @@ def _context(membership, status_error=None) -> dict:
 @partner_user_required
 def portal_plan_list(request):
     membership = membership_for_user(user=request.user)
+    if fmt := exports.requested_format(request):
+        actions = selectors.portal_plan_actions(partner_id=membership.partner_id)
+        return exports.export_response(
+            fmt, name="plan-actions", columns=EXPORT_COLUMNS, rows=exports.iterate(actions)
+        )
     return render(request, TEMPLATE, _context(membership))
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from partners.selectors import membership_for_user
+from prm.lib import exports
 from prm.lib.access import partner_user_required
 
 from ..forms.targets import TargetProposeForm
@@ -25,8 +26,28 @@ def _require_partner_admin(request):
     return membership
 
 
+# A row of the partner's targets (`selectors.partner_targets`): one partner's, so held at once.
+EXPORT_COLUMNS = [
+    exports.column("Period", "target.period_label"),
+    exports.column("Metric", "target.metric.name"),
+    exports.column("Status", "target.get_status_display"),
+    exports.column("Agreed value", "target.agreed_value"),
+    exports.column("Latest proposal", "latest.value"),
+    exports.column("Proposed by", "latest.get_side_display"),
+    exports.column("Actual", "actual.value"),
+    exports.column("Attainment %", "attainment"),
+]
+
+
 def _proposal_form() -> TargetProposeForm:
     return TargetProposeForm(initial={"year": datetime.date.today().year})
+
+
+class _RowView:
+    """A target row (a dict) read by attribute, as export columns read their rows."""
+
+    def __init__(self, row: dict):
+        self.__dict__.update(row)
 
 
 @require_GET
@@ -35,6 +56,9 @@ def portal_target_list(request):
     membership = membership_for_user(user=request.user)
     side = "partner" if membership.is_partner_admin else "member"
     context = targets_page_context(partner=membership.partner, side=side)
+    if fmt := exports.requested_format(request):
+        rows = [_RowView(row) for row in context["rows"]]
+        return exports.export_response(fmt, name="targets", columns=EXPORT_COLUMNS, rows=rows)
     context.update(membership=membership, portal=True, form=_proposal_form())
     return render(request, "performance/target_portal_list.html", context)
 

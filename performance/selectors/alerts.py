@@ -13,6 +13,32 @@ def alerts():
     return Alert.objects.select_related("partner", "assigned_to", "dismissed_by")
 
 
+# The list's filters one by one, for the page (alert_list) and the API's filters alike.
+
+
+def narrow_about(queryset, about: str):
+    if about in ("program", "partners"):
+        return queryset.filter(partner__isnull=about == "program")
+    return queryset
+
+
+def narrow_status(queryset, status: str):
+    if status == "active":
+        return queryset.filter(status__in=ACTIVE_ALERT_STATUSES)
+    if status and status != "all":
+        return queryset.filter(status=status)
+    return queryset
+
+
+def narrow_whose(queryset, *, user, whose: str):
+    if whose == "mine":
+        return queryset.filter(Q(assigned_to=user) | Q(assigned_to__isnull=True,
+                                                       partner__owner=user))  # fmt: skip
+    if whose == "unassigned":
+        return queryset.filter(assigned_to__isnull=True)
+    return queryset
+
+
 def alert_list(
     *, user, status: str = "open", kind: str = "", whose: str = "all", partner=None,
     about: str = "",
@@ -20,20 +46,11 @@ def alert_list(
     """Alerts of a status ("active": open or dismissed), kind, owner ("mine": assigned to the
     user or on their partners; "unassigned") and scope ("program": program-wide, "partners":
     about a partner), newest first, most recently seen first."""
-    queryset = alerts()
-    if about in ("program", "partners"):
-        queryset = queryset.filter(partner__isnull=about == "program")
-    if status == "active":
-        queryset = queryset.filter(status__in=ACTIVE_ALERT_STATUSES)
-    elif status:
-        queryset = queryset.filter(status=status)
+    queryset = narrow_about(alerts(), about)
+    queryset = narrow_status(queryset, status)
     if kind:
         queryset = queryset.filter(kind=kind)
-    if whose == "mine":
-        queryset = queryset.filter(Q(assigned_to=user) | Q(assigned_to__isnull=True,
-                                                         partner__owner=user))  # fmt: skip
-    elif whose == "unassigned":
-        queryset = queryset.filter(assigned_to__isnull=True)
+    queryset = narrow_whose(queryset, user=user, whose=whose)
     if partner is not None:
         queryset = queryset.filter(partner=partner)
     return queryset.order_by("-last_seen_on", "-raised_on", "-pk")

@@ -65,9 +65,17 @@ def deals_visible_to(*, user):
     return DealRegistration.objects.none()
 
 
-def deal_queue(*, status: str = "", partner: Partner | None = None):
-    """The decision queue: submitted first, oldest first (FIFO), then the rest, newest first;
-    only the columns its rows show."""
+QUEUE_ORDERS = {
+    "": ("-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+    # Submitted first, oldest first (FIFO), then the rest, newest first.
+    "waiting": ("waiting", F("queued_at").asc(nulls_last=True), "-created_at", "-pk"),
+}
+
+
+def deal_queue(*, status: str = "", partner: Partner | None = None, sort: str = ""):
+    """The queue of registrations, newest first unless `sort` says "oldest" or "waiting" (those
+    awaiting a decision first, oldest first); only the columns its rows show."""
     deals = (
         DealRegistration.objects.select_related("partner")
         .only(*QUEUE_ROW_FIELDS)
@@ -77,13 +85,15 @@ def deal_queue(*, status: str = "", partner: Partner | None = None):
         deals = deals.filter(status=status)
     if partner is not None:
         deals = deals.filter(partner=partner)
-    return deals.order_by(
-        "waiting", F("queued_at").asc(nulls_last=True), "-created_at", "-pk"
-    ).annotate_conflicts()
+    return deals.order_by(*QUEUE_ORDERS.get(sort, QUEUE_ORDERS[""])).annotate_conflicts()
 
 
-def queue_counts() -> dict[str, int]:
-    return DealRegistration.objects.aggregate(
+def queue_counts(*, partner: Partner | None = None) -> dict[str, int]:
+    """How many registrations in all and per status (of one partner, when given): one query."""
+    deals = DealRegistration.objects.all()
+    if partner is not None:
+        deals = deals.filter(partner=partner)
+    return deals.aggregate(
         all=Count("pk"), **{s: Count("pk", filter=Q(status=s)) for s in DealStatus.values}
     )
 

@@ -212,6 +212,16 @@ def portal_plans(*, partner_id: int) -> list:
     )
 
 
+def portal_plan_actions(*, partner_id: int):
+    """The actions of the partner's plans as the portal lists them (never drafts' actions)."""
+    return (
+        PlanAction.objects.filter(plan__partner_id=partner_id)
+        .exclude(plan__status=BusinessPlan.Status.DRAFT)
+        .select_related("plan", "owner_user", "owner_contact")
+        .order_by("-plan__year", "-plan__quarter", "plan_id", "due", "pk")
+    )
+
+
 def shared_reviews(*, partner_id: int):
     return Review.objects.filter(partner_id=partner_id, shared_with_partner=True).prefetch_related(
         "our_attendees", "their_attendees"

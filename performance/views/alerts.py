@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from partners.selectors import channel_managers
+from prm.lib import exports
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_save
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
@@ -27,14 +28,39 @@ PAGE_SIZE = 25
 PROGRAM_PAGES = {"rules": ("incentives:rules-list", "Rules of engagement")}
 
 
-def _list_context(request, *, filters=None, here=None, failed=None, failed_form=None) -> dict:
-    form = AlertFilterForm(request.GET if filters is None else filters)
+def _filtered(request, filters):
+    """The filter form of the list and the alerts it keeps."""
+    form = AlertFilterForm(filters)
     status, whose = form.choice("status", "open"), form.choice("whose", "all")
-    partner = form.choice("partner", None)
     queryset = selectors.alert_list(
         user=request.user, status="" if status == "all" else status, kind=form.choice("kind"),
-        whose=whose, partner=partner, about=form.choice("about"),
+        whose=whose, partner=form.choice("partner", None), about=form.choice("about"),
     )  # fmt: skip
+    return form, queryset
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+# The alert list's export: what a row says, who has it and how it ended.
+EXPORT_COLUMNS = [
+    exports.column("On", lambda alert: alert.partner.name if alert.partner else "The program"),
+    exports.column("Kind", "get_kind_display"),
+    exports.column("Message", "message"),
+    exports.column("Status", "get_status_display"),
+    exports.column("Raised on", "raised_on"),
+    exports.column("Last seen on", "last_seen_on"),
+    exports.column("Assigned to", lambda alert: _person(alert.assigned_to)),
+    exports.column("Dismissed by", lambda alert: _person(alert.dismissed_by)),
+    exports.column("Dismissal reason", "dismissed_reason"),
+    exports.column("Resolved on", "resolved_on"),
+]
+
+
+def _list_context(request, *, filters=None, here=None, failed=None, failed_form=None) -> dict:
+    form, queryset = _filtered(request, request.GET if filters is None else filters)
+    partner = form.choice("partner", None)
     page = Paginator(queryset, PAGE_SIZE).get_page(form.choice("page", 1))
     page.object_list = list(page.object_list)
     _row_forms(page.object_list, failed, failed_form)
@@ -93,6 +119,10 @@ def _dismiss_form(pk, *args, **kwargs) -> AlertDismissForm:
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def alert_list(request):
+    if fmt := exports.requested_format(request):
+        _form, queryset = _filtered(request, request.GET)
+        rows = exports.iterate(queryset)
+        return exports.export_response(fmt, name="alerts", columns=EXPORT_COLUMNS, rows=rows)
     return render_page_or_partial(request, TEMPLATE, "alert-rows", _list_context(request))
 
 

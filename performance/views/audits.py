@@ -9,13 +9,20 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from partners.selectors import partner_get_for_user
+from prm.lib import exports
 from prm.lib.access import vendor_staff_required
 from prm.lib.charts import chart
 from prm.lib.forms import form_save, form_submit
 from prm.lib.history import CHANGES_SHOWN, object_history_entries
 from prm.lib.htmx import render_form_errors, render_page_or_partial
 
-from ..forms.audits import AuditActionDoneForm, AuditActionForm, AuditForm, AuditShareForm
+from ..forms.audits import (
+    AuditActionDoneForm,
+    AuditActionForm,
+    AuditForm,
+    AuditPortfolioFilterForm,
+    AuditShareForm,
+)
 from ..forms.scoring import score_filters
 from ..models.audits import AREAS, CRITERIA
 from ..panels import columns as score_columns
@@ -179,16 +186,26 @@ def portfolio_chart(rows):
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def audit_portfolio(request):
+    form = AuditPortfolioFilterForm(request.GET)
     scores = score_filters(request.GET, own_order="Best latest audit first")
     sort = scores.cleaned_data.get("sort") or ""
     rows = selectors.portfolio_rows(
         sort=sort, minimums=scores.limits("min"), maximums=scores.limits("max")
     )
+    kept = form.partner_ids()
+    rows = [row for row in rows if (kept is None or row[0] in kept) and form.keeps(row)]
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name="audit-portfolio", columns=PORTFOLIO_COLUMNS,
+            rows=exports.in_chunks(rows, _portfolio_chunk),
+        )  # fmt: skip
     page = Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(scores.cleaned_data.get("page") or 1)
-    page.object_list = selectors.portfolio_page(page.object_list)
-    score_columns.attach_portfolio_scores(page.object_list)
-    query = scores.canonical_query("page")
+    page.object_list = _portfolio_chunk(page.object_list)
+    filters = form.canonical_query()
+    query = "&".join(filter(None, [filters, scores.canonical_query("page")]))
+    narrowed = bool(scores.limits("min") or scores.limits("max") or filters)
     context = {
+        "form": form,
         "partner_count": len(rows),
         "page": page,
         "chart": portfolio_chart(rows),
@@ -197,7 +214,7 @@ def audit_portfolio(request):
         "score_form": scores,
         "query": query,
         "sort_label": dict(scores.fields["sort"].choices).get(sort),
-        "narrowed": bool(scores.limits("min") or scores.limits("max")),
+        "narrowed": narrowed,
     }
     # A page of the table alone (its pagination), or the chart and the table (a new weighting,
     # another sort or filter).
@@ -205,6 +222,32 @@ def audit_portfolio(request):
     partial = "audit-table" if target == "audit-table" else "portfolio"
     response = render_page_or_partial(request, "performance/audit_portfolio.html", partial, context)
     if request.htmx:
-        full_query = scores.canonical_query()
+        full_query = "&".join(filter(None, [filters, scores.canonical_query()]))
         return push_url(response, f"{request.path}?{full_query}" if full_query else request.path)
     return response
+
+
+def _portfolio_chunk(ranking_rows) -> list[dict]:
+    """Rows of the ranking with their partners, audits and scores, as a page shows them."""
+    rows = selectors.portfolio_page(ranking_rows)
+    score_columns.attach_portfolio_scores(rows)
+    return rows
+
+
+def _audit_value(attribute):
+    return lambda row: getattr(row["audit"].result, attribute) if row["audit"] else None
+
+
+# The audit portfolio's export: the table's columns, and each area's score.
+PORTFOLIO_COLUMNS = [
+    exports.column("Partner", lambda row: row["partner"].name),
+    exports.column("Tier", lambda row: row["partner"].tier),
+    exports.column("Health", lambda row: (row["scores"] or {}).get("health")),
+    exports.column("Annual revenue", lambda row: row["partner"].annual_revenue),
+    exports.column("Latest total", _audit_value("total")),
+    exports.column(
+        "Class",
+        lambda row: row["audit"].result.classification.title() if row["audit"] else "Not audited",
+    ),  # fmt: skip
+    exports.column("Audited on", lambda row: row["audit"].audited_on if row["audit"] else None),
+]

@@ -7,7 +7,9 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
 
+from prm.lib import exports
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
 from prm.lib.history import CHANGES_SHOWN, object_history_entries
@@ -23,6 +25,20 @@ PER_PAGE = 25
 DETAIL_TEMPLATE = "performance/deal_detail.html"
 
 
+# The deal queue's export: what its rows show, as plain values.
+EXPORT_COLUMNS = [
+    exports.column("Customer", "customer_name"),
+    exports.column("Customer domain", "customer_domain"),
+    exports.column("Partner", "partner.name"),
+    exports.column("Value", "value"),
+    exports.column("Currency", "currency"),
+    exports.column("Expected close", "expected_close_on"),
+    exports.column("Registered", "created_at"),
+    exports.column("Status", "get_status_display"),
+    exports.column("Conflicts", "conflict_count"),
+]
+
+
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
@@ -31,27 +47,43 @@ def deal_list(request):
     form.is_valid()  # a bad filter narrows nothing; the form shows what was wrong
     status = form.cleaned_data.get("status") or ""
     partner = form.cleaned_data.get("partner")
-    counts = selectors.queue_counts()
-    paginator = Paginator(selectors.deal_queue(status=status, partner=partner), PER_PAGE)
-    if partner is None:
-        paginator.count = counts[status or "all"]  # the pills' counts: not counted twice
+    sort = form.cleaned_data.get("sort") or ""
+    deals = selectors.deal_queue(status=status, partner=partner, sort=sort)
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name="deal-registrations", columns=EXPORT_COLUMNS, rows=exports.iterate(deals)
+        )
+    counts = selectors.queue_counts(partner=partner)
+    paginator = Paginator(deals, PER_PAGE)
+    paginator.count = counts[status or "all"]  # the pills' counts: not counted twice
     page = paginator.get_page(request.GET.get("page") or 1)
-    query = QueryDict(mutable=True)
-    if status:
-        query["status"] = status
-    if partner:
-        query["partner"] = partner.slug
+    query = _query(status=status, partner=partner.slug if partner else "", sort=sort)
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": query,
+        "pill_query": _query(partner=partner.slug if partner else "", sort=sort),
         "counts": counts,
         "status": status,
         "statuses": [(value, label, counts[value]) for value, label in DealStatus.choices],
         "deal_url": url_pattern("performance:deal-detail"),
         "partner_url": url_pattern("partners:partner-detail", "slug"),
     }
-    return render_page_or_partial(request, "performance/deal_list.html", "deal-rows", context)
+    response = render_page_or_partial(request, "performance/deal_list.html", "deal-rows", context)
+    if request.htmx:
+        # The filters and page in the address bar, so a reload or a shared link shows the same.
+        page_query = "&".join(filter(None, [query, f"page={page.number}" * (page.number > 1)]))
+        return push_url(response, f"{request.path}?{page_query}" if page_query else request.path)
+    return response
+
+
+def _query(**values) -> str:
+    """A query string of the filters that are set (defaults stay out of the URL)."""
+    query = QueryDict(mutable=True)
+    for key, value in values.items():
+        if value:
+            query[key] = value
+    return query.urlencode()
 
 
 def _detail_context(deal, *, approve_form=None, reject_form=None):

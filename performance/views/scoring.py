@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from prm.lib import exports
 from prm.lib.access import vendor_staff_required
 from prm.lib.htmx import redirect_after_post, render_page_or_partial
 
@@ -38,6 +39,21 @@ def _with_trends(rows, sort_key: str) -> None:
         row.trend = trends.get(row.partner_id, [])
 
 
+# The score list's export: each score and its change since the run before.
+EXPORT_COLUMNS = [
+    exports.column("Partner", "partner.name"),
+    exports.column("As of", "run.as_of"),
+    *(
+        column
+        for key, label in SCORES
+        for column in (
+            exports.column(label, key),
+            exports.column(f"{label} change", f"{key}_change"),
+        )
+    ),
+]
+
+
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
@@ -45,6 +61,10 @@ def score_list(request):
     form = score_filters(request.GET)
     sort = form.cleaned_data.get("sort") or DEFAULT_SORT
     rows = selectors.score_list(minimums=form.limits("min"), maximums=form.limits("max"), sort=sort)
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name="partner-scores", columns=EXPORT_COLUMNS, rows=exports.iterate(rows)
+        )
     page = Paginator(rows, PAGE_SIZE).get_page(form.cleaned_data.get("page") or 1)
     page.object_list = list(page.object_list)
     trend_key = sort.lstrip("-").removesuffix("_change")

@@ -4,6 +4,7 @@ portfolio and the actuals import. The form page is shared with the portal (`form
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from partners.selectors import partner_get_for_user
+from prm.lib import exports
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
 from prm.lib.htmx import redirect_after_post, render_form_errors, render_page_or_partial
@@ -111,27 +113,62 @@ def actual_record(request, slug):
 @vary_on_headers("HX-Request")
 def target_portfolio(request):
     form = TargetPortfolioForm(request.GET)
-    year = selectors.portfolio_year(form.cleaned_data["year"] if form.is_valid() else None)
+    year = selectors.portfolio_year(form.cleaned_data.get("year"))
     scores = score_filters(request.GET, own_order="Best attainment first")
     sort = scores.cleaned_data.get("sort") or ""
     metrics, rows = selectors.portfolio_rows(
         year=year, sort=sort, minimums=scores.limits("min"), maximums=scores.limits("max")
     )
+    if (kept := form.partner_ids()) is not None:
+        rows = [row for row in rows if row[0] in kept]
+    if fmt := exports.requested_format(request):
+        return _portfolio_export(fmt, year, metrics, rows)
     page = Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(scores.cleaned_data.get("page") or 1)
     page.object_list = selectors.portfolio_page(page.object_list)
     score_columns.attach_portfolio_scores(page.object_list)
-    query = "&".join(filter(None, [f"year={year}", scores.canonical_query("page")]))
-    context = {"year": year, "metrics": metrics, "page": page, "query": query,
+    partner_filters = QueryDict(form.canonical_query(), mutable=True)
+    partner_filters.pop("year", None)
+    filters = "&".join(filter(None, [f"year={year}", partner_filters.urlencode()]))
+    query = "&".join(filter(None, [filters, scores.canonical_query("page")]))
+    narrowed = bool(scores.limits("min") or scores.limits("max") or kept is not None)
+    context = {"year": year, "metrics": metrics, "page": page, "query": query, "form": form,
+               "year_query": partner_filters.urlencode(),
                "years": [year - 1, year, year + 1], "score_form": scores,
                "sort_label": dict(scores.fields["sort"].choices).get(sort),
-               "narrowed": bool(scores.limits("min") or scores.limits("max"))}  # fmt: skip
+               "narrowed": narrowed}  # fmt: skip
     response = render_page_or_partial(
         request, "performance/target_portfolio.html", "attainment", context
     )
     if request.htmx:
-        full_query = "&".join(filter(None, [f"year={year}", scores.canonical_query()]))
+        full_query = "&".join(filter(None, [filters, scores.canonical_query()]))
         return push_url(response, f"{request.path}?{full_query}")
     return response
+
+
+def _portfolio_export(fmt, year, metrics, rows):
+    """The ranking in chunks, each chunk's partners and scores loaded as a page's are."""
+
+    def load(chunk):
+        chunk_rows = selectors.portfolio_page(chunk)
+        score_columns.attach_portfolio_scores(chunk_rows)
+        return chunk_rows
+
+    columns = [
+        exports.column("Partner", lambda row: row["partner"].name),
+        exports.column("Tier", lambda row: row["partner"].tier),
+        exports.column("Health", lambda row: (row["scores"] or {}).get("health")),
+        *(exports.column(f"{metric.name} %", _metric_value(index))
+          for index, metric in enumerate(metrics)),
+        exports.column("Average %", lambda row: row["average"]),
+    ]  # fmt: skip
+    return exports.export_response(
+        fmt, name=f"target-attainment-{year}", columns=columns,
+        rows=exports.in_chunks(rows, load),
+    )  # fmt: skip
+
+
+def _metric_value(index):
+    return lambda row: row["by_metric"][index]
 
 
 @require_http_methods(["GET", "POST"])

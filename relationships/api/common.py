@@ -6,13 +6,14 @@ import django_filters
 from partners import selectors as partner_selectors
 from prm.lib.access import IsVendorStaff
 from prm.lib.api import IdFilter, ServiceModelViewSet
+from prm.lib.exports import ExportListMixin
 
 
 def partners():
     return partner_selectors.partners()
 
 
-class RelationshipViewSet(ServiceModelViewSet):
+class RelationshipViewSet(ExportListMixin, ServiceModelViewSet):
     """Staff-only CRUD: objects by id come from the access selectors, writes from services."""
 
     permission_classes = [IsVendorStaff]

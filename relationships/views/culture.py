@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from prm.lib import exports
 from prm.lib.access import vendor_staff_required
 from prm.lib.charts import chart
 from prm.lib.forms import form_save, form_submit
@@ -256,6 +257,16 @@ def _portfolio_charts(overview: dict) -> dict:
     }  # fmt: skip
 
 
+PORTFOLIO_COLUMNS = [
+    exports.column("Partner", "name"),
+    exports.column("Dominant culture", "dominant_label"),
+    exports.column("Clarity", "clarity"),
+    exports.column("Distance from ours", "distance"),
+    exports.column("Assessed on", "assessed_on"),
+    exports.column("Validated", "validated"),
+]
+
+
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
@@ -263,6 +274,11 @@ def culture_portfolio(request):
     query = PortfolioFilterForm(request.GET)
     dominant = query.value("type", "")
     context = selectors.portfolio_overview(sort=query.value("sort", "distance"), dominant=dominant)
+    if fmt := exports.requested_format(request):
+        # The rows are computed in memory for the page already (one per assessed partner).
+        return exports.export_response(
+            fmt, name="culture-portfolio", columns=PORTFOLIO_COLUMNS, rows=context["rows"]
+        )
     context.update(_portfolio_charts(context))
     page = Paginator(context["rows"], PORTFOLIO_PAGE_SIZE).get_page(query.value("page"))
     filters = {k: v for k, v in (("sort", context["sort"]), ("type", dominant)) if v}

@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from prm import columns
+from prm.lib import exports
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import form_submit
 from prm.lib.htmx import render_page_or_partial
@@ -38,6 +39,45 @@ def _relationships_tab(partner) -> str:
     return reverse("partners:partner-tab", kwargs={"slug": partner.slug, "tab": "relationships"})
 
 
+def _name(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def _names(users) -> str:
+    return ", ".join(_name(user) for user in users.all())
+
+
+def _people(row) -> str:
+    return ", ".join(str(stakeholder.contact) for stakeholder in row.stakeholders.all())
+
+
+ACTION_COLUMNS = [
+    exports.column("What", "title"),
+    exports.column("For", _people),
+    exports.column("Owner", lambda action: _name(action.owner)),
+    exports.column("Due", "due_on"),
+    exports.column("Status", "get_status_display"),
+]
+INTERACTION_COLUMNS = [
+    exports.column("Date", "occurred_on"),
+    exports.column("Channel", "get_channel_display"),
+    exports.column("With", _people),
+    exports.column("Sentiment", "get_sentiment_display"),
+    exports.column("Notes", "notes"),
+    exports.column("Logged by", lambda interaction: _name(interaction.logged_by)),
+]
+
+OBJECTIVE_COLUMNS = [
+    exports.column("Objective", "title"),
+    exports.column("Person", lambda o: str(o.stakeholder.contact) if o.stakeholder else ""),
+    exports.column("Target stance", "get_target_stance_display"),
+    exports.column("Target level", "get_target_level_display"),
+    exports.column("By", "due_on"),
+    exports.column("Status", "get_status_display"),
+    exports.column("Owner", lambda objective: _name(objective.owner)),
+]
+
+
 # --- Engagement actions ------------------------------------------------------------------------
 
 
@@ -48,9 +88,13 @@ def action_list(request, slug):
     partner = access.partner_get(user=request.user, slug=slug)
     filters = ListFilterForm(request.GET)
     show = filters.value("show", "all")
-    page = Paginator(selectors.action_list(partner=partner, show=show), PER_PAGE).get_page(
-        filters.value("page", 1)
-    )
+    actions = selectors.action_list(partner=partner, show=show)
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name=f"actions-{partner.slug}", columns=ACTION_COLUMNS,
+            rows=exports.iterate(actions),
+        )  # fmt: skip
+    page = Paginator(actions, PER_PAGE).get_page(filters.value("page", 1))
     selectors.mark_overdue(page.object_list)
     context = {
         "partner": partner,
@@ -142,9 +186,13 @@ def action_status(request, pk):
 def interaction_list(request, slug):
     partner = access.partner_get(user=request.user, slug=slug)
     filters = ListFilterForm(request.GET)
-    page = Paginator(selectors.interaction_list(partner=partner), PER_PAGE).get_page(
-        filters.value("page", 1)
-    )
+    interactions = selectors.interaction_list(partner=partner)
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name=f"interactions-{partner.slug}", columns=INTERACTION_COLUMNS,
+            rows=exports.iterate(interactions),
+        )  # fmt: skip
+    page = Paginator(interactions, PER_PAGE).get_page(filters.value("page", 1))
     context = {"partner": partner, "page": page, "query": ""}
     return render_page_or_partial(
         request, "relationships/interaction_list.html", "interaction-rows", context
@@ -190,9 +238,13 @@ def interaction_delete(request, pk):
 def objective_list(request, slug):
     partner = access.partner_get(user=request.user, slug=slug)
     filters = ListFilterForm(request.GET)
-    page = Paginator(selectors.objective_list(partner=partner), PER_PAGE).get_page(
-        filters.value("page", 1)
-    )
+    objectives = selectors.objective_list(partner=partner)
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name=f"objectives-{partner.slug}", columns=OBJECTIVE_COLUMNS,
+            rows=exports.iterate(objectives),
+        )  # fmt: skip
+    page = Paginator(objectives, PER_PAGE).get_page(filters.value("page", 1))
     selectors.with_progress(page.object_list)
     context = {"partner": partner, "page": page, "query": ""}
     return render_page_or_partial(
@@ -292,12 +344,57 @@ def _attach_column_cells(sections) -> None:
         row.column_cells = row_cells(partner_id)
 
 
+_PEOPLE_COLUMNS = [
+    exports.column("Person", lambda s: str(s.contact)),
+    exports.column("Title", "contact.title"),
+    exports.column("Partner", "partner.name"),
+    exports.column("Stance", "get_stance_display"),
+    exports.column("Strategy", "get_strategy_display"),
+    exports.column("Influence", "influence"),
+    exports.column("Last contact", "last_interaction_on"),
+    exports.column("Cadence (days)", "cadence_days"),
+    exports.column("Owners", lambda s: _names(s.owners)),
+]
+# Each portfolio section's export (`?section=…&export=csv`; the first section without one).
+PORTFOLIO_EXPORT_COLUMNS = {
+    "non-supporters": _PEOPLE_COLUMNS,
+    "cadence": _PEOPLE_COLUMNS,
+    "champions": [
+        exports.column("Partner", "name"),
+        exports.column("Status", "get_status_display"),
+        exports.column("Tier", "tier.name"),
+        exports.column("Owner", lambda p: _name(p.owner)),
+    ],
+    "overdue": [
+        exports.column("Action", "title"),
+        exports.column("For", _people),
+        exports.column("Partner", "partner.name"),
+        exports.column("Due", "due_on"),
+        exports.column("Status", "get_status_display"),
+        exports.column("Owner", lambda a: _name(a.owner)),
+    ],
+}
+
+
+def _portfolio_export(fmt, form, owner):
+    key = form.section_key() or next(iter(portfolio_selectors.PORTFOLIO_SECTIONS))
+    rows = portfolio_selectors.portfolio_section(
+        key, owner=owner, sort=form.sort_choice(), filters=form.column_values()
+    )
+    return exports.export_response(
+        fmt, name=f"relationship-portfolio-{key}", columns=PORTFOLIO_EXPORT_COLUMNS[key],
+        rows=exports.iterate(rows),
+    )  # fmt: skip
+
+
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
 def portfolio(request):
     form = PortfolioFilterForm(request.GET, user=request.user)
     owner, owner_key = form.owner_user(), form.owner_choice()
+    if fmt := exports.requested_format(request):
+        return _portfolio_export(fmt, form, owner)
     base_query = form.base_query()
     section = form.section_key()
     partial = bool(request.htmx and section)

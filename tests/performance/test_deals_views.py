@@ -88,7 +88,7 @@ def test_internal_deal_detail_unknown_is_404(client_for, manager):
 # --- internal: queue ----------------------------------------------------------------------
 
 
-def test_deal_queue_lists_submitted_first(client_for, manager, partner):
+def test_deal_queue_sorted_by_waiting_lists_submitted_first(client_for, manager, partner):
     decided = DealRegistrationFactory(
         partner=partner, customer_name="Decided Co", status="approved", decided_by=manager,
         decided_at=timezone.now(), protection_until=datetime.date.today(),
@@ -97,8 +97,12 @@ def test_deal_queue_lists_submitted_first(client_for, manager, partner):
     DealRegistration.objects.filter(pk=waiting.pk).update(
         created_at=decided.created_at - datetime.timedelta(days=5)
     )
-    text = page_text(client_for(manager).get(reverse("performance:deal-list")))
+    url = reverse("performance:deal-list") + "?sort=waiting"
+    text = page_text(client_for(manager).get(url))
     assert text.index("Waiting Co") < text.index("Decided Co")
+    # By default the newest registration comes first, whatever its status.
+    text = page_text(client_for(manager).get(reverse("performance:deal-list")))
+    assert text.index("Decided Co") < text.index("Waiting Co")
 
 
 def test_deal_queue_filters_by_status_and_partner(client_for, manager, partner, other_partner):

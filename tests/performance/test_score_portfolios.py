@@ -149,7 +149,7 @@ def test_target_portfolio_keeps_sort_and_filters_across_pages(staff):
 
 def test_target_portfolio_filtered_to_nothing_says_so(staff, league):
     content = staff.get(TARGETS, {"year": YEAR, "min_health": "99"}).content.decode()
-    assert "is within these score filters" in content
+    assert "matches these filters" in content
 
 
 # --- the audit portfolio ----------------------------------------------------------------------
@@ -164,7 +164,7 @@ def test_audit_portfolio_filters_by_score_and_shows_health(staff, league):
     response = staff.get(AUDITS, {"min_relationship": "40"})
     assert in_order(response, NAMES) == ["Alpha", "Charly"]
     content = response.content.decode()
-    assert "2 of 2 partners audited (within the score filters)" in content
+    assert "2 of 2 partners audited (within the filters)" in content
     assert "▼ -20.0" in content and "▲ +20.0" not in content
     assert "Enter a number." in field_errors(staff.get(AUDITS, {"max_health": "x"}), "max_health")
 
