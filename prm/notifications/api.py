@@ -80,27 +80,26 @@ class PreferenceSerializer(serializers.Serializer):
     label = serializers.CharField(read_only=True)
     group = serializers.CharField(read_only=True)
     default = serializers.ChoiceField(choices=Channel.choices, read_only=True)
-    channel = serializers.ChoiceField(choices=Channel.choices, read_only=True)
+    delivery = serializers.ChoiceField(choices=Channel.choices, read_only=True)
 
 
 class PreferenceUpdateSerializer(StrictSerializer):
-    channel = serializers.ChoiceField(choices=Channel.choices)
+    delivery = serializers.ChoiceField(choices=Channel.choices)
 
 
 def _row(kind, channel) -> dict:
     return {
         "kind": kind.key, "label": kind.label, "group": kind.group,
-        "default": kind.default, "channel": channel,
+        "default": kind.default, "delivery": channel,
     }  # fmt: skip
 
 
 class NotificationPreferenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """A row per kind of notification offered to you, with the channel you chose (or the
-    default); `PUT`/`PATCH …/{kind}/` with `{"channel": …}` changes it."""
+    default); `PUT`/`PATCH …/{kind}/` with `{"delivery": …}` changes it."""
 
     serializer_class = PreferenceSerializer
     permission_classes = [IsVendorStaffOrPartnerUser]
-    pagination_class = None
     filter_backends = []
     lookup_field = "kind"
     lookup_value_regex = "[a-z0-9_]+"
@@ -109,7 +108,8 @@ class NotificationPreferenceViewSet(mixins.ListModelMixin, viewsets.GenericViewS
         rows = [
             _row(kind, channel) for kind, channel in selectors.preferences_of(user=request.user)
         ]
-        return Response(PreferenceSerializer(rows, many=True).data)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(PreferenceSerializer(page, many=True).data)
 
     def _kind(self, request, kind_key):
         for kind in kinds_for(request.user):
@@ -129,7 +129,7 @@ class NotificationPreferenceViewSet(mixins.ListModelMixin, viewsets.GenericViewS
         payload.is_valid(raise_exception=True)
         preference = call_service(
             services.preference_set, user=request.user, kind=kind_.key,
-            channel=payload.validated_data["channel"],
+            channel=payload.validated_data["delivery"],
         )  # fmt: skip
         return Response(PreferenceSerializer(_row(kind_, preference.channel)).data)
 

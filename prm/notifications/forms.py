@@ -67,6 +67,7 @@ class PreferencesForm(forms.Form):
 
 
 class UnsubscribeForm(forms.Form):
-    channel = forms.ChoiceField(
+    # "delivery", not "channel": a channel is how an interaction with a partner took place.
+    delivery = forms.ChoiceField(
         label="From now on", choices=Channel.choices, widget=forms.RadioSelect
     )

@@ -134,8 +134,8 @@ def notification_unsubscribe(request, token):
     form = UnsubscribeForm(request.POST or None, initial={"channel": Channel.IN_APP})
     done = False
     if request.method == "POST" and form.is_valid():
-        services.preference_set(user=user, kind=kind, channel=form.cleaned_data["channel"])
-        current, done = form.cleaned_data["channel"], True
+        services.preference_set(user=user, kind=kind, channel=form.cleaned_data["delivery"])
+        current, done = form.cleaned_data["delivery"], True
     context = {"form": form, "kind": kind_, "current": Channel(current), "done": done}
     return render(request, "notifications/unsubscribe.html", context)
 

@@ -122,6 +122,7 @@ RESOURCES = {
     "api:acknowledgements": "incentives.Acknowledgement",
     "api:incentive-programs": "shared:incentives.IncentiveProgram",
     "api:incentive-claims": "incentives.IncentiveClaim",
+    "api:notifications": "prm.Notification",
     "performance-portal:deal-detail": "performance.DealRegistration",
     "performance-portal:plan-action-status": "performance.PlanAction",
     "performance-portal:target-counter": "performance.Target",
@@ -141,7 +142,11 @@ NO_FOREIGN_ID = {
     "incentives-portal:certification-list", "incentives-portal:certification-request",
     "incentives-portal:rules", "incentives-portal:claim-list", "incentives-portal:claim-create",
     "api-token", "api-root", "api-schema", "api-docs",
-    "api:stakeholders:stakeholder-by-partner", "api-search",
+    "api:stakeholders:stakeholder-by-partner", "api-search", "inbox:api-inbox",
+    # One's own preferences, addressed by a kind of notification, never by anyone's id.
+    "api:notification-preferences:notification-preference-list",
+    "api:notification-preferences:notification-preference-detail",
+    "api:notifications:notification-read-all",
 }  # fmt: skip
 # The API root lists resource names (e.g. `stakeholders`), not fields; its data (none) is still
 # checked here. The schema is per role, so a partner user's names no internal field.
@@ -358,6 +363,15 @@ def _add_internal_ids(world):
     resource = apps.get_model("incentives.Resource")
     above = resource.objects.filter(minimum_tier__rank__gt=a.tier.rank if a.tier else 0)
     world.foreign["incentives.Resource"] = list(above.values_list("pk", flat=True)[:1])
+    # A notification is its recipient's alone: a colleague's at A or staff's is as foreign as B's.
+    notifications = apps.get_model("prm.Notification").objects.exclude(recipient=world.user_a)
+    staff_ones = notifications.filter(recipient__partner_membership__isnull=True)
+    b_ones = notifications.filter(recipient__partner_membership__partner=world.b)
+    world.foreign["prm.Notification"] = [
+        *staff_ones.values_list("pk", flat=True)[:1],
+        *b_ones.values_list("pk", flat=True)[:1],
+    ]
+    world.foreign_ids["prm.Notification"] = set(notifications.values_list("pk", flat=True))
     # Scoring runs are the vendor's own: a partner user reaches none of them.
     world.foreign["performance.ScoreRun"] = list(ScoreRun.objects.values_list("pk", flat=True)[:1])
 
@@ -651,7 +665,10 @@ def test_data_set_gives_b_an_object_of_every_kind(world):
 # --- internal pages: refused to a partner user whatever they name ------------------------------
 
 # The search serves both sides, each its own scope: `test_search_finds_nothing_of_b` below.
-NOT_INTERNAL = (PORTAL_PREFIX, API_PREFIX, "admin/", "accounts/", "healthz", "search/")
+# The inbox and the notifications are each user's own, on either side: the tests after the
+# search's below probe them.
+NOT_INTERNAL = (PORTAL_PREFIX, API_PREFIX, "admin/", "accounts/", "healthz", "search/", "inbox/",
+                "notifications/")  # fmt: skip
 # The home page sends a partner user to the portal's home (a redirect, never the dashboard).
 REDIRECTS_PARTNER_USERS = {"home"}
 
@@ -722,4 +739,52 @@ def test_search_finds_nothing_of_b(world, clients):
             body = response.content.decode().replace(text, "")
             found = [m for m in world.markers if m in body]
             problems += [f"{path}?q={text!r} shows {m!r}" for m in found]
+    assert not problems, "\n".join(problems)
+
+
+# --- the inbox and the notifications: each user's own --------------------------------------------
+
+
+@pytest.mark.django_db
+def test_inbox_shows_a_nothing_of_b_nor_internal(world, clients):
+    page, api = clients
+    problems = []
+    for client, path, headers in (
+        (page, "/inbox/", {}),
+        (page, "/inbox/", {"HTTP_HX_REQUEST": "true"}),
+        (page, "/inbox/count/", {"HTTP_HX_REQUEST": "true"}),
+        (page, "/inbox/panel/", {"HTTP_HX_REQUEST": "true"}),
+        (page, "/portal/", {}),
+        (api, "/api/v1/inbox/", {}),
+    ):
+        response = client.get(path, **headers)
+        if response.status_code != 200:
+            problems.append(f"{path} answered {response.status_code}")
+        body = response.content.decode()
+        problems += [f"{path} shows {m!r}" for m in world.markers if m in body]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_notifications_of_anyone_else_answer_404(world, clients):
+    page, api = clients
+    foreign = world.foreign["prm.Notification"]
+    assert len(foreign) == 2, "the demo gives staff and B's users notifications"
+    problems = []
+    for pk in foreign:
+        for method, path in (
+            ("get", f"/notifications/{pk}/"),
+            ("post", f"/notifications/{pk}/read/"),
+            ("get", f"/api/v1/notifications/{pk}/"),
+            ("post", f"/api/v1/notifications/{pk}/read/"),
+        ):
+            client = api if path.startswith("/api/") else page
+            status = getattr(client, method)(path).status_code
+            if status != 404:
+                problems.append(f"{method.upper()} {path} answered {status}")
+    listed = {row["id"] for row in api.get("/api/v1/notifications/").json()["results"]}
+    problems += [f"the API lists {pk}" for pk in listed & world.foreign_ids["prm.Notification"]]
+    for path in ("/notifications/", "/notifications/bell/", "/notifications/preferences/"):
+        body = page.get(path).content.decode()
+        problems += [f"{path} shows {m!r}" for m in world.markers if m in body]
     assert not problems, "\n".join(problems)

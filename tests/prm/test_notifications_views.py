@@ -204,7 +204,7 @@ def test_unsubscribe_link_works_without_login(client, manager):
     page = page_text(client.get(url))
     assert "Test staff" in page and "reaches you this way today: in the app" in page
     assert not NotificationPreference.objects.exists()  # a GET changes nothing
-    response = client.post(url, {"channel": "off"})
+    response = client.post(url, {"delivery": "off"})
     assert response.status_code == 200 and "Saved" in page_text(response)
     assert NotificationPreference.objects.get(user=manager, kind="test_staff").channel == "off"
 
@@ -259,18 +259,18 @@ def test_api_read_all(api_for, manager):
 
 def test_api_preferences_list_and_update(api_for, manager):
     api = api_for(manager)
-    rows = {row["kind"]: row for row in api.get("/api/v1/notification-preferences/").json()}
-    assert rows["test_staff"]["channel"] == "in_app" and "test_partner" not in rows
-    response = api.patch("/api/v1/notification-preferences/test_staff/", {"channel": "email"},
+    rows = {row["kind"]: row for row in api.get("/api/v1/notification-preferences/").json()["results"]}
+    assert rows["test_staff"]["delivery"] == "in_app" and "test_partner" not in rows
+    response = api.patch("/api/v1/notification-preferences/test_staff/", {"delivery": "email"},
                          format="json")  # fmt: skip
-    assert response.status_code == 200 and response.json()["channel"] == "email"
-    bad = api.patch("/api/v1/notification-preferences/test_staff/", {"channel": "loud"},
+    assert response.status_code == 200 and response.json()["delivery"] == "email"
+    bad = api.patch("/api/v1/notification-preferences/test_staff/", {"delivery": "loud"},
                     format="json")  # fmt: skip
     assert bad.status_code == 400
     unknown = api.patch("/api/v1/notification-preferences/test_staff/",
-                        {"channel": "email", "extra": 1}, format="json")  # fmt: skip
+                        {"delivery": "email", "extra": 1}, format="json")  # fmt: skip
     assert unknown.status_code == 400
-    hidden = api.patch("/api/v1/notification-preferences/test_partner/", {"channel": "email"},
+    hidden = api.patch("/api/v1/notification-preferences/test_partner/", {"delivery": "email"},
                        format="json")  # fmt: skip
     assert hidden.status_code == 404
 
