@@ -259,7 +259,9 @@ def test_api_read_all(api_for, manager):
 
 def test_api_preferences_list_and_update(api_for, manager):
     api = api_for(manager)
-    rows = {row["kind"]: row for row in api.get("/api/v1/notification-preferences/").json()["results"]}
+    rows = {
+        row["kind"]: row for row in api.get("/api/v1/notification-preferences/").json()["results"]
+    }
     assert rows["test_staff"]["delivery"] == "in_app" and "test_partner" not in rows
     response = api.patch("/api/v1/notification-preferences/test_staff/", {"delivery": "email"},
                          format="json")  # fmt: skip
