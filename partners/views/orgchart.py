@@ -124,6 +124,7 @@ def contact_move(request, pk):
         contact.partner,
         save=lambda data: services.contact_move(actor=request.user, contact=contact, **data),
         success=lambda contact: f"{contact} moved.",
+        success_url=lambda contact: highlight_url(contact.partner, contact),
         title=f"Move {contact}",
         intro=(
             f"Now reports to {manager or 'nobody (top of the chart)'}"

@@ -110,7 +110,7 @@ def score_run_start(request):
         _refused(request, error, as_of)
         return redirect_after_post(request, _scores_page(partner))
     whose = f"{partner}'s score" if partner else "Scores of every partner"
-    messages.success(request, f"{whose} as of {date_format(as_of, 'j F Y')}: computing now.")
+    messages.success(request, f"{whose} as of {date_format(run.as_of, 'j F Y')}: computing now.")
     return redirect_after_post(request, _run_page(run, partner))
 
 

@@ -199,12 +199,44 @@ def test_contact_create_saves_and_returns_to_the_chart(client_for, manager, org,
     url = reverse("relationships:contact-create", args=[partner.slug])
     data = {"first_name": "Nia", "last_name": "New", "title": "CFO", "reports_to": org["maria"].pk}
     response = client_for(manager).post(url, data)
-    assert response.status_code == 302 and response["Location"] == tab_url(partner)
-    assert Contact.objects.get(first_name="Nia").reports_to == org["maria"]
+    nia = Contact.objects.get(first_name="Nia")
+    # Back to the chart, opened at the new person (static/js/orgchart.js highlights them).
+    assert response.status_code == 302
+    assert response["Location"] == f"{tab_url(partner)}?highlight={nia.pk}#person-{nia.pk}"
+    assert nia.reports_to == org["maria"]
     response = client_for(manager).post(url, {**data, "first_name": "Noa"}, **HTMX)
-    assert response.status_code == 200 and response["HX-Redirect"] == tab_url(partner)
-    page = client_for(manager).get(tab_url(partner)).content.decode()
+    noa = Contact.objects.get(first_name="Noa")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{tab_url(partner)}?highlight={noa.pk}#person-{noa.pk}"
+    page = client_for(manager).get(f"{tab_url(partner)}?highlight={noa.pk}").content.decode()
     assert "Noa New is on the org chart." in page
+    assert f'data-oc-highlight="person-{noa.pk}"' in page and f'id="person-{noa.pk}"' in page
+
+
+def test_chart_opens_the_branches_above_a_highlighted_person(client_for, manager, partner):
+    """A big chart draws its deep levels later (lazily); the person just added is drawn now."""
+    boss = ContactFactory(partner=partner, first_name="Top", last_name="Boss")
+    above = boss
+    for level in range(8):
+        above = ContactFactory(partner=partner, last_name=f"Level{level}", reports_to=above)
+    for index in range(60):  # enough people for the chart to fold its deep levels
+        ContactFactory(partner=partner, last_name=f"Peer{index}", reports_to=boss)
+    url = tab_url(partner)
+    folded = client_for(manager).get(url).content.decode()
+    assert f'id="person-{above.pk}"' not in folded
+    opened = client_for(manager).get(f"{url}?highlight={above.pk}").content.decode()
+    assert f'id="person-{above.pk}"' in opened
+    assert f'data-oc-highlight="person-{above.pk}"' in opened
+
+
+def test_chart_ignores_a_highlight_of_someone_not_on_it(
+    client_for, manager, partner, other_partner
+):
+    stranger = ContactFactory(partner=other_partner)
+    ContactFactory(partner=partner)
+    page = client_for(manager).get(f"{tab_url(partner)}?highlight={stranger.pk}").content.decode()
+    assert "data-oc-highlight" not in page
+    assert client_for(manager).get(f"{tab_url(partner)}?highlight=abc").status_code == 200
 
 
 def test_contact_create_shows_errors_at_the_fields(client_for, manager, org, partner):
