@@ -107,20 +107,21 @@
     if (select.tomselect) return;
     const multiple = select.multiple;
     const placeholder = select.dataset.searchable || (multiple ? "Type to find people…" : "Type to search…");
-    const picker = new window.TomSelect(select, {
-      plugins: multiple ? ["remove_button", "checkbox_options"] : [],
+    // Tom Select points the field's <label> at the box you type in (aria-labelledby).
+    new window.TomSelect(select, {
+      // A single choice keeps it in the box and searches in the list below (no jump in height).
+      plugins: multiple ? ["remove_button"] : ["dropdown_input"],
       maxOptions: null,
       allowEmptyOption: !multiple,
       placeholder: placeholder,
       hidePlaceholder: !multiple,
       closeAfterSelect: !multiple,
+      clearAfterSelect: true, // ready to type the next name
       render: { no_results: function () { return '<div class="no-results">No match</div>'; } },
     });
-    // The label still names the box you type in.
-    if (select.id && picker.control_input) {
-      const label = document.querySelector("label[for='" + select.id + "']");
-      if (label) picker.control_input.setAttribute("aria-label", label.textContent.trim());
-    }
+    // The select stays underneath, for the form's value only: assistive technology uses the
+    // box above (which has the label), not this unlabelled twin.
+    select.setAttribute("aria-hidden", "true");
   }
 
   function armPickers(root) {
