@@ -33,8 +33,9 @@ IMPORT_TEMPLATE = "partners/contact_import.html"
 
 
 def highlight_url(partner, contact) -> str:
-    """The chart with `contact` opened, scrolled to and highlighted (static/js/orgchart.js)."""
-    return f"{chart_url(partner)}?highlight={contact.pk}#person-{contact.pk}"
+    """The chart with `contact` opened, scrolled to and highlighted (static/js/orgchart.js). No
+    #fragment: from the same address (a second change to that person) it would not reload."""
+    return f"{chart_url(partner)}?highlight={contact.pk}"
 
 
 def _form_page(request, form, partner, *, save, success, success_url=None, **page):

@@ -108,20 +108,34 @@
     const multiple = select.multiple;
     const placeholder = select.dataset.searchable || (multiple ? "Type to find people…" : "Type to search…");
     // Tom Select points the field's <label> at the box you type in (aria-labelledby).
-    new window.TomSelect(select, {
-      // A single choice keeps it in the box and searches in the list below (no jump in height).
-      plugins: multiple ? ["remove_button"] : ["dropdown_input"],
+    const picker = new window.TomSelect(select, {
+      plugins: multiple ? ["remove_button"] : [],
       maxOptions: null,
       allowEmptyOption: !multiple,
       placeholder: placeholder,
       hidePlaceholder: !multiple,
       closeAfterSelect: !multiple,
+      // The list opens on a click, on typing or on the arrow keys; not merely because the box
+      // has the focus (again: after a choice, or when the window comes back), which would drop
+      // it over the form's buttons.
+      openOnFocus: false,
       clearAfterSelect: true, // ready to type the next name
       render: { no_results: function () { return '<div class="no-results">No match</div>'; } },
     });
     // The select stays underneath, for the form's value only: assistive technology uses the
     // box above (which has the label), not this unlabelled twin.
     select.setAttribute("aria-hidden", "true");
+    let wasOpen = false;
+    picker.control.addEventListener("mousedown", function () { wasOpen = picker.isOpen; });
+    picker.control.addEventListener("click", function () { if (!wasOpen) picker.open(); });
+    // While typing in a single choice, the words typed replace the current choice in the box.
+    if (!multiple) {
+      const typing = function (on) { picker.wrapper.classList.toggle("typing", on); };
+      picker.on("type", function (text) { typing(text !== ""); });
+      ["item_add", "blur", "dropdown_close"].forEach(function (name) {
+        picker.on(name, function () { typing(false); });
+      });
+    }
   }
 
   function armPickers(root) {
