@@ -6,6 +6,7 @@ What relationships draws over the chart is tested in tests/relationships/test_or
 """
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -458,3 +459,17 @@ def test_org_chart_branch_is_internal(client_for, partner_admin, partner, client
     staff = client_for(UserFactory(username="branch-manager"))
     assert staff.post(url).status_code == 405
     assert staff.get("/relationships/contacts/999999/reports/").status_code == 404
+
+
+def test_person_pickers_are_searchable_selects(client_for, manager, partner):
+    """ "Reports to" and "Unit" carry the mark static/js/ui.js turns into a type-to-find list;
+    without JavaScript they stay plain selects of the same options."""
+    boss = ContactFactory(partner=partner, first_name="Big", last_name="Boss")
+    url = reverse("relationships:contact-create", args=[partner.slug])
+    html = client_for(manager).get(url).content.decode()
+    for name in ("reports_to", "org_unit"):
+        select = re.search(rf'<select name="{name}"[^>]*>', html).group(0)
+        assert "data-searchable=" in select and "multiple" not in select
+    assert re.search(rf'<option value="{boss.pk}"[^>]*>Big Boss', html)
+    move = reverse("relationships:contact-move", args=[boss.pk])
+    assert 'data-searchable="Type a name…"' in client_for(manager).get(move).content.decode()
