@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "prm.lib.content_security.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Below the two above: an htmx fragment carries the messages its view left (as toasts).
+    "prm.lib.toasts.HtmxMessagesMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "prm.lib.access.LoginRequiredByDefaultMiddleware",
     "prm.lib.errors.StillUsedMiddleware",

@@ -189,8 +189,15 @@ class InteractionFactory(DjangoModelFactory):
 
     @factory.post_generation
     def stakeholders(obj, create, extracted, **kwargs):
+        # As the services do: the people of the stakeholders took part.
         if create and extracted:
             obj.stakeholders.set(extracted)
+            obj.contacts.add(*[stakeholder.contact_id for stakeholder in extracted])
+
+    @factory.post_generation
+    def contacts(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.contacts.add(*extracted)
 
 
 class RelationshipObjectiveFactory(DjangoModelFactory):

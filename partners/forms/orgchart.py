@@ -21,6 +21,8 @@ class OrgChartFilterForm(forms.Form):
 
     unit = forms.IntegerField(required=False)
     expand = forms.ChoiceField(required=False, choices=[("", "Folded"), ("all", "Everything")])
+    # A person to open the chart at and highlight (the one just added or moved).
+    highlight = forms.IntegerField(required=False, min_value=1)
 
     # Each value on its own: a bad `unit` in a shared link does not undo `expand`.
     def unit_id(self) -> int | None:
@@ -30,6 +32,10 @@ class OrgChartFilterForm(forms.Form):
     def expand_all(self) -> bool:
         self.is_valid()
         return self.cleaned_data.get("expand") == "all"
+
+    def highlight_id(self) -> int | None:
+        self.is_valid()
+        return self.cleaned_data.get("highlight")
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -58,6 +64,9 @@ class _PlacementMixin:
     def _place(self, partner, contact=None):
         self.fields["reports_to"].queryset = _managers(partner, exclude=contact)
         self.fields["org_unit"].queryset = _units(partner)
+        # Long lists (a hundred people): type to find (static/js/ui.js; a plain select without).
+        self.fields["reports_to"].widget.attrs["data-searchable"] = "Type a name…"
+        self.fields["org_unit"].widget.attrs["data-searchable"] = "Type a unit…"
 
 
 class ContactForm(VersionedForm, _PlacementMixin, forms.Form):

@@ -128,6 +128,7 @@ def orgchart_tab_context(request, partner) -> dict:
         shown = [person for person in current if person.org_unit_id in in_unit]
     expand_all = query.expand_all()
     roots = build_chart(shown, open_levels=10**6 if expand_all else None)
+    highlighted = _open_path_to(roots, query.highlight_id())
     _decorate(roots, partner, layers)
     if selected_unit is not None:
         by_id = {person.pk: person for person in current}
@@ -149,7 +150,24 @@ def orgchart_tab_context(request, partner) -> dict:
         "urls": _page_urls(partner),
         "expand_all": expand_all,
         "has_lazy_branches": has_lazy_branches(roots),
+        "highlight": highlighted.contact.pk if highlighted else None,
     }
+
+
+def _open_path_to(roots, contact_pk):
+    """The node of `contact_pk`, with every branch above it open (and drawn, not loaded later)
+    so that the page can scroll to the person just added; None if they are not on the chart."""
+    if contact_pk is None:
+        return None
+    stack = [(root, ()) for root in roots]
+    while stack:
+        node, above = stack.pop()
+        if node.contact.pk == contact_pk:
+            for manager in above:
+                manager.open, manager.lazy = True, False
+            return node
+        stack.extend((child, (*above, node)) for child in node.children)
+    return None
 
 
 def _layer_parts(panel) -> dict:

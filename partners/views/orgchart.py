@@ -32,7 +32,13 @@ FORM_TEMPLATE = "partners/orgchart_form.html"
 IMPORT_TEMPLATE = "partners/contact_import.html"
 
 
-def _form_page(request, form, partner, *, save, success, **page):
+def highlight_url(partner, contact) -> str:
+    """The chart with `contact` opened, scrolled to and highlighted (static/js/orgchart.js). No
+    #fragment: from the same address (a second change to that person) it would not reload."""
+    return f"{chart_url(partner)}?highlight={contact.pk}"
+
+
+def _form_page(request, form, partner, *, save, success, success_url=None, **page):
     """GET shows the form; POST validates, calls `save(data)` and returns to the chart, or shows
     the errors at their fields (422) with nothing saved."""
     url = chart_url(partner)
@@ -40,7 +46,7 @@ def _form_page(request, form, partner, *, save, success, **page):
     if request.method == "POST":
         return form_submit(
             request, form, save, template=FORM_TEMPLATE, partial="orgchart-form",
-            context=context, success_url=url, message=success,
+            context=context, success_url=success_url or url, message=success,
         )  # fmt: skip
     return render_page_or_partial(request, FORM_TEMPLATE, "orgchart-form", context)
 
@@ -75,6 +81,7 @@ def contact_create(request, slug):
         partner,
         save=lambda data: services.contact_create(actor=request.user, partner=partner, **data),
         success=lambda contact: f"{contact} is on the org chart.",
+        success_url=lambda contact: highlight_url(partner, contact),
         title=f"Add a report to {manager}" if manager else "Add a person",
         intro=(
             f"{partner} · the new person reports to {manager}; change it below if needed."
@@ -118,6 +125,7 @@ def contact_move(request, pk):
         contact.partner,
         save=lambda data: services.contact_move(actor=request.user, contact=contact, **data),
         success=lambda contact: f"{contact} moved.",
+        success_url=lambda contact: highlight_url(contact.partner, contact),
         title=f"Move {contact}",
         intro=(
             f"Now reports to {manager or 'nobody (top of the chart)'}"

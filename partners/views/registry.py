@@ -121,9 +121,11 @@ def _form_page(request, form, partner, service):
         "cancel_url": partner.get_absolute_url() if partner else reverse("partners:partner-list"),
     }
     if request.method == "POST":
+        done = "saved" if partner else "added"
         return form_submit(
-            request, form, service, template=FORM, partial="partner-form", context=context
-        )
+            request, form, service, template=FORM, partial="partner-form", context=context,
+            message=lambda saved: f"Partner {saved.name} {done}.",
+        )  # fmt: skip
     return render(request, FORM, {**context, "form": form})
 
 

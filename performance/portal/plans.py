@@ -1,6 +1,7 @@
 """The portal's business plans: the partner's plans (never drafts) and the reviews shared with it;
 a partner user moves the status of their own side's actions."""
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -55,7 +56,8 @@ def portal_action_status(request, pk):
         context = _context(membership, status_error=(action.pk, form.errors["status"][0]))
         return render(request, TEMPLATE, context, status=422)
     # The service refuses (403) the vendor side's actions.
-    services.plan_action_set_status(
+    action = services.plan_action_set_status(
         actor=request.user, action=action, status=form.cleaned_data["status"]
     )
+    messages.success(request, f"“{action}” is now {action.get_status_display().lower()}.")
     return redirect("performance-portal:plan-list")

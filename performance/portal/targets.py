@@ -75,7 +75,7 @@ def portal_target_propose(request):
     return submit(
         request, TargetProposeForm(request.POST),
         lambda data: services.target_propose(actor=request.user, partner=partner, **data),
-        context, "Target proposed.",
+        context, lambda target: f"Target proposed: {target}. We will answer shortly.",
     )  # fmt: skip
 
 

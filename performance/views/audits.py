@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -60,6 +61,7 @@ def audit_create(request, slug):
             lambda data: services.audit_create(actor=request.user, partner=partner, **data),
             template=FORM_TEMPLATE, partial="audit-form",
             context={"partner": partner, "audit": None},
+            message=lambda saved: f"{saved} saved.",
         )  # fmt: skip
     form = AuditForm(initial={"audited_on": datetime.date.today()}, hints=hints)
     return render(request, FORM_TEMPLATE, {"form": form, "partner": partner, "audit": None})
@@ -78,6 +80,7 @@ def audit_edit(request, pk):
             lambda data: services.audit_update(actor=request.user, audit=audit, **data),
             template=FORM_TEMPLATE, partial="audit-form",
             context={"partner": audit.partner, "audit": audit},
+            message=lambda saved: f"{saved} updated.",
         )  # fmt: skip
     form = AuditForm(initial=_initial_from(audit), hints=hints, versioned=audit)
     return render(request, FORM_TEMPLATE, {"form": form, "partner": audit.partner, "audit": audit})
@@ -122,7 +125,10 @@ def audit_share(request, pk):
     audit = selectors.audit_get(user=request.user, pk=pk)
     form = AuditShareForm(request.POST)
     form.is_valid()  # a missing box means "do not share"
-    services.audit_share(actor=request.user, audit=audit, share=form.cleaned_data["share"])
+    share = form.cleaned_data["share"]
+    services.audit_share(actor=request.user, audit=audit, share=share)
+    shared = "now shared with" if share else "no longer shared with"
+    messages.success(request, f"{audit} is {shared} {audit.partner} in the portal.")
     if request.htmx:
         return render(request, f"{DETAIL_TEMPLATE}#audit-share", _detail_context(audit))
     return redirect(audit)
@@ -140,6 +146,7 @@ def audit_action_create(request, pk):
         return render_form_errors(
             request, DETAIL_TEMPLATE, "audit-actions", _detail_context(audit, form)
         )
+    messages.success(request, f"Follow-up action “{form.cleaned_data['what']}” added.")
     if request.htmx:  # the actions again, the new one among them
         audit = selectors.audit_get(user=request.user, pk=pk)
         return render(request, f"{DETAIL_TEMPLATE}#audit-actions", _detail_context(audit))
@@ -153,9 +160,9 @@ def audit_action_done(request, pk):
     action = selectors.audit_action_get(user=request.user, pk=pk)
     form = AuditActionDoneForm(request.POST)
     form.is_valid()  # a missing box means "not done"
-    services.audit_action_set_done(
-        actor=request.user, action=action, done=form.cleaned_data["done"]
-    )
+    done = form.cleaned_data["done"]
+    services.audit_action_set_done(actor=request.user, action=action, done=done)
+    messages.success(request, f"“{action}” marked {'done' if done else 'not done'}.")
     audit = selectors.audit_get(user=request.user, pk=action.audit_id)
     if request.htmx:
         return render(request, f"{DETAIL_TEMPLATE}#audit-actions", _detail_context(audit))

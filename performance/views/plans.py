@@ -1,5 +1,6 @@
 """Pages of business plans and reviews: the partner tab's forms and the review pack."""
 
+from django.contrib import messages
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -43,9 +44,12 @@ def _tab_with_errors(request, partner, **forms):
 def plan_create(request, slug):
     partner = partner_get_for_user(user=request.user, slug=slug)
     form = BusinessPlanForm(request.POST)
-    form_save(form, lambda data: services.plan_create(actor=request.user, partner=partner, **data))
+    plan = form_save(
+        form, lambda data: services.plan_create(actor=request.user, partner=partner, **data)
+    )
     if form.errors:
         return _tab_with_errors(request, partner, plan_form=form)
+    messages.success(request, f"Joint business plan “{plan}” created.")
     return _done(request, partner)
 
 
@@ -55,10 +59,13 @@ def plan_create(request, slug):
 def plan_action_create(request, pk):
     plan = selectors.plan_get(user=request.user, pk=pk)
     form = PlanActionForm(request.POST, partner=plan.partner)
-    form_save(form, lambda data: services.plan_action_create(actor=request.user, plan=plan, **data))
+    action = form_save(
+        form, lambda data: services.plan_action_create(actor=request.user, plan=plan, **data)
+    )
     if form.errors:
         form.plan_id = plan.pk  # the tab opens this plan's form, with its errors
         return _tab_with_errors(request, plan.partner, action_form=form)
+    messages.success(request, f"Action “{action}” added to {plan}.")
     return _done(request, plan.partner)
 
 
@@ -69,9 +76,10 @@ def plan_action_status(request, pk):
     action = selectors.plan_action_get(user=request.user, pk=pk)
     form = ActionStatusForm(request.POST)
     if form.is_valid():
-        services.plan_action_set_status(
+        action = services.plan_action_set_status(
             actor=request.user, action=action, status=form.cleaned_data["status"]
         )
+        messages.success(request, f"“{action}” is now {action.get_status_display().lower()}.")
     return _done(request, action.plan.partner)
 
 
@@ -81,9 +89,12 @@ def plan_action_status(request, pk):
 def review_log(request, slug):
     partner = partner_get_for_user(user=request.user, slug=slug)
     form = ReviewForm(request.POST, partner=partner)
-    form_save(form, lambda data: services.review_log(actor=request.user, partner=partner, **data))
+    review = form_save(
+        form, lambda data: services.review_log(actor=request.user, partner=partner, **data)
+    )
     if form.errors:
         return _tab_with_errors(request, partner, review_form=form)
+    messages.success(request, f"{review} logged.")
     return _done(request, partner)
 
 

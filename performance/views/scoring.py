@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -128,6 +129,8 @@ def score_run_start(request):
     except ValidationError as error:
         _refused(request, error, as_of)
         return redirect_after_post(request, _scores_page(partner))
+    whose = f"{partner}'s score" if partner else "Scores of every partner"
+    messages.success(request, f"{whose} as of {date_format(run.as_of, 'j F Y')}: computing now.")
     return redirect_after_post(request, _run_page(run, partner))
 
 

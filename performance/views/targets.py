@@ -35,9 +35,10 @@ FORM_TEMPLATE = "performance/target_form.html"
 # The negotiation step a URL name stands for: its form, service, page title and message.
 NEGOTIATIONS = {
     "target-counter": (TargetCounterForm, services.target_counter, "Counter the proposal",
-                       "Counter-proposal sent."),
+                       lambda proposal: f"Counter-proposal of {proposal.value} sent: "
+                                        f"{proposal.target}."),
     "target-accept": (TargetAcceptForm, services.target_accept, "Accept the proposal",
-                      "Target agreed."),
+                      lambda target: f"Target agreed: {target}."),
 }  # fmt: skip
 
 
@@ -85,7 +86,7 @@ def target_propose(request, slug):
     return submit(
         request, TargetProposeForm(request.POST),
         lambda data: services.target_propose(actor=request.user, partner=partner, **data),
-        form_page(partner, "Propose a target"), "Target proposed.",
+        form_page(partner, "Propose a target"), lambda target: f"Target proposed: {target}.",
     )  # fmt: skip
 
 
@@ -104,7 +105,7 @@ def actual_record(request, slug):
     return submit(
         request, ActualForm(request.POST),
         lambda data: services.actual_record(actor=request.user, partner=partner, **data),
-        form_page(partner, "Record an actual"), "Actual recorded.",
+        form_page(partner, "Record an actual"), lambda actual: f"Actual recorded: {actual}.",
     )  # fmt: skip
 
 
@@ -184,6 +185,7 @@ def actual_import(request):
             record = services.actuals_import_create(
                 actor=request.user, filename=upload.name[:255], content=upload.read()
             )
+            messages.success(request, f"Import of {record.filename} started.")
             return redirect_after_post(
                 request, reverse("performance:actual-import-status", args=[record.pk])
             )
@@ -199,6 +201,8 @@ def actual_import_retry(request, pk):
         services.actuals_import_retry(actor=request.user, upload=record)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Import of {record.filename} started again.")
     return redirect_after_post(
         request, reverse("performance:actual-import-status", args=[record.pk])
     )

@@ -47,16 +47,21 @@ class InteractionSerializer(FixedOnUpdate, serializers.ModelSerializer):
     fixed_on_update = ("partner",)
 
     partner = serializers.PrimaryKeyRelatedField(queryset=partners())
+    # Who took part: any of the partner's people (`contacts`), or named by their analysis
+    # (`stakeholders`); either is enough. Reading, `stakeholders` lists the analysed ones.
+    contacts = serializers.PrimaryKeyRelatedField(
+        queryset=partner_selectors.contacts(), many=True, required=False
+    )
     stakeholders = serializers.PrimaryKeyRelatedField(
-        queryset=Stakeholder.objects.all(), many=True, allow_empty=False
+        queryset=Stakeholder.objects.all(), many=True, allow_empty=False, required=False
     )
     logged_by = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = Interaction
         fields = [
-            "id", "partner", "occurred_on", "stakeholders", "channel", "sentiment", "notes",
-            "logged_by", "created_at", "updated_at",
+            "id", "partner", "occurred_on", "contacts", "stakeholders", "channel", "sentiment",
+            "notes", "logged_by", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["created_at", "updated_at"]
 
@@ -153,7 +158,9 @@ class InteractionViewSet(RelationshipViewSet):
     instance_argument = "interaction"
 
     def get_queryset(self):
-        return Interaction.objects.prefetch_related("stakeholders").order_by("-occurred_on", "-pk")
+        return Interaction.objects.prefetch_related("contacts", "stakeholders").order_by(
+            "-occurred_on", "-pk"
+        )
 
 
 class RelationshipObjectiveViewSet(RelationshipViewSet):

@@ -26,6 +26,7 @@ def _cumulative(weights) -> list[float]:
 SENTIMENT = {stance: _cumulative(w) for stance, w in text.SENTIMENT.items()}  # -1, 0, +1
 CHANNELS = _cumulative(text.CHANNEL_WEIGHTS)
 PARTICIPANTS = _cumulative([70, 22, 8])  # others besides the first: 0, 1 or 2
+WITH_SOMEONE_UNANALYSED = 0.1  # a colleague we have not analysed joins one meeting in ten
 ACTIVITY = {"prospect": 0.4, "onboarding": 0.8, "active": 1.0, "at_risk": 0.9,
             "exiting": 0.5, "exited": 0.1}  # fmt: skip
 
@@ -182,12 +183,15 @@ def _interactions(plan: PartnerPlan, analysed: list, rng: Random, today) -> None
     activity = ACTIVITY.get(plan.partner.status, 1.0) * rng.uniform(0.6, 1.4)
     count = round(len(current) * INTERACTIONS_PER_STAKEHOLDER * activity)
     dates = [today - datetime.timedelta(days=days) for days in range(366)]
+    unanalysed = [p for p in plan.people if p.is_current and p.analysis is None]
     for _ in range(count):
         who = [current[bisect(cumulative, draw() * total, 0, top)]]
         for _ in range(bisect(PARTICIPANTS, draw())):
             other = current[bisect(cumulative, draw() * total, 0, top)]
             if other not in who:
                 who.append(other)
+        if unanalysed and draw() < WITH_SOMEONE_UNANALYSED:
+            who.append(unanalysed[int(draw() * len(unanalysed))])
         occurred = dates[int(rng.triangular(0, 365, 0))]
         sentiment = bisect(SENTIMENT[who[0].analysis.stance], draw()) - 1
         channel = text.CHANNELS[bisect(CHANNELS, draw())]
@@ -197,6 +201,8 @@ def _interactions(plan: PartnerPlan, analysed: list, rng: Random, today) -> None
             rng.choice(text.NOTES[channel]).format(first=who[0].first), who[0].owners[0], who,
         ))  # fmt: skip
         for person in who:
+            if person.analysis is None:
+                continue
             last = person.analysis.last_interaction_on
             if last is None or occurred > last:
                 person.analysis.set_last_interaction(occurred)

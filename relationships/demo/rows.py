@@ -54,9 +54,14 @@ def _insert_plans_and_engagement(plans: list[PartnerPlan]) -> dict:
         Interaction, [*INTERACTION_COLUMNS, "created_at", "updated_at"],
         [(*row[:-1], now, now) for row in rows], returning=True,
     )  # fmt: skip
+    with_whom = list(zip(ids, (row[-1] for row in rows), strict=True))
+    _insert_rows(
+        Interaction.contacts.through, ["interaction_id", "contact_id"],
+        [(pk, person.contact_id) for pk, people in with_whom for person in people],
+    )  # fmt: skip
     _insert_rows(
         Interaction.stakeholders.through, ["interaction_id", "stakeholder_id"],
-        [(pk, who.analysis.pk) for pk, row in zip(ids, rows, strict=True) for who in row[-1]],
+        [(pk, p.analysis.pk) for pk, people in with_whom for p in people if p.analysis],
     )  # fmt: skip
     return {
         "relationship plans": len(relationship_plans),

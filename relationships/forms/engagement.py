@@ -10,7 +10,6 @@ from prm import columns
 from prm.lib.versioning import VersionedForm
 
 from ..models import EngagementAction, Interaction, RelationshipObjective, Stakeholder
-from ..selectors import engagement as selectors
 from ..selectors.portfolio import PORTFOLIO_SECTIONS
 from ..selectors.timeline import TIMELINE_KINDS, TIMELINE_MAX, TIMELINE_PAGE
 
@@ -78,12 +77,19 @@ class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=EngagementAction.Status.choices)
 
 
+class ContactChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, contact):
+        return f"{contact}{f' · {contact.title}' if contact.title else ''}"
+
+
 class InteractionForm(forms.Form):
     occurred_on = forms.DateField(label="Date", widget=DateInput())
-    stakeholders = StakeholderChoiceField(
+    # Any of the partner's people, analysed or not; a searchable list (static/js/ui.js).
+    contacts = ContactChoiceField(
         queryset=None,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.SelectMultiple(attrs={"data-searchable": "Type a name…", "size": 8}),
         label="With whom",
+        help_text="Anyone at the partner. Only the people we have analysed count in the scores.",
         error_messages={"required": "Say who the interaction was with."},
     )
     channel = forms.ChoiceField(choices=Interaction.Channel.choices)
@@ -103,7 +109,7 @@ class InteractionForm(forms.Form):
     def __init__(self, *args, partner, **kwargs):
         kwargs.setdefault("initial", {"occurred_on": timezone.localdate(), "sentiment": 0})
         super().__init__(*args, **kwargs)
-        self.fields["stakeholders"].queryset = selectors.partner_stakeholders(partner=partner)
+        self.fields["contacts"].queryset = partner_selectors.partner_contacts(partner=partner)
 
 
 class ObjectiveForm(VersionedForm, forms.ModelForm):

@@ -12,6 +12,9 @@ from prm.lib.versioning import VersionedForm
 from ..models import RelationshipPlan, Stakeholder
 
 TEXT_AREA = {"rows": 3}
+ASSESSMENT_FIELDS = (
+    "stance", "influence", "relationship_level", "decision_orientation", "adaptability",
+)  # fmt: skip
 
 
 class StakeholderForm(VersionedForm, forms.ModelForm):
@@ -54,8 +57,18 @@ class StakeholderForm(VersionedForm, forms.ModelForm):
         self.fields["owners"].queryset = self.fields["owners"].queryset.order_by(
             "first_name", "last_name", "username"
         )
-        for name in ("influence", "relationship_level", "decision_orientation", "adaptability"):
-            self.fields[name].choices = [c for c in self.fields[name].choices if c[0] != ""]
+        new = self.instance.pk is None
+        for name in ASSESSMENT_FIELDS:
+            field = self.fields[name]
+            choices = [c for c in field.choices if c[0] != ""]
+            # A new analysis starts empty: a careless save must not record middling values
+            # (the model's defaults) as our judgement of the person.
+            field.choices = [("", "— choose —"), *choices] if new else choices
+            field.required = True
+            label = field.label[0].lower() + field.label[1:]
+            field.error_messages = {**field.error_messages, "required": f"Choose the {label}."}
+            if new and not self.is_bound:
+                self.initial[name] = None
 
 
 class ChampionForm(forms.Form):

@@ -333,7 +333,14 @@ class Interaction(VersionedModel, TimeStampedModel):
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="interactions")
     occurred_on = models.DateField("date", validators=[plausible_date])
-    stakeholders = models.ManyToManyField(Stakeholder, related_name="interactions")
+    # Who took part: any of the partner's people, analysed or not.
+    contacts = models.ManyToManyField(
+        Contact, related_name="interactions", verbose_name="with whom"
+    )
+    # Those of them we have analysed, kept by the services from `contacts` (and when someone is
+    # analysed later): scoring, cadence and recency read only this link, so a person without an
+    # analysis never counts as an assessment, and the scoring stays one pass over one link table.
+    stakeholders = models.ManyToManyField(Stakeholder, related_name="interactions", blank=True)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     sentiment = models.SmallIntegerField(choices=Sentiment.choices, default=Sentiment.NEUTRAL)
     notes = LimitedTextField(max_length=LONG_TEXT, blank=True)

@@ -23,6 +23,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from partners import selectors as partner_selectors
+
 from ..models import (
     EngagementAction,
     Interaction,
@@ -53,18 +55,11 @@ def is_overdue(action: EngagementAction, today: datetime.date) -> bool:
     return action.status in OPEN_ACTIONS and action.due_on < today
 
 
+BY_NAME = ("last_name", "first_name", "pk")
+
+
 def stakeholders_with_contact():
     return Stakeholder.objects.select_related("contact")
-
-
-def partner_stakeholders(*, partner):
-    """The people of a partner one can pick in a form: still there, by influence."""
-    return (
-        Stakeholder.objects.current()
-        .filter(partner=partner)
-        .select_related("contact")
-        .order_by("-influence", "contact__last_name", "contact__first_name")
-    )
 
 
 # --- Engagement actions ------------------------------------------------------------------------
@@ -127,7 +122,12 @@ def interaction_list(*, partner):
     return (
         Interaction.objects.filter(partner=partner)
         .select_related("logged_by")
-        .prefetch_related(Prefetch("stakeholders", queryset=stakeholders_with_contact()))
+        .prefetch_related(
+            Prefetch(
+                "contacts",
+                queryset=partner_selectors.contacts().order_by("last_name", "first_name"),
+            )
+        )
         .order_by("-occurred_on", "-pk")
     )
 

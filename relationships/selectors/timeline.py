@@ -38,7 +38,7 @@ def _timeline_interactions(partner, limit):
         tone = {1: "ok", -1: "bad"}.get(interaction.sentiment, "")
         yield TimelineEvent(
             interaction.occurred_on, "interaction", interaction.get_channel_display(),
-            ", ".join(str(s) for s in interaction.stakeholders.all()), interaction, tone, rank=3,
+            ", ".join(str(p) for p in interaction.contacts.all()), interaction, tone, rank=3,
         )  # fmt: skip
 
 

@@ -76,45 +76,69 @@ def _refresh_last_interaction(stakeholder_ids) -> None:
         stakeholder.save(update_fields=["last_interaction_on", "next_contact_due_on"])
 
 
+def _participants(partner: Partner, contacts, stakeholders) -> tuple[list, list]:
+    """Who took part (contacts, plus the people of any stakeholders named) and, among them,
+    those we have analysed. Refuses an empty list and anyone of another partner, at the field
+    the caller named them in."""
+    field = "contacts" if contacts is not None else "stakeholders"
+    contacts, stakeholders = list(contacts or ()), list(stakeholders or ())
+    if not contacts and not stakeholders:
+        raise ValidationError({field: "Say who the interaction was with."})
+    check_same_partner(partner, contacts, "contacts")
+    check_same_partner(partner, stakeholders, "stakeholders")
+    people = {contact.pk: contact for contact in contacts}
+    for stakeholder in stakeholders:
+        people.setdefault(stakeholder.contact_id, stakeholder.contact)
+    analysed = list(Stakeholder.objects.filter(contact_id__in=people))
+    return list(people.values()), analysed
+
+
+def _check_date(interaction: Interaction) -> None:
+    if interaction.occurred_on > datetime.date.today():
+        raise ValidationError({"occurred_on": "An interaction is logged once it has happened."})
+
+
 @transaction.atomic
 def interaction_log(
-    *, actor, partner: Partner, stakeholders, occurred_on, channel, sentiment=0, notes=""
+    *,
+    actor,
+    partner: Partner,
+    occurred_on,
+    channel,
+    contacts=None,
+    stakeholders=None,
+    sentiment=0,
+    notes="",
 ) -> Interaction:
+    """Log a touchpoint with any of the partner's people (`contacts`; `stakeholders` name people
+    by their analysis). Only the analysed among them count for cadence and scoring."""
     require_vendor_staff(actor, STAFF_ONLY)
-    stakeholders = list(stakeholders)
-    if not stakeholders:
-        raise ValidationError({"stakeholders": "Say who the interaction was with."})
-    check_same_partner(partner, stakeholders, "stakeholders")
-    if occurred_on > datetime.date.today():
-        raise ValidationError({"occurred_on": "An interaction is logged once it has happened."})
+    people, analysed = _participants(partner, contacts, stakeholders)
     interaction = Interaction(
         partner=partner, occurred_on=occurred_on, channel=channel, sentiment=sentiment,
         notes=notes, logged_by=actor,
     )  # fmt: skip
-    save_audited(interaction, actor, many={"stakeholders": stakeholders})
-    _refresh_last_interaction([s.pk for s in stakeholders])
+    _check_date(interaction)
+    save_audited(interaction, actor, many={"contacts": people, "stakeholders": analysed})
+    _refresh_last_interaction([s.pk for s in analysed])
     return interaction
 
 
 @transaction.atomic
 def interaction_update(
-    *, actor, interaction: Interaction, stakeholders=None, **fields
+    *, actor, interaction: Interaction, contacts=None, stakeholders=None, **fields
 ) -> Interaction:
     """Correct a logged interaction; the latest-interaction dates of everyone involved follow."""
     require_vendor_staff(actor, STAFF_ONLY)
     before = set(interaction.stakeholders.values_list("pk", flat=True))
-    many = {}
-    if stakeholders is not None:
-        stakeholders = list(stakeholders)
-        if not stakeholders:
-            raise ValidationError({"stakeholders": "Say who the interaction was with."})
-        check_same_partner(interaction.partner, stakeholders, "stakeholders")
-        many["stakeholders"] = stakeholders
+    many, analysed = {}, []
+    if contacts is not None or stakeholders is not None:
+        people, analysed = _participants(interaction.partner, contacts, stakeholders)
+        many = {"contacts": people, "stakeholders": analysed}
     assign_fields(interaction, fields, INTERACTION_FIELDS)
-    if interaction.occurred_on > datetime.date.today():
-        raise ValidationError({"occurred_on": "An interaction is logged once it has happened."})
+    _check_date(interaction)
     save_audited(interaction, actor, many=many)
-    _refresh_last_interaction(before | {s.pk for s in stakeholders or ()})
+    _refresh_last_interaction(before | {s.pk for s in analysed})
     return interaction
 
 

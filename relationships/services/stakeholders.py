@@ -8,7 +8,7 @@ from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 from prm.lib.services import assign_fields, save_audited
 
-from ..models import RelationshipPlan, Stakeholder
+from ..models import Interaction, RelationshipPlan, Stakeholder
 from .common import STAFF_ONLY, check_same_partner
 
 STAKEHOLDER_FIELDS = {
@@ -34,7 +34,28 @@ def stakeholder_create(*, actor, contact: Contact, owners=(), **fields) -> Stake
         raise ValidationError(f"{contact} already has a stakeholder analysis.")
     stakeholder = Stakeholder(contact=contact, partner_id=contact.partner_id)
     assign_fields(stakeholder, fields, STAKEHOLDER_FIELDS)
-    return save_audited(stakeholder, actor, many={"owners": list(owners)})
+    save_audited(stakeholder, actor, many={"owners": list(owners)})
+    _count_past_interactions(stakeholder)
+    return stakeholder
+
+
+def _count_past_interactions(stakeholder: Stakeholder) -> None:
+    """Interactions logged with the person before we analysed them count for them from now on
+    (cadence, recency), as if they had been analysed then."""
+    met = list(
+        Interaction.contacts.through.objects.filter(contact_id=stakeholder.contact_id).values_list(
+            "interaction_id", "interaction__occurred_on"
+        )
+    )
+    if not met:
+        return
+    Links = Interaction.stakeholders.through
+    Links.objects.bulk_create(
+        [Links(interaction_id=pk, stakeholder_id=stakeholder.pk) for pk, _ in met],
+        ignore_conflicts=True,
+    )
+    stakeholder.set_last_interaction(max(on for _, on in met))
+    stakeholder.save(update_fields=["last_interaction_on", "next_contact_due_on"])
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Internal pages: culture assessments, their result and validation, our own culture, the
 comparison and guidelines (on the partner's Culture tab), the printable brief, the portfolio."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -65,9 +66,11 @@ def _assessment_initial(assessment):
 def _form_page(request, form, service, context):
     """GET shows the assessment form; POST saves through `service` and opens the result."""
     if request.method == "POST":
+        done = "updated" if context.get("assessment") else "saved"
         return form_submit(
-            request, form, service, template=FORM, partial="culture-form", context=context
-        )
+            request, form, service, template=FORM, partial="culture-form", context=context,
+            message=lambda saved: f"Culture assessment “{saved}” {done}.",
+        )  # fmt: skip
     return render(request, FORM, {**context, "form": form})
 
 
@@ -164,6 +167,8 @@ def culture_validate(request, pk):
         ),
     )
     if saved is not None:
+        state = "validated" if saved.validated else "validation notes saved"
+        messages.success(request, f"Culture assessment “{saved}”: {state}.")
         return redirect_after_post(request, assessment.get_absolute_url())
     assessment = access.culture_assessment_get(user=request.user, pk=pk)  # unsaved edits gone
     context = _result_context(assessment)
@@ -225,6 +230,7 @@ def culture_own_current(request, pk):
     except ValidationError as error:
         context = {**_own_page_context(), "current_error": " ".join(error.messages)}
         return render(request, OWN, context, status=422)
+    messages.success(request, f"“{assessment}” is now the current profile of our culture.")
     return redirect_after_post(request, reverse("relationships:culture-own"))
 
 

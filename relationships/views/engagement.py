@@ -8,6 +8,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -126,7 +127,7 @@ def _action_form_page(request, partner, action=None):
         request, form, save, template="relationships/action_form.html", partial="action-form",
         context=context,
         success_url=reverse("relationships:action-list", kwargs={"slug": partner.slug}),
-        message="Action saved.",
+        message=lambda saved: f"Action “{saved.title}” saved.",
     )  # fmt: skip
 
 
@@ -163,11 +164,11 @@ def action_status(request, pk):
     else:
         error = "Choose a valid status."
     list_url = reverse("relationships:action-list", kwargs={"slug": action.partner.slug})
+    if not error:  # for htmx too: the swapped row carries it as a toast (prm.lib.toasts)
+        messages.success(request, f"“{action}” is now {action.get_status_display().lower()}.")
     if not request.htmx:
         if error:
             messages.error(request, error)
-        else:
-            messages.success(request, f"“{action}” is now {action.get_status_display().lower()}.")
         return redirect(list_url)
     action = selectors.action_list(partner=action.partner).get(pk=action.pk)
     selectors.mark_overdue([action])
@@ -212,8 +213,14 @@ def interaction_create(request, slug):
         request, form,
         lambda data: services.interaction_log(actor=request.user, partner=partner, **data),
         template="relationships/interaction_form.html", partial="interaction-form",
-        context=context, success_url=_relationships_tab(partner), message="Interaction logged.",
+        context=context, success_url=_relationships_tab(partner), message=_logged,
     )  # fmt: skip
+
+
+def _logged(interaction) -> str:
+    people = ", ".join(str(person) for person in interaction.contacts.all())
+    when = date_format(interaction.occurred_on, "j F Y")
+    return f"Interaction logged. {interaction.get_channel_display()} with {people} on {when}."
 
 
 @require_POST
@@ -222,10 +229,11 @@ def interaction_create(request, slug):
 def interaction_delete(request, pk):
     interaction = access.interaction_get(user=request.user, pk=pk)
     partner = interaction.partner
+    what = f"{interaction.get_channel_display()} of {date_format(interaction.occurred_on, 'j F Y')}"
     services.interaction_delete(actor=request.user, interaction=interaction)
+    messages.success(request, f"Interaction deleted: {what}.")
     if request.htmx:
-        return HttpResponse("")  # the row goes away
-    messages.success(request, "Interaction deleted.")
+        return HttpResponse("")  # the row goes away; the message follows out of band
     return redirect("relationships:interaction-list", slug=partner.slug)
 
 
@@ -272,7 +280,7 @@ def _objective_form_page(request, partner, objective=None):
         request, form, save, template="relationships/objective_form.html",
         partial="objective-form", context=context,
         success_url=reverse("relationships:objective-list", kwargs={"slug": partner.slug}),
-        message="Objective saved.",
+        message=lambda saved: f"Objective “{saved.title}” saved.",
     )  # fmt: skip
 
 

@@ -1,5 +1,6 @@
 """Internal pages: stakeholder analysis, champion, individual relationship plans."""
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -41,6 +42,7 @@ def stakeholder_create(request, contact_pk):
             template=STAKEHOLDER_FORM,
             partial="stakeholder-form",
             context=context,
+            message=lambda saved: f"Analysis of {saved} saved: {saved.get_stance_display()}.",
         )
     form = StakeholderForm(initial={"owners": [request.user.pk]})
     return render(request, STAKEHOLDER_FORM, {**context, "form": form})
@@ -67,6 +69,7 @@ def stakeholder_edit(request, pk):
             template=STAKEHOLDER_FORM,
             partial="stakeholder-form",
             context=context,
+            message=lambda saved: f"Analysis of {saved} updated.",
         )
     return render(
         request, STAKEHOLDER_FORM, {**context, "form": StakeholderForm(instance=stakeholder)}
@@ -112,6 +115,7 @@ def champion_designate(request, pk):
         partial="champion-form",
         context=context,
         success_url=_champion_page_url(stakeholder.partner),
+        message=lambda saved: f"{saved} is now the champion at {saved.partner}.",
     )
 
 
@@ -124,6 +128,7 @@ def _champion_page_url(partner) -> str:
 def champion_clear(request, pk):
     stakeholder = access.stakeholder_get(user=request.user, pk=pk)
     services.champion_clear(actor=request.user, stakeholder=stakeholder)
+    messages.success(request, f"{stakeholder} is no longer the champion.")
     return redirect_after_post(request, _champion_page_url(stakeholder.partner))
 
 
@@ -149,6 +154,7 @@ def plan_create(request, stakeholder_pk):
             template=PLAN_FORM,
             partial="plan-form",
             context=context,
+            message=lambda saved: f"Relationship plan for {stakeholder} created.",
         )
     form = PlanForm(initial=plan_initial(stakeholder, request.user), related_choices=choices)
     return render(request, PLAN_FORM, {**context, "form": form})
@@ -171,6 +177,7 @@ def plan_edit(request, pk):
             template=PLAN_FORM,
             partial="plan-form",
             context=context,
+            message=lambda saved: f"Relationship plan for {stakeholder} saved.",
         )
     form = PlanForm(instance=plan, related_choices=choices)
     return render(request, PLAN_FORM, {**context, "form": form})

@@ -70,7 +70,10 @@ def test_manager_runs_the_engagement_plan(page, live_server, manager, partner, p
     form = page.locator("#interaction-form")
     form.locator("input[name=occurred_on]").fill((TODAY + 2 * DAY).isoformat())
     form.locator("select[name=channel]").select_option("meeting")
-    form.get_by_label("Clara Olsen · CFO").check()
+    # "With whom" is a searchable list of everyone at the partner: type, then pick.
+    form.get_by_role("combobox", name="With whom").press_sequentially("Clara")
+    form.locator(".ts-dropdown .option", has_text="Clara Olsen · CFO").click()
+    page.keyboard.press("Escape")
     form.get_by_label("Positive").check()
     form.locator("textarea[name=notes]").fill("Lunch with Clara: she wants proof of ROI before Q3.")
     form.get_by_role("button", name="Log interaction").click()

@@ -51,7 +51,7 @@ def test_partner_admin_sees_own_company_and_edits_profile(
     page.fill("#profile-form input[name=employee_count]", "150")
     page.locator("#profile-form").get_by_role("button", name="Save profile").click()
     expect(page).to_have_url(f"{base}/portal/")
-    expect(page.locator(".messages")).to_have_text("Your company profile was saved.")
+    expect(page.locator(".messages .toast-text")).to_have_text("Your company profile was saved.")
     expect(page.locator("main")).to_contain_text("https://acme-systems.example")
     shot(page, "portal-04-profile-saved")
     acme.refresh_from_db()

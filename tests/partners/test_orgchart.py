@@ -6,6 +6,7 @@ What relationships draws over the chart is tested in tests/relationships/test_or
 """
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -199,12 +200,44 @@ def test_contact_create_saves_and_returns_to_the_chart(client_for, manager, org,
     url = reverse("relationships:contact-create", args=[partner.slug])
     data = {"first_name": "Nia", "last_name": "New", "title": "CFO", "reports_to": org["maria"].pk}
     response = client_for(manager).post(url, data)
-    assert response.status_code == 302 and response["Location"] == tab_url(partner)
-    assert Contact.objects.get(first_name="Nia").reports_to == org["maria"]
+    nia = Contact.objects.get(first_name="Nia")
+    # Back to the chart, opened at the new person (static/js/orgchart.js highlights them).
+    assert response.status_code == 302
+    assert response["Location"] == f"{tab_url(partner)}?highlight={nia.pk}"
+    assert nia.reports_to == org["maria"]
     response = client_for(manager).post(url, {**data, "first_name": "Noa"}, **HTMX)
-    assert response.status_code == 200 and response["HX-Redirect"] == tab_url(partner)
-    page = client_for(manager).get(tab_url(partner)).content.decode()
+    noa = Contact.objects.get(first_name="Noa")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{tab_url(partner)}?highlight={noa.pk}"
+    page = client_for(manager).get(f"{tab_url(partner)}?highlight={noa.pk}").content.decode()
     assert "Noa New is on the org chart." in page
+    assert f'data-oc-highlight="person-{noa.pk}"' in page and f'id="person-{noa.pk}"' in page
+
+
+def test_chart_opens_the_branches_above_a_highlighted_person(client_for, manager, partner):
+    """A big chart draws its deep levels later (lazily); the person just added is drawn now."""
+    boss = ContactFactory(partner=partner, first_name="Top", last_name="Boss")
+    above = boss
+    for level in range(8):
+        above = ContactFactory(partner=partner, last_name=f"Level{level}", reports_to=above)
+    for index in range(60):  # enough people for the chart to fold its deep levels
+        ContactFactory(partner=partner, last_name=f"Peer{index}", reports_to=boss)
+    url = tab_url(partner)
+    folded = client_for(manager).get(url).content.decode()
+    assert f'id="person-{above.pk}"' not in folded
+    opened = client_for(manager).get(f"{url}?highlight={above.pk}").content.decode()
+    assert f'id="person-{above.pk}"' in opened
+    assert f'data-oc-highlight="person-{above.pk}"' in opened
+
+
+def test_chart_ignores_a_highlight_of_someone_not_on_it(
+    client_for, manager, partner, other_partner
+):
+    stranger = ContactFactory(partner=other_partner)
+    ContactFactory(partner=partner)
+    page = client_for(manager).get(f"{tab_url(partner)}?highlight={stranger.pk}").content.decode()
+    assert "data-oc-highlight" not in page
+    assert client_for(manager).get(f"{tab_url(partner)}?highlight=abc").status_code == 200
 
 
 def test_contact_create_shows_errors_at_the_fields(client_for, manager, org, partner):
@@ -426,3 +459,17 @@ def test_org_chart_branch_is_internal(client_for, partner_admin, partner, client
     staff = client_for(UserFactory(username="branch-manager"))
     assert staff.post(url).status_code == 405
     assert staff.get("/relationships/contacts/999999/reports/").status_code == 404
+
+
+def test_person_pickers_are_searchable_selects(client_for, manager, partner):
+    """ "Reports to" and "Unit" carry the mark static/js/ui.js turns into a type-to-find list;
+    without JavaScript they stay plain selects of the same options."""
+    boss = ContactFactory(partner=partner, first_name="Big", last_name="Boss")
+    url = reverse("relationships:contact-create", args=[partner.slug])
+    html = client_for(manager).get(url).content.decode()
+    for name in ("reports_to", "org_unit"):
+        select = re.search(rf'<select name="{name}"[^>]*>', html).group(0)
+        assert "data-searchable=" in select and "multiple" not in select
+    assert re.search(rf'<option value="{boss.pk}"[^>]*>Big Boss', html)
+    move = reverse("relationships:contact-move", args=[boss.pk])
+    assert 'data-searchable="Type a name…"' in client_for(manager).get(move).content.decode()

@@ -882,3 +882,34 @@ def test_relationships_api_schema_generates_without_warnings(capsys):
 
     assert not GENERATOR_STATS._warn_cache
     assert not GENERATOR_STATS._error_cache
+
+
+def test_interaction_log_with_contacts_not_analysed(api_for, manager, partner, stakeholder):
+    newcomer = ContactFactory(partner=partner)
+    payload = {
+        "partner": partner.pk, "occurred_on": days(-1), "contacts": [newcomer.pk],
+        "stakeholders": [stakeholder.pk], "channel": "call",
+    }  # fmt: skip
+
+    response = api_for(manager).post(INTERACTIONS, payload, format="json")
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert set(body["contacts"]) == {newcomer.pk, stakeholder.contact_id}
+    assert body["stakeholders"] == [stakeholder.pk]  # only the analysed count
+
+
+def test_interaction_log_refuses_a_contact_of_another_partner(
+    api_for, manager, partner, other_partner
+):
+    stranger = ContactFactory(partner=other_partner)
+    payload = {
+        "partner": partner.pk, "occurred_on": days(-1), "contacts": [stranger.pk],
+        "channel": "call",
+    }  # fmt: skip
+
+    response = api_for(manager).post(INTERACTIONS, payload, format="json")
+
+    assert response.status_code == 400
+    assert "contacts" in response.json()
+    assert not Interaction.objects.exists()

@@ -45,7 +45,7 @@ def tab_url(partner):
 def valid_data(people, **overrides):
     data = {
         "occurred_on": (TODAY - 3 * DAY).isoformat(),
-        "stakeholders": [p.pk for p in people],
+        "contacts": [p.contact.pk for p in people],
         "channel": "meeting",
         "sentiment": "1",
         "notes": "Walked through the joint plan; Ann wants a pilot.",
@@ -124,9 +124,9 @@ def test_interaction_log_refuses_a_future_date_at_the_field(staff, partner, peop
 
 
 def test_interaction_log_needs_at_least_one_stakeholder(staff, partner, people):
-    response = staff.post(create_url(partner), valid_data(people, stakeholders=[]))
+    response = staff.post(create_url(partner), valid_data(people, contacts=[]))
     assert response.status_code == 422
-    assert "Say who the interaction was with" in field_errors(response, "stakeholders")
+    assert "Say who the interaction was with" in field_errors(response, "contacts")
     assert not Interaction.objects.exists()
 
 
@@ -134,10 +134,10 @@ def test_interaction_log_refuses_a_stakeholder_of_another_partner(
     staff, partner, other_partner, people
 ):
     stranger = StakeholderFactory(contact=ContactFactory(partner=other_partner))
-    data = valid_data(people, stakeholders=[people[0].pk, stranger.pk])
+    data = valid_data(people, contacts=[people[0].contact.pk, stranger.contact.pk])
     response = staff.post(create_url(partner), data)
     assert response.status_code == 422
-    assert "not one of the available choices" in field_errors(response, "stakeholders")
+    assert "not one of the available choices" in field_errors(response, "contacts")
     assert not Interaction.objects.exists()
 
 
@@ -146,7 +146,7 @@ def test_interaction_log_refuses_someone_who_has_left(staff, partner, people):
     people[1].contact.save()
     response = staff.post(create_url(partner), valid_data(people))
     assert response.status_code == 422
-    assert "not one of the available choices" in field_errors(response, "stakeholders")
+    assert "not one of the available choices" in field_errors(response, "contacts")
 
 
 def test_interaction_log_reports_a_bad_date_and_channel_at_their_fields(staff, partner, people):
@@ -212,5 +212,55 @@ def test_interaction_delete_htmx_removes_the_row(staff, partner, people):
     interaction = InteractionFactory(partner=partner, stakeholders=people)
     url = reverse("relationships:interaction-delete", kwargs={"pk": interaction.pk})
     response = staff.post(url, **HTMX)
-    assert response.status_code == 200 and response.content == b""
+    assert response.status_code == 200
+    # Nothing in place of the row; the confirmation comes out of band, as a toast.
+    content = response.content.decode()
+    assert content.startswith('<div hx-swap-oob="beforeend:#toasts">')
+    assert "Interaction deleted: Meeting of" in content
     assert not Interaction.objects.exists()
+
+
+# --- anyone of the partner, analysed or not -------------------------------------------------
+
+
+def test_interaction_log_with_a_contact_who_is_not_analysed(staff, partner, people):
+    newcomer = ContactFactory(partner=partner, first_name="Cleo", last_name="Ray")
+    data = valid_data(people[:1], contacts=[people[0].contact.pk, newcomer.pk])
+    response = staff.post(create_url(partner), data, follow=True)
+    interaction = Interaction.objects.get()
+    assert set(interaction.contacts.all()) == {people[0].contact, newcomer}
+    # Only the analysed one is linked as a stakeholder: no analysis is made up for Cleo.
+    assert list(interaction.stakeholders.all()) == [people[0]]
+    assert not hasattr(newcomer, "stakeholder") or newcomer.stakeholder is None
+    assert "Interaction logged. Meeting with Ann Doe, Cleo Ray on" in response.content.decode()
+
+
+def test_interaction_form_offers_every_current_contact_as_a_searchable_list(staff, partner, people):
+    ContactFactory(partner=partner, first_name="Cleo", last_name="Ray", title="Buyer")
+    ContactFactory(partner=partner, first_name="Gone", last_name="Away", left_on=TODAY - DAY)
+    page = staff.get(create_url(partner)).content.decode()
+    assert 'name="contacts"' in page and "data-searchable" in page and "multiple" in page
+    assert "Cleo Ray · Buyer" in page and "Ann Doe" in page and "Gone Away" not in page
+
+
+def test_interactions_show_everyone_who_took_part(staff, partner, people):
+    newcomer = ContactFactory(partner=partner, first_name="Cleo", last_name="Ray")
+    InteractionFactory(partner=partner, stakeholders=people[:1], contacts=[newcomer])
+    page = staff.get(list_url(partner)).content.decode()
+    assert "Ann Doe, Cleo Ray" in page
+
+
+def test_analysing_someone_later_counts_the_interactions_logged_with_them(manager, partner, people):
+    newcomer = ContactFactory(partner=partner)
+    services.interaction_log(
+        actor=manager, partner=partner, contacts=[newcomer], occurred_on=TODAY - 4 * DAY,
+        channel="call",
+    )  # fmt: skip
+    assert not Interaction.objects.get().stakeholders.exists()
+    analysis = services.stakeholder_create(
+        actor=manager, contact=newcomer, influence=4, stance="supporter", relationship_level=3,
+        decision_orientation="strategic", adaptability="visionary",
+    )  # fmt: skip
+    assert list(Interaction.objects.get().stakeholders.all()) == [analysis]
+    analysis.refresh_from_db()
+    assert analysis.last_interaction_on == TODAY - 4 * DAY

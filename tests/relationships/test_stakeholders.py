@@ -67,6 +67,46 @@ def test_stakeholder_create_shows_the_form_for_the_contact(client_for, manager, 
         assert label in text
 
 
+def test_stakeholder_create_form_starts_without_an_assessment(client_for, manager, contact):
+    html = client_for(manager).get(create_url(contact)).content.decode()
+    for field in ("stance", "influence", "relationship_level", "decision_orientation",
+                  "adaptability"):  # fmt: skip
+        select = field_block_html(html, field)
+        assert '<option value="" selected>— choose —</option>' in select, field
+        assert select.count(" selected") == 1, field  # no middling value chosen for us
+
+
+def test_stakeholder_create_careless_save_gets_an_error_at_each_assessment(
+    client_for, manager, contact
+):
+    blank = {name: "" for name in (
+        "stance", "influence", "relationship_level", "decision_orientation", "adaptability",
+    )}  # fmt: skip
+    response = client_for(manager).post(create_url(contact), analysis_data(**blank))
+    assert response.status_code == 422
+    for field, message in (
+        ("stance", "Choose the stance."),
+        ("influence", "Choose the influence in their organisation."),
+        ("relationship_level", "Choose the relationship level with us."),
+        ("decision_orientation", "Choose the decision orientation."),
+        ("adaptability", "Choose the adaptability to change."),
+    ):
+        assert message in field_block(response, field)
+    assert not Stakeholder.objects.filter(contact=contact).exists()
+
+
+def test_stakeholder_edit_form_keeps_the_recorded_assessment(client_for, manager, stakeholder):
+    url = reverse("relationships:stakeholder-edit", kwargs={"pk": stakeholder.pk})
+    html = client_for(manager).get(url).content.decode()
+    assert "— choose —" not in field_block_html(html, "stance")
+    assert '<option value="neutral" selected>' in field_block_html(html, "stance")
+
+
+def field_block_html(html: str, field: str) -> str:
+    start = html.index(f'id="field-{field}"')
+    return html[start : html.index("</div>", html.index("</select>", start))]
+
+
 def test_stakeholder_create_saves_the_analysis_and_redirects(
     client_for, manager, other_manager, contact
 ):
@@ -96,7 +136,7 @@ def test_stakeholder_create_htmx_success_is_a_client_redirect(client_for, manage
         ("cadence_days", "400", "less than or equal to 365"),
         ("influence", "9", "Select a valid choice"),
         ("stance", "enemy", "Select a valid choice"),
-        ("relationship_level", "", "This field is required"),
+        ("relationship_level", "", "Choose the relationship level with us."),
     ],
 )
 def test_stakeholder_create_bad_input_errors_at_the_field_htmx_422(
