@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import factory.random
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM (used by the live
 # server's fixtures and the factories in the same thread) would otherwise refuse to run.
@@ -38,6 +40,28 @@ MOBILE = {"width": 390, "height": 844}
 PASSWORD = "pw"  # what tests.factories.UserFactory sets for every user
 
 _session_started = time.time()
+
+
+class _OneRequestAtATimeServer(WSGIServer):
+    """The live server without a thread per request, for SQLite: there every request shares the
+    tests' one in-memory connection, and pages now load their top-bar counts and panels with
+    htmx right after they arrive (several requests at once), which interleaved transactions on
+    that one connection and could hang a test. PostgreSQL (CI) keeps Django's threaded server:
+    each thread has a connection of its own. A browser is told to close each connection, so
+    requests queue rather than wait on a kept-alive one."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server_on_sqlite():
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        LiveServerThread.server_class = _OneRequestAtATimeServer
+    yield
+
 
 # axe-core, vendored for the tests only (tests/browser/vendor, with its licence). It is
 # evaluated through the DevTools protocol: a <script> tag (page.add_script_tag) would itself be
