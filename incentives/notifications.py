@@ -21,7 +21,7 @@ CERTIFICATION_WARNING_DAYS = 30
 
 
 def register() -> None:
-    for key, label, group, default, section, audience in (
+    kinds.register_kinds((
         ("claim_requested", "A partner claimed an incentive", CLAIMS, Channel.EMAIL,
          Section.WAITING, Audience.STAFF),
         ("claim_approved", "Incentive claim approved", CLAIMS, Channel.EMAIL, Section.CHANGES,
@@ -38,11 +38,7 @@ def register() -> None:
          Channel.DIGEST, Section.WAITING, Audience.BOTH),
         ("rules_published", "New rules of engagement to acknowledge", RULES, Channel.EMAIL,
          Section.WAITING, Audience.PARTNER),
-    ):  # fmt: skip
-        kinds.register_kind(
-            key, label=label, group=group, default=default, digest_section=section,
-            audience=audience,
-        )  # fmt: skip
+    ))  # fmt: skip
 
 
 def _owner(partner) -> list:

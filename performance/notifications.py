@@ -29,7 +29,7 @@ OVERDUE_LOOKBACK_DAYS = 7
 
 
 def register() -> None:
-    for key, label, group, default, section, audience in (
+    kinds.register_kinds((
         ("deal_registered", "A partner registered a deal", DEALS, Channel.EMAIL,
          Section.WAITING, Audience.STAFF),
         ("deal_approved", "Deal registration approved", DEALS, Channel.EMAIL,
@@ -52,11 +52,7 @@ def register() -> None:
          Audience.STAFF),
         ("alert_assigned", "Alert assigned to you", ALERTS, Channel.EMAIL, Section.ALERTS,
          Audience.STAFF),
-    ):  # fmt: skip
-        kinds.register_kind(
-            key, label=label, group=group, default=default, digest_section=section,
-            audience=audience,
-        )  # fmt: skip
+    ))  # fmt: skip
 
 
 def _owner(partner) -> list:

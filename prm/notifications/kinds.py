@@ -82,6 +82,16 @@ def register_kind(
     return kind
 
 
+def register_kinds(rows) -> None:
+    """`register_kind` for each row of (key, label, group, default, digest section, audience):
+    how an app declares its kinds in one table."""
+    for key, label, group, default, section, audience in rows:
+        register_kind(
+            key, label=label, group=group, default=default, digest_section=section,
+            audience=audience,
+        )  # fmt: skip
+
+
 def get_kind(key: str) -> Kind:
     """The registered kind; an unknown key is a programming error, never a silent drop."""
     try:
