@@ -171,6 +171,8 @@ def test_deal_from_registration_to_decision_at_phone_width(phone, day, partner_m
     login(page, base, manager.username, name="day-m03")
     approve_from_inbox(page, base, "day-m04", deal)
     no_sideways_scroll(page)
+    page.goto(f"{base}/performance/deals/{deal.pk}/")  # its audit trail now has the decision
+    no_sideways_scroll(page)
 
     sign_out(page)
     login(page, base, partner_member.username, name="day-m05")
