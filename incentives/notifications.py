@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.selectors import portal_user_ids
+from prm.lib.dates import day_label
 from prm.notifications import kinds, notify
 from prm.notifications.kinds import Audience, Channel, Section
 
@@ -114,7 +115,7 @@ def certifications_expiring(*, today: datetime.date | None = None) -> int:
         partner = certification.contact.partner
         common = {
             "kind": "certification_expiring",
-            "verb": f"certification expires on {certification.expires_on:%d %b %Y}",
+            "verb": f"certification expires on {day_label(certification.expires_on)}",
             "object_label": _certification_label(certification), "partner_label": partner.name,
             "dedupe_key": f"certification:{certification.pk}:{certification.expires_on}",
         }  # fmt: skip
@@ -139,7 +140,7 @@ def rules_published(*, rules, actor) -> None:
     notify(
         kind="rules_published", recipients=portal_user_ids(), actor=actor,
         verb="published new rules of engagement to acknowledge",
-        object_label=f"Version {rules.version}, effective {rules.effective_on:%d %b %Y}: "
+        object_label=f"Version {rules.version}, effective {day_label(rules.effective_on)}: "
         f"{rules.summary}",
         url=reverse("incentives-portal:rules"),
     )  # fmt: skip

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.selectors import portal_user_ids
+from prm.lib.dates import day_label
 from prm.notifications import kinds, notify
 from prm.notifications.kinds import Audience, Channel, Section
 
@@ -78,7 +79,7 @@ def deal_registered(*, deal: DealRegistration, actor) -> None:
 def deal_decided(*, deal: DealRegistration, actor) -> None:
     approved = deal.status == DealStatus.APPROVED
     detail = (
-        f"protected until {deal.protection_until:%d %b %Y}"
+        f"protected until {day_label(deal.protection_until)}"
         if approved
         else f"reason: {deal.rejection_reason}"
     )
@@ -102,7 +103,7 @@ def deals_protection_expiring(*, today: datetime.date) -> int:
     for deal in deals:
         common = {
             "kind": "deal_protection_expiring",
-            "verb": f"deal protection ends on {deal.protection_until:%d %b %Y}",
+            "verb": f"deal protection ends on {day_label(deal.protection_until)}",
             "object_label": deal.customer_name, "partner_label": deal.partner.name,
             "dedupe_key": f"deal:{deal.pk}:{deal.protection_until.isoformat()}",
         }  # fmt: skip
@@ -169,7 +170,7 @@ def _action_recipients_and_url(action: PlanAction) -> tuple[list, str]:
 
 def plan_action_assigned(*, action: PlanAction, actor) -> None:
     recipients, url = _action_recipients_and_url(action)
-    due = f" (due {action.due:%d %b %Y})" if action.due else ""
+    due = f" (due {day_label(action.due)})" if action.due else ""
     notify(
         kind="plan_action_assigned", recipients=recipients, actor=actor,
         verb="assigned you a plan action", object_label=f"{action.title}{due}",
@@ -188,7 +189,7 @@ def plan_actions_overdue(*, today: datetime.date) -> int:
         recipients, url = _action_recipients_and_url(action)
         sent += len(notify(
             kind="plan_action_overdue", recipients=recipients,
-            verb=f"plan action overdue since {action.due:%d %b %Y}",
+            verb=f"plan action overdue since {day_label(action.due)}",
             object_label=action.title, partner_label=action.plan.partner.name, url=url,
             dedupe_key=f"plan_action:{action.pk}:{action.due.isoformat()}",
         ))  # fmt: skip
@@ -208,8 +209,8 @@ def reviews_due(*, today: datetime.date) -> int:
     for review in reviews:
         sent += len(notify(
             kind="review_due", recipients=_owner(review.partner),
-            verb=f"next {review.get_kind_display()} due on {review.next_review_on:%d %b %Y}",
-            object_label=f"the last one was held on {review.held_on:%d %b %Y}",
+            verb=f"next {review.get_kind_display()} due on {day_label(review.next_review_on)}",
+            object_label=f"the last one was held on {day_label(review.held_on)}",
             partner_label=review.partner.name,
             url=reverse("partners:partner-tab", args=[review.partner.slug, "plans"]),
             dedupe_key=f"review:{review.pk}:{review.next_review_on.isoformat()}",
