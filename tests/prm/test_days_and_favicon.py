@@ -1,4 +1,4 @@
-"""Whole days in words ("today", not "0 days ago") and the favicon every page and browser asks for."""
+"""Whole days in words ("today", not "0 days ago"); the favicon pages and browsers ask for."""
 
 import datetime
 
