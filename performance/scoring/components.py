@@ -10,7 +10,7 @@ tab key). Points are rounded once here, and a score is the sum of the rounded po
 import datetime
 from decimal import Decimal
 
-from prm.templatetags.days import days_ago_text
+from prm.lib.days import days_ago_text
 
 
 def clamp(value: float, low: float = 0.0, high: float = 100.0) -> float:

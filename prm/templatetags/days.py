@@ -6,18 +6,9 @@ import datetime
 from django import template
 from django.utils import timezone
 
+from prm.lib.days import days_ago_text
+
 register = template.Library()
-
-
-def days_ago_text(days: int) -> str:
-    """A whole number of days back in words; a future day reads "in 3 days"."""
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    if days == -1:
-        return "tomorrow"
-    return f"{days} days ago" if days > 1 else f"in {-days} days"
 
 
 @register.filter
