@@ -35,6 +35,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("prm.inbox.urls")),  # /inbox/… pages and /api/v1/inbox/
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

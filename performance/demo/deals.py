@@ -48,8 +48,10 @@ CUSTOMERS = [
     ("Polaris Analytics", "polaris-analytics.com", "CA"),
 ]
 # Beyond the well-known customers above, a pool of generated ones that grows with the number of
-# partners: partners mostly register different customers, and a conflict (two partners, one
-# customer) stays the exception it is in a real channel, at 40 partners as at 1,000.
+# partners: each partner mostly works its own territory of the pool (neighbouring territories
+# share a customer or two) and now and then chases a well-known account, so a conflict (two
+# open registrations, one customer, one period) stays the exception it is in a real channel, at
+# 40 partners as at 1,000.
 BRANDS = [
     "Northwind", "Bluewater", "Redstone", "Silverline", "Oakridge", "Summit", "Harbor",
     "Brightpath", "Ironwood", "Clearview", "Granite", "Lakeside", "Evergreen", "Falcon",
@@ -61,20 +63,26 @@ SECTORS = [
     ("Engineering", "eng"), ("Media", "media"), ("Bank", "bank"), ("Telecom", "tel"),
     ("Education", "edu"), ("Chemicals", "chem"), ("Hotels", "hotels"), ("Motors", "motors"),
 ]  # fmt: skip
-COUNTRIES = [("US", "com"), ("DE", "de"), ("GB", "co.uk"), ("FR", "fr"), ("NL", "nl"),
-             ("ES", "es"), ("IT", "it"), ("CA", "ca"), ("AU", "com.au"), ("JP", "jp")]  # fmt: skip
+# (country, top-level domain, city): the city tells apart same-named companies in different
+# countries, which the conflict check would otherwise take for one customer by name.
+COUNTRIES = [
+    ("US", "com", ""), ("DE", "de", "Berlin"), ("GB", "co.uk", "London"), ("FR", "fr", "Paris"),
+    ("NL", "nl", "Amsterdam"), ("ES", "es", "Madrid"), ("IT", "it", "Milano"),
+    ("CA", "ca", "Toronto"), ("AU", "com.au", "Sydney"), ("JP", "jp", "Tokyo"),
+]  # fmt: skip
 
 
 def customer_pool(partner_count: int) -> list[tuple[str, str, str]]:
-    """The well-known customers, then generated ones: about one customer per two partners."""
+    """The well-known customers, then generated ones: about three customers per partner."""
     generated = []
-    for index in range(max(0, partner_count // 2 - len(CUSTOMERS))):
-        brand, (sector, word), (country, tld) = (
+    for index in range(max(0, partner_count * 3 - len(CUSTOMERS))):
+        brand, (sector, word), (country, tld, city) = (
             BRANDS[index % len(BRANDS)],
             SECTORS[index // len(BRANDS) % len(SECTORS)],
             COUNTRIES[index // (len(BRANDS) * len(SECTORS)) % len(COUNTRIES)],
         )
-        generated.append((f"{brand} {sector}", f"{brand.lower()}-{word}.{tld}", country))
+        name = f"{brand} {sector} {city}".strip()
+        generated.append((name, f"{brand.lower()}-{word}.{tld}", country))
     return CUSTOMERS + generated
 
 
@@ -95,12 +103,27 @@ STATUSES = [
 ]  # fmt: skip
 
 
-def _deal(rng, customers, partner, user, decider, now) -> DealRegistration:
-    name, domain, country = rng.choice(customers)
+WELL_KNOWN_SHARE = 0.1
+
+
+def territory(rng, customers, index: int, count: int) -> list[tuple[str, str, str]]:
+    """`count` customers for the partner at `index`: distinct ones from its own stretch of the
+    pool, one in ten a well-known account that other partners may chase too."""
+    pool = customers[len(CUSTOMERS) :] or customers
+    own = [pool[(index * 3 + k) % len(pool)] for k in range(count + 1)]
+    picks = rng.sample(own, min(count, len(own)))
+    return [rng.choice(CUSTOMERS) if rng.random() < WELL_KNOWN_SHARE else c for c in picks]
+
+
+def _deal(rng, customer, partner, user, decider, now) -> DealRegistration:
+    name, domain, country = customer
     status = rng.choices([s for s, _ in STATUSES], weights=[w for _, w in STATUSES])[0]
     created = now - datetime.timedelta(days=rng.randint(1, 700), hours=rng.randint(0, 23))
     if status == DealStatus.SUBMITTED:
         created = now - datetime.timedelta(days=rng.randint(0, 20), hours=rng.randint(0, 23))
+    elif status == DealStatus.APPROVED:
+        # Still protected today: approved within the last protection period.
+        created = now - datetime.timedelta(days=rng.randint(3, 80), hours=rng.randint(0, 23))
     deal = DealRegistration(
         partner=partner, registered_by=user, customer_name=name,
         customer_key=normalise_customer_name(name), customer_domain=domain, country=country,
@@ -114,29 +137,40 @@ def _deal(rng, customers, partner, user, decider, now) -> DealRegistration:
     if status == DealStatus.REJECTED:
         deal.rejection_reason = rng.choice(REJECTIONS)
     elif status != DealStatus.SUBMITTED:
-        days = 90 if status != DealStatus.APPROVED else rng.randint(30, 90)
-        start = deal.decided_at if status != DealStatus.APPROVED else now
-        deal.protection_until = (start + datetime.timedelta(days=days)).date()
+        deal.protection_until = (deal.decided_at + datetime.timedelta(days=90)).date()
         if status in (DealStatus.WON, DealStatus.LOST):
             deal.closed_at = deal.decided_at + datetime.timedelta(days=rng.randint(10, 80))
     return deal
 
 
+def _is_open(deal, today) -> bool:
+    return deal.status == DealStatus.SUBMITTED or (
+        deal.status == DealStatus.APPROVED and deal.protection_until >= today
+    )
+
+
+def _period(deal) -> tuple[datetime.date, datetime.date]:
+    """As DealRegistrationQuerySet.overlapping: registered → expected close or protection end."""
+    end = max(deal.expected_close_on, deal.protection_until or deal.expected_close_on)
+    return deal.created_at.date(), end
+
+
 def _link_conflicts(deals, today) -> list:
-    """Each open registration conflicts with the earlier open ones for the same customer."""
+    """The rule of services.find_conflicts: each open registration conflicts with the earlier
+    open ones for the same customer (domain or name) whose period overlaps its own."""
     through = DealRegistration.conflicts.through
-    links, seen = [], {}
+    links, earlier = [], []
     for deal in sorted(deals, key=lambda d: (d.created_at, d.pk)):
-        is_open = deal.status == DealStatus.SUBMITTED or (
-            deal.status == DealStatus.APPROVED and deal.protection_until >= today
-        )
-        if not is_open:
+        if not _is_open(deal, today):
             continue
-        earlier = seen.setdefault(deal.customer_domain, [])
+        start, end = _period(deal)
         links += [
             through(from_dealregistration_id=deal.pk, to_dealregistration_id=other.pk)
             for other in earlier
-        ]
+            if (other.customer_domain == deal.customer_domain
+                or other.customer_key == deal.customer_key)
+            and _period(other)[0] <= end and _period(other)[1] >= start
+        ]  # fmt: skip
         earlier.append(deal)
     return links
 
@@ -153,12 +187,13 @@ def seed(state) -> None:
         partner_selectors.partners().filter(deal_registrations__isnull=True).select_related("owner")
     )
     deals, customers = [], customer_pool(partner_selectors.partners().count())
-    for partner in sorted(partners, key=lambda p: p.slug):
+    for index, partner in enumerate(sorted(partners, key=lambda p: p.slug)):
         # One generator per partner: a partner seeded with no deals gets none on a rerun too.
         rng = Random(f"{state.seed}:deals:{partner.slug}")
         count = rng.choice([0, 0, 1, 2, 3, 4]) if partner.pk not in portal_users else 8
         user = portal_users.get(partner.pk) or partner.owner or decider
-        deals += [_deal(rng, customers, partner, user, decider, now) for _ in range(count)]
+        mine = territory(rng, customers, index, count)
+        deals += [_deal(rng, customer, partner, user, decider, now) for customer in mine]
     intended = [deal.created_at for deal in deals]
     created = DealRegistration.objects.bulk_create(deals, batch_size=1000)
     # auto_now_add overwrote created_at on insert; bulk_update_rows writes the intended dates.

@@ -4,9 +4,11 @@ from django_countries import countries
 from partners.selectors import partner_options_key, partners
 from prm.lib.forms import LongSelect
 from prm.lib.money import Currency, default_currency
+from prm.lib.validators import plausible_date
 from prm.models import SHORT_TEXT
 
 from ..models import DEFAULT_PROTECTION_DAYS, DealStatus
+from ..services import deals as checks
 from ..services.deals import MAX_PROTECTION_DAYS, MIN_PROTECTION_DAYS
 
 
@@ -21,12 +23,36 @@ class DealRegisterForm(forms.Form):
     value = forms.DecimalField(max_digits=14, decimal_places=2, label="Deal value")
     currency = forms.ChoiceField(choices=Currency.choices, initial=default_currency)
     expected_close_on = forms.DateField(
-        label="Expected close", widget=forms.DateInput(attrs={"type": "date"})
+        label="Expected close",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[plausible_date],  # the model's check, here so it shows with the others
     )
     products = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), help_text="Which of our products, how many."
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    # The service's own checks, field by field: Django runs each clean_<field> whatever the other
+    # fields hold, so a missing name and a bad domain and a past date are reported together
+    # instead of the service's checks surfacing only once the required fields are filled in.
+    def clean_customer_name(self):
+        checks.check_customer_name(self.cleaned_data["customer_name"])
+        return self.cleaned_data["customer_name"]
+
+    def clean_customer_domain(self):
+        return checks.check_customer_domain(self.cleaned_data["customer_domain"])
+
+    def clean_value(self):
+        checks.check_value(self.cleaned_data["value"])
+        return self.cleaned_data["value"]
+
+    def clean_expected_close_on(self):
+        checks.check_expected_close_on(self.cleaned_data["expected_close_on"])
+        return self.cleaned_data["expected_close_on"]
+
+    def clean_products(self):
+        checks.check_products(self.cleaned_data["products"])
+        return self.cleaned_data["products"]
 
 
 class DealApproveForm(forms.Form):

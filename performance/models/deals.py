@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django_countries.fields import CountryField
 
@@ -50,6 +50,16 @@ class DealRegistrationQuerySet(models.QuerySet):
         return self.filter(
             models.Q(status=DealStatus.SUBMITTED)
             | models.Q(status=DealStatus.APPROVED, protection_until__gte=today)
+        )
+
+    def overlapping(self, *, start, end):
+        """Registrations whose period meets `start`–`end`: a registration runs from the day it
+        was registered to its expected close or the end of its protection, whichever is later."""
+        period_end = Greatest(
+            "expected_close_on", Coalesce("protection_until", "expected_close_on")
+        )
+        return self.alias(period_end=period_end).filter(
+            created_at__date__lte=end, period_end__gte=start
         )
 
     def annotate_conflicts(self):

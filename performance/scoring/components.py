@@ -10,6 +10,8 @@ tab key). Points are rounded once here, and a score is the sum of the rounded po
 import datetime
 from decimal import Decimal
 
+from prm.lib.days import days_ago_text
+
 
 def clamp(value: float, low: float = 0.0, high: float = 100.0) -> float:
     return max(low, min(high, value))
@@ -49,9 +51,7 @@ def days_between(earlier: datetime.date, later: datetime.date) -> int:
 
 
 def ago(days: int) -> str:
-    if days <= 0:
-        return "today"
-    return "yesterday" if days == 1 else f"{days} days ago"
+    return days_ago_text(max(days, 0))
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

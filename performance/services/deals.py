@@ -57,29 +57,70 @@ def _require_may_register(actor, partner: Partner) -> None:
         raise PermissionDenied("You can register deals for your own company only.")
 
 
-def _validated_fields(*, customer_name, customer_domain, value, expected_close_on, products):
-    errors = {}
-    key = normalise_customer_name(customer_name or "")
+# One check per field, each independent of the others: the registration form runs them in its
+# clean_<field> methods so one submission shows every mistake at once, and the service (for the
+# API and anything else) runs them all together before saving.
+def check_customer_name(value) -> str:
+    """The conflict key of a customer name; a ValidationError when nothing is left of it."""
+    key = normalise_customer_name(value or "")
     if not key:
-        errors["customer_name"] = "Enter the customer's company name."
-    domain = normalise_domain(customer_domain or "")
+        raise ValidationError("Enter the customer's company name.")
+    return key
+
+
+def check_customer_domain(value) -> str:
+    """The normalised web domain; a ValidationError when it is not one."""
+    domain = normalise_domain(value or "")
     if not _DOMAIN.match(domain):
-        errors["customer_domain"] = "Enter the customer's web domain, like example.com."
+        raise ValidationError("Enter the customer's web domain, like example.com.")
+    return domain
+
+
+def check_value(value) -> None:
     if value is None or Decimal(value) <= 0:
-        errors["value"] = "The deal value must be more than zero."
-    if expected_close_on is None or expected_close_on < timezone.localdate():
-        errors["expected_close_on"] = "The expected close date cannot be in the past."
-    if not (products or "").strip():
-        errors["products"] = "Say which of our products the customer will buy."
+        raise ValidationError("The deal value must be more than zero.")
+
+
+def check_expected_close_on(value) -> None:
+    if value is None or value < timezone.localdate():
+        raise ValidationError("The expected close date cannot be in the past.")
+
+
+def check_products(value) -> None:
+    if not (value or "").strip():
+        raise ValidationError("Say which of our products the customer will buy.")
+
+
+def _validated_fields(*, customer_name, customer_domain, value, expected_close_on, products):
+    checks = {
+        "customer_name": (check_customer_name, customer_name),
+        "customer_domain": (check_customer_domain, customer_domain),
+        "value": (check_value, value),
+        "expected_close_on": (check_expected_close_on, expected_close_on),
+        "products": (check_products, products),
+    }
+    errors, results = {}, {}
+    for field, (check, given) in checks.items():
+        try:
+            results[field] = check(given)
+        except ValidationError as error:
+            errors[field] = error.messages
     if errors:
         raise ValidationError(errors)
-    return key, domain
+    return results["customer_name"], results["customer_domain"]
 
 
-def find_conflicts(*, customer_key: str, customer_domain: str, exclude_pk=None):
-    """Open registrations, from any partner, for the same customer by domain or name."""
-    matches = DealRegistration.objects.open(today=timezone.localdate()).filter(
-        Q(customer_domain=customer_domain) | Q(customer_key=customer_key)
+def find_conflicts(
+    *, customer_key: str, customer_domain: str, start: datetime.date, end: datetime.date,
+    exclude_pk=None,
+):  # fmt: skip
+    """Registrations, from any partner, that a new one for `start`–`end` conflicts with: the same
+    customer (by domain or normalised name), still open (submitted, or approved and protected;
+    rejected, won, lost and lapsed ones are settled), and running in an overlapping period."""
+    matches = (
+        DealRegistration.objects.open(today=timezone.localdate())
+        .filter(Q(customer_domain=customer_domain) | Q(customer_key=customer_key))
+        .overlapping(start=start, end=end)
     )
     return matches.exclude(pk=exclude_pk) if exclude_pk else matches
 
@@ -106,7 +147,15 @@ def deal_submit(
         expected_close_on=expected_close_on,
         products=products,
     )
-    conflicts = list(find_conflicts(customer_key=key, customer_domain=domain))
+    # A new registration runs from today to its expected close (protection comes on approval).
+    conflicts = list(
+        find_conflicts(
+            customer_key=key,
+            customer_domain=domain,
+            start=timezone.localdate(),
+            end=expected_close_on,
+        )  # fmt: skip
+    )
     deal = DealRegistration(
         partner=partner,
         registered_by=actor,

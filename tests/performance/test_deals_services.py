@@ -128,6 +128,58 @@ def test_deal_submit_ignores_approved_with_expired_protection(
     assert submit(partner_member, partner).conflicts.count() == 0
 
 
+def _registered(partner, *, created_days_ago, close_in_days, **fields):
+    """An open (submitted) registration for Globex registered some days ago."""
+    deal = DealRegistrationFactory(
+        partner=partner, customer_name="Globex", customer_key="globex",
+        customer_domain="globex.com",
+        expected_close_on=TODAY() + datetime.timedelta(days=close_in_days), **fields,
+    )  # fmt: skip
+    created = timezone.now() - datetime.timedelta(days=created_days_ago)
+    DealRegistration.objects.filter(pk=deal.pk).update(created_at=created)
+    return deal
+
+
+def test_deal_submit_conflict_needs_an_overlapping_period(
+    partner, other_partner, partner_member, manager
+):
+    """Open, same customer, overlapping: counted. Open but its period over: not counted.
+    Same customer in an overlapping period but closed (won): not counted."""
+    overlapping = _registered(other_partner, created_days_ago=10, close_in_days=20)
+    _registered(other_partner, created_days_ago=200, close_in_days=-100)  # ended 100 days ago
+    _registered(
+        other_partner, created_days_ago=30, close_in_days=30, status="won",
+        decided_by=manager, decided_at=timezone.now(), protection_until=TODAY(),
+    )  # fmt: skip
+    deal = submit(partner_member, partner)
+    assert list(deal.conflicts.all()) == [overlapping]
+
+
+def test_deal_submit_conflict_counts_protection_beyond_expected_close(
+    partner, other_partner, partner_member, manager
+):
+    """Expected close passed but still protected: the registration still runs."""
+    protected = _registered(
+        other_partner, created_days_ago=60, close_in_days=-5, status="approved",
+        decided_by=manager, decided_at=timezone.now(),
+        protection_until=TODAY() + datetime.timedelta(days=25),
+    )  # fmt: skip
+    assert list(submit(partner_member, partner).conflicts.all()) == [protected]
+
+
+def test_find_conflicts_ignores_a_registration_starting_after_the_period(partner, other_partner):
+    later = _registered(other_partner, created_days_ago=0, close_in_days=90)
+    start, end = TODAY() - datetime.timedelta(days=60), TODAY() - datetime.timedelta(days=1)
+    found = services.find_conflicts(
+        customer_key="globex", customer_domain="globex.com", start=start, end=end
+    )
+    assert list(found) == []
+    found = services.find_conflicts(
+        customer_key="globex", customer_domain="globex.com", start=start, end=TODAY()
+    )
+    assert list(found) == [later]
+
+
 def test_deal_submit_bad_input_errors_at_fields(partner, partner_member):
     with pytest.raises(ValidationError) as error:
         submit(

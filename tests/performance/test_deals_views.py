@@ -340,6 +340,37 @@ def test_portal_deal_create_bad_input_errors_at_fields(client_for, partner_membe
     assert not DealRegistration.objects.exists()
 
 
+def test_portal_deal_create_reports_every_error_in_one_response(client_for, partner_member):
+    """A missing field does not hide the checks of the others until a second try."""
+    past = (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
+    bad = {"customer_name": "", "customer_domain": "nonsense", "value": "-5", "products": " "}
+    response = client_for(partner_member).post(
+        reverse("performance-portal:deal-create"),
+        {**form_data(), **bad, "expected_close_on": past},
+    )
+    assert response.status_code == 422
+    assert "required" in field_errors(response, "customer_name")
+    assert "domain" in field_errors(response, "customer_domain")
+    assert "more than zero" in field_errors(response, "value")
+    assert "past" in field_errors(response, "expected_close_on")
+    assert field_errors(response, "products")
+    assert not DealRegistration.objects.exists()
+
+
+def test_portal_deal_create_punctuation_only_name_and_far_date_at_fields(
+    client_for, partner_member
+):
+    response = client_for(partner_member).post(
+        reverse("performance-portal:deal-create"),
+        {**form_data(), "customer_name": "…!", "expected_close_on": "9999-12-31"},
+        **HTMX,
+    )
+    assert response.status_code == 422
+    assert "company name" in field_errors(response, "customer_name")
+    assert "between" in field_errors(response, "expected_close_on")
+    assert not DealRegistration.objects.exists()
+
+
 def test_portal_deal_detail_shows_rejection_reason(client_for, manager, partner, partner_member):
     deal = submit(partner_member, partner)
     services.deal_reject(actor=manager, deal=deal, reason="Customer is a named account.")
