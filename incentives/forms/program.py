@@ -51,9 +51,10 @@ class TierRequirementForm(VersionedForm, forms.Form):
     """Types only: the ranges are the service's to check, with its messages at the fields."""
 
     min_annual_revenue = forms.DecimalField(
-        required=False, max_digits=14, decimal_places=2, label="Annual revenue",
+        required=False, max_digits=14, decimal_places=2, label="Revenue with us",
         widget=forms.NumberInput(attrs={"min": 0}),
-        help_text="Over the last four quarters. Empty: not required.",
+        help_text="From actuals, over the last four quarters (not their company revenue). "
+        "Empty: not required.",
     )  # fmt: skip
     min_certified_people = forms.IntegerField(
         required=False, label="Certified people", widget=forms.NumberInput(attrs={"min": 0}),
@@ -67,7 +68,7 @@ class TierRequirementForm(VersionedForm, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["min_annual_revenue"].label = f"Annual revenue ({default_currency()})"
+        self.fields["min_annual_revenue"].label = f"Revenue with us ({default_currency()})"
 
     @classmethod
     def initial_for(cls, requirement) -> dict:

@@ -19,17 +19,24 @@ def attainment_chart(rows, chart_id="target-attainment"):
     period = max(selectors.period_key(r["target"]) for r in agreed)
     shown = [r for r in agreed if selectors.period_key(r["target"]) == period]
     label = shown[0]["target"].period_label
+    # A running period without actuals has no bar (not a 0 %) and says so in its label.
+    names = [r["target"].metric.name + (" (in progress)" if r["state"] == "in_progress" else "")
+             for r in shown]  # fmt: skip
     spec = chart(
-        chart_id, "bar", [r["target"].metric.name for r in shown],
+        chart_id, "bar", names,
         [
             {"label": "Agreed target (100 %)", "data": [100 for _ in shown],
              "backgroundColor": "#c9d6f2"},
-            {"label": "Actual (% of target)", "data": [float(r["attainment"] or 0) for r in shown],
+            {"label": "Actual (% of target)", "data": [_bar(r) for r in shown],
              "backgroundColor": "#2457c5"},
         ],
         label=f"Attainment {label}: actual as a percentage of the agreed target per metric",
     )  # fmt: skip
     return spec, label
+
+
+def _bar(row):
+    return None if row["attainment"] is None else float(row["attainment"])
 
 
 def targets_page_context(*, partner, side: str) -> dict:

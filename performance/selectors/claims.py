@@ -35,6 +35,7 @@ class Roi:
     behaviour_label: str
     before: Decimal | None  # None: not measurable yet
     during: Decimal | None
+    windows: "Windows | None" = None  # the equal spans before and during that were compared
 
     @property
     def change(self) -> Decimal | None:
@@ -53,10 +54,43 @@ def roi_ratio(*, attributed: Decimal, paid: Decimal) -> Decimal | None:
     return ((attributed - paid) / paid).quantize(Decimal("0.01"))
 
 
-def _previous_period(program) -> tuple[datetime.date, datetime.date]:
-    length = program.ends_on - program.starts_on
+@dataclass(frozen=True)
+class Windows:
+    """The two equal spans of days a program's behaviour is compared over (inclusive)."""
+
+    before_start: datetime.date
+    before_end: datetime.date
+    during_start: datetime.date
+    during_end: datetime.date
+    program_end: datetime.date
+
+    @property
+    def days(self) -> int:
+        return (self.during_end - self.during_start).days + 1
+
+    @property
+    def running(self) -> bool:
+        return self.during_end < self.program_end
+
+
+def windows(program, today: datetime.date | None = None) -> Windows | None:
+    """The "during" window is the program's days so far (all of them once it has ended); the
+    "before" window is as many days just before its start, so a program running 45 days is
+    compared with the 45 days before it, not with a whole program's length. None before it
+    starts: nothing to compare."""
+    today = today or timezone.localdate()
+    if today < program.starts_on:
+        return None
+    during_end = min(program.ends_on, today)
+    length = during_end - program.starts_on
     before_end = program.starts_on - datetime.timedelta(days=1)
-    return before_end - length, before_end
+    return Windows(before_end - length, before_end, program.starts_on, during_end,
+                   program.ends_on)  # fmt: skip
+
+
+def _span_start(program) -> datetime.date:
+    """The earliest day any window of the program may need (its whole length before it)."""
+    return program.starts_on - (program.ends_on - program.starts_on) - datetime.timedelta(days=1)
 
 
 def _period_middle(year: int, quarter: int | None) -> datetime.date:
@@ -148,17 +182,20 @@ def _load_measures(programs, partners_by_program) -> dict:
     loaded = {}
     for measure, group in needed.items():
         partner_ids = set().union(*(partners_by_program[program.pk] for program in group))
-        start = min(_previous_period(program)[0] for program in group)
+        start = min(_span_start(program) for program in group)
         end = max(program.ends_on for program in group)
         loaded[measure] = LOADERS[measure](partner_ids, start, end)
     return loaded
 
 
-def _behaviour(program, partner_ids, loaded) -> tuple[str, Decimal | None, Decimal | None]:
-    """(label, before, during) of the behaviour the program targets, for the claiming partners."""
+def _behaviour(program, partner_ids, loaded) -> tuple:
+    """(label, before, during, windows) of the behaviour the program targets, for the claiming
+    partners; before and during are None for a program not started yet."""
     measure = _measure(program)
     rows = loaded[measure]
-    before_start, before_end = _previous_period(program)
+    spans = windows(program)
+    if spans is None:
+        return LABELS[measure], None, None, None
 
     def between(start, end) -> Decimal:
         values = rows.values_between(partner_ids, start, end)
@@ -170,8 +207,9 @@ def _behaviour(program, partner_ids, loaded) -> tuple[str, Decimal | None, Decim
 
     return (
         LABELS[measure],
-        between(before_start, before_end),
-        between(program.starts_on, program.ends_on),
+        between(spans.before_start, spans.before_end),
+        between(spans.during_start, spans.during_end),
+        spans,
     )
 
 
@@ -210,10 +248,10 @@ def program_rois(*, kind: str = "", behaviour: str = "", year: int | None = None
     rows = []
     for program in programs:
         entry = sums[program.pk]
-        label, before, during = _behaviour(program, entry["partners"], loaded)
+        label, before, during, spans = _behaviour(program, entry["partners"], loaded)
         rows.append(Roi(program, entry["paid"], entry["revenue"],
                         roi_ratio(attributed=entry["revenue"], paid=entry["paid"]),
-                        label, before, during))  # fmt: skip
+                        label, before, during, spans))  # fmt: skip
     return rows
 
 
@@ -229,15 +267,15 @@ def partner_rois(*, partner) -> list[Roi]:
     # Every kind of measure is read, needed or not: the queries do not depend on which
     # behaviours the partner's programs target, nor on whether it has any.
     today = timezone.localdate()
-    start = min((_previous_period(program)[0] for program in programs), default=today)
+    start = min((_span_start(program) for program in programs), default=today)
     end = max((program.ends_on for program in programs), default=today)
     loaded = {measure: load({partner.pk}, start, end) for measure, load in LOADERS.items()}
     rows = []
     for program in programs:
         paid, revenue = program.paid or Decimal("0"), program.revenue or Decimal("0")
-        label, before, during = _behaviour(program, {partner.pk}, loaded)
+        label, before, during, spans = _behaviour(program, {partner.pk}, loaded)
         rows.append(Roi(program, paid, revenue, roi_ratio(attributed=revenue, paid=paid),
-                        label, before, during))  # fmt: skip
+                        label, before, during, spans))  # fmt: skip
     return rows
 
 

@@ -34,6 +34,8 @@ from ..models import CRITERIA, Actual, PerformanceAudit
 from .audits import current_weights
 
 REVENUE_METRIC = "revenue"
+# Revenue with us from actuals, never the partner's own company revenue (the Overview's).
+REVENUE_LABEL = "Revenue with us, last four quarters"
 LAPSES_NAMED = 3
 # With less than a month to go, a monthly pace says nothing the amount itself does not.
 MONTHLY_FROM_DAYS = 31
@@ -203,7 +205,7 @@ class TierProgress:
 def _progress_rows(terms: TierTerms, facts: TierFacts) -> tuple[RequirementProgress, ...]:
     rows = []
     if terms.min_annual_revenue is not None:
-        rows.append(RequirementProgress("revenue", "Annual revenue", terms.min_annual_revenue,
+        rows.append(RequirementProgress("revenue", REVENUE_LABEL, terms.min_annual_revenue,
                                         facts.annual_revenue, default_currency()))  # fmt: skip
     if terms.min_certified_people is not None:
         rows.append(RequirementProgress("certified_people", "Certified people",
@@ -353,7 +355,7 @@ def _revenue_outlook(terms, facts, as_of, evaluation_on) -> tuple[RequirementOut
         uncovered = (evaluation_on - quarter_bounds(*current)[0]).days + 1
     known = facts.annual_revenue
     projected = (known + run_rate * uncovered).quantize(Decimal("0.01"))
-    row = RequirementOutlook("revenue", "Annual revenue", terms.min_annual_revenue, known,
+    row = RequirementOutlook("revenue", REVENUE_LABEL, terms.min_annual_revenue, known,
                              projected)  # fmt: skip
     if not row.met and days_left >= MONTHLY_FROM_DAYS:
         # A month is 365/12 days: multiplied out first, so that no rounding creeps in.

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from partners.selectors import partners
 from prm.lib.access import require_vendor_staff
@@ -64,8 +65,32 @@ def period_key(obj) -> tuple[int, int]:
     return (obj.year, obj.quarter or 0)
 
 
-def partner_targets(*, partner_id, side: str) -> list[dict]:
+# A portfolio cell for a metric whose agreed periods are all still running with no actual yet.
+IN_PROGRESS = "in progress"
+
+
+def period_open(year: int, quarter: int | None, today: datetime.date) -> bool:
+    """Whether the period (a quarter, or the whole year) has not ended by `today`: a missing
+    actual then means "not in yet", not a 0 % result."""
+    if quarter is None or quarter == 4:
+        return today < datetime.date(year + 1, 1, 1)
+    return today < datetime.date(year, 3 * quarter + 1, 1)
+
+
+def _target_attainment(target, actual, today) -> tuple[Decimal | None, str]:
+    """(attainment, state): state is "in_progress" for a running or future period with no
+    actual yet (no figure to show), "no_actuals" for an ended one (0 %), "" otherwise."""
+    if target.status != TargetStatus.AGREED:
+        return None, ""
+    if actual is None and period_open(target.year, target.quarter, today):
+        return None, "in_progress"
+    value = attainment(agreed_value=target.agreed_value, actual_value=actual and actual.value)
+    return value, "no_actuals" if actual is None and value is not None else ""
+
+
+def partner_targets(*, partner_id, side: str, today=None) -> list[dict]:
     """Targets newest period first, each with its history, actual, attainment and whose turn."""
+    today = today or timezone.localdate()
     targets = list(targets_for_partner(partner_id=partner_id))
     actuals = {
         (a.year, a.quarter, a.metric_id): a for a in Actual.objects.filter(partner_id=partner_id)
@@ -75,11 +100,10 @@ def partner_targets(*, partner_id, side: str) -> list[dict]:
         history = list(target.proposals.all())
         latest = history[-1] if history else None
         actual = actuals.get((target.year, target.quarter, target.metric_id))
+        value, state = _target_attainment(target, actual, today)
         rows.append({
             "target": target, "history": history, "latest": latest, "actual": actual,
-            "attainment": attainment(
-                agreed_value=target.agreed_value, actual_value=actual and actual.value
-            ) if target.status == TargetStatus.AGREED else None,
+            "attainment": value, "state": state,
             "my_turn": bool(latest) and target.status == TargetStatus.NEGOTIATING
             and latest.side != side,
         })  # fmt: skip
@@ -105,7 +129,8 @@ def portfolio_rows(
     (then by name), or narrowed and sorted by the partners' latest scores (`scoring.
     rank_by_scores`). Computed from thousands of targets and actuals, so it is kept while
     targets, actuals, metrics, partners and score runs are unchanged, per year, sort and
-    limits; `portfolio_page` loads the partners of the page shown."""
+    limits (and the day); `portfolio_page` loads the partners of the page shown. A metric
+    whose agreed periods are all still running without actuals shows `IN_PROGRESS`."""
     scores = {"sort": sort, "minimums": minimums, "maximums": maximums}
 
     def compute():
@@ -113,7 +138,8 @@ def portfolio_rows(
         return metrics, scoring.rank_by_scores(rows, partner_id=lambda row: row[0], **scores)
 
     return cached_while_unchanged(
-        f"target-portfolio:{year}:{scoring.ranking_key(**scores)}",
+        # The day is in the key: a period that ends turns "in progress" into a figure.
+        f"target-portfolio:{year}:{timezone.localdate()}:{scoring.ranking_key(**scores)}",
         [Target, Actual, Metric, partners().model, *scoring.score_tables()],
         compute,
     )
@@ -130,18 +156,22 @@ def _attainment_ranking(year: int) -> tuple[list[Metric], list[tuple]]:
             "partner_id", "quarter", "metric_id", "value"
         )
     }
+    today = timezone.localdate()
     by_partner: dict = {}
     for partner_id, quarter, metric_id, agreed_value in targets:
         value = actuals.get((partner_id, quarter, metric_id))
-        by_partner.setdefault(partner_id, {}).setdefault(metric_id, []).append(
-            attainment(agreed_value=agreed_value, actual_value=value)
-        )
+        per_metric = by_partner.setdefault(partner_id, {}).setdefault(metric_id, [])
+        if value is None and period_open(year, quarter, today):
+            continue  # still running: not a 0 % that drags the year down
+        per_metric.append(attainment(agreed_value=agreed_value, actual_value=value))
     rows = []
     for partner_id, name in partners().filter(pk__in=by_partner).values_list("pk", "name"):
         per_metric = by_partner[partner_id]
-        cells = {k: sum(v) / len(v) for k, v in per_metric.items() if None not in v}
+        cells = {k: sum(v) / len(v) for k, v in per_metric.items() if v and None not in v}
         average = sum(cells.values()) / len(cells) if cells else None
-        rows.append((partner_id, [cells.get(m.pk) for m in metrics], average, name))
+        shown = [cells.get(m.pk, IN_PROGRESS if per_metric.get(m.pk) == [] else None)
+                 for m in metrics]  # fmt: skip
+        rows.append((partner_id, shown, average, name))
     rows.sort(key=lambda r: (r[2] is None, -(r[2] or 0), r[3]))
     return metrics, [row[:3] for row in rows]
 

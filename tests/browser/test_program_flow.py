@@ -105,7 +105,7 @@ def test_manager_edits_tier_requirements_and_adds_a_benefit(
     shot(page, "rel-tiers-01-list")
 
     card.get_by_text("Edit requirements").click()
-    card.get_by_label("Annual revenue (USD)").fill("300000")
+    card.get_by_label("Revenue with us (USD)").fill("300000")
     card.get_by_label("Certified people").fill("2")
     shot(page, "rel-tiers-02-edit-requirements")
     card.get_by_role("button", name="Save requirements").click()

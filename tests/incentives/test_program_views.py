@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from incentives.models import Benefit, Resource, TierChange, TierRequirement
 from incentives.services import program as services
@@ -15,6 +16,7 @@ from tests.incentives.program_factories import (
     tiers,
     upload,
 )
+from tests.performance.targets_factories import ActualFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -300,7 +302,9 @@ def test_tier_list_shows_tiers_in_rank_order_with_terms_and_counts(client_for, m
     gold_card = text[text.index("Gold Rank 3") :]
     assert "500,000 USD" in gold_card and "70 of 100 points" in gold_card
     assert "Certified people Not required" in gold_card
-    assert "Annual revenue Not required" in text  # Registered has no requirement row at all
+    assert (
+        "Revenue with us, last four quarters Not required" in text
+    )  # Registered has no requirement row at all
     content = response.content.decode()
     assert f'href="{reverse("partners:partner-list")}?tier={silver.pk}"' in content
     assert "1 partner" in text and "0 partners" in text
@@ -555,3 +559,18 @@ def test_requirement_and_new_benefit_forms_load_when_opened(client_for, manager,
     requirements = client.get(_tier_url("tier-requirement-set", gold.pk), **HTMX)
     assert 'value="500000"' in requirements.content.decode()
     assert f'id="field-tier-{gold.pk}-min_audit_score"' in requirements.content.decode()
+
+
+def test_program_tab_names_revenue_with_us_and_labels_every_amount(
+    client_for, manager, partner, program
+):
+    partner.annual_revenue = 9_000_000  # their whole business: not on this tab
+    partner.save()
+    today = timezone.localdate()
+    ActualFactory(partner=partner, year=today.year, quarter=(today.month - 1) // 3 + 1,
+                  value=12345)  # fmt: skip
+    url = reverse("partners:partner-tab", args=[partner.slug, "program"])
+    text = page_text(client_for(manager).get(url))
+    assert "Revenue with us, last four quarters" in text
+    assert "12,345 USD of 500,000 USD" in text and "487,655 USD to go" in text
+    assert "Annual revenue" not in text and "9,000,000" not in text

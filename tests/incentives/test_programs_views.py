@@ -43,7 +43,7 @@ def test_program_list_shows_budget_use(client_for, manager):
     assert response.status_code == 200
     text = page_text(response)
     assert "Loyalty rebate" in text
-    assert "25% committed · 2,500 of 10,000 EUR" in text
+    assert "25% committed · 2,500 EUR of 10,000 EUR" in text
 
 
 def test_program_list_filters_by_kind_behaviour_and_state(client_for, manager):

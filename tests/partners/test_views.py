@@ -657,6 +657,13 @@ def test_partner_detail_overview_shows_facts_and_internal_notes(staff, partner, 
     assert "pa-acme@example.com" in text  # portal users are listed
 
 
+def test_partner_detail_overview_names_their_company_revenue_with_currency(staff, partner):
+    partner.annual_revenue = 4_250_000
+    partner.save()
+    text = page_text(staff.get(partner.get_absolute_url()))
+    assert "Company's annual revenue (their whole business) 4,250,000 USD" in text
+
+
 def test_partner_detail_overview_tab_url_matches_the_default(staff, partner):
     default = staff.get(partner.get_absolute_url())
     explicit = staff.get(f"{partner.get_absolute_url()}tab/overview/")
