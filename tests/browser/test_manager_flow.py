@@ -67,9 +67,9 @@ def test_manager_dashboard_list_create_and_partner_page(page, live_server, manag
     assert row_names(page) == ["Acme Analytics", "Acme Systems"]
     shot(page, "manager-03-partner-list-filtered")
 
-    page.locator("#partner-rows th").get_by_role("link", name="Revenue").click()
+    page.locator("#partner-rows th").get_by_role("link", name="Company revenue").click()
     expect(page).to_have_url(re.compile(r"\?q=acme&status=active&sort=revenue$"))
-    expect(page.locator("#partner-rows th[aria-sort=ascending]")).to_contain_text("Revenue")
+    expect(page.locator("#partner-rows th[aria-sort=ascending]")).to_contain_text("Company revenue")
     assert row_names(page) == ["Acme Systems", "Acme Analytics"]
     shot(page, "manager-04-partner-list-sorted")
 
