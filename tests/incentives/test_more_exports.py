@@ -1,0 +1,33 @@
+"""Exports of the program's remaining lists: tiers, rules of engagement and their
+acknowledgements, program ROI; the portal's resources (only what the partner may see)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.export_helpers import column_of, rows_of
+
+from .program_factories import BenefitFactory, tiers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_tier_list_exports_every_tier_with_its_terms(client_for, manager, partner, fmt):
+    registered, silver, _gold = tiers()
+    partner.tier = silver
+    partner.save()
+    BenefitFactory(tier=silver, value="15% off list")
+    response = client_for(manager).get(reverse("incentives:tier-list"), {"export": fmt})
+    rows = rows_of(response, fmt)
+    assert rows[0][:3] == ["Tier", "Rank", "Partners"]
+    assert column_of(rows, "Tier")[:2] == [registered.name, silver.name]
+    silver_row = rows[1 + column_of(rows, "Tier").index(silver.name)]
+    assert "15% off list" in silver_row[rows[0].index("Benefits")]
+    assert silver_row[2] in ("1", 1)
+    assert "program-tiers-" in response["Content-Disposition"]
+
+
+def test_tier_list_page_links_its_exports(client_for, manager):
+    tiers()
+    page = client_for(manager).get(reverse("incentives:tier-list")).content.decode()
+    assert "export=csv" in page and "export=xlsx" in page
