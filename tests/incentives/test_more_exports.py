@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.export_helpers import column_of, rows_of
 
+from .enablement_factories import AcknowledgementFactory, RulesFactory
 from .program_factories import BenefitFactory, tiers
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +32,26 @@ def test_tier_list_page_links_its_exports(client_for, manager):
     tiers()
     page = client_for(manager).get(reverse("incentives:tier-list")).content.decode()
     assert "export=csv" in page and "export=xlsx" in page
+
+
+def test_rules_list_exports_every_version(client_for, manager):
+    RulesFactory(summary="Deal protection is now 90 days.", significant=True)
+    response = client_for(manager).get(reverse("incentives:rules-list"), {"export": "csv"})
+    rows = rows_of(response, "csv")
+    assert rows[0][:3] == ["Version", "Effective on", "Change"]
+    assert column_of(rows, "Summary") == ["Deal protection is now 90 days."]
+    assert column_of(rows, "Change") == ["Significant"]
+    page = client_for(manager).get(reverse("incentives:rules-list")).content.decode()
+    assert "export=xlsx" in page
+
+
+def test_acknowledgements_export_every_partner_with_its_status(client_for, manager, partner,
+                                                               other_partner):  # fmt: skip
+    rules = RulesFactory()
+    AcknowledgementFactory(rules=rules, partner=partner)
+    url = reverse("incentives:rules-acknowledgements", args=[rules.pk])
+    rows = rows_of(client_for(manager).get(url, {"export": "csv"}), "csv")
+    assert rows[0] == ["Partner", "Acknowledged", "By", "At"]
+    status = dict(zip(column_of(rows, "Partner"), column_of(rows, "Acknowledged"), strict=True))
+    assert status == {partner.name: "Yes", other_partner.name: "No"}
+    assert "export=csv" in client_for(manager).get(url).content.decode()
