@@ -52,6 +52,8 @@ RESOURCE_COLUMNS = [
     exports.column("Link", "link"),
     exports.column("Description", "description"),
 ]
+# A partner sees only what their tier allows: which tier a resource needs is not theirs to read.
+PORTAL_RESOURCE_COLUMNS = [c for c in RESOURCE_COLUMNS if c.header != "Visible from tier"]
 
 
 @require_GET

@@ -7,7 +7,7 @@ from django.urls import reverse
 from tests.export_helpers import column_of, rows_of
 
 from .enablement_factories import AcknowledgementFactory, RulesFactory
-from .program_factories import BenefitFactory, tiers
+from .program_factories import BenefitFactory, ResourceFactory, tiers
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,19 @@ def test_acknowledgements_export_every_partner_with_its_status(client_for, manag
     status = dict(zip(column_of(rows, "Partner"), column_of(rows, "Acknowledged"), strict=True))
     assert status == {partner.name: "Yes", other_partner.name: "No"}
     assert "export=csv" in client_for(manager).get(url).content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_portal_resources_export_only_what_the_tier_allows(
+    client_for, partner, partner_member, fmt
+):
+    _registered, silver, gold = tiers()
+    partner.tier = silver
+    partner.save()
+    ResourceFactory(title="Silver deck", minimum_tier=silver)
+    ResourceFactory(title="Gold playbook", minimum_tier=gold)
+    url = reverse("incentives-portal:resource-list")
+    rows = rows_of(client_for(partner_member).get(url, {"export": fmt}), fmt)
+    assert rows[0][:2] == ["Title", "Category"] and "Visible from tier" not in rows[0]
+    assert column_of(rows, "Title") == ["Silver deck"]
+    assert "export=csv" in client_for(partner_member).get(url).content.decode()
