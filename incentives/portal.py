@@ -26,7 +26,7 @@ from .services import claims as claim_services
 from .services import enablement as enablement_services
 from .views.claims import PORTAL_CLAIM_COLUMNS
 from .views.enablement import PORTAL_CERTIFICATION_COLUMNS
-from .views.program import resource_file_response
+from .views.program import PORTAL_RESOURCE_COLUMNS, resource_file_response
 
 PER_PAGE = 25
 
@@ -57,10 +57,15 @@ def tier(request):
 @partner_user_required
 def resource_list(request):
     membership = membership_for_user(user=request.user)
+    resources = program_selectors.portal_resources(membership=membership)
+    if fmt := exports.requested_format(request):
+        return exports.export_response(
+            fmt, name="resources", columns=PORTAL_RESOURCE_COLUMNS, rows=exports.iterate(resources)
+        )
     context = {
         "membership": membership,
         "partner": membership.partner,
-        "resources": list(program_selectors.portal_resources(membership=membership)),
+        "resources": list(resources),
     }
     return render(request, "incentives/resource_portal_list.html", context)
 

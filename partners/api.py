@@ -18,7 +18,6 @@ from prm.lib.api import (
     is_schema_request,
     serves_partner_user,
 )
-from prm.lib.exports import ExportListMixin
 from prm.lib.validators import plausible_date
 
 from . import selectors, services
@@ -136,7 +135,7 @@ def _reference_delete(*, actor, **instance):
     services.reference_delete(instance=target, actor=actor)
 
 
-class PartnerViewSet(ExportListMixin, ServiceModelViewSet):
+class PartnerViewSet(ServiceModelViewSet):
     """Partners: staff read and write every field; a partner user reads its own company."""
 
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
@@ -303,7 +302,7 @@ class OrgUnitViewSet(_PartnerFactsViewSet):
 # People are never deleted (reviews, certifications and our history point at them): a person
 # who leaves is marked with `POST /contacts/{id}/mark-left/ {"left_on": …}` (staff only; a
 # comment, not a docstring, so partner users' schema does not describe it).
-class ContactViewSet(ExportListMixin, _PartnerFactsViewSet):
+class ContactViewSet(_PartnerFactsViewSet):
     serializer_class = ContactSerializer
     filterset_class = ContactFilter
     search_fields = ["first_name", "last_name", "email", "title"]

@@ -32,7 +32,6 @@ from prm.lib.api import (
     is_schema_request,
     serves_partner_user,
 )
-from prm.lib.exports import ExportListMixin
 from prm.models import SHORT_TEXT
 
 from ..models import IncentiveClaim, IncentiveProgram, TargetedBehaviour
@@ -114,7 +113,7 @@ class IncentiveProgramFilter(django_filters.FilterSet):
         return queryset.exclude(starts_on__lte=today, ends_on__gte=today)
 
 
-class IncentiveProgramViewSet(ExportListMixin, ServiceModelViewSet):
+class IncentiveProgramViewSet(ServiceModelViewSet):
     """Staff manage programs and read their spending; partner users read those open to them."""
 
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
@@ -211,7 +210,7 @@ class IncentiveClaimFilter(django_filters.FilterSet):
         fields = ["status", "program", "partner"]
 
 
-class IncentiveClaimViewSet(ExportListMixin, ServiceModelViewSet):
+class IncentiveClaimViewSet(ServiceModelViewSet):
     """Staff read and decide every claim; a partner user reads and requests their partner's."""
 
     serializer_class = IncentiveClaimSerializer

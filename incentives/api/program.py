@@ -11,6 +11,7 @@ from rest_framework import permissions, serializers, viewsets
 from partners.models import ProgramTier
 from prm.lib.access import IsVendorStaffOrPartnerReadOnly
 from prm.lib.api import FILTER_BACKENDS, ServiceModelViewSet, is_schema_request
+from prm.lib.exports import ExportListMixin
 
 from ..models import Benefit, Resource, TierRequirement
 from ..selectors import program as selectors
@@ -68,7 +69,7 @@ class ResourceSerializer(serializers.ModelSerializer):
         return reverse(f"{name}resource-download", args=[resource.pk])
 
 
-class ProgramTierViewSet(viewsets.ReadOnlyModelViewSet):
+class ProgramTierViewSet(ExportListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ProgramTierSerializer
     permission_classes = [permissions.IsAuthenticated]
     filter_backends = FILTER_BACKENDS
@@ -98,7 +99,7 @@ class BenefitViewSet(ServiceModelViewSet):
         return selectors.benefits_visible_to(user=self.request.user)
 
 
-class ResourceViewSet(viewsets.ReadOnlyModelViewSet):
+class ResourceViewSet(ExportListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ResourceSerializer
     permission_classes = [permissions.IsAuthenticated]
     filter_backends = FILTER_BACKENDS

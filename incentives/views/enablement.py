@@ -121,9 +121,30 @@ def dashboard_enablement_panel(request):
     return render(request, "incentives/panel_dashboard_enablement_body.html", context)
 
 
+RULES_COLUMNS = [
+    exports.column("Version", "version"),
+    exports.column("Effective on", "effective_on"),
+    exports.column("Change", lambda rules: "Significant" if rules.significant else "Minor"),
+    exports.column("Summary", "summary"),
+    exports.column("Published by", lambda rules: _person(rules.published_by)),
+    exports.column("Published at", "published_at"),
+]
+
+# A row of the acknowledgements export: (partner, its acknowledgement or None).
+ACKNOWLEDGEMENT_COLUMNS = [
+    exports.column("Partner", lambda row: row[0].name),
+    exports.column("Acknowledged", lambda row: "Yes" if row[1] else "No"),
+    exports.column("By", lambda row: _person(row[1].acknowledged_by) if row[1] else ""),
+    exports.column("At", lambda row: row[1].acknowledged_at if row[1] else None),
+]
+
+
 @require_GET
 @vendor_staff_required
 def rules_list(request):
+    if fmt := exports.requested_format(request):
+        rows = exports.iterate(selectors.rules_versions())
+        return exports.export_response(fmt, name="rules", columns=RULES_COLUMNS, rows=rows)
     context = {
         "versions": selectors.rules_versions(),
         "current": selectors.current_rules(),
@@ -154,6 +175,12 @@ def rules_acknowledgements(request, pk):
     rules = selectors.rules_get(user=request.user, pk=pk)
     partners = list(selectors.acknowledgement_status(rules=rules))
     acknowledgements = {a.partner_id: a for a in selectors.acknowledgements_of(rules=rules)}
+    if fmt := exports.requested_format(request):
+        rows = [(p, acknowledgements.get(p.pk)) for p in partners]
+        return exports.export_response(
+            fmt, name=f"acknowledgements-v{rules.version}", columns=ACKNOWLEDGEMENT_COLUMNS,
+            rows=rows,
+        )  # fmt: skip
     missing = [p for p in partners if not p.acknowledged]
     context = {
         "rules": rules,

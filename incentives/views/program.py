@@ -52,6 +52,8 @@ RESOURCE_COLUMNS = [
     exports.column("Link", "link"),
     exports.column("Description", "description"),
 ]
+# A partner sees only what their tier allows: which tier a resource needs is not theirs to read.
+PORTAL_RESOURCE_COLUMNS = [c for c in RESOURCE_COLUMNS if c.header != "Visible from tier"]
 
 
 @require_GET
@@ -188,9 +190,35 @@ def _tier_form_errors(request, tier_pk, form):
     return render_form_errors(request, TIER_PAGE, "tier-card", context)
 
 
+def _requirement(name):
+    def value(tier):
+        requirement = getattr(tier, "requirement", None)
+        return getattr(requirement, name, None)
+
+    return value
+
+
+TIER_COLUMNS = [
+    exports.column("Tier", "name"),
+    exports.column("Rank", "rank"),
+    exports.column("Partners", "partner_count"),
+    exports.column("Review every (days)", "review_cadence_days"),
+    exports.column("Minimum annual revenue", _requirement("min_annual_revenue")),
+    exports.column("Minimum certified people", _requirement("min_certified_people")),
+    exports.column("Minimum audit score", _requirement("min_audit_score")),
+    exports.column(
+        "Benefits", lambda tier: "; ".join(benefit.value for benefit in tier.benefits.all())
+    ),
+    exports.column("Description", "description"),
+]
+
+
 @require_GET
 @vendor_staff_required
 def tier_list(request):
+    if fmt := exports.requested_format(request):
+        rows = exports.iterate(selectors.tier_list())
+        return exports.export_response(fmt, name="program-tiers", columns=TIER_COLUMNS, rows=rows)
     tiers = [_with_forms(tier) for tier in selectors.tier_list()]
     return render(request, TIER_PAGE, {"tiers": tiers})
 

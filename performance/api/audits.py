@@ -13,7 +13,6 @@ from prm.lib.api import (
     is_schema_request,
     serves_partner_user,
 )
-from prm.lib.exports import ExportListMixin
 
 from ..models.audits import CRITERIA, PerformanceAudit
 from ..selectors import audits as selectors
@@ -70,7 +69,7 @@ class PerformanceAuditFilter(FilterSet):
         fields = ["partner", "share_with_partner", "audited_on"]
 
 
-class PerformanceAuditViewSet(ExportListMixin, ServiceModelViewSet):
+class PerformanceAuditViewSet(ServiceModelViewSet):
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
     create_service = services.audit_create
     update_service = services.audit_update

@@ -18,7 +18,6 @@ from prm.lib.api import (
     is_schema_request,
     serves_partner_user,
 )
-from prm.lib.exports import ExportListMixin
 from prm.lib.list_filters import IdOrSlugFilter
 from prm.models import SHORT_TEXT
 
@@ -89,7 +88,7 @@ class DealRegistrationFilter(django_filters.FilterSet):
         fields = ["partner", "status"]
 
 
-class DealRegistrationViewSet(ExportListMixin, ServiceModelViewSet):
+class DealRegistrationViewSet(ServiceModelViewSet):
     # Registrations are decided through their actions (approve, reject, won, lost), never
     # updated or deleted. (A comment, not a docstring: the schema would show it.)
     http_method_names = CREATE_AND_READ

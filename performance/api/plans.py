@@ -20,7 +20,6 @@ from prm.lib.api import (
     is_schema_request,
     serves_partner_user,
 )
-from prm.lib.exports import ExportListMixin
 from prm.models import User
 
 from ..models.plans import BusinessPlan, PlanAction, Review
@@ -62,7 +61,7 @@ class BusinessPlanFilter(FilterSet):
         fields = ["partner", "year", "quarter", "status"]
 
 
-class BusinessPlanViewSet(ExportListMixin, ServiceModelViewSet):
+class BusinessPlanViewSet(ServiceModelViewSet):
     serializer_class = BusinessPlanSerializer
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
     create_service = services.plan_create
@@ -142,7 +141,7 @@ class StaffOrPartnerStatusPatch(IsVendorStaffOrPartnerReadOnly):
         return super().has_permission(request, view)
 
 
-class PlanActionViewSet(ExportListMixin, ServiceModelViewSet):
+class PlanActionViewSet(ServiceModelViewSet):
     permission_classes = [StaffOrPartnerStatusPatch]
     create_service = services.plan_action_create
     update_service = services.plan_action_update
@@ -239,7 +238,7 @@ class ReviewFilter(FilterSet):
         fields = ["partner", "kind", "shared_with_partner", "held_on"]
 
 
-class ReviewViewSet(ExportListMixin, ServiceModelViewSet):
+class ReviewViewSet(ServiceModelViewSet):
     permission_classes = [IsVendorStaffOrPartnerReadOnly]
     create_service = services.review_log
     update_service = services.review_update

@@ -162,7 +162,7 @@ class ScoreRunSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ScoreRunViewSet(viewsets.ReadOnlyModelViewSet):
+class ScoreRunViewSet(ExportListMixin, viewsets.ReadOnlyModelViewSet):
     """Scoring runs and their progress: vendor staff only."""
 
     serializer_class = ScoreRunSerializer

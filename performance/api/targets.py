@@ -89,7 +89,7 @@ class TargetFilter(FilterSet):
         fields = ["partner", "year", "quarter", "status"]
 
 
-class TargetViewSet(ExportListMixin, ServiceModelViewSet):
+class TargetViewSet(ServiceModelViewSet):
     # Targets are negotiated through their actions (counter, accept), never updated.
     http_method_names = CREATE_AND_READ
     permission_classes = [IsVendorStaffOrPartnerUser]
@@ -127,7 +127,7 @@ class TargetViewSet(ExportListMixin, ServiceModelViewSet):
         return Response(TargetSerializer(self.get_queryset().get(pk=target.pk)).data)
 
 
-class TargetProposalViewSet(viewsets.ReadOnlyModelViewSet):
+class TargetProposalViewSet(ExportListMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [IsVendorStaffOrPartnerUser]
     serializer_class = TargetProposalSerializer
     filter_backends = FILTER_BACKENDS
@@ -166,7 +166,7 @@ class ActualFilter(FilterSet):
         fields = ["partner", "year", "quarter", "source"]
 
 
-class ActualViewSet(ExportListMixin, ServiceModelViewSet):
+class ActualViewSet(ServiceModelViewSet):
     # Recording an actual again overwrites it (the service upserts): there is no update.
     http_method_names = CREATE_AND_READ
     permission_classes = [IsVendorStaffOrPartnerReadOnly]

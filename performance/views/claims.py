@@ -4,6 +4,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from partners.selectors import partner_get_for_user
+from prm.lib import exports
 from prm.lib.access import vendor_staff_required
 from prm.lib.charts import chart
 from prm.lib.htmx import render_page_or_partial
@@ -33,6 +34,27 @@ def roi_chart(rows: list[selectors.Roi], chart_id: str = "incentive-roi"):
     return spec
 
 
+def _percent(value):
+    return None if value is None else round(value, 1)
+
+
+ROI_COLUMNS = [
+    exports.column("Program", "program.name"),
+    exports.column("Kind", "program.get_kind_display"),
+    exports.column("Behaviour targeted", "program.get_targeted_behaviour_display"),
+    exports.column("Starts on", "program.starts_on"),
+    exports.column("Ends on", "program.ends_on"),
+    exports.column("Currency", "program.currency"),
+    exports.column("Budget", "program.budget"),
+    exports.column("Paid", "paid"),
+    exports.column("Attributed revenue", "attributed_revenue"),
+    exports.column("ROI %", lambda row: _percent(row.roi_percent)),
+    exports.column("Behaviour before", "before"),
+    exports.column("Behaviour during", "during"),
+    exports.column("Behaviour change", "change"),
+]
+
+
 @require_GET
 @vendor_staff_required
 @vary_on_headers("HX-Request")
@@ -44,7 +66,10 @@ def incentive_roi(request):
         selectors.program_rois_recent(**filters),
         highest_first=form.cleaned_data.get("order") != "lowest",
     )
+    if fmt := exports.requested_format(request):
+        return exports.export_response(fmt, name="incentive-roi", columns=ROI_COLUMNS, rows=rows)
     context = {
+        "query": exports.without_export(request.GET),
         "form": form,
         "rows": rows,
         "chart": roi_chart(rows),

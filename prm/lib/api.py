@@ -19,6 +19,7 @@ from rest_framework.views import exception_handler
 from .access import is_vendor_staff
 from .audit import acting_as
 from .errors import constraint_error, place_constraint_errors, still_used_message
+from .exports import ExportListMixin
 from .versioning import StaleVersion, etag, parse_version, stale_message
 
 
@@ -208,7 +209,7 @@ def serves_partner_user(view) -> bool:
 # both refusals carry the message and the current values. Neither given: unconditional, as HTTP.
 # Writes record the token's user as the actor of their audit entries: auditlog's middleware ran
 # before DRF authenticated the token, and saw nobody.
-class ServiceModelViewSet(RefuseUnknownFields, viewsets.ModelViewSet):
+class ServiceModelViewSet(ExportListMixin, RefuseUnknownFields, viewsets.ModelViewSet):
     filter_backends = FILTER_BACKENDS
     create_service = update_service = delete_service = None
     instance_argument = "instance"

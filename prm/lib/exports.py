@@ -221,14 +221,18 @@ class ExportListMixin:
             raise ValidationError({PARAMETER: [str(error)]}) from error
         if fmt is None:
             return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.get_queryset())
         serializer_class = self.get_serializer_class()
         context = self.get_serializer_context()
         names = list(serializer_class(context=context).fields)
-        records = (serializer_class(row, context=context).data for row in iterate(queryset))
+        records = (serializer_class(row, context=context).data for row in self.export_rows())
         columns = [Column(name, _field(name)) for name in names]
         name = self.export_name or getattr(self, "basename", "") or "export"
         return export_response(fmt, name=name, columns=columns, rows=records)
+
+    def export_rows(self) -> Iterable:
+        """The rows to export: the filtered queryset, read in chunks. A list built in Python
+        (not a queryset) overrides this to give its rows."""
+        return iterate(self.filter_queryset(self.get_queryset()))
 
 
 def _field(name: str):

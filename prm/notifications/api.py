@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from prm.lib.access import IsVendorStaffOrPartnerUser
 from prm.lib.api import FILTER_BACKENDS, StrictSerializer, call_service, is_schema_request
+from prm.lib.exports import PARAMETER, ExportListMixin
 from prm.models import Notification
 
 from . import selectors, services
@@ -47,7 +48,7 @@ class NotificationFilter(filters.FilterSet):
         fields = ["kind", "unread"]
 
 
-class NotificationViewSet(viewsets.ReadOnlyModelViewSet):
+class NotificationViewSet(ExportListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = NotificationSerializer
     permission_classes = [IsVendorStaffOrPartnerUser]
     filter_backends = FILTER_BACKENDS
@@ -94,7 +95,9 @@ def _row(kind, channel) -> dict:
     }  # fmt: skip
 
 
-class NotificationPreferenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class NotificationPreferenceViewSet(
+    ExportListMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
     """A row per kind of notification offered to you, with the channel you chose (or the
     default); `PUT`/`PATCH …/{kind}/` with `{"delivery": …}` changes it."""
 
@@ -104,11 +107,18 @@ class NotificationPreferenceViewSet(mixins.ListModelMixin, viewsets.GenericViewS
     lookup_field = "kind"
     lookup_value_regex = "[a-z0-9_]+"
 
-    def list(self, request, *args, **kwargs):
-        rows = [
+    def export_rows(self):
+        return self._rows(self.request)
+
+    def _rows(self, request):
+        return [
             _row(kind, channel) for kind, channel in selectors.preferences_of(user=request.user)
         ]
-        page = self.paginate_queryset(rows)
+
+    def list(self, request, *args, **kwargs):
+        if PARAMETER in request.query_params:  # ExportListMixin answers ?export=
+            return super().list(request, *args, **kwargs)
+        page = self.paginate_queryset(self._rows(request))
         return self.get_paginated_response(PreferenceSerializer(page, many=True).data)
 
     def _kind(self, request, kind_key):

@@ -6,14 +6,13 @@ import django_filters
 from partners import selectors as partner_selectors
 from prm.lib.access import IsVendorStaff
 from prm.lib.api import IdFilter, ServiceModelViewSet
-from prm.lib.exports import ExportListMixin
 
 
 def partners():
     return partner_selectors.partners()
 
 
-class RelationshipViewSet(ExportListMixin, ServiceModelViewSet):
+class RelationshipViewSet(ServiceModelViewSet):
     """Staff-only CRUD: objects by id come from the access selectors, writes from services."""
 
     permission_classes = [IsVendorStaff]

@@ -318,3 +318,16 @@ def test_incentive_roi_is_kept_a_minute(client_for, manager, partner, count_quer
     cache.clear()
     cold = count_queries(client, URL)
     assert warm < cold
+
+
+def test_incentive_roi_exports_its_filtered_rows(client_for, manager, programs):
+    from tests.export_helpers import column_of, rows_of
+
+    response = client_for(manager).get(URL, {"kind": "rebate", "export": "csv"})
+    rows = rows_of(response, "csv")
+    assert rows[0][:3] == ["Program", "Kind", "Behaviour targeted"]
+    assert column_of(rows, "Program") == ["Cloud rebate"]
+    assert column_of(rows, "Paid") == ["1000"]
+    assert [float(v) for v in column_of(rows, "ROI %")] == [400.0]
+    page = client_for(manager).get(URL, {"kind": "rebate"}).content.decode()
+    assert "kind=rebate&amp;export=xlsx" in page

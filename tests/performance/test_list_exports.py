@@ -412,3 +412,18 @@ def test_portal_plan_export_holds_the_partners_agreed_plans_actions_only(
     assert rows[0] == ["Plan", "Period", "Action", "Side", "Owner", "Due", "Status"]
     assert column_of(rows, "Action") == ["Run the webinar"]
     assert b"Their secret" not in body(response)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_portal_score_export_holds_only_the_partners_own_history(
+    client_for, partner, other_partner, partner_member, fmt
+):
+    first, second = ScoreRunFactory(), ScoreRunFactory()
+    PartnerScoreFactory(run=first, partner=partner, performance=Decimal("40.0"))
+    PartnerScoreFactory(run=second, partner=partner, performance=Decimal("64.0"))
+    PartnerScoreFactory(run=second, partner=other_partner, performance=Decimal("99.0"))
+    url = reverse("performance-portal:score-list")
+    rows = rows_of(client_for(partner_member).get(url, {"export": fmt}), fmt)
+    assert rows[0] == ["As of", "Performance", "Engagement"]  # never relationship or health
+    assert [float(v) for v in column_of(rows, "Performance")] == [64.0, 40.0]  # newest first
+    assert "export=xlsx" in client_for(partner_member).get(url).content.decode()

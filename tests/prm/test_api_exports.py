@@ -63,3 +63,31 @@ def test_api_lists_answer_exports(api_for, manager, url):
     response = api_for(manager).get(url, {"export": "csv"})
     assert response.status_code == 200, url
     assert rows_of(response, "csv")[0][0] == "id"  # the header: the serializer's fields
+
+
+def _list_routes():
+    from prm.urls import router
+
+    return sorted(
+        f"/api/v1/{prefix}/"
+        for prefix, viewset, _basename in router.registry
+        if hasattr(viewset, "list")
+    )
+
+
+@pytest.mark.parametrize("url", _list_routes())
+def test_every_api_list_route_exports_csv(api_for, manager, url):
+    response = api_for(manager).get(url, {"export": "csv"})
+    assert response.status_code == 200, url
+    assert response["Content-Type"].startswith("text/csv")
+    assert rows_of(response, "csv")[0]  # a header row of the serializer's fields
+
+
+def test_every_api_list_route_is_covered():
+    assert len(_list_routes()) >= 20  # the router registry is walked, not a hand-kept list
+
+
+def test_a_read_only_api_list_exports_xlsx(api_for, manager):
+    response = api_for(manager).get("/api/v1/program-tiers/", {"export": "xlsx"})
+    assert response.status_code == 200
+    assert rows_of(response, "xlsx")[0][0] == "id"
