@@ -667,8 +667,9 @@ def test_data_set_gives_b_an_object_of_every_kind(world):
 # The search serves both sides, each its own scope: `test_search_finds_nothing_of_b` below.
 # The inbox and the notifications are each user's own, on either side: the tests after the
 # search's below probe them.
+# The favicon is public, as /healthz is.
 NOT_INTERNAL = (PORTAL_PREFIX, API_PREFIX, "admin/", "accounts/", "healthz", "search/", "inbox/",
-                "notifications/")  # fmt: skip
+                "notifications/", "favicon.ico")  # fmt: skip
 # The home page sends a partner user to the portal's home (a redirect, never the dashboard).
 REDIRECTS_PARTNER_USERS = {"home"}
 
