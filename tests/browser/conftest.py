@@ -212,3 +212,24 @@ def mobile_page(browser, live_server):
     yield page
     context.close()
     _check_page(page)
+
+
+# A laptop's and a phone's page, at the widths the screenshots ask for (1366 and 360 px).
+LAPTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 360, "height": 780}
+
+
+@pytest.fixture
+def laptop(browser, live_server):
+    context, page = _new_page(browser, LAPTOP)
+    yield page
+    context.close()
+    _check_page(page)
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context, page = _new_page(browser, PHONE)
+    yield page
+    context.close()
+    _check_page(page)

@@ -17,28 +17,10 @@ from tests.incentives.enablement_factories import RulesFactory
 from tests.performance.deals_factories import DealRegistrationFactory
 from tests.performance.plans_factories import BusinessPlanFactory, PlanActionFactory, ReviewFactory
 
-from .conftest import _check_page, _new_page, login, shot
+from .conftest import login, shot
 
 pytestmark = pytest.mark.browser
-LAPTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 360, "height": 780}
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def laptop(browser, live_server):
-    context, page = _new_page(browser, LAPTOP)
-    yield page
-    context.close()
-    _check_page(page)
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    context, page = _new_page(browser, PHONE)
-    yield page
-    context.close()
-    _check_page(page)
 
 
 @pytest.fixture

@@ -15,29 +15,11 @@ from playwright.sync_api import expect
 from performance.models import DealRegistration
 from tests.performance.plans_factories import ReviewFactory
 
-from .conftest import _check_page, _new_page, login, shot
+from .conftest import login, shot
 
 pytestmark = pytest.mark.browser
-LAPTOP = {"width": 1366, "height": 900}
-PHONE = {"width": 360, "height": 780}
 CUSTOMER = "Initech AG"
 DECIDE = f"Decide: {CUSTOMER}, 95,000 EUR (Acme Systems)"
-
-
-@pytest.fixture
-def laptop(browser, live_server):
-    context, page = _new_page(browser, LAPTOP)
-    yield page
-    context.close()
-    _check_page(page)
-
-
-@pytest.fixture
-def phone(browser, live_server):
-    context, page = _new_page(browser, PHONE)
-    yield page
-    context.close()
-    _check_page(page)
 
 
 @pytest.fixture
