@@ -24,3 +24,10 @@ from .stakeholders import (  # noqa: F401
     Stance,
     Strategy,
 )
+from .surveys import (  # noqa: F401
+    QUESTION_KEYS,
+    QUESTIONS,
+    Survey,
+    SurveyReason,
+    SurveyResponse,
+)
