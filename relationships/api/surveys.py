@@ -6,7 +6,8 @@ see all and send surveys (POST to surveys); partner users answer (POST to survey
 Both writes go through relationships.services.surveys; neither is ever updated or deleted."""
 
 import django_filters
-from rest_framework import serializers
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers
 
 from prm.lib.access import IsVendorStaffOrPartnerUser
 from prm.lib.api import ServiceModelViewSet, is_schema_request, serves_partner_user
@@ -75,6 +76,11 @@ class SurveyViewSet(ServiceModelViewSet):
 
     def get_serializer_class(self):
         return PortalSurveySerializer if serves_partner_user(self) else SurveySerializer
+
+    def create_data(self, serializer) -> dict:
+        if not self.request.user.is_vendor_staff:
+            raise exceptions.PermissionDenied(_("Surveys are sent by the vendor's channel team."))
+        return dict(serializer.validated_data)
 
     def get_queryset(self):
         if is_schema_request(self):
