@@ -174,9 +174,10 @@ def answered_surveys(*, partner_ids, as_of: datetime.date | None = None) -> dict
         responses.order_by()
         .values("survey_id", "survey__partner_id", "survey__period", "survey__sent_on")
         .annotate(
-            answers=Count("pk"),
-            trust=Avg(Cast("trust", FloatField())),
-            overall=Avg(_overall()),
+            # Not named after the fields they average: F("trust") would mean the aggregate.
+            answer_count=Count("pk"),
+            mean_trust=Avg(Cast("trust", FloatField())),
+            mean_overall=Avg(_overall()),
         )
         .order_by("survey__partner_id", "-survey__sent_on", "-survey_id")
     )
@@ -187,9 +188,9 @@ def answered_surveys(*, partner_ids, as_of: datetime.date | None = None) -> dict
                 survey_id=row["survey_id"],
                 period=row["survey__period"],
                 sent_on=row["survey__sent_on"],
-                answers=row["answers"],
-                trust=row["trust"],
-                overall=row["overall"],
+                answers=row["answer_count"],
+                trust=row["mean_trust"],
+                overall=row["mean_overall"],
             )  # fmt: skip
         )
     return surveys
