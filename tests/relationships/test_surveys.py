@@ -50,7 +50,9 @@ def test_scheduled_surveys_once_per_partner_and_quarter(partner, partner_admin, 
     assert services.surveys_send_scheduled(today=day + datetime.timedelta(days=30)) == 0
     survey = Survey.objects.get()
     assert (survey.partner, survey.reason, survey.period) == (
-        partner, Survey.Reason.SCHEDULED, datetime.date(2026, 4, 1)
+        partner,
+        Survey.Reason.SCHEDULED,
+        datetime.date(2026, 4, 1),
     )
     assert survey.due_on == day + datetime.timedelta(days=21)
     assert _kinds(partner_admin) == ["survey_sent"]
@@ -108,8 +110,9 @@ def test_survey_send_needs_someone_to_answer(manager, other_partner):
 def test_answer_once_within_one_to_five(partner, partner_admin):
     survey = make_survey(partner)
     with pytest.raises(ValidationError) as error:
-        services.survey_respond(actor=partner_admin, survey=survey, **(GOOD | {"trust": 6,
-                                                                               "ease": 0}))
+        services.survey_respond(
+            actor=partner_admin, survey=survey, **(GOOD | {"trust": 6, "ease": 0})
+        )
     assert set(error.value.message_dict) == {"trust", "ease"}
     response = services.survey_respond(actor=partner_admin, survey=survey, **GOOD,
                                        trust_comment="Solid.")  # fmt: skip
@@ -217,8 +220,9 @@ def test_portal_invalid_answer_is_422_for_htmx(client_for, partner, partner_admi
     assert not SurveyResponse.objects.exists()
 
 
-def test_portal_member_sees_own_answers_admin_sees_colleagues(client_for, partner,
-                                                              partner_admin, partner_member):  # fmt: skip
+def test_portal_member_sees_own_answers_admin_sees_colleagues(
+    client_for, partner, partner_admin, partner_member
+):
     survey = make_survey(partner)
     answer(survey, partner_admin, trust_comment="ADMIN-WORDS")
     answer(survey, partner_member, trust_comment="MEMBER-WORDS")
@@ -264,9 +268,12 @@ def test_staff_list_detail_tab_and_export(client_for, manager, partner, partner_
     client = client_for(manager)
     listing = page_text(client.get("/relationships/surveys/"))
     assert partner.name in listing and "2.0" in listing
-    assert client.get("/relationships/surveys/?reason=scheduled").content.decode().count(
-        f"/relationships/surveys/{survey.pk}/"
-    ) == 0
+    assert (
+        client.get("/relationships/surveys/?reason=scheduled")
+        .content.decode()
+        .count(f"/relationships/surveys/{survey.pk}/")
+        == 0
+    )
     assert "WORDS-OF-ADMIN" in page_text(client.get(f"/relationships/surveys/{survey.pk}/"))
     tab = client.get(f"/partners/{partner.slug}/tab/surveys/")
     assert tab.status_code == 200 and f"/relationships/surveys/{survey.pk}/" in tab.content.decode()
