@@ -28,7 +28,7 @@ def register() -> None:
         url_name="relationships:survey-list", active=("relationships:survey-*",),
     )  # fmt: skip
     menus.register_menu_item(
-        "portal", key="surveys", label=_("Surveys"), order=60,
+        "portal", key="surveys", label=_("Surveys"), order=95,
         url_name="relationships-portal:survey-list", active=("relationships-portal:survey-*",),
     )  # fmt: skip
     inbox.register_source(
