@@ -3,11 +3,13 @@ survey: its latest answers beside our view now, and the gap (see
 performance.selectors.perception). `?partner=<id>`, `?min_gap=<points>` and `?sort=` (gap,
 blind, warmer, trust, name) narrow and order it; paginated like every list."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
 from prm.lib.access import IsVendorStaff
 
 from ..forms.perception import SORTS, sort_rows
+from ..models import PartnerScore
 from ..selectors.perception import portfolio_perceptions
 
 
@@ -38,7 +40,13 @@ class PerceptionQuerySerializer(serializers.Serializer):
 class PerceptionGapViewSet(viewsets.GenericViewSet):
     permission_classes = [IsVendorStaff]
     serializer_class = PerceptionGapSerializer
+    # Rows are computed per partner, not read from one model: the schema generator still asks
+    # for a queryset (its model names the path parameters; there are none).
+    queryset = PartnerScore.objects.none()
+    filter_backends = []
 
+    @extend_schema(parameters=[PerceptionQuerySerializer],
+                   responses=PerceptionGapSerializer(many=True))  # fmt: skip
     def list(self, request):
         query = PerceptionQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
