@@ -1,4 +1,5 @@
-"""Our judgement of partners and their people. Internal only: nothing here reaches the portal."""
+"""Our judgement of partners and their people, internal only, and the partner surveys (the
+partner's own voice, which its users answer and read in the portal)."""
 
 from .culture import (  # noqa: F401
     CultureAssessment,
