@@ -387,4 +387,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "incentives.notify_certifications_expiring",
         "schedule": crontab(hour=5, minute=10),
     },
+    # Partner surveys: the quarter's survey goes out on the first run of each quarter (the task
+    # sends one per partner and quarter however often it runs); reminders once per window.
+    "send-scheduled-surveys": {
+        "task": "relationships.send_scheduled_surveys",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "remind-surveys": {
+        "task": "relationships.remind_surveys",
+        "schedule": crontab(hour=6, minute=15),
+    },
 }
+
+# How long a partner survey stays open, and the window between reminders to who has not
+# answered it (days).
+SURVEY_ANSWER_DAYS = env.int("SURVEY_ANSWER_DAYS", default=21)
+SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=7)

@@ -176,3 +176,44 @@ class CultureGuidelineAdmin(_CultureReferenceAdmin):
     list_display = ["culture_type", "dimension", "guidance"]
     fields = ["culture_type", "dimension", "guidance", "updated_at"]
     search_fields = ["guidance"]
+
+
+# --- partner surveys -------------------------------------------------------------------------
+from .models import Survey, SurveyResponse  # noqa: E402
+
+
+class SurveyResponseInline(admin.TabularInline):
+    # Answers are the partner's words: read here, never edited on their behalf.
+    model = SurveyResponse
+    extra = 0
+    can_delete = False
+    fields = ["respondent", "trust", "fairness", "ease", "enablement", "communication", "support"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Survey)
+class SurveyAdmin(VersionedAdmin, admin.ModelAdmin):
+    list_display = ["partner", "reason", "period", "sent_on", "due_on", "last_reminded_on"]
+    list_filter = ["reason", "period"]
+    search_fields = ["partner__name"]
+    list_select_related = ["partner"]
+    autocomplete_fields = ["partner"]
+    readonly_fields = ["sent_by", "last_reminded_on", "created_at", "updated_at"]
+    inlines = [SurveyResponseInline]
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(admin.ModelAdmin):
+    list_display = ["survey", "respondent", "trust", "fairness", "ease", "enablement",
+                    "communication", "support", "created_at"]  # fmt: skip
+    list_select_related = ["survey__partner", "respondent"]
+    search_fields = ["survey__partner__name", "respondent__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

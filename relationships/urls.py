@@ -61,3 +61,12 @@ urlpatterns += [
     path("partners/<slug:slug>/culture/new/", culture.culture_create, name="culture-create"),
     path("partners/<slug:slug>/culture/brief/", culture.culture_brief, name="culture-brief"),
 ]
+
+# --- partner surveys (relationships/views/surveys.py) ---
+from .views import surveys  # noqa: E402
+
+urlpatterns += [
+    path("surveys/", surveys.survey_list, name="survey-list"),
+    path("surveys/<int:pk>/", surveys.survey_detail, name="survey-detail"),
+    path("partners/<slug:slug>/surveys/send/", surveys.survey_send, name="survey-send"),
+]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from prm.models import SHORT_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
@@ -35,6 +36,7 @@ class AlertKind(models.TextChoices):
     TIER_AT_RISK = "tier_at_risk", "Tier at risk at the next evaluation"
     PROMOTION_ELIGIBLE = "promotion_eligible", "Promotion eligible"
     RULES_CHANGING = "rules_changing", "Rules of engagement changing too often"
+    TRUST_DROP = "trust_drop", _("Partner's trust dropped")
 
 
 PROGRAM_WIDE = "Program-wide"

@@ -13,6 +13,7 @@ from partners.models import Partner
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 from prm.lib.services import assign_fields, save_audited
+from relationships.services.surveys import survey_send_after_review
 
 from .. import notifications
 from ..models.plans import BusinessPlan, PlanAction, Review
@@ -174,6 +175,9 @@ def review_log(*, actor, partner: Partner, kind: str, held_on: datetime.date,
     except IntegrityError as error:  # pragma: no cover - the checks above come first
         raise ValidationError(str(error)) from error
     _set_attendees(review, list(our_attendees), list(their_attendees))
+    # Ask the partner how the relationship feels right after we met (relationships decides
+    # whether a survey goes out: not for an old review, nor while one is open).
+    survey_send_after_review(actor=actor, partner=partner, held_on=held_on)
     return review
 
 

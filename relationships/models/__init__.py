@@ -1,4 +1,5 @@
-"""Our judgement of partners and their people. Internal only: nothing here reaches the portal."""
+"""Our judgement of partners and their people, internal only, and the partner surveys (the
+partner's own voice, which its users answer and read in the portal)."""
 
 from .culture import (  # noqa: F401
     CultureAssessment,
@@ -23,4 +24,11 @@ from .stakeholders import (  # noqa: F401
     Stakeholder,
     Stance,
     Strategy,
+)
+from .surveys import (  # noqa: F401
+    QUESTION_KEYS,
+    QUESTIONS,
+    Survey,
+    SurveyReason,
+    SurveyResponse,
 )

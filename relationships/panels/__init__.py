@@ -45,3 +45,6 @@ def register() -> None:
         template="relationships/panel_dashboard_alerts.html",
         context="relationships.panels.engagement.dashboard_alerts_context",
     )
+    from . import surveys
+
+    surveys.register()

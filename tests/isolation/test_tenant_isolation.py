@@ -42,6 +42,10 @@ API_PREFIX = "api/"
 METHODS = ("get", "post", "put", "patch", "delete")
 DENIED = {403, 404, 405}
 
+# Models of relationships that belong to the partner and reach its users (everything else of
+# relationships is internal, A's own included).
+PARTNER_FACING = {"relationships.Survey", "relationships.SurveyResponse"}
+
 # Where each partner-owned model says whose it is: the lookup from the model to its partner.
 # Every model of the domain apps is here or in REFERENCE_DATA (test_every_model_is_classified).
 OWNER_PATH = {
@@ -56,6 +60,9 @@ OWNER_PATH = {
     "relationships.EngagementAction": "partner",
     "relationships.Interaction": "partner",
     "relationships.RelationshipObjective": "partner",
+    # The partner's own voice: its surveys and answers reach its users (not internal).
+    "relationships.Survey": "partner",
+    "relationships.SurveyResponse": "survey__partner",
     "performance.PerformanceAudit": "partner",
     "performance.PerformanceAuditAction": "audit__partner",
     "performance.DealRegistration": "partner",
@@ -102,6 +109,8 @@ RESOURCES = {
     "api:culture-assessments": "relationships.CultureAssessment",
     "api:culture-guidelines": "relationships.CultureGuideline",
     "api:culture-descriptors": "relationships.CultureDescriptor",
+    "api:surveys": "relationships.Survey",
+    "api:survey-responses": "relationships.SurveyResponse",
     "api:deal-registrations": "performance.DealRegistration",
     "api:performance-audits": "performance.PerformanceAudit",
     "api:targets": "performance.Target",
@@ -128,6 +137,7 @@ RESOURCES = {
     "performance-portal:target-counter": "performance.Target",
     "performance-portal:target-accept": "performance.Target",
     "incentives-portal:resource-download": "incentives.Resource",
+    "relationships-portal:survey-detail": "relationships.Survey",
 }
 # Routes that legitimately take no foreign id: the user's own lists, forms and home (and every
 # API collection of a resource in RESOURCES). They may answer 200, never with B's data or an
@@ -141,6 +151,9 @@ NO_FOREIGN_ID = {
     "incentives-portal:tier", "incentives-portal:resource-list",
     "incentives-portal:certification-list", "incentives-portal:certification-request",
     "incentives-portal:rules", "incentives-portal:claim-list", "incentives-portal:claim-create",
+    "relationships-portal:survey-list",
+    # Staff only (403 for partner users): our view beside the partner's answers.
+    "api:perception-gaps:perception-gap-list",
     "api-token", "api-root", "api-schema", "api-docs",
     "api:stakeholders:stakeholder-by-partner", "api-search", "inbox:api-inbox",
     # One's own preferences, addressed by a kind of notification, never by anyone's id.
@@ -340,7 +353,9 @@ def _add_internal_ids(world):
     """Internal-only objects of A's own: relationships, unshared audits and reviews, our culture,
     and resources gated above A's tier."""
     a = world.a
-    for label in [label for label in OWNER_PATH if label.startswith("relationships.")]:
+    internal = [label for label in OWNER_PATH
+                if label.startswith("relationships.") and label not in PARTNER_FACING]  # fmt: skip
+    for label in internal:
         world.foreign[label] += list(_owned_by(label, a).values_list("pk", flat=True)[:1])
     world.foreign["performance.Alert"] += list(_owned_by("performance.Alert", a).values_list(
         "pk", flat=True)[:1])  # fmt: skip
@@ -412,7 +427,7 @@ def internal_field_names() -> set[str]:
     from incentives.api import claims
     from partners import api as partners_api
     from performance.api import audits, plans, scoring
-    from relationships.api import culture, engagement, stakeholders
+    from relationships.api import culture, engagement, stakeholders, surveys
 
     pairs = [
         (partners_api.PartnerSerializer, partners_api.PartnerPortalSerializer),
@@ -432,6 +447,11 @@ def internal_field_names() -> set[str]:
         engagement.RelationshipObjectiveSerializer, culture.CultureAssessmentSerializer,
     ):  # fmt: skip
         names |= set(serializer.Meta.fields)
+    # Our view of a relationship and the perception gap (performance.api.perception).
+    names |= {"our_view", "gap", "stance", "levels", "audit_trust"}
+    names |= set(surveys.SurveySerializer.Meta.fields) - set(
+        surveys.PortalSurveySerializer.Meta.fields
+    )
     generic = {"id", "partner", "created_at", "updated_at", "title", "name", "status", "owner",
                "notes", "description", "due_on", "contact", "partner_name", "summary",
                # also a review kind ("relationship review") a partner may see

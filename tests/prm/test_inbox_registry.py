@@ -151,7 +151,7 @@ def test_the_apps_register_their_sources_and_partner_feedback_can_join(monkeypat
     assert staff == {"deals", "targets", "claims", "certifications", "plan-actions", "reviews",
                      "alerts"}  # fmt: skip
     assert portal == {"portal-targets", "portal-plan-actions", "portal-deals", "portal-claims",
-                      "portal-certifications", "portal-rules"}  # fmt: skip
+                      "portal-certifications", "portal-rules", "portal-surveys"}  # fmt: skip
     monkeypatch.setattr(inbox, "_registry", copy.deepcopy(inbox._registry))
     # A later app adds its kind with one call; nothing in the core changes.
     inbox.register_source(key="feedback", label="Partner feedback", audience="staff",
