@@ -32,6 +32,9 @@ class ContactCorrectionSerializer(serializers.ModelSerializer):
     org_unit = serializers.PrimaryKeyRelatedField(
         queryset=OrgUnit.objects.none(), required=False, allow_null=True
     )
+    # Not `left_on`: that name is the contacts' internal history of who left (staff only); this
+    # is the day the partner says the person left.
+    left_date = serializers.DateField(source="left_on", required=False, allow_null=True)
     partner_name = serializers.CharField(source="partner.name", read_only=True)
     person_name = serializers.CharField(read_only=True)
     proposed_by = serializers.StringRelatedField()
@@ -41,7 +44,7 @@ class ContactCorrectionSerializer(serializers.ModelSerializer):
         model = ContactCorrection
         fields = [
             "id", "partner", "partner_name", "kind", "contact", "person_name", "first_name",
-            "last_name", "title", "email", "org_unit", "left_on", "note", "status",
+            "last_name", "title", "email", "org_unit", "left_date", "note", "status",
             "proposed_by", "decided_by", "decided_at", "rejection_reason", "created_contact",
             "created_at", "updated_at",
         ]  # fmt: skip
@@ -106,6 +109,15 @@ class ContactCorrectionViewSet(ServiceModelViewSet):
         if self.membership is None:
             raise exceptions.PermissionDenied("Partner admins propose corrections of their people.")
         return {**serializer.validated_data, "partner": self.membership.partner}
+
+    def perform_create(self, serializer):
+        try:
+            super().perform_create(serializer)
+        except exceptions.ValidationError as error:
+            # The service names the model's field; the resource calls it `left_date`.
+            if isinstance(error.detail, dict) and "left_on" in error.detail:
+                error.detail["left_date"] = error.detail.pop("left_on")
+            raise
 
     def _decide(self, request, service, payload_class=None):
         correction = self.get_object()  # another partner's: 404 before anything else

@@ -307,9 +307,12 @@ def test_api_partner_admin_proposes_and_reads_own(api_for, partner, partner_admi
 def test_api_refuses_bad_input_with_field_errors(api_for, partner, partner_admin, other_partner):
     api = api_for(partner_admin)
     foreign = ContactFactory(partner=other_partner)
-    response = api.post(API, {"kind": "left", "contact": foreign.pk, "left_on": str(TODAY)},
+    response = api.post(API, {"kind": "left", "contact": foreign.pk, "left_date": str(TODAY)},
                         format="json")  # fmt: skip
     assert response.status_code == 400 and "contact" in response.json()
+    response = api.post(API, {"kind": "left", "contact": ContactFactory(partner=partner).pk},
+                        format="json")  # fmt: skip
+    assert response.status_code == 400 and "left_date" in response.json()
     response = api.post(API, {"kind": "new_person"}, format="json")
     assert response.status_code == 400 and "first_name" in response.json()
     assert api.post(API, {"kind": "left", "bogus": 1}, format="json").status_code == 400
