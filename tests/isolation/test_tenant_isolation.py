@@ -79,7 +79,8 @@ OWNER_PATH = {
 # The program's and the vendor's reference data: nobody's in particular. What of it is internal
 # (culture reference texts, audit weights, gated resources) is probed through `internal` ids.
 REFERENCE_DATA = {
-    "partners.ProgramTier", "partners.Announcement", "relationships.CultureDescriptor", "relationships.CultureGuideline",
+    "partners.ProgramTier", "partners.Announcement", "relationships.CultureDescriptor",
+    "relationships.CultureGuideline",
     "performance.AuditWeights", "performance.ActualsImport", "performance.Metric",
     "performance.ScoringWeights", "performance.ScoreRun",
     "incentives.IncentiveProgram", "incentives.Course", "incentives.RulesOfEngagement",

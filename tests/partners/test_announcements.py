@@ -164,8 +164,9 @@ def test_list_query_counts_constant(client_for, manager, partner_member, count_q
 def test_api_staff_crud(api_for, manager):
     tier = ProgramTierFactory()
     api = api_for(manager)
-    created = api.post(API, {"title": "T", "body": "B", "publish_at": "2026-01-01T09:00:00Z",
-                             "audience": "targeted", "tiers": [tier.pk]}, format="json")  # fmt: skip
+    body = {"title": "T", "body": "B", "publish_at": "2026-01-01T09:00:00Z",
+            "audience": "targeted", "tiers": [tier.pk]}  # fmt: skip
+    created = api.post(API, body, format="json")
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
     bad = api.patch(f"{API}{pk}/", {"audience": "targeted", "tiers": []}, format="json")

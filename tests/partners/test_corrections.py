@@ -148,7 +148,9 @@ def test_inbox_source_lists_open_corrections_for_the_owner(partner, partner_admi
     assert corrections_to_review(user=other_manager, scope="team", today=TODAY, limit=0).count == 1
 
 
-def test_decision_email_goes_to_the_proposer(partner, partner_admin, manager, django_capture_on_commit_callbacks):
+def test_decision_email_goes_to_the_proposer(
+    partner, partner_admin, manager, django_capture_on_commit_callbacks
+):
     partner_admin.email = "pa@acme.example"
     partner_admin.save()
     correction = _open(partner, partner_admin)
@@ -330,7 +332,8 @@ def test_api_member_may_read_but_not_propose(api_for, partner, partner_member):
 def test_api_staff_decide(api_for, manager, partner, partner_admin):
     correction = _open(partner, partner_admin)
     api = api_for(manager)
-    assert api.post(f"{API}{correction.pk}/reject/", {"reason": ""}, format="json").status_code == 400
+    refused = api.post(f"{API}{correction.pk}/reject/", {"reason": ""}, format="json")
+    assert refused.status_code == 400 and "reason" in refused.json()
     response = api.post(f"{API}{correction.pk}/accept/", format="json")
     assert response.status_code == 200 and response.json()["status"] == "accepted"
     assert api.post(API, {"kind": "left"}, format="json").status_code == 403
