@@ -209,4 +209,3 @@ def test_demo_seeds_corrections_and_announcements(db):
     now = timezone.now()
     assert Announcement.objects.published(now=now).count() >= 3
     assert Announcement.objects.filter(publish_at__gt=now).count() == 1
-

@@ -209,8 +209,12 @@ def test_portal_propose_access(client, client_for, partner_member, manager, part
     url = reverse("portal:correction-propose", args=["left"])
     assert client_for(partner_member).get(url).status_code == 403
     assert client_for(manager).get(url).status_code == 403
-    assert client_for(partner_admin).get(reverse("portal:correction-propose",
-                                                 args=["nonsense"])).status_code == 404
+    assert (
+        client_for(partner_admin)
+        .get(reverse("portal:correction-propose", args=["nonsense"]))
+        .status_code
+        == 404
+    )
     assert client_for(partner_admin).delete(url).status_code == 405
     assert client_for(partner_admin).post(PEOPLE).status_code == 405
 
@@ -261,9 +265,11 @@ def test_partner_page_panel_shows_its_open_corrections(client_for, manager, part
                                                        partner_admin, other_partner):  # fmt: skip
     mine = _open(partner, partner_admin)
     other = _open(other_partner, _admin_of(other_partner))
-    text = client_for(manager).get(
-        reverse("partners:partner-corrections", args=[partner.slug])
-    ).content.decode()
+    text = (
+        client_for(manager)
+        .get(reverse("partners:partner-corrections", args=[partner.slug]))
+        .content.decode()
+    )
     assert f"correction-{mine.pk}" in text and f"correction-{other.pk}" not in text
 
 
