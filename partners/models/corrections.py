@@ -33,9 +33,9 @@ class ContactCorrection(VersionedModel, TimeStampedModel):
         "partners.Partner", on_delete=models.CASCADE, related_name="contact_corrections"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=CorrectionKind.choices)
-    # Empty for a new person; kept when the person is later deleted would be wrong, so PROTECT.
+    # Empty for a new person. A correction about a person goes with them (and with the partner).
     contact = models.ForeignKey(
-        "partners.Contact", on_delete=models.PROTECT, null=True, blank=True,
+        "partners.Contact", on_delete=models.CASCADE, null=True, blank=True,
         related_name="corrections", verbose_name=_("person"),
     )  # fmt: skip
     first_name = models.CharField(_("first name"), max_length=80, blank=True)
