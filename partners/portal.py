@@ -1,8 +1,11 @@
 """Portal pages for partner users: their company only, and only portal-safe fields."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -11,7 +14,9 @@ from prm.lib.access import partner_user_required
 from prm.lib.forms import form_submit
 
 from . import selectors, services
+from .forms.corrections import CorrectionProposeForm
 from .forms.registry import PartnerProfileForm
+from .models import CorrectionKind
 
 # The portal's profile form is the partner form, with the portal's layout and fields.
 FORM = "partners/partner_form.html"
@@ -61,3 +66,75 @@ def portal_profile_edit(request):
             message="Your company profile was saved.",
         )
     return render(request, FORM, context)
+
+
+# --- the partner's people, and their corrections ------------------------------------------------
+
+CORRECTION_FORM = "partners/portal_correction_form.html"
+CORRECTION_HEADINGS = {
+    CorrectionKind.NEW_PERSON: gettext_lazy("Add a new colleague"),
+    CorrectionKind.LEFT: gettext_lazy("Someone has left"),
+    CorrectionKind.NEW_TITLE: gettext_lazy("A new title or unit"),
+}
+
+
+@require_GET
+@partner_user_required
+def portal_people(request):
+    """The company's people still there and its units: facts only, never our assessment."""
+    membership = selectors.membership_for_user(user=request.user)
+    partner = membership.partner
+    context = {
+        "membership": membership, "partner": partner,
+        "people": list(selectors.portal_people(partner=partner)),
+        "units": list(selectors.portal_units(partner=partner)),
+        "corrections": list(selectors.portal_corrections(partner=partner)),
+        "may_propose": selectors.may_propose_corrections(membership),
+    }  # fmt: skip
+    return render(request, "partners/portal_people.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@partner_user_required
+@vary_on_headers("HX-Request")
+def portal_correction_propose(request, kind):
+    membership = selectors.membership_for_user(user=request.user)
+    if kind not in CorrectionKind.values:
+        raise Http404("No such correction.")
+    if not selectors.may_propose_corrections(membership):
+        raise PermissionDenied(_("Only your company's partner admin can propose corrections."))
+    partner = membership.partner
+    data = request.POST if request.method == "POST" else None
+    form = CorrectionProposeForm(
+        data, kind=kind, people=selectors.portal_people(partner=partner),
+        units=selectors.org_units(partner=partner), initial={"contact": request.GET.get("contact")},
+    )  # fmt: skip
+    context = {
+        "form": form, "partner": partner, "membership": membership, "kind": kind,
+        "heading": CORRECTION_HEADINGS[kind], "action": request.get_full_path(),
+    }  # fmt: skip
+    if request.method == "POST":
+        return form_submit(
+            request, form,
+            lambda data: services.contact_correction_propose(
+                actor=request.user, partner=partner, **data
+            ),
+            template=CORRECTION_FORM, partial="correction-form", context=context,
+            success_url=reverse("portal:people") + "#corrections",
+            message=_("Thank you: the channel team will review your correction."),
+        )  # fmt: skip
+    return render(request, CORRECTION_FORM, context)
+
+
+# --- announcements ---------------------------------------------------------------------------
+
+
+@require_GET
+@partner_user_required
+def portal_announcements(request):
+    membership = selectors.membership_for_user(user=request.user)
+    context = {
+        "membership": membership, "partner": membership.partner,
+        "announcements": list(selectors.announcements_for_partner(partner=membership.partner)),
+    }  # fmt: skip
+    return render(request, "partners/portal_announcements.html", context)

@@ -1,13 +1,26 @@
 from django.urls import path
 
-from .views import registry
+from .views import announcements, corrections, registry
 
 app_name = "partners"
 
 urlpatterns = [
     path("", registry.partner_list, name="partner-list"),
     path("new/", registry.partner_create, name="partner-create"),
+    path("corrections/", corrections.correction_queue, name="correction-queue"),
+    path("corrections/<int:pk>/accept/", corrections.correction_accept, name="correction-accept"),
+    path("corrections/<int:pk>/reject/", corrections.correction_reject, name="correction-reject"),
+    path("announcements/", announcements.announcement_list, name="announcement-list"),
+    path("announcements/new/", announcements.announcement_create, name="announcement-create"),
+    path("announcements/reach/", announcements.announcement_reach, name="announcement-reach"),
+    path("announcements/<int:pk>/edit/", announcements.announcement_edit, name="announcement-edit"),
+    path(
+        "announcements/<int:pk>/delete/",
+        announcements.announcement_delete,
+        name="announcement-delete",
+    ),
     path("<slug:slug>/", registry.partner_detail, name="partner-detail"),
     path("<slug:slug>/edit/", registry.partner_edit, name="partner-edit"),
+    path("<slug:slug>/corrections/", corrections.partner_corrections, name="partner-corrections"),
     path("<slug:slug>/tab/<slug:tab>/", registry.partner_detail, name="partner-tab"),
 ]

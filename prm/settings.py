@@ -383,6 +383,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "performance.notify_reminders",
         "schedule": crontab(hour=5, minute=0),
     },
+    # Announcements reach their partners within minutes of their publication time.
+    "notify-announcements-published": {
+        "task": "partners.notify_announcements_published",
+        "schedule": crontab(minute="*/5"),
+    },
     "notify-certifications-expiring": {
         "task": "incentives.notify_certifications_expiring",
         "schedule": crontab(hour=5, minute=10),

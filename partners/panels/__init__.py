@@ -5,7 +5,7 @@ module per area: `registry` (the partner, its place in the program, portal users
 
 from prm import demo, menus, panels
 
-from . import registry
+from . import people, registry
 
 PARTNER_TABS = [
     # key, label, order, template, context
@@ -65,6 +65,9 @@ def register() -> None:
         "portal", key="profile", label="Company profile", order=1000,
         url_name="portal:profile-edit", active=("portal:profile-edit",), visible=_partner_admin,
     )  # fmt: skip
+    people.register()
+    from .. import notifications
     from . import search
 
+    notifications.register()
     search.register()

@@ -68,3 +68,33 @@ __all__ = [
     "portal_users_by_partner", "segments", "sweet_spot_segment_names", "territories",
     "territory_count", "territory_names_by_partner", "tiers", "visible_contacts",
 ]  # fmt: skip
+
+from .announcements import (  # noqa: E402
+    announcement_get,
+    announcement_list,
+    announcements_for_partner,
+    announcements_to_notify,
+    announcements_visible_to,
+    partner_ids_reached,
+    partners_reached,
+)
+from .corrections import (  # noqa: E402
+    correction_get,
+    correction_queue,
+    corrections_visible_to,
+    may_propose_corrections,
+    membership_can_write,
+    open_correction_count,
+    open_corrections,
+    portal_corrections,
+    portal_people,
+    portal_units,
+)
+
+__all__ += [
+    "announcement_get", "announcement_list", "announcements_for_partner",
+    "announcements_to_notify", "announcements_visible_to", "partner_ids_reached",
+    "partners_reached", "correction_get", "correction_queue", "corrections_visible_to",
+    "may_propose_corrections", "membership_can_write", "open_correction_count",
+    "open_corrections", "portal_corrections", "portal_people", "portal_units",
+]  # fmt: skip

@@ -53,6 +53,7 @@ OWNER_PATH = {
     "partners.PartnerMembership": "partner",
     "partners.OrgUnit": "partner",
     "partners.Contact": "partner",
+    "partners.ContactCorrection": "partner",
     "relationships.CultureAssessment": "partner",
     "relationships.CultureRating": "assessment__partner",
     "relationships.Stakeholder": "partner",
@@ -85,7 +86,8 @@ OWNER_PATH = {
 # The program's and the vendor's reference data: nobody's in particular. What of it is internal
 # (culture reference texts, audit weights, gated resources) is probed through `internal` ids.
 REFERENCE_DATA = {
-    "partners.ProgramTier", "relationships.CultureDescriptor", "relationships.CultureGuideline",
+    "partners.ProgramTier", "partners.Announcement", "relationships.CultureDescriptor",
+    "relationships.CultureGuideline",
     "performance.AuditWeights", "performance.ActualsImport", "performance.Metric",
     "performance.ScoringWeights", "performance.ScoreRun",
     "incentives.IncentiveProgram", "incentives.Course", "incentives.RulesOfEngagement",
@@ -101,6 +103,10 @@ RESOURCES = {
     "api:segments": "partners.Segment",
     "api:org-units": "partners.OrgUnit",
     "api:contacts": "partners.Contact",
+    "api:contact-corrections": "partners.ContactCorrection",
+    # Announcements are the program's, but a partner reads only the published ones meant for it:
+    # the foreign ids are the unpublished and the not-targeted ones (`_add_internal_ids`).
+    "api:announcements": "partners.Announcement",
     "api:stakeholders": "relationships.Stakeholder",
     "api:relationship-plans": "relationships.RelationshipPlan",
     "api:engagement-actions": "relationships.EngagementAction",
@@ -143,7 +149,9 @@ RESOURCES = {
 # API collection of a resource in RESOURCES). They may answer 200, never with B's data or an
 # internal field.
 NO_FOREIGN_ID = {
-    "portal:home", "portal:profile-edit",
+    "portal:home", "portal:profile-edit", "portal:people", "portal:announcement-list",
+    # Addressed by a kind of correction; the person is chosen among the user's own people.
+    "portal:correction-propose",
     "performance-portal:deal-list", "performance-portal:deal-create",
     "performance-portal:audit-list", "performance-portal:plan-list",
     "performance-portal:target-list", "performance-portal:target-propose",
@@ -300,6 +308,24 @@ def _add_what_probes_need(a, b):
     a_deal.conflicts.add(b_deal)
     _add_scores(a, b)
     _add_alerts(a, b)
+    _add_announcements(a)
+
+
+def _add_announcements(a):
+    """An announcement not yet published, and one for a tier A is not in: A sees neither."""
+    from partners.models import Announcement, ProgramTier
+
+    author = a.owner or apps.get_model("prm.User").objects.filter(role="channel_manager").first()
+    now = datetime.datetime.now(datetime.UTC)
+    Announcement.objects.create(
+        title="ISO-UNPUBLISHED-ANNOUNCEMENT", body="x", created_by=author,
+        publish_at=now + datetime.timedelta(days=3),
+    )  # fmt: skip
+    elsewhere = Announcement.objects.create(
+        title="ISO-NOT-TARGETED-ANNOUNCEMENT", body="x", created_by=author, audience="targeted",
+        publish_at=now - datetime.timedelta(days=1),
+    )  # fmt: skip
+    elsewhere.tiers.set(ProgramTier.objects.exclude(pk=a.tier_id)[:1])
 
 
 def _add_alerts(a, b):
@@ -387,6 +413,11 @@ def _add_internal_ids(world):
         *b_ones.values_list("pk", flat=True)[:1],
     ]
     world.foreign_ids["prm.Notification"] = set(notifications.values_list("pk", flat=True))
+    announcements = apps.get_model("partners.Announcement").objects
+    world.foreign["partners.Announcement"] = list(
+        announcements.filter(title__startswith="ISO-").values_list("pk", flat=True)
+    )
+    world.foreign_ids["partners.Announcement"] = set(world.foreign["partners.Announcement"])
     # Scoring runs are the vendor's own: a partner user reaches none of them.
     world.foreign["performance.ScoreRun"] = list(ScoreRun.objects.values_list("pk", flat=True)[:1])
 
@@ -408,6 +439,7 @@ def _markers(a, b) -> list[str]:
         b.name, b.slug, "ISO-INTERNAL-NOTES-A", "ISO-INTERNAL-NOTES-B", "ISO-INTERNAL-RESP",
         "ISO-INTERNAL-AUDIT", "ISO-INTERNAL-AUDIT-ACTION", "ISO-INTERNAL-SCORE",
         "ISO-INTERNAL-SCORE-LABEL", "ISO-INTERNAL-HEALTH", "ISO-INTERNAL-ALERT",
+        "ISO-UNPUBLISHED-ANNOUNCEMENT", "ISO-NOT-TARGETED-ANNOUNCEMENT",
         *contacts.values_list("email", flat=True),
         *deals.values_list("customer_name", flat=True),
     ]  # fmt: skip

@@ -149,7 +149,7 @@ def test_the_apps_register_their_sources_and_partner_feedback_can_join(monkeypat
     staff = {s.key for s in inbox.sources_for("staff")}
     portal = {s.key for s in inbox.sources_for("portal")}
     assert staff == {"deals", "targets", "claims", "certifications", "plan-actions", "reviews",
-                     "alerts"}  # fmt: skip
+                     "alerts", "people-corrections"}  # fmt: skip
     assert portal == {"portal-targets", "portal-plan-actions", "portal-deals", "portal-claims",
                       "portal-certifications", "portal-rules", "portal-surveys"}  # fmt: skip
     monkeypatch.setattr(inbox, "_registry", copy.deepcopy(inbox._registry))

@@ -7,13 +7,13 @@ from django.utils.text import slugify
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 
-from .models import Contact, OrgUnit, Partner, PartnerMembership, ProgramTier, Segment, Territory
-from .selectors import partner_name_taken
+from ..models import Contact, OrgUnit, Partner, PartnerMembership, ProgramTier, Segment, Territory
+from ..selectors import partner_name_taken
 
 PARTNER_M2M_FIELDS = ("territories", "segments")
 # Paths under /partners/ that are pages, not partners: a partner with such a slug would be
 # unreachable (/partners/new/ is the "add partner" form).
-RESERVED_SLUGS = frozenset({"new"})
+RESERVED_SLUGS = frozenset({"new", "corrections", "announcements"})
 
 
 def _unique_slug(name: str, country: str, *, exclude_pk=None) -> str:
@@ -333,3 +333,17 @@ def contact_mark_left(*, actor, contact: Contact, left_on) -> Contact:
         contact.full_clean()
         contact.save()
     return contact
+
+
+# One module per area past the registry's own writes (imported last: they use the above).
+from .announcements import (  # noqa: E402,F401
+    announcement_create,
+    announcement_delete,
+    announcement_update,
+    announcements_notify_due,
+)
+from .corrections import (  # noqa: E402,F401
+    contact_correction_accept,
+    contact_correction_propose,
+    contact_correction_reject,
+)

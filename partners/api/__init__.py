@@ -20,8 +20,10 @@ from prm.lib.api import (
 )
 from prm.lib.validators import plausible_date
 
-from . import selectors, services
-from .models import Contact, OrgUnit, Partner, ProgramTier, Segment, Territory
+from .. import selectors, services
+from ..models import Contact, OrgUnit, Partner, ProgramTier, Segment, Territory
+from .announcements import AnnouncementViewSet
+from .corrections import ContactCorrectionViewSet
 
 
 class TerritorySerializer(serializers.ModelSerializer):
@@ -345,3 +347,5 @@ def register(router) -> None:
     router.register("segments", SegmentViewSet, basename="segment")
     router.register("org-units", OrgUnitViewSet, basename="org-unit")
     router.register("contacts", ContactViewSet, basename="contact")
+    router.register("contact-corrections", ContactCorrectionViewSet, basename="contact-correction")
+    router.register("announcements", AnnouncementViewSet, basename="announcement")

@@ -347,3 +347,8 @@ class Contact(VersionedModel, TimeStampedModel):
     @property
     def has_left(self) -> bool:
         return self.left_on is not None
+
+
+# One module per area past the registry's own models (imported last: they refer to the above).
+from .announcements import *  # noqa: E402,F401,F403
+from .corrections import *  # noqa: E402,F401,F403
