@@ -61,3 +61,14 @@ urlpatterns += [
     path("partners/<slug:slug>/culture/new/", culture.culture_create, name="culture-create"),
     path("partners/<slug:slug>/culture/brief/", culture.culture_brief, name="culture-brief"),
 ]
+
+# --- partners' feedback (relationships/views/feedback.py) ---
+from .views import feedback  # noqa: E402
+
+urlpatterns += [
+    path("feedback/", feedback.feedback_list, name="feedback-list"),
+    path("feedback/<int:pk>/", feedback.feedback_detail, name="feedback-detail"),
+    path("feedback/<int:pk>/assign/", feedback.feedback_assign, name="feedback-assign"),
+    path("feedback/<int:pk>/answer/", feedback.feedback_answer, name="feedback-answer"),
+    path("feedback/<int:pk>/close/", feedback.feedback_close, name="feedback-close"),
+]

@@ -1,4 +1,5 @@
-"""Our judgement of partners and their people. Internal only: nothing here reaches the portal."""
+"""Our judgement of partners and their people. Internal only: nothing here reaches the portal,
+but the feedback partners send us and our answers to it (`feedback`)."""
 
 from .culture import (  # noqa: F401
     CultureAssessment,
@@ -7,6 +8,12 @@ from .culture import (  # noqa: F401
     CultureGuideline,
     CultureRating,
     CultureType,
+)
+from .feedback import (  # noqa: F401
+    OPEN_FEEDBACK_STATUSES,
+    Feedback,
+    FeedbackCategory,
+    FeedbackStatus,
 )
 from .stakeholders import *  # noqa: F401,F403
 from .stakeholders import (  # noqa: F401
