@@ -42,10 +42,10 @@ class PortalFeedbackSerializer(serializers.ModelSerializer):
         model = Feedback
         fields = [
             "id", "category", "text", "page_path", "status", "author", "answer", "answered_by",
-            "answered_at", "closed_at", "created_at", "updated_at",
+            "answered_at", "closed_at", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = [
-            "status", "author", "answer", "answered_by", "answered_at", "closed_at",
+            "status", "author", "answer", "answered_by", "answered_at", "closed_at", "version",
             "created_at", "updated_at",
         ]  # fmt: skip
 
@@ -59,7 +59,7 @@ class FeedbackSerializer(PortalFeedbackSerializer):
 
     class Meta(PortalFeedbackSerializer.Meta):
         fields = [*PortalFeedbackSerializer.Meta.fields, "partner", "partner_name", "assignee",
-                  "assignee_name", "version"]  # fmt: skip
+                  "assignee_name"]  # fmt: skip
         read_only_fields = fields
 
     def get_assignee_name(self, item) -> str | None:

@@ -19,7 +19,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Case, Count, Max, Value, When
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
@@ -35,7 +35,7 @@ from performance.models import (
     ScoreRun,
     ScoringWeights,
 )
-from relationships.models import CultureAssessment, Stakeholder
+from relationships.models import CultureAssessment, Feedback, Stakeholder
 
 PORTAL_PREFIX = "portal/"
 API_PREFIX = "api/"
@@ -56,6 +56,8 @@ OWNER_PATH = {
     "relationships.EngagementAction": "partner",
     "relationships.Interaction": "partner",
     "relationships.RelationshipObjective": "partner",
+    # What partners send us: each partner's own (the one part of relationships they see).
+    "relationships.Feedback": "partner",
     "performance.PerformanceAudit": "partner",
     "performance.PerformanceAuditAction": "audit__partner",
     "performance.DealRegistration": "partner",
@@ -123,6 +125,7 @@ RESOURCES = {
     "api:incentive-programs": "shared:incentives.IncentiveProgram",
     "api:incentive-claims": "incentives.IncentiveClaim",
     "api:notifications": "prm.Notification",
+    "api:feedback": "relationships.Feedback",
     "performance-portal:deal-detail": "performance.DealRegistration",
     "performance-portal:plan-action-status": "performance.PlanAction",
     "performance-portal:target-counter": "performance.Target",
@@ -141,6 +144,7 @@ NO_FOREIGN_ID = {
     "incentives-portal:tier", "incentives-portal:resource-list",
     "incentives-portal:certification-list", "incentives-portal:certification-request",
     "incentives-portal:rules", "incentives-portal:claim-list", "incentives-portal:claim-create",
+    "relationships-portal:feedback-list", "relationships-portal:feedback-create",
     "api-token", "api-root", "api-schema", "api-docs",
     "api:stakeholders:stakeholder-by-partner", "api-search", "inbox:api-inbox",
     # One's own preferences, addressed by a kind of notification, never by anyone's id.
@@ -285,6 +289,8 @@ def _add_what_probes_need(a, b):
         customer_name=b_deal.customer_name, customer_domain=b_deal.customer_domain
     )
     a_deal.conflicts.add(b_deal)
+    Feedback.objects.filter(partner=b).update(text="ISO-FEEDBACK-B", answer=Case(
+        When(answer="", then=Value("")), default=Value("ISO-FEEDBACK-B-ANSWER")))  # fmt: skip
     _add_scores(a, b)
     _add_alerts(a, b)
 
@@ -340,7 +346,9 @@ def _add_internal_ids(world):
     """Internal-only objects of A's own: relationships, unshared audits and reviews, our culture,
     and resources gated above A's tier."""
     a = world.a
-    for label in [label for label in OWNER_PATH if label.startswith("relationships.")]:
+    # Feedback is the partner's own: A reads A's (its answers too), never as internal.
+    internal = [label for label in OWNER_PATH if label.startswith("relationships.")]
+    for label in [label for label in internal if label != "relationships.Feedback"]:
         world.foreign[label] += list(_owned_by(label, a).values_list("pk", flat=True)[:1])
     world.foreign["performance.Alert"] += list(_owned_by("performance.Alert", a).values_list(
         "pk", flat=True)[:1])  # fmt: skip
@@ -392,7 +400,7 @@ def _markers(a, b) -> list[str]:
     return [
         b.name, b.slug, "ISO-INTERNAL-NOTES-A", "ISO-INTERNAL-NOTES-B", "ISO-INTERNAL-RESP",
         "ISO-INTERNAL-AUDIT", "ISO-INTERNAL-AUDIT-ACTION", "ISO-INTERNAL-SCORE",
-        "ISO-INTERNAL-SCORE-LABEL", "ISO-INTERNAL-HEALTH", "ISO-INTERNAL-ALERT",
+        "ISO-INTERNAL-SCORE-LABEL", "ISO-INTERNAL-HEALTH", "ISO-INTERNAL-ALERT", "ISO-FEEDBACK-B",
         *contacts.values_list("email", flat=True),
         *deals.values_list("customer_name", flat=True),
     ]  # fmt: skip
@@ -412,7 +420,7 @@ def internal_field_names() -> set[str]:
     from incentives.api import claims
     from partners import api as partners_api
     from performance.api import audits, plans, scoring
-    from relationships.api import culture, engagement, stakeholders
+    from relationships.api import culture, engagement, feedback, stakeholders
 
     pairs = [
         (partners_api.PartnerSerializer, partners_api.PartnerPortalSerializer),
@@ -422,6 +430,7 @@ def internal_field_names() -> set[str]:
         (plans.ReviewSerializer, plans.SharedReviewSerializer),
         (scoring.PartnerScoreSerializer, scoring.PortalScoreSerializer),
         (claims.IncentiveProgramSerializer, claims.IncentiveProgramPortalSerializer),
+        (feedback.FeedbackSerializer, feedback.PortalFeedbackSerializer),
     ]
     names = set()
     for staff, portal in pairs:
