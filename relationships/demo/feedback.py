@@ -101,4 +101,5 @@ def seed(state, *, managers) -> None:
     # created_at is auto_now_add: set the demo's dates after the insert.
     for row in created:
         Feedback.objects.filter(pk=row.pk).update(created_at=row.created_at)
-    state.report("feedback", len(created))
+    if created:
+        state.report("feedback", len(created))
