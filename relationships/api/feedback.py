@@ -34,8 +34,8 @@ CREATE_AND_READ = ["get", "post", "head", "options"]
 class PortalFeedbackSerializer(serializers.ModelSerializer):
     """What a partner user sees: their feedback and our answer, never who of us has it."""
 
-    author = serializers.StringRelatedField()
-    answered_by = serializers.StringRelatedField()
+    author = serializers.StringRelatedField(allow_null=True)
+    answered_by = serializers.StringRelatedField(allow_null=True)
     page_path = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
     class Meta:
@@ -54,7 +54,7 @@ class FeedbackSerializer(PortalFeedbackSerializer):
     """Staff: the partner and who of us has it too."""
 
     partner_name = serializers.CharField(source="partner.name", read_only=True)
-    assignee = serializers.PrimaryKeyRelatedField(read_only=True)
+    assignee = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     assignee_name = serializers.SerializerMethodField()
 
     class Meta(PortalFeedbackSerializer.Meta):
@@ -67,11 +67,11 @@ class FeedbackSerializer(PortalFeedbackSerializer):
         return (person.get_full_name() or person.username) if person else None
 
 
-class AssignSerializer(StrictSerializer):
+class FeedbackAssignSerializer(StrictSerializer):
     assignee = serializers.PrimaryKeyRelatedField(queryset=channel_managers(), allow_null=True)
 
 
-class AnswerSerializer(StrictSerializer):
+class FeedbackAnswerSerializer(StrictSerializer):
     answer = serializers.CharField(max_length=SHORT_TEXT)
 
 
@@ -132,15 +132,15 @@ class FeedbackViewSet(ServiceModelViewSet):
                             **action_arguments(request, payload))  # fmt: skip
         return Response(self.get_serializer(item).data)
 
-    @extend_schema(request=AssignSerializer, responses=FeedbackSerializer)
+    @extend_schema(request=FeedbackAssignSerializer, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
-        return self._act(request, services.feedback_assign, AssignSerializer)
+        return self._act(request, services.feedback_assign, FeedbackAssignSerializer)
 
-    @extend_schema(request=AnswerSerializer, responses=FeedbackSerializer)
+    @extend_schema(request=FeedbackAnswerSerializer, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
-        return self._act(request, services.feedback_answer, AnswerSerializer)
+        return self._act(request, services.feedback_answer, FeedbackAnswerSerializer)
 
     @extend_schema(request=None, responses=FeedbackSerializer)
     @action(detail=True, methods=["post"])

@@ -64,6 +64,7 @@ def _register_feedback() -> None:
     menus.register_menu_item(
         "portal", key="feedback", label=_("Your feedback"), order=900,
         url_name="relationships-portal:feedback-list", active=("relationships-portal:*",),
+        visible=may_send,
     )  # fmt: skip
     menus.register_menu_item(
         "portal_actions", key="feedback", label=_("Feedback"),

@@ -71,7 +71,9 @@ def test_the_button_adds_no_query(client_for, partner_member, monkeypatch, count
 
 def test_read_only_users_get_no_button_and_no_form(client_for, partner_member, read_only):
     client = client_for(partner_member)
-    assert 'id="page-action-feedback"' not in client.get(reverse("portal:home")).content.decode()
+    home = client.get(reverse("portal:home")).content.decode()
+    assert 'id="page-action-feedback"' not in home
+    assert f'href="{PORTAL_LIST}"' not in home  # nor the menu entry of their own (none)
     assert client.get(PORTAL_NEW).status_code == 403
     assert client.post(PORTAL_NEW, {"category": "deals", "text": "x"}).status_code == 403
     assert not Feedback.objects.exists()
