@@ -4,6 +4,7 @@ a read-only portal role); vendor staff list every piece, assign, answer and clos
 edited or deleted: each change goes through its action and the services."""
 
 import django_filters
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
@@ -121,12 +122,14 @@ class FeedbackViewSet(ServiceModelViewSet):
         """Feedback is sent by a partner's portal users, for their own partner."""
         user = self.request.user
         if user.is_vendor_staff:
-            raise exceptions.PermissionDenied("Feedback is sent by a partner's portal users.")
+            raise exceptions.PermissionDenied(_("Feedback is sent by a partner's portal users."))
         return {**serializer.validated_data, "membership": membership_of(user=user)}
 
     def _act(self, request, service, payload=None):
         if not request.user.is_vendor_staff:
-            raise exceptions.PermissionDenied("Feedback is answered by the vendor's channel team.")
+            raise exceptions.PermissionDenied(
+                _("Feedback is answered by the vendor's channel team.")
+            )
         item = self.get_object()
         item = call_service(service, actor=request.user, feedback=item,
                             **action_arguments(request, payload))  # fmt: skip

@@ -3,6 +3,7 @@ partners' feedback to answer. "Mine" is what is assigned to the user, or unassig
 partners they own; "team" is every piece still waiting. Two queries (one when `limit` is 0)."""
 
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from prm import inbox
 from prm.inbox import InboxItem, Link, in_waiting_order, moment, waiting
@@ -20,11 +21,12 @@ def feedback_to_answer(*, user, scope, today, limit) -> inbox.Waiting:
     )
 
     def build(item):
-        who = item.assignee.get_full_name() or item.assignee.username if item.assignee else ""
-        detail = f"{item.author_label} · " + (f"assigned to {who}" if who else "unassigned")
+        who = (item.assignee.get_full_name() or item.assignee.username) if item.assignee else ""
+        whose = _("assigned to %(person)s") % {"person": who} if who else _("unassigned")
         return InboxItem(
-            kind="feedback", pk=item.pk, partner=item.partner.name, action="Answer",
-            what=f"{item.get_category_display()}: {item.text[:120]}", detail=detail,
+            kind="feedback", pk=item.pk, partner=item.partner.name, action=_("Answer"),
+            what=f"{item.get_category_display()}: {item.text[:120]}",
+            detail=f"{item.author_label} · {whose}",
             since=moment(item.created_at), link=Link("relationships:feedback-detail", (item.pk,)),
         )  # fmt: skip
 
