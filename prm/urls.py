@@ -63,7 +63,7 @@ urlpatterns = [
     path("notifications/", include("prm.notifications.urls")),
     path("portal/performance/", include("performance.portal_urls")),
     path("portal/program/", include("incentives.portal_urls")),
-    path("portal/surveys/", include("relationships.portal_urls")),
+    path("portal/", include("relationships.portal_urls")),  # /portal/surveys/, /portal/feedback/
     path("portal/", include("partners.portal_urls")),
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("api/v1/", include(router.urls)),

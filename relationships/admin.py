@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from prm.lib.versioning import VersionedAdmin
 
@@ -11,6 +13,7 @@ from .models import (
     CultureGuideline,
     CultureRating,
     EngagementAction,
+    Feedback,
     Interaction,
     RelationshipObjective,
     RelationshipPlan,
@@ -217,3 +220,37 @@ class SurveyResponseAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(VersionedAdmin, admin.ModelAdmin):
+    """Partners' feedback. What the partner wrote is theirs (read only here); assigning,
+    answering and closing go through the services, from the staff pages or the action below."""
+
+    list_display = ["partner", "category", "status", "author", "assignee", "created_at"]
+    list_filter = ["status", "category"]
+    search_fields = ["text", "answer", "partner__name", "author__username"]
+    list_select_related = ["partner", "author", "assignee"]
+    readonly_fields = [
+        "partner", "author", "page_path", "category", "text", "status", "assignee", "answer",
+        "answered_by", "answered_at", "closed_at", "created_at", "updated_at",
+    ]  # fmt: skip
+    actions = ["close_feedback"]
+
+    def has_add_permission(self, request):
+        return False  # partners send feedback from the portal
+
+    @admin.action(description=_("Close the selected feedback"))
+    def close_feedback(self, request, queryset):
+        closed = 0
+        for item in queryset.exclude(status=Feedback.Status.CLOSED):
+            try:
+                services.feedback_close(actor=request.user, feedback=item)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, "; ".join(getattr(error, "messages", [str(error)])),
+                                  messages.ERROR)  # fmt: skip
+                return
+            closed += 1
+        message = ngettext("%(n)d piece of feedback closed.", "%(n)d pieces of feedback closed.",
+                           closed) % {"n": closed}  # fmt: skip
+        self.message_user(request, message)

@@ -29,4 +29,5 @@ class RelationshipsConfig(AppConfig):
         # Interactions are edited after they are logged: who changed the notes matters too.
         audited(models.Interaction, m2m_fields={"stakeholders"})
         audited(models.Survey, models.SurveyResponse)
+        audited(models.Feedback)
         panels.register()

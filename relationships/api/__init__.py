@@ -1,10 +1,12 @@
 """REST resources of relationship management, one module per area (`stakeholders`,
-`engagement`, `culture`, `surveys`). Vendor staff only, partner surveys aside: a partner user
-gets 403 on every endpoint, list and detail alike, but reads its own partner's surveys and
-answers them. Writes go through `relationships.services`."""
+`engagement`, `culture`, `surveys`, `feedback`). Vendor staff only, but for the partner's own
+voice: a partner user gets 403 on every endpoint, list and detail alike, except that it reads
+and answers its own partner's surveys and sends and reads its feedback. Writes go through
+`relationships.services`."""
 
 from .culture import CultureAssessmentViewSet, CultureDescriptorViewSet, CultureGuidelineViewSet
 from .engagement import EngagementActionViewSet, InteractionViewSet, RelationshipObjectiveViewSet
+from .feedback import FeedbackViewSet
 from .stakeholders import RelationshipPlanViewSet, StakeholderViewSet
 from .surveys import SurveyResponseViewSet, SurveyViewSet
 
@@ -23,3 +25,4 @@ def register(router) -> None:
     # Partner surveys: the one part of this app partner users reach (their own partner's).
     router.register("surveys", SurveyViewSet, basename="survey")
     router.register("survey-responses", SurveyResponseViewSet, basename="survey-response")
+    router.register("feedback", FeedbackViewSet, basename="feedback")

@@ -1,5 +1,6 @@
-"""Our judgement of partners and their people, internal only, and the partner surveys (the
-partner's own voice, which its users answer and read in the portal)."""
+"""Our judgement of partners and their people, internal only; and the partner's own voice,
+which its users answer and read in the portal: the partner surveys and the feedback partners
+send us with our answers to it (`feedback`)."""
 
 from .culture import (  # noqa: F401
     CultureAssessment,
@@ -8,6 +9,12 @@ from .culture import (  # noqa: F401
     CultureGuideline,
     CultureRating,
     CultureType,
+)
+from .feedback import (  # noqa: F401
+    OPEN_FEEDBACK_STATUSES,
+    Feedback,
+    FeedbackCategory,
+    FeedbackStatus,
 )
 from .stakeholders import *  # noqa: F401,F403
 from .stakeholders import (  # noqa: F401

@@ -1,5 +1,5 @@
 """Partner surveys' registrations: the partner page's "Surveys" tab, the portal menu entry, the
-portal inbox source ("survey to answer") and the notification kinds."""
+portal inbox source ("survey to answer"). The app registers its notification kinds once."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -16,9 +16,7 @@ def surveys_tab_context(request, partner) -> dict:
 
 
 def register() -> None:
-    from .. import notifications
-
-    notifications.register()
+    # The notification kinds are registered once for the app, in `panels.register`.
     panels.register_tab(
         "partner", key="surveys", label=_("Surveys"), order=47,
         template="relationships/partner_tab_surveys.html", context=surveys_tab_context,

@@ -19,7 +19,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Case, Count, Max, Value, When
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
@@ -35,7 +35,7 @@ from performance.models import (
     ScoreRun,
     ScoringWeights,
 )
-from relationships.models import CultureAssessment, Stakeholder
+from relationships.models import CultureAssessment, Feedback, Stakeholder
 
 PORTAL_PREFIX = "portal/"
 API_PREFIX = "api/"
@@ -44,7 +44,7 @@ DENIED = {403, 404, 405}
 
 # Models of relationships that belong to the partner and reach its users (everything else of
 # relationships is internal, A's own included).
-PARTNER_FACING = {"relationships.Survey", "relationships.SurveyResponse"}
+PARTNER_FACING = {"relationships.Survey", "relationships.SurveyResponse", "relationships.Feedback"}
 
 # Where each partner-owned model says whose it is: the lookup from the model to its partner.
 # Every model of the domain apps is here or in REFERENCE_DATA (test_every_model_is_classified).
@@ -64,6 +64,8 @@ OWNER_PATH = {
     # The partner's own voice: its surveys and answers reach its users (not internal).
     "relationships.Survey": "partner",
     "relationships.SurveyResponse": "survey__partner",
+    # What partners send us: each partner's own (the one part of relationships they see).
+    "relationships.Feedback": "partner",
     "performance.PerformanceAudit": "partner",
     "performance.PerformanceAuditAction": "audit__partner",
     "performance.DealRegistration": "partner",
@@ -138,6 +140,7 @@ RESOURCES = {
     "api:incentive-programs": "shared:incentives.IncentiveProgram",
     "api:incentive-claims": "incentives.IncentiveClaim",
     "api:notifications": "prm.Notification",
+    "api:feedback": "relationships.Feedback",
     "performance-portal:deal-detail": "performance.DealRegistration",
     "performance-portal:plan-action-status": "performance.PlanAction",
     "performance-portal:target-counter": "performance.Target",
@@ -162,6 +165,7 @@ NO_FOREIGN_ID = {
     "relationships-portal:survey-list",
     # Staff only (403 for partner users): our view beside the partner's answers.
     "api:perception-gaps:perception-gap-list",
+    "relationships-portal:feedback-list", "relationships-portal:feedback-create",
     "api-token", "api-root", "api-schema", "api-docs",
     "api:stakeholders:stakeholder-by-partner", "api-search", "inbox:api-inbox",
     # One's own preferences, addressed by a kind of notification, never by anyone's id.
@@ -306,6 +310,8 @@ def _add_what_probes_need(a, b):
         customer_name=b_deal.customer_name, customer_domain=b_deal.customer_domain
     )
     a_deal.conflicts.add(b_deal)
+    Feedback.objects.filter(partner=b).update(text="ISO-FEEDBACK-B", answer=Case(
+        When(answer="", then=Value("")), default=Value("ISO-FEEDBACK-B-ANSWER")))  # fmt: skip
     _add_scores(a, b)
     _add_alerts(a, b)
     _add_announcements(a)
@@ -381,6 +387,7 @@ def _add_internal_ids(world):
     a = world.a
     internal = [label for label in OWNER_PATH
                 if label.startswith("relationships.") and label not in PARTNER_FACING]  # fmt: skip
+    # Surveys and feedback are the partner's own: A reads A's (answers too), never as internal.
     for label in internal:
         world.foreign[label] += list(_owned_by(label, a).values_list("pk", flat=True)[:1])
     world.foreign["performance.Alert"] += list(_owned_by("performance.Alert", a).values_list(
@@ -439,7 +446,7 @@ def _markers(a, b) -> list[str]:
         b.name, b.slug, "ISO-INTERNAL-NOTES-A", "ISO-INTERNAL-NOTES-B", "ISO-INTERNAL-RESP",
         "ISO-INTERNAL-AUDIT", "ISO-INTERNAL-AUDIT-ACTION", "ISO-INTERNAL-SCORE",
         "ISO-INTERNAL-SCORE-LABEL", "ISO-INTERNAL-HEALTH", "ISO-INTERNAL-ALERT",
-        "ISO-UNPUBLISHED-ANNOUNCEMENT", "ISO-NOT-TARGETED-ANNOUNCEMENT",
+        "ISO-UNPUBLISHED-ANNOUNCEMENT", "ISO-NOT-TARGETED-ANNOUNCEMENT", "ISO-FEEDBACK-B",
         *contacts.values_list("email", flat=True),
         *deals.values_list("customer_name", flat=True),
     ]  # fmt: skip
@@ -459,7 +466,7 @@ def internal_field_names() -> set[str]:
     from incentives.api import claims
     from partners import api as partners_api
     from performance.api import audits, plans, scoring
-    from relationships.api import culture, engagement, stakeholders, surveys
+    from relationships.api import culture, engagement, feedback, stakeholders, surveys
 
     pairs = [
         (partners_api.PartnerSerializer, partners_api.PartnerPortalSerializer),
@@ -469,6 +476,7 @@ def internal_field_names() -> set[str]:
         (plans.ReviewSerializer, plans.SharedReviewSerializer),
         (scoring.PartnerScoreSerializer, scoring.PortalScoreSerializer),
         (claims.IncentiveProgramSerializer, claims.IncentiveProgramPortalSerializer),
+        (feedback.FeedbackSerializer, feedback.PortalFeedbackSerializer),
     ]
     names = set()
     for staff, portal in pairs:

@@ -15,9 +15,9 @@ from partners.selectors import membership_for_user
 from prm.lib.access import partner_user_required
 from prm.lib.forms import form_submit
 
-from .forms.surveys import SurveyAnswerForm
-from .selectors import surveys as selectors
-from .services import surveys as services
+from ..forms.surveys import SurveyAnswerForm
+from ..selectors import surveys as selectors
+from ..services import surveys as services
 
 PER_PAGE = 25
 DETAIL_TEMPLATE = "relationships/survey_portal_detail.html"
