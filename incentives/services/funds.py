@@ -104,9 +104,14 @@ def _request_errors(*, partner, program, activity, starts_on, ends_on, expected_
     amount = _money(amount)
     if amount is None or amount <= 0:
         errors["amount"] = _("The amount must be more than zero.")
-    elif program is not None and amount > program.budget - program.committed_total:
+    elif program is not None and amount > program.budget - _committed_now(program):
         errors["amount"] = _("The amount is more than the program's remaining budget.")
     return errors
+
+
+def _committed_now(program: IncentiveProgram) -> Decimal:
+    """The ledger as stored now (the caller's program may have been read before a decision)."""
+    return IncentiveProgram.objects.values_list("committed_total", flat=True).get(pk=program.pk)
 
 
 @transaction.atomic
