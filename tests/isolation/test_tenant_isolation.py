@@ -68,6 +68,8 @@ OWNER_PATH = {
     "performance.PartnerScore": "partner",
     "performance.Alert": "partner",
     "incentives.IncentiveClaim": "partner",
+    "incentives.FundRequest": "partner",
+    "incentives.ProofOfPerformance": "claim__partner",
     "incentives.Certification": "contact__partner",
     "incentives.Acknowledgement": "partner",
     "incentives.TierChange": "partner",
@@ -128,6 +130,12 @@ RESOURCES = {
     "performance-portal:target-counter": "performance.Target",
     "performance-portal:target-accept": "performance.Target",
     "incentives-portal:resource-download": "incentives.Resource",
+    "api:fund-requests": "incentives.FundRequest",
+    "incentives-portal:fund-request-detail": "incentives.FundRequest",
+    "incentives-portal:fund-request-claim": "incentives.FundRequest",
+    "incentives-portal:fund-request-cancel": "incentives.FundRequest",
+    "incentives-portal:claim-proof-upload": "incentives.IncentiveClaim",
+    "incentives-portal:proof-download": "incentives.ProofOfPerformance",
 }
 # Routes that legitimately take no foreign id: the user's own lists, forms and home (and every
 # API collection of a resource in RESOURCES). They may answer 200, never with B's data or an
@@ -141,6 +149,7 @@ NO_FOREIGN_ID = {
     "incentives-portal:tier", "incentives-portal:resource-list",
     "incentives-portal:certification-list", "incentives-portal:certification-request",
     "incentives-portal:rules", "incentives-portal:claim-list", "incentives-portal:claim-create",
+    "incentives-portal:fund-request-list", "incentives-portal:fund-request-create",
     "api-token", "api-root", "api-schema", "api-docs",
     "api:stakeholders:stakeholder-by-partner", "api-search", "inbox:api-inbox",
     # One's own preferences, addressed by a kind of notification, never by anyone's id.
