@@ -119,14 +119,27 @@ def _request(rng, program, partner, requester_id, status, today, manager, index)
         ends_on=min(starts + datetime.timedelta(days=rng.randint(1, 20)), program.ends_on),
         amount=amount, currency=program.currency, status=status, requested_by_id=requester_id,
     )  # fmt: skip
+    asked = _asked_at(rng, program, starts, today)
     if status in (FundRequestStatus.APPROVED, FundRequestStatus.REJECTED):
-        fund_request.decided_by, fund_request.decided_at = manager, timezone.now()
+        fund_request.decided_by = manager
+        fund_request.decided_at = min(asked + datetime.timedelta(days=2), timezone.now())
     if status == FundRequestStatus.APPROVED:
         fund_request.approved_amount = amount if rng.random() < 0.6 else amount * Decimal("0.8")
     if status == FundRequestStatus.REJECTED:
         fund_request.reason = rng.choice(REJECTIONS)
     fund_request.save()
+    # auto_now_add wrote today: the request was made before the activity.
+    FundRequest.objects.filter(pk=fund_request.pk).update(created_at=asked)
+    fund_request.created_at = asked
     return fund_request
+
+
+def _asked_at(rng, program, starts, today) -> datetime.datetime:
+    """A working hour some days before the activity, within the program, in the past."""
+    day = max(starts - datetime.timedelta(days=rng.randint(5, 20)), program.starts_on)
+    day = min(day, today - datetime.timedelta(days=3))
+    moment = datetime.datetime.combine(day, datetime.time(rng.randint(8, 17), rng.randint(0, 59)))
+    return timezone.make_aware(moment)
 
 
 def _claim(fund_request, amount, status, manager, requester_id) -> IncentiveClaim:
@@ -136,10 +149,14 @@ def _claim(fund_request, amount, status, manager, requester_id) -> IncentiveClai
         description=f"{fund_request.activity}: done, see the invoice and the attendee list.",
         attributed_revenue=(amount * 5).quantize(Decimal("1")), status=status,
     )  # fmt: skip
+    now = timezone.now()
+    made = min(max(fund_request.decided_at, _end_of(fund_request.ends_on)), now)
     if status == ClaimStatus.PAID:
-        claim.decided_by, claim.decided_at = manager, timezone.now()
-        claim.paid_at, claim.payment_reference = timezone.now(), f"MDF-{fund_request.pk:06d}"
+        claim.decided_by, claim.decided_at = manager, now
+        claim.paid_at, claim.payment_reference = now, f"MDF-{fund_request.pk:06d}"
     claim.save()
+    # Claimed once the activity was over (or today, for one still running).
+    IncentiveClaim.objects.filter(pk=claim.pk).update(created_at=made)
     for name, kind, make in PROOF_FILES:
         content = make()
         proof = ProofOfPerformance(
@@ -148,6 +165,10 @@ def _claim(fund_request, amount, status, manager, requester_id) -> IncentiveClai
         )  # fmt: skip
         proof.file.save(name, ContentFile(content), save=True)
     return claim
+
+
+def _end_of(day) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(18, 0)))
 
 
 def _claims_of(fund_request, manager, requester_id) -> None:

@@ -121,6 +121,7 @@ def test_api_staff_approve_lower_and_reject(api_for, manager, partner_admin, par
 def test_api_claim_multipart_with_proof(api_for, manager, partner_admin, partner, outsider):
     fund_request = approved_request(manager, partner=partner, amount="1000")
     url = f"{URL}{fund_request.pk}/claim/"
+
     def data():
         return {"amount": "400.00", "description": "Held", "files": [pdf(), png()]}
 
