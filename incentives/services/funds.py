@@ -116,8 +116,8 @@ def _committed_now(program: IncentiveProgram) -> Decimal:
 
 @transaction.atomic
 def fund_request_create(
-    *, actor, partner: Partner, program: IncentiveProgram | None, activity: str,
-    starts_on, ends_on, expected_results: str, amount, description: str = "",
+    *, actor, partner: Partner, program: IncentiveProgram | None, activity: str = "",
+    starts_on=None, ends_on=None, expected_results: str = "", amount=None, description: str = "",
 ) -> FundRequest:  # fmt: skip
     _require_may_request(actor, partner)
     errors = _request_errors(
@@ -340,7 +340,7 @@ def _add_to_claimed(fund_request: FundRequest, amount: Decimal) -> None:
 
 @transaction.atomic
 def fund_request_claim(
-    *, actor, fund_request: FundRequest, amount, description: str, files=(),
+    *, actor, fund_request: FundRequest, amount=None, description: str = "", files=(),
     attributed_revenue=None,
 ) -> IncentiveClaim:  # fmt: skip
     """Claim (part of) the approved funds, with proof of performance attached."""
@@ -375,7 +375,7 @@ def fund_request_claim(
 
 
 @transaction.atomic
-def proof_attach(*, actor, claim: IncentiveClaim, files) -> list[ProofOfPerformance]:
+def proof_attach(*, actor, claim: IncentiveClaim, files=()) -> list[ProofOfPerformance]:
     """More proof for a claim not decided yet (the partner's, or the channel team's)."""
     _require_may_request(actor, claim.partner)
     claim = IncentiveClaim.objects.select_for_update().get(pk=claim.pk)

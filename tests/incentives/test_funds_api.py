@@ -191,3 +191,13 @@ def test_api_list_query_count_constant(api_for, manager, partner, count_queries)
 
     assert count(1) == count(4)
     assert IncentiveClaim.objects.count() == 5
+
+
+def test_api_missing_fields_answer_400_never_500(api_for, manager, partner_admin, partner):
+    program = MdfProgramFactory()
+    response = api_for(partner_admin).post(URL, {"program": program.pk}, format="json")
+    assert response.status_code == 400
+    assert {"activity", "expected_results", "amount", "starts_on"} <= set(response.json())
+    fund_request = approved_request(manager, partner=partner)
+    empty = api_for(manager).post(f"{URL}{fund_request.pk}/claim/", {}, format="multipart")
+    assert empty.status_code == 400 and {"amount", "description", "files"} <= set(empty.json())
