@@ -270,6 +270,9 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 PRM_MAX_UPLOAD_SIZE = env.int("PRM_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
+# Proof of performance of an MDF claim (each file) and how many files one upload may carry.
+PRM_PROOF_MAX_SIZE = env.int("PRM_PROOF_MAX_SIZE", default=10 * 1024 * 1024)
+PRM_PROOF_MAX_FILES = env.int("PRM_PROOF_MAX_FILES", default=10)
 
 REST_FRAMEWORK = {
     # JSON nesting bounded (prm.lib.parsers); a body too large answers 413 in JSON.

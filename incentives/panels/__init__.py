@@ -1,6 +1,8 @@
 """What the partner program registers with `prm`: its demo seeder, its menu entries, and the
 tabs, dashboard and portal panels of each area (one module per area)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from prm import demo, menus
 
 from . import claims, enablement, inbox, program
@@ -18,6 +20,7 @@ def register() -> None:
         ("resources", "Resources", 60, "resource-list", "resource-list"),
         ("certifications", "Certifications", 70, "certification-list", "certification*"),
         ("incentives", "Incentives", 80, "claim-list", "claim*"),
+        ("funds", _("Funds"), 85, "fund-request-list", "fund-request*"),
         ("rules", "Rules", 90, "rules", "rules*"),
     ):
         menus.register_menu_item(

@@ -1,6 +1,8 @@
 """The work inbox's sources the partner program registers with `prm.inbox` (see its
 selectors)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from prm import inbox
 
 SELECTORS = "incentives.selectors.inbox"
@@ -9,6 +11,7 @@ SELECTORS = "incentives.selectors.inbox"
 def register() -> None:
     for key, label, audience, selector, order in (
         ("claims", "Claims to approve or pay", "staff", "claims_to_decide", 30),
+        ("fund-requests", _("Fund requests to decide"), "staff", "fund_requests_to_decide", 35),
         ("certifications", "Certification requests", "staff", "certification_requests", 40),
         ("portal-claims", "Claims decided", "portal", "portal_claims_decided", 40),
         ("portal-certifications", "Certifications expiring", "portal",

@@ -78,6 +78,8 @@ OWNER_PATH = {
     "performance.PartnerScore": "partner",
     "performance.Alert": "partner",
     "incentives.IncentiveClaim": "partner",
+    "incentives.FundRequest": "partner",
+    "incentives.ProofOfPerformance": "claim__partner",
     "incentives.Certification": "contact__partner",
     "incentives.Acknowledgement": "partner",
     "incentives.TierChange": "partner",
@@ -147,6 +149,12 @@ RESOURCES = {
     "performance-portal:target-accept": "performance.Target",
     "incentives-portal:resource-download": "incentives.Resource",
     "relationships-portal:survey-detail": "relationships.Survey",
+    "api:fund-requests": "incentives.FundRequest",
+    "incentives-portal:fund-request-detail": "incentives.FundRequest",
+    "incentives-portal:fund-request-claim": "incentives.FundRequest",
+    "incentives-portal:fund-request-cancel": "incentives.FundRequest",
+    "incentives-portal:claim-proof-upload": "incentives.IncentiveClaim",
+    "incentives-portal:proof-download": "incentives.ProofOfPerformance",
 }
 # Routes that legitimately take no foreign id: the user's own lists, forms and home (and every
 # API collection of a resource in RESOURCES). They may answer 200, never with B's data or an
@@ -166,6 +174,7 @@ NO_FOREIGN_ID = {
     # Staff only (403 for partner users): our view beside the partner's answers.
     "api:perception-gaps:perception-gap-list",
     "relationships-portal:feedback-list", "relationships-portal:feedback-create",
+    "incentives-portal:fund-request-list", "incentives-portal:fund-request-create",
     "api-token", "api-root", "api-schema", "api-docs",
     "api:stakeholders:stakeholder-by-partner", "api-search", "inbox:api-inbox",
     # One's own preferences, addressed by a kind of notification, never by anyone's id.
