@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "relationships",
     "performance",
     "incentives",
+    "planning",
 ]
 
 MIDDLEWARE = [

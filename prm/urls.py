@@ -10,6 +10,7 @@ import incentives.api
 import partners.api
 import partners.orgchart_urls
 import performance.api
+import planning.api
 import relationships.api
 import relationships.urls
 
@@ -29,6 +30,7 @@ partners.api.register(router)
 relationships.api.register(router)
 performance.api.register(router)
 incentives.api.register(router)
+planning.api.register(router)
 notifications_api.register(router)
 
 urlpatterns = [
@@ -60,9 +62,11 @@ urlpatterns = [
     ),
     path("performance/", include("performance.urls")),
     path("program/", include("incentives.urls")),
+    path("planning/", include("planning.urls")),
     path("notifications/", include("prm.notifications.urls")),
     path("portal/performance/", include("performance.portal_urls")),
     path("portal/program/", include("incentives.portal_urls")),
+    path("portal/", include("planning.portal_urls")),  # /portal/escalations/
     path("portal/", include("relationships.portal_urls")),  # /portal/surveys/, /portal/feedback/
     path("portal/", include("partners.portal_urls")),
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
