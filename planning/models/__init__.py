@@ -3,3 +3,11 @@ effort partners cost us, and the decisions on under-performers through to exit. 
 it reads every other app (through their selectors) and no app reads it."""
 
 from .escalations import Escalation, EscalationOutcome, EscalationSeverity  # noqa: F401
+
+# --- review ---
+from .review import (  # noqa: E402,F401
+    ReviewDecision,
+    ReviewOutcome,
+    ReviewStatus,
+    UnderperformerReview,
+)
