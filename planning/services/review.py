@@ -122,7 +122,8 @@ def underperformer_review_decide(
         review.outcome = ReviewOutcome.NOT_APPLICABLE
     else:
         review.exit_on, review.outcome = exit_on, ReviewOutcome.NOT_APPLICABLE
-        _partner_leaving(actor, review.partner, Partner.Status.EXITING, exit_on)
+        partner_leave(actor=actor, partner=review.partner, status=Partner.Status.EXITING,
+                      exit_on=exit_on)  # fmt: skip
         _notify_exit_scheduled(review=review, actor=actor)
     _save(review, actor)
     _set_candidate_aside(actor, review)
@@ -169,7 +170,7 @@ def _remediation_plan(actor, review, actions):
     return plan
 
 
-def _partner_leaving(actor, partner, status, exit_on) -> None:
+def partner_leave(*, actor, partner, status: str, exit_on: datetime.date) -> None:
     """The partner's status and exit date through the partners service (p14-teams: from the
     exit date its users cannot sign in and their API tokens are refused)."""
     fields = {"status": status}
@@ -223,7 +224,8 @@ def _judge_remediation(review, today):
 def _complete_exit(review, today):
     actor = review.decided_by
     partner = review.partner
-    _partner_leaving(actor, partner, Partner.Status.EXITED, review.exit_on)
+    partner_leave(actor=actor, partner=partner, status=Partner.Status.EXITED,
+                  exit_on=review.exit_on)  # fmt: skip
     ended = deals_end_for_partner_exit(actor=actor, partner=partner, reason=EXIT_DEAL_REASON,
                                        today=today)  # fmt: skip
     review.follow_up_note = (
