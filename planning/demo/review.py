@@ -60,7 +60,8 @@ def seed(state) -> None:
     today = timezone.localdate()
     _candidate(pool[0], 0, today)
     for index in (1, 2):
-        services.underperformer_review_open(actor=actor, alert=_candidate(pool[index], index, today))
+        alert = _candidate(pool[index], index, today)
+        services.underperformer_review_open(actor=actor, alert=alert)
     decisions = [
         (3, {"decision": ReviewDecision.REMEDIATE, "actions": ACTIONS,
              "remediation_deadline": today + datetime.timedelta(days=75)}),
@@ -87,7 +88,8 @@ def seed(state) -> None:
     _past(pool[6], 6, today, status=ReviewStatus.CLOSED, decision=ReviewDecision.REMEDIATE,
           remediation_deadline=today - datetime.timedelta(days=20), decided_by=actor,
           outcome=ReviewOutcome.DID_NOT_WORK, closed_on=today - datetime.timedelta(days=20),
-          follow_up_note="The deadline passed and the partner was still an under-performer.")  # fmt: skip
+          follow_up_note="The deadline passed; the partner was still an under-performer.",
+          )  # fmt: skip
     exited_on = today - datetime.timedelta(days=14)
     _past(pool[10], 10, today, status=ReviewStatus.CLOSED, decision=ReviewDecision.EXIT,
           exit_on=exited_on, decided_by=actor, outcome=ReviewOutcome.NOT_APPLICABLE,
