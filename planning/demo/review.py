@@ -46,54 +46,83 @@ def _past(partner, index, today, **fields):
     )  # fmt: skip
 
 
+def _open(actor, partner, index, today):
+    alert = _candidate(partner, index, today)
+    return services.underperformer_review_open(actor=actor, alert=alert)
+
+
+def _decided(**decision):
+    def scenario(actor, partner, index, today):
+        review = _open(actor, partner, index, today)
+        fields = {k: (v(today) if callable(v) else v) for k, v in decision.items()}
+        services.underperformer_review_decide(actor=actor, review=review, **fields)
+
+    return scenario
+
+
+def _after(days: int):
+    return lambda today: today + datetime.timedelta(days=days)
+
+
+def _remediation_past_deadline(actor, partner, index, today):
+    """Decided before and past its deadline: the follow-up job judges it on its next run."""
+    _past(partner, index, today, status=ReviewStatus.DECIDED, decision=ReviewDecision.REMEDIATE,
+          remediation_deadline=today - datetime.timedelta(days=3), decided_by=actor)  # fmt: skip
+
+
+def _remediation_judged(outcome, note):
+    def scenario(actor, partner, index, today):
+        deadline = today - datetime.timedelta(days=20 + index)
+        _past(partner, index, today, status=ReviewStatus.CLOSED,
+              decision=ReviewDecision.REMEDIATE, remediation_deadline=deadline,
+              decided_by=actor, outcome=outcome, closed_on=deadline,
+              follow_up_note=note)  # fmt: skip
+
+    return scenario
+
+
+def _exit_completed(actor, partner, index, today):
+    exited_on = today - datetime.timedelta(days=14)
+    _past(partner, index, today, status=ReviewStatus.CLOSED, decision=ReviewDecision.EXIT,
+          exit_on=exited_on, decided_by=actor, outcome=ReviewOutcome.NOT_APPLICABLE,
+          closed_on=exited_on, reason="Asked to leave the program themselves.",
+          follow_up_note="Exited; its open deal registrations ended.")  # fmt: skip
+    services.partner_leave(actor=actor, partner=partner, status=Partner.Status.EXITED,
+                           exit_on=exited_on)  # fmt: skip
+
+
+# One partner each, the most telling first (a small demo gets those).
+SCENARIOS = [
+    lambda actor, partner, index, today: _candidate(partner, index, today),
+    _open,
+    _decided(decision=ReviewDecision.REMEDIATE, actions=ACTIONS,
+             remediation_deadline=_after(75)),  # fmt: skip
+    _remediation_past_deadline,
+    _decided(decision=ReviewDecision.KEEP,
+             reason="New management since last quarter; their pipeline doubled."),  # fmt: skip
+    _decided(decision=ReviewDecision.EXIT, exit_on=_after(30),
+             reason="Three quarters far below target, no plan from their side."),  # fmt: skip
+    _remediation_judged(ReviewOutcome.WORKED, "By the deadline the scoring engine no longer "
+                        "found the partner an under-performer."),  # fmt: skip
+    _remediation_judged(ReviewOutcome.DID_NOT_WORK, "The deadline passed; the partner was "
+                        "still an under-performer."),  # fmt: skip
+    _exit_completed,
+    _open,
+    _decided(decision=ReviewDecision.KEEP,
+             reason="Only partner covering the Nordics public sector."),  # fmt: skip
+]
+
+
 def seed(state) -> None:
     if UnderperformerReview.objects.exists():
         return
     actor = channel_managers().first()
-    with_portal = set(portal_users_by_partner())
-    pool = [
-        p for p in partners().filter(status__in=[Partner.Status.ACTIVE, Partner.Status.AT_RISK])
-        .order_by("pk") if p.pk not in with_portal
-    ][:12]  # fmt: skip
-    if actor is None or len(pool) < 12:
+    if actor is None:
         return
+    with_portal = set(portal_users_by_partner())
+    leaving = [Partner.Status.ACTIVE, Partner.Status.AT_RISK]
+    pool = [p for p in partners().filter(status__in=leaving).order_by("pk")
+            if p.pk not in with_portal]  # fmt: skip
     today = timezone.localdate()
-    _candidate(pool[0], 0, today)
-    for index in (1, 2):
-        alert = _candidate(pool[index], index, today)
-        services.underperformer_review_open(actor=actor, alert=alert)
-    decisions = [
-        (3, {"decision": ReviewDecision.REMEDIATE, "actions": ACTIONS,
-             "remediation_deadline": today + datetime.timedelta(days=75)}),
-        (7, {"decision": ReviewDecision.KEEP,
-             "reason": "New management since last quarter; their pipeline doubled."}),
-        (8, {"decision": ReviewDecision.KEEP,
-             "reason": "Only partner covering the Nordics public sector."}),
-        (9, {"decision": ReviewDecision.EXIT, "exit_on": today + datetime.timedelta(days=30),
-             "reason": "Three quarters far below target, no plan from their side."}),
-    ]  # fmt: skip
-    for index, decision in decisions:
-        review = services.underperformer_review_open(
-            actor=actor, alert=_candidate(pool[index], index, today)
-        )
-        services.underperformer_review_decide(actor=actor, review=review, **decision)
-    # One remediation past its deadline: the follow-up job judges it on its next run.
-    _past(pool[4], 4, today, status=ReviewStatus.DECIDED, decision=ReviewDecision.REMEDIATE,
-          remediation_deadline=today - datetime.timedelta(days=3), decided_by=actor)  # fmt: skip
-    _past(pool[5], 5, today, status=ReviewStatus.CLOSED, decision=ReviewDecision.REMEDIATE,
-          remediation_deadline=today - datetime.timedelta(days=30), decided_by=actor,
-          outcome=ReviewOutcome.WORKED, closed_on=today - datetime.timedelta(days=30),
-          follow_up_note="By the deadline the scoring engine no longer found the partner an "
-          "under-performer.")  # fmt: skip
-    _past(pool[6], 6, today, status=ReviewStatus.CLOSED, decision=ReviewDecision.REMEDIATE,
-          remediation_deadline=today - datetime.timedelta(days=20), decided_by=actor,
-          outcome=ReviewOutcome.DID_NOT_WORK, closed_on=today - datetime.timedelta(days=20),
-          follow_up_note="The deadline passed; the partner was still an under-performer.",
-          )  # fmt: skip
-    exited_on = today - datetime.timedelta(days=14)
-    _past(pool[10], 10, today, status=ReviewStatus.CLOSED, decision=ReviewDecision.EXIT,
-          exit_on=exited_on, decided_by=actor, outcome=ReviewOutcome.NOT_APPLICABLE,
-          closed_on=exited_on, reason="Asked to leave the program themselves.",
-          follow_up_note="Exited; its open deal registrations ended.")  # fmt: skip
-    services.partner_leave(actor=actor, partner=pool[10], status=Partner.Status.EXITED,
-                           exit_on=exited_on)  # fmt: skip
+    for index, (partner, scenario) in enumerate(zip(pool, SCENARIOS, strict=False)):
+        scenario(actor, partner, index, today)
