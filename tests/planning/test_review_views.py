@@ -96,7 +96,7 @@ def test_unknown_review_is_404(client_for, manager):
 
 
 def _decisions(manager, count):
-    for _index in range(count):
+    for index in range(count):
         partner = PartnerFactory(owner=manager)
         review = open_review(partner, manager)
         if index % 2:
