@@ -132,6 +132,22 @@ def test_portal_pages_fit_a_laptop(laptop, live_server, demo, area):
     visit_all(laptop, base, area, check_laptop, f"portal-fit-1366-{area}")
 
 
+def test_laptop_more_menu_holds_the_entries_that_did_not_fit(laptop, live_server, demo):
+    base = live_server.url
+    login(laptop, base, "portal-a", PASSWORD, name="portal-fit-more")
+    laptop.wait_for_load_state("networkidle")
+    nav = laptop.get_by_role("navigation", name="Portal", exact=True)
+    more = nav.locator("summary", has_text="More")
+    expect(more).to_be_visible()  # the demo's portal menu is wider than a laptop's bar
+    hidden = nav.locator(".menu-more-list a")
+    assert hidden.count() >= 1
+    more.click()
+    expect(hidden.first).to_be_visible()
+    shot(laptop, "portal-fit-1366-more-open")
+    laptop.keyboard.press("Escape")
+    expect(hidden.first).to_be_hidden()
+
+
 def test_phone_menu_opens_and_leads_to_a_page(phone, live_server, demo):
     base = live_server.url
     login(phone, base, "portal-a", PASSWORD, name="portal-fit-menu")
