@@ -21,6 +21,30 @@ from .models import CorrectionKind
 # The portal's profile form is the partner form, with the portal's layout and fields.
 FORM = "partners/partner_form.html"
 PROFILE_INTRO = "What we know about {partner.name}. Keep it current so we can support you better."
+# The portal home's parts, top to bottom: what needs the partner, where its deals and claims
+# stand, its place in the program, its company. A panel names its part when it registers;
+# one that names none (or an unknown one) joins DEFAULT_SECTION.
+HOME_SECTIONS = (
+    ("needs", ""),  # the "Needs you" panel heads the page and carries its own title
+    ("status", gettext_lazy("Your deals and claims")),
+    ("program", gettext_lazy("Your program")),
+    ("company", gettext_lazy("Your company")),
+)
+DEFAULT_SECTION = "program"
+
+
+def home_sections(rendered) -> list[dict]:
+    """The rendered panels grouped into the home's parts, in order; empty parts left out."""
+    known = {key for key, _title in HOME_SECTIONS}
+    grouped = {key: [] for key in known}
+    for item in rendered:
+        section = item["panel"].section
+        grouped[section if section in known else DEFAULT_SECTION].append(item)
+    return [
+        {"key": key, "title": title, "panels": grouped[key]}
+        for key, title in HOME_SECTIONS
+        if grouped[key]
+    ]
 
 
 @require_GET
@@ -30,7 +54,7 @@ def portal_home(request):
     context = {
         "membership": membership,
         "partner": membership.partner,
-        "panels": panels.render_panels("portal_home", request, membership),
+        "sections": home_sections(panels.render_panels("portal_home", request, membership)),
     }
     return render(request, "portal/home.html", context)
 

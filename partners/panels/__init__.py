@@ -47,7 +47,12 @@ def register() -> None:
         )
     for key, order, template, context in PORTAL_HOME_PANELS:
         panels.register_panel(
-            "portal_home", key=key, order=order, template=template, context=context
+            "portal_home",
+            key=key,
+            order=order,
+            template=template,
+            context=context,
+            section="company",
         )
     menus.register_menu_item(
         "main", key="partners", label="Partners", order=10,
