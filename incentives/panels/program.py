@@ -35,6 +35,7 @@ def portal_program_context(request, membership) -> dict:
         "rules": rules,
         "acknowledged": acknowledgement is not None,
         "claims": claim_selectors.claim_counts_by_status(partner=membership.partner),
+        "can_contribute": membership.can_contribute,
     }
 
 

@@ -1,0 +1,24 @@
+"""REST resources of the partners app, one module per area; `register(router)` mounts them all:
+`registry` (partners, territories, segments, org units, contacts) and `team` (portal
+memberships and invitations)."""
+
+from .registry import (
+    ContactPortalSerializer,
+    ContactSerializer,
+    PartnerPortalSerializer,
+    PartnerSerializer,
+)
+
+
+def register(router) -> None:
+    from .registry import register as register_registry
+    from .team import register as register_team
+
+    register_registry(router)
+    register_team(router)
+
+
+__all__ = [
+    "ContactPortalSerializer", "ContactSerializer", "PartnerPortalSerializer",
+    "PartnerSerializer", "register",
+]  # fmt: skip
