@@ -47,6 +47,7 @@ DENIED = {403, 404, 405}
 OWNER_PATH = {
     "partners.Partner": "pk",
     "partners.PartnerMembership": "partner",
+    "partners.Invitation": "partner",
     "partners.OrgUnit": "partner",
     "partners.Contact": "partner",
     "relationships.CultureAssessment": "partner",
@@ -94,6 +95,13 @@ RESOURCES = {
     "api:segments": "partners.Segment",
     "api:org-units": "partners.OrgUnit",
     "api:contacts": "partners.Contact",
+    "api:memberships": "partners.PartnerMembership",
+    "api:invitations": "partners.Invitation",
+    "portal:team-member-role": "partners.PartnerMembership",
+    "portal:team-member-deactivate": "partners.PartnerMembership",
+    "portal:team-member-reactivate": "partners.PartnerMembership",
+    "portal:team-invitation-resend": "partners.Invitation",
+    "portal:team-invitation-revoke": "partners.Invitation",
     "api:stakeholders": "relationships.Stakeholder",
     "api:relationship-plans": "relationships.RelationshipPlan",
     "api:engagement-actions": "relationships.EngagementAction",
@@ -133,7 +141,7 @@ RESOURCES = {
 # API collection of a resource in RESOURCES). They may answer 200, never with B's data or an
 # internal field.
 NO_FOREIGN_ID = {
-    "portal:home", "portal:profile-edit",
+    "portal:home", "portal:profile-edit", "portal:team", "portal:team-invite",
     "performance-portal:deal-list", "performance-portal:deal-create",
     "performance-portal:audit-list", "performance-portal:plan-list",
     "performance-portal:target-list", "performance-portal:target-propose",
