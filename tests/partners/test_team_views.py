@@ -156,8 +156,9 @@ def test_team_page_query_count_is_constant(client_for, partner_admin, partner, c
 # --- vendor staff: the partner page's tab ------------------------------------------------------
 
 
-def test_staff_tab_lists_and_manages_the_team(client_for, manager, partner, partner_admin,
-                                             mailoutbox, django_capture_on_commit_callbacks):  # fmt: skip
+def test_staff_tab_lists_and_manages_the_team(
+    client_for, manager, partner, partner_admin, mailoutbox, django_capture_on_commit_callbacks
+):
     client = client_for(manager)
     text = page_text(client.get(_tab(partner)))
     assert "pa-acme@example.com" in text and "Invite a colleague" in text

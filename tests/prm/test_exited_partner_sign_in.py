@@ -101,8 +101,10 @@ def test_other_partners_and_staff_are_not_affected(partner, other_partner, outsi
 def test_staff_exit_through_the_partner_form_sets_the_date(client_for, manager, partner):
     from tests.helpers import edit_of
 
-    fields = {"name": partner.name, "country": str(partner.country),
-              "partner_type": partner.partner_type, "status": "exited", "exited_on": ""}  # fmt: skip
+    fields = {
+        "name": partner.name, "country": str(partner.country),
+        "partner_type": partner.partner_type, "status": "exited", "exited_on": "",
+    }  # fmt: skip
     data = edit_of(partner, fields)
     response = client_for(manager).post(reverse("partners:partner-edit", args=[partner.slug]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
