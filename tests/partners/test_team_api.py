@@ -63,6 +63,12 @@ def test_bad_role_is_400_at_the_field(api_for, partner_admin, partner_member):
     assert response.status_code == 400 and "role" in response.json()
 
 
+def test_patch_without_a_role_is_400(api_for, partner_admin, partner_member):
+    pk = partner_member.partner_membership.pk
+    response = api_for(partner_admin).patch(f"{MEMBERSHIPS}{pk}/", {}, format="json")
+    assert response.status_code == 400 and "role" in response.json()
+
+
 def test_last_admin_cannot_step_down_through_the_api(api_for, partner_admin):
     pk = partner_admin.partner_membership.pk
     api = api_for(partner_admin)
