@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -203,19 +205,14 @@ class Partner(VersionedModel, TimeStampedModel):
                 condition=models.Q(partner_type__in=PartnerType.values),
                 name="partner_type_valid",
             ),
-            # An exit date belongs to a partner on its way out or gone, and a partner that is
-            # gone has one (its users' access ends on it).
+            # An exit date belongs to a partner on its way out or gone. (An exited partner
+            # without one, written around the services, counts as exited since always: see
+            # `access_ends_on`.)
             models.CheckConstraint(
                 condition=models.Q(exited_on__isnull=True)
                 | models.Q(status__in=[PartnerStatus.EXITING, PartnerStatus.EXITED]),
                 name="partner_exit_date_only_when_exiting",
                 violation_error_message="Only an exiting or exited partner has an exit date.",
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(status=PartnerStatus.EXITED)
-                | models.Q(exited_on__isnull=False),
-                name="partner_exited_has_exit_date",
-                violation_error_message="An exited partner needs its exit date.",
             ),
         ]
         indexes = [
@@ -241,9 +238,18 @@ class Partner(VersionedModel, TimeStampedModel):
     def get_additional_data(self):
         return {"reason": self.audit_reason} if self.audit_reason else None
 
+    @property
+    def access_ends_on(self):
+        """The first day the partner's users may not sign in: the exit date; for an exited
+        partner without one, the earliest date (fail closed); None while it stays."""
+        if self.exited_on is None and self.status == PartnerStatus.EXITED:
+            return datetime.date.min
+        return self.exited_on
+
     def has_exited(self, on=None) -> bool:
         """Whether the partnership has ended by `on` (today by default)."""
-        return self.exited_on is not None and self.exited_on <= (on or timezone.localdate())
+        ends_on = self.access_ends_on
+        return ends_on is not None and ends_on <= (on or timezone.localdate())
 
 
 class PartnerMembership(VersionedModel, TimeStampedModel):

@@ -1,5 +1,5 @@
-"""Partners already exited get an exit date (the day of their last change), so the constraint
-that an exited partner has one can be added next. The reverse leaves the dates: harmless."""
+"""Partners already exited get an exit date: the day of their last change. The reverse leaves
+the dates: harmless."""
 
 from django.db import migrations
 

@@ -48,8 +48,15 @@ def partner_exit_date(user):
     what prm.lib.sign_in asks to know when the user's access ends."""
     if not getattr(user, "is_partner_user", False):
         return None
-    rows = PartnerMembership.objects.filter(user=user.pk)
-    return rows.values_list("partner__exited_on", flat=True).first()
+    row = (
+        PartnerMembership.objects.filter(user=user.pk)
+        .values_list("partner__exited_on", "partner__status")
+        .first()
+    )
+    if row is None:
+        return None
+    exited_on, status = row
+    return Partner(exited_on=exited_on, status=status).access_ends_on
 
 
 def team_partner_for(*, user, partner: Partner | None = None) -> Partner:

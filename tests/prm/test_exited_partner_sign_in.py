@@ -42,6 +42,11 @@ def test_wrong_password_of_an_exited_partner_user_tells_nothing(partner, partner
     assert "partnership" not in content and "correct username and password" in content
 
 
+def test_exited_partner_without_a_date_fails_closed(partner, partner_member):
+    Partner.objects.filter(pk=partner.pk).update(status="exited", exited_on=None)
+    assert "partnership with us has ended" in _login(Client(), "pm-acme").content.decode()
+
+
 def test_sign_in_works_the_day_before_the_exit(partner, partner_member):
     Partner.objects.filter(pk=partner.pk).update(
         status="exiting", exited_on=TODAY() + datetime.timedelta(days=1)
