@@ -228,7 +228,7 @@ def invitation_accept(*, token: str, first_name: str, last_name: str, password: 
 
 def _locked_admins(partner_id) -> list[int]:
     """The partner's active admins' membership ids, their rows locked till commit."""
-    rows = PartnerMembership.objects.select_for_update().filter(
+    rows = PartnerMembership.objects.select_for_update(of=("self",)).filter(
         partner_id=partner_id, role=Role.PARTNER_ADMIN, user__is_active=True
     )
     return list(rows.values_list("pk", flat=True))
