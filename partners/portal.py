@@ -17,6 +17,7 @@ from . import selectors, services
 from .forms.corrections import CorrectionProposeForm
 from .forms.registry import PartnerProfileForm
 from .models import CorrectionKind
+from .selectors import portal_contributor_required
 
 # The portal's profile form is the partner form, with the portal's layout and fields.
 FORM = "partners/partner_form.html"
@@ -61,6 +62,7 @@ def portal_home(request):
 
 @require_http_methods(["GET", "POST"])
 @partner_user_required
+@portal_contributor_required
 @vary_on_headers("HX-Request")
 def portal_profile_edit(request):
     membership = selectors.membership_for_user(user=request.user)

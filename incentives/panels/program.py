@@ -37,6 +37,7 @@ def portal_program_context(request, membership) -> dict:
         "partner": membership.partner,
         "rules": rules,
         "acknowledged": acknowledgement is not None,
+        "can_contribute": membership.can_contribute,
         "new_resources": new_resources,
         "new_count": new_count,
         "new_days": program_selectors.NEW_RESOURCE_DAYS,
@@ -52,6 +53,7 @@ def portal_claims_context(request, membership) -> dict:
     return {
         "claims": claim_selectors.claim_counts_by_status(partner=membership.partner),
         "decided": claim_selectors.portal_claims_decided(membership=membership),
+        "can_contribute": membership.can_contribute,
     }
 
 

@@ -21,7 +21,7 @@ def portal_home_deals_context(request, membership) -> dict:
     """The portal home's deal status: counts per status and the latest decisions (two
     queries)."""
     counts, decided = selectors.portal_deal_summary(membership=membership)
-    return {"counts": counts, "decided": decided}
+    return {"counts": counts, "decided": decided, "can_contribute": membership.can_contribute}
 
 
 def register() -> None:
