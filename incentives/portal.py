@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from partners.selectors import membership_for_user
+from partners.selectors import membership_for_user, portal_contributor_required
 from prm import panels
 from prm.lib import exports
 from prm.lib.access import partner_user_required
@@ -103,6 +103,7 @@ def certification_list(request):
 
 @require_http_methods(["GET", "POST"])
 @partner_user_required
+@portal_contributor_required
 @vary_on_headers("HX-Request")
 def certification_request(request):
     context = _portal_context(request)
@@ -171,6 +172,7 @@ def claim_list(request):
 
 @require_http_methods(["GET", "POST"])
 @partner_user_required
+@portal_contributor_required
 @vary_on_headers("HX-Request")
 def claim_create(request):
     membership = membership_for_user(user=request.user)

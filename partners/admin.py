@@ -1,12 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from prm.lib.versioning import VersionedAdmin
 
 from . import services
+from .forms.registry import ExitDateFormMixin
 from .models import (
     Announcement,
     Contact,
     ContactCorrection,
+    Invitation,
     OrgUnit,
     Partner,
     PartnerMembership,
@@ -35,6 +39,18 @@ class PartnerAdmin(VersionedAdmin, admin.ModelAdmin):
     inlines = [MembershipInline]
     readonly_fields = ["created_at", "updated_at"]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (ExitDateFormMixin, form), {})
+
+    def save_model(self, request, obj, form, change):
+        # As partner_update does (the form set the date from the status): the partner's users'
+        # cached sign-ins are dropped when the exit date changes.
+        before = form.initial.get("exited_on") if change else None
+        super().save_model(request, obj, form, change)
+        if obj.exited_on != before:
+            services.partner_exit_date_changed(partner=obj)
+
 
 @admin.register(Territory)
 class TerritoryAdmin(VersionedAdmin, admin.ModelAdmin):
@@ -59,11 +75,19 @@ class ProgramTierAdmin(VersionedAdmin, admin.ModelAdmin):
 
 @admin.register(PartnerMembership)
 class PartnerMembershipAdmin(VersionedAdmin, admin.ModelAdmin):
-    list_display = ["user", "partner", "role", "created_at"]
-    list_filter = ["role"]
+    list_display = ["user", "partner", "role", "user_active", "last_sign_in", "created_at"]
+    list_filter = ["role", "user__is_active"]
     search_fields = ["user__username", "user__email", "partner__name"]
     autocomplete_fields = ["user", "partner"]
     list_select_related = ["user", "partner"]
+
+    @admin.display(description=_("active"), boolean=True)
+    def user_active(self, membership):
+        return membership.user.is_active
+
+    @admin.display(description=_("last sign-in"), ordering="user__last_login")
+    def last_sign_in(self, membership):
+        return membership.user.last_login
 
 
 @admin.register(OrgUnit)
@@ -115,6 +139,51 @@ class ContactCorrectionAdmin(VersionedAdmin, admin.ModelAdmin):
         self.message_user(request, f"{done} correction(s) accepted.")
 
 
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are made from the team pages (the link is emailed then, never shown here);
+    the admin lists them, and revokes or resends them through the services."""
+
+    list_display = ["email", "partner", "role", "invited_by", "sent_at", "expires_at", "status"]
+    list_filter = ["role", ("accepted_at", admin.EmptyFieldListFilter),
+                   ("revoked_at", admin.EmptyFieldListFilter)]  # fmt: skip
+    search_fields = ["email", "partner__name"]
+    list_select_related = ["partner", "invited_by"]
+    readonly_fields = [
+        "partner", "email", "role", "invited_by", "sent_at", "expires_at", "accepted_at",
+        "accepted_by", "revoked_at", "created_at", "updated_at",
+    ]  # fmt: skip
+    exclude = ["token_hash"]
+    actions = ["revoke", "resend"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("status"))
+    def status(self, invitation):
+        return invitation.status_label
+
+    def _each(self, request, queryset, service, done):
+        count = 0
+        for invitation in queryset:
+            try:
+                service(actor=request.user, invitation=invitation)
+            except ValidationError as error:
+                self.message_user(request, f"{invitation}: {' '.join(error.messages)}",
+                                  messages.WARNING)  # fmt: skip
+            else:
+                count += 1
+        self.message_user(request, done % {"count": count})
+
+    @admin.action(description=_("Revoke the selected invitations"))
+    def revoke(self, request, queryset):
+        self._each(request, queryset, services.invitation_revoke, _("%(count)s revoked."))
+
+    @admin.action(description=_("Send the selected invitations again"))
+    def resend(self, request, queryset):
+        self._each(request, queryset, services.invitation_resend, _("%(count)s sent again."))
+
+
 @admin.register(Announcement)
 class AnnouncementAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["title", "audience", "publish_at", "expires_at", "notified_at", "created_by"]
@@ -129,3 +198,27 @@ class AnnouncementAdmin(VersionedAdmin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("status"))
+    def status(self, invitation):
+        return invitation.status_label
+
+    def _each(self, request, queryset, service, done):
+        count = 0
+        for invitation in queryset:
+            try:
+                service(actor=request.user, invitation=invitation)
+            except ValidationError as error:
+                self.message_user(request, f"{invitation}: {' '.join(error.messages)}",
+                                  messages.WARNING)  # fmt: skip
+            else:
+                count += 1
+        self.message_user(request, done % {"count": count})
+
+    @admin.action(description=_("Revoke the selected invitations"))
+    def revoke(self, request, queryset):
+        self._each(request, queryset, services.invitation_revoke, _("%(count)s revoked."))
+
+    @admin.action(description=_("Send the selected invitations again"))
+    def resend(self, request, queryset):
+        self._each(request, queryset, services.invitation_resend, _("%(count)s sent again."))

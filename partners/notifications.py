@@ -1,6 +1,8 @@
-"""What the partner registry tells people: a partner admin's people correction goes to the
-partner's owner; the decision goes back to whoever proposed it; a published announcement goes
-to the portal users of every partner it reaches (once, when it is published)."""
+"""What partners tells people: the kinds it declares to `prm`, and the events its services
+report through `prm.notifications.notify` (inside their transaction). A partner admin's people
+correction goes to the partner's owner; the decision goes back to whoever proposed it; a
+published announcement goes to the portal users of every partner it reaches (once, when it is
+published); an accepted invitation goes to whoever invited."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from prm.notifications.kinds import Audience, Channel, Section
 from .models import Announcement, ContactCorrection, CorrectionStatus
 
 PEOPLE, ANNOUNCEMENTS = _("People corrections"), _("Announcements")
+TEAM = _("Portal team")
 
 
 def register() -> None:
@@ -21,6 +24,8 @@ def register() -> None:
          Section.CHANGES, Audience.PARTNER),
         ("announcement_published", _("New announcement"), ANNOUNCEMENTS, Channel.EMAIL,
          Section.CHANGES, Audience.PARTNER),
+        ("team_invitation_accepted", _("A colleague accepted your portal invitation"), TEAM,
+         Channel.EMAIL, Section.CHANGES, Audience.BOTH),
     ))  # fmt: skip
 
 
@@ -60,3 +65,22 @@ def announcement_published(*, announcement: Announcement, user_ids) -> int:
         dedupe_key=f"announcement:{announcement.pk}",
     )  # fmt: skip
     return len(sent)
+
+
+def _team_url(inviter, partner) -> str:
+    if inviter.is_vendor_staff:
+        return reverse("partners:partner-tab", args=[partner.slug, "portal-users"])
+    return reverse("portal:team")
+
+
+def invitation_accepted(*, invitation, user) -> None:
+    """The person who invited `user` hears that they joined."""
+    inviter = invitation.invited_by
+    if inviter is None or not inviter.is_active:
+        return
+    notify(
+        kind="team_invitation_accepted", recipients=[inviter.pk], actor=user,
+        verb=str(_("accepted your invitation and joined the portal as")),
+        object_label=str(invitation.get_role_display()).lower(),
+        partner_label=invitation.partner.name, url=_team_url(inviter, invitation.partner),
+    )  # fmt: skip

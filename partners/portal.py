@@ -17,10 +17,35 @@ from . import selectors, services
 from .forms.corrections import CorrectionProposeForm
 from .forms.registry import PartnerProfileForm
 from .models import CorrectionKind
+from .selectors import portal_contributor_required
 
 # The portal's profile form is the partner form, with the portal's layout and fields.
 FORM = "partners/partner_form.html"
 PROFILE_INTRO = "What we know about {partner.name}. Keep it current so we can support you better."
+# The portal home's parts, top to bottom: what needs the partner, where its deals and claims
+# stand, its place in the program, its company. A panel names its part when it registers;
+# one that names none (or an unknown one) joins DEFAULT_SECTION.
+HOME_SECTIONS = (
+    ("needs", ""),  # the "Needs you" panel heads the page and carries its own title
+    ("status", gettext_lazy("Your deals and claims")),
+    ("program", gettext_lazy("Your program")),
+    ("company", gettext_lazy("Your company")),
+)
+DEFAULT_SECTION = "program"
+
+
+def home_sections(rendered) -> list[dict]:
+    """The rendered panels grouped into the home's parts, in order; empty parts left out."""
+    known = {key for key, _title in HOME_SECTIONS}
+    grouped = {key: [] for key in known}
+    for item in rendered:
+        section = item["panel"].section
+        grouped[section if section in known else DEFAULT_SECTION].append(item)
+    return [
+        {"key": key, "title": title, "panels": grouped[key]}
+        for key, title in HOME_SECTIONS
+        if grouped[key]
+    ]
 
 
 @require_GET
@@ -30,13 +55,14 @@ def portal_home(request):
     context = {
         "membership": membership,
         "partner": membership.partner,
-        "panels": panels.render_panels("portal_home", request, membership),
+        "sections": home_sections(panels.render_panels("portal_home", request, membership)),
     }
     return render(request, "portal/home.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @partner_user_required
+@portal_contributor_required
 @vary_on_headers("HX-Request")
 def portal_profile_edit(request):
     membership = selectors.membership_for_user(user=request.user)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import portal
+from .views import team
 
 app_name = "portal"
 
@@ -14,4 +15,28 @@ urlpatterns = [
         name="correction-propose",
     ),
     path("announcements/", portal.portal_announcements, name="announcement-list"),
+    # the partner admin's team: portal users and invitations
+    path("team/", team.portal_team, name="team"),
+    path("team/invite/", team.portal_team_invite, name="team-invite"),
+    path("team/members/<int:pk>/role/", team.portal_member_role, name="team-member-role"),
+    path(
+        "team/members/<int:pk>/deactivate/",
+        team.portal_member_deactivate,
+        name="team-member-deactivate",
+    ),
+    path(
+        "team/members/<int:pk>/reactivate/",
+        team.portal_member_reactivate,
+        name="team-member-reactivate",
+    ),
+    path(
+        "team/invitations/<int:pk>/resend/",
+        team.portal_invitation_resend,
+        name="team-invitation-resend",
+    ),
+    path(
+        "team/invitations/<int:pk>/revoke/",
+        team.portal_invitation_revoke,
+        name="team-invitation-revoke",
+    ),
 ]

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from .views import announcements, corrections, registry
+from .views import announcements, corrections, registry, team
 
 app_name = "partners"
 
+# fmt: off
 urlpatterns = [
     path("", registry.partner_list, name="partner-list"),
     path("new/", registry.partner_create, name="partner-create"),
@@ -23,4 +24,17 @@ urlpatterns = [
     path("<slug:slug>/edit/", registry.partner_edit, name="partner-edit"),
     path("<slug:slug>/corrections/", corrections.partner_corrections, name="partner-corrections"),
     path("<slug:slug>/tab/<slug:tab>/", registry.partner_detail, name="partner-tab"),
+    # the partner's portal users and invitations (the "Portal users" tab's actions)
+    path("<slug:slug>/team/invite/", team.team_invite, name="team-invite"),
+    path("<slug:slug>/team/members/<int:pk>/role/", team.team_member_role,
+         name="team-member-role"),
+    path("<slug:slug>/team/members/<int:pk>/deactivate/", team.team_member_deactivate,
+         name="team-member-deactivate"),
+    path("<slug:slug>/team/members/<int:pk>/reactivate/", team.team_member_reactivate,
+         name="team-member-reactivate"),
+    path("<slug:slug>/team/invitations/<int:pk>/resend/", team.team_invitation_resend,
+         name="team-invitation-resend"),
+    path("<slug:slug>/team/invitations/<int:pk>/revoke/", team.team_invitation_revoke,
+         name="team-invitation-revoke"),
 ]
+# fmt: on

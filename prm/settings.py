@@ -168,6 +168,8 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "prm.lockout.lockout_response"
 # API tokens are refused (and deleted) this many days after they were issued.
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+# A portal invitation's link works this many days after it was (re)sent.
+PARTNER_INVITATION_DAYS = env.int("PARTNER_INVITATION_DAYS", default=7)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")

@@ -15,6 +15,7 @@ import relationships.api
 import relationships.urls
 
 from . import views
+from .account_forms import SignInForm
 from .api import TokenView
 from .notifications import api as notifications_api
 
@@ -40,11 +41,14 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=SignInForm
+        ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("prm.account_urls")),
+    path("accounts/", include("partners.invitation_urls")),
     path("admin/", admin.site.urls),
     path("search/", include("prm.search.urls")),
     path("api/v1/search/", include("prm.search.api_urls")),

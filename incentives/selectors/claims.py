@@ -198,3 +198,17 @@ def programs():
 def claims():
     """Every incentive claim: other apps filter and aggregate on it (performance's ROI)."""
     return IncentiveClaim.objects.all()
+
+
+PORTAL_HOME_DECISIONS = 3
+
+
+def portal_claims_decided(*, membership: PartnerMembership, latest: int = PORTAL_HOME_DECISIONS):
+    """The partner's latest decided claims (approved, paid or rejected), newest decision first:
+    one query."""
+    return list(
+        IncentiveClaim.objects.filter(partner_id=membership.partner_id, decided_at__isnull=False)
+        .select_related("program")
+        .only("amount", "currency", "status", "decided_at", "paid_at", "program__name")
+        .order_by("-decided_at", "-pk")[:latest]
+    )

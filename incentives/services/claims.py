@@ -102,8 +102,10 @@ def program_is_eligible(*, program: IncentiveProgram, partner: Partner, day=None
 def _require_may_claim(actor, partner: Partner) -> None:
     if actor.is_vendor_staff:
         return
-    if not (actor.is_partner_user and partner_selectors.is_member(user=actor, partner=partner)):
+    membership = partner_selectors.membership_of(user=actor) if actor.is_partner_user else None
+    if membership is None or membership.partner_id != partner.pk:
         raise PermissionDenied("You can claim incentives for your own company only.")
+    partner_selectors.require_portal_contributor(membership)
 
 
 @transaction.atomic

@@ -4,7 +4,9 @@ module per area: `registry` (the partner, its place in the program, portal users
 `orgchart` (its people and units, with the layers other apps draw over them)."""
 
 from prm import demo, menus, panels
+from prm.lib import sign_in
 
+from ..selectors import partner_exit_date
 from . import people, registry
 
 PARTNER_TABS = [
@@ -13,6 +15,8 @@ PARTNER_TABS = [
      registry.partner_overview_context),
     ("org-chart", "Org chart", 30, "partners/partner_tab_orgchart.html",
      "partners.panels.orgchart.orgchart_tab_context"),
+    ("portal-users", "Portal users", 900, "partners/partner_tab_portal_users.html",
+     "partners.views.team.team_tab_context"),
     ("history", "History", 1000, "partners/partner_tab_history.html",
      registry.partner_history_context),
 ]  # fmt: skip
@@ -47,7 +51,12 @@ def register() -> None:
         )
     for key, order, template, context in PORTAL_HOME_PANELS:
         panels.register_panel(
-            "portal_home", key=key, order=order, template=template, context=context
+            "portal_home",
+            key=key,
+            order=order,
+            template=template,
+            context=context,
+            section="company",
         )
     menus.register_menu_item(
         "main", key="partners", label="Partners", order=10,
@@ -62,6 +71,10 @@ def register() -> None:
         active=("portal:home",), home=True,
     )  # fmt: skip
     menus.register_menu_item(
+        "portal", key="team", label="Team", order=990, url_name="portal:team",
+        active=("portal:team*",), visible=_partner_admin,
+    )  # fmt: skip
+    menus.register_menu_item(
         "portal", key="profile", label="Company profile", order=1000,
         url_name="portal:profile-edit", active=("portal:profile-edit",), visible=_partner_admin,
     )  # fmt: skip
@@ -71,3 +84,4 @@ def register() -> None:
 
     notifications.register()
     search.register()
+    sign_in.register_access_end("partners", partner_exit_date)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from partners.models import Partner
+from partners.selectors import require_portal_contributor
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 from prm.lib.services import assign_fields, save_audited
@@ -116,6 +117,7 @@ def plan_action_set_status(*, actor, action: PlanAction, status: str) -> PlanAct
         membership = getattr(actor, "partner_membership", None)
         if membership is None or membership.partner_id != action.plan.partner_id:
             raise PermissionDenied("This action is not on your partner's plan.")
+        require_portal_contributor(membership)
         if action.owner_side != PlanAction.Side.PARTNER:
             raise PermissionDenied("Only the vendor's team updates the vendor's actions.")
     if status not in PlanAction.Status.values:

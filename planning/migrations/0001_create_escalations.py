@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("partners", "0010_add_contact_corrections_and_announcements"),
+        ("partners", "0013_add_contact_corrections_and_announcements"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

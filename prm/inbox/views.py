@@ -96,5 +96,9 @@ def inbox_panel(request):
     today = timezone.localdate()
     gathered = gather(user=request.user, audience=audience, limit=PANEL_SIZE, today=today)
     rows = present(gathered.items, labels=_labels(audience), today=today)
+    # How many wait of each kind, each a link to that part of the inbox (counted already).
+    kinds = [{"key": source.key, "label": source.label, "count": gathered.counts[source.key]}
+             for source in gathered.sources if gathered.counts[source.key]]  # fmt: skip
     return render(request, "inbox/panel_body.html",
-                  {"rows": rows, "total": gathered.total, "audience": audience})  # fmt: skip
+                  {"rows": rows, "total": gathered.total, "audience": audience,
+                   "kinds": kinds})  # fmt: skip

@@ -54,6 +54,7 @@ OWNER_PATH = {
     "planning.UnderperformerReview": "partner",
     "partners.Partner": "pk",
     "partners.PartnerMembership": "partner",
+    "partners.Invitation": "partner",
     "partners.OrgUnit": "partner",
     "partners.Contact": "partner",
     "partners.ContactCorrection": "partner",
@@ -115,6 +116,13 @@ RESOURCES = {
     # Announcements are the program's, but a partner reads only the published ones meant for it:
     # the foreign ids are the unpublished and the not-targeted ones (`_add_internal_ids`).
     "api:announcements": "partners.Announcement",
+    "api:memberships": "partners.PartnerMembership",
+    "api:invitations": "partners.Invitation",
+    "portal:team-member-role": "partners.PartnerMembership",
+    "portal:team-member-deactivate": "partners.PartnerMembership",
+    "portal:team-member-reactivate": "partners.PartnerMembership",
+    "portal:team-invitation-resend": "partners.Invitation",
+    "portal:team-invitation-revoke": "partners.Invitation",
     "api:stakeholders": "relationships.Stakeholder",
     "api:relationship-plans": "relationships.RelationshipPlan",
     "api:engagement-actions": "relationships.EngagementAction",
@@ -167,6 +175,7 @@ NO_FOREIGN_ID = {
     "portal:home", "portal:profile-edit", "portal:people", "portal:announcement-list",
     # Addressed by a kind of correction; the person is chosen among the user's own people.
     "portal:correction-propose",
+    "portal:team", "portal:team-invite",
     "performance-portal:deal-list", "performance-portal:deal-create",
     "performance-portal:audit-list", "performance-portal:plan-list",
     "performance-portal:target-list", "performance-portal:target-propose",
