@@ -95,21 +95,31 @@ def _exit_completed(actor, partner, index, today):
 SCENARIOS = [
     lambda actor, partner, index, today: _candidate(partner, index, today),
     _open,
-    _decided(decision=ReviewDecision.REMEDIATE, actions=ACTIONS,
-             remediation_deadline=_after(75)),  # fmt: skip
+    _decided(
+        decision=ReviewDecision.REMEDIATE, actions=ACTIONS, remediation_deadline=_after(75)
+    ),  # fmt: skip
     _remediation_past_deadline,
-    _decided(decision=ReviewDecision.KEEP,
-             reason="New management since last quarter; their pipeline doubled."),  # fmt: skip
-    _decided(decision=ReviewDecision.EXIT, exit_on=_after(30),
-             reason="Three quarters far below target, no plan from their side."),  # fmt: skip
-    _remediation_judged(ReviewOutcome.WORKED, "By the deadline the scoring engine no longer "
-                        "found the partner an under-performer."),  # fmt: skip
-    _remediation_judged(ReviewOutcome.DID_NOT_WORK, "The deadline passed; the partner was "
-                        "still an under-performer."),  # fmt: skip
+    _decided(
+        decision=ReviewDecision.KEEP,
+        reason="New management since last quarter; their pipeline doubled.",
+    ),  # fmt: skip
+    _decided(
+        decision=ReviewDecision.EXIT,
+        exit_on=_after(30),
+        reason="Three quarters far below target, no plan from their side.",
+    ),  # fmt: skip
+    _remediation_judged(
+        ReviewOutcome.WORKED,
+        "By the deadline the scoring engine no longer found the partner an under-performer.",
+    ),  # fmt: skip
+    _remediation_judged(
+        ReviewOutcome.DID_NOT_WORK, "The deadline passed; the partner was still an under-performer."
+    ),  # fmt: skip
     _exit_completed,
     _open,
-    _decided(decision=ReviewDecision.KEEP,
-             reason="Only partner covering the Nordics public sector."),  # fmt: skip
+    _decided(
+        decision=ReviewDecision.KEEP, reason="Only partner covering the Nordics public sector."
+    ),  # fmt: skip
 ]
 
 

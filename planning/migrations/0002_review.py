@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0010_add_contact_corrections_and_announcements"),
+        ("partners", "0013_add_contact_corrections_and_announcements"),
         ("performance", "0014_alert_kind_trust_drop"),
         ("planning", "0001_create_escalations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -173,11 +173,7 @@ def _remediation_plan(actor, review, actions):
 def partner_leave(*, actor, partner, status: str, exit_on: datetime.date) -> None:
     """The partner's status and exit date through the partners service (p14-teams: from the
     exit date its users cannot sign in and their API tokens are refused)."""
-    fields = {"status": status}
-    # Until p14-teams (Partner.exited_on) is on this branch, the status alone is set.
-    if any(field.name == "exited_on" for field in Partner._meta.get_fields()):
-        fields["exited_on"] = exit_on
-    partner_update(partner=partner, actor=actor, **fields)
+    partner_update(partner=partner, actor=actor, status=status, exited_on=exit_on)
 
 
 # --- follow-up ----------------------------------------------------------------------------------

@@ -189,3 +189,36 @@ def test_the_command_and_the_task_follow_up(partner, manager, capsys):
     review.refresh_from_db()
     assert review.outcome == ReviewOutcome.DID_NOT_WORK
     assert follow_up_underperformers() == {"worked": 0, "did_not_work": 0, "exited": 0}
+
+
+def test_exit_decision_ends_sign_in_and_tokens_from_the_date(partner, manager, partner_member,
+                                                              monkeypatch):  # fmt: skip
+    """p14-teams' mechanism: the exit date set at decision ends portal sign-in and API tokens
+    on that day; the day before both still work; on the day the task marks it exited."""
+    from django.test import Client
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    review = open_review(partner, manager)
+    exit_on = days(3)
+    services.underperformer_review_decide(actor=manager, review=review, decision="exit",
+                                          exit_on=exit_on)  # fmt: skip
+    partner.refresh_from_db()
+    assert (partner.status, partner.exited_on) == (Partner.Status.EXITING, exit_on)
+    token = Token.objects.create(user=partner_member)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    login = {"username": "pm-acme", "password": "pw"}
+    assert Client().post("/accounts/login/", login).status_code == 302
+    assert api.get("/api/v1/partners/").status_code == 200
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args: exit_on)
+    services.underperformers_follow_up()
+    partner.refresh_from_db()
+    assert (partner.status, partner.exited_on) == (Partner.Status.EXITED, exit_on)
+    refused = Client().post("/accounts/login/", login)
+    assert refused.status_code == 200
+    assert "partnership with us has ended" in refused.content.decode()
+    answer = api.get("/api/v1/partners/")
+    assert answer.status_code == 401 and "partnership" in answer.json()["detail"]
