@@ -88,6 +88,7 @@ def _review_context(request, review, form=None) -> dict:
     return {
         "review": review, "partner": review.partner, "evidence": evidence,
         "threshold": threshold, "form": form or ReviewDecideForm(), **_charts(evidence, threshold),
+        "attainment_measured": any(row["value"] is not None for row in evidence["attainment"]),
     }  # fmt: skip
 
 
