@@ -66,7 +66,7 @@ class DecisionFilterForm(forms.Form):
     )  # fmt: skip
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=[("", _("Decided or closed")), (ReviewStatus.DECIDED, _("Running")),
+        choices=[("", _("Any status")), (ReviewStatus.DECIDED, _("Running")),
                  (ReviewStatus.CLOSED, _("Closed"))],
         required=False,
     )  # fmt: skip

@@ -15,6 +15,7 @@ from performance.services.scoring import current_scoring_weights
 from prm.lib import exports
 from prm.lib.access import vendor_staff_required
 from prm.lib.charts import chart
+from prm.lib.dates import day_label
 from prm.lib.forms import form_submit
 from prm.lib.htmx import render_page_or_partial
 
@@ -65,9 +66,9 @@ def _charts(evidence: dict, threshold: int) -> dict:
     attainment_chart["spec"]["unit"] = "%"
     audits = evidence["audits"]
     audit_chart = chart(
-        "uprev-audits", "line", [audit.audited_on.isoformat() for audit in audits],
+        "uprev-audits", "line", [day_label(audit.audited_on) for audit in audits],
         [{"label": _("Audit total"), "data": [audit.result.total for audit in audits],
-          "borderColor": "#2d6cdf", "fill": False}],
+          "borderColor": "#2d6cdf", "borderWidth": 2, "pointRadius": 4, "fill": False}],
         label=_("Performance audit totals over time"), height=200,
     )  # fmt: skip
     audit_chart["spec"]["max"] = 100
