@@ -1,7 +1,7 @@
 """Demo under-performer reviews: a candidate waiting, open reviews, and decisions of every kind
 — remediations running (one past its deadline, for the follow-up job to judge), judged
 (worked, did not work), partners kept, one exit scheduled in a month and one completed.
-Partners with portal users are left alone (their demo users keep their portal). Nothing is
+The partners of the demo's named portal users are left alone (they keep their portal). Nothing is
 added when reviews exist already."""
 
 import datetime
@@ -9,7 +9,7 @@ import datetime
 from django.utils import timezone
 
 from partners.models import Partner
-from partners.selectors import channel_managers, partners, portal_users_by_partner
+from partners.selectors import channel_managers, membership_of, partners
 from performance.models import AlertKind
 from performance.services.alerts import alert_raise_again
 
@@ -129,7 +129,9 @@ def seed(state) -> None:
     actor = channel_managers().first()
     if actor is None:
         return
-    with_portal = set(portal_users_by_partner())
+    # The partners of the demo's named portal users (portal-a, …) keep their portal.
+    memberships = (membership_of(user=user) for user in state.users.values())
+    with_portal = {membership.partner_id for membership in memberships if membership}
     leaving = [Partner.Status.ACTIVE, Partner.Status.AT_RISK]
     pool = [p for p in partners().filter(status__in=leaving).order_by("pk")
             if p.pk not in with_portal]  # fmt: skip

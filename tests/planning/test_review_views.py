@@ -42,7 +42,8 @@ def test_review_page_shows_the_evidence(client_for, manager, partner):
     for heading in ("Attainment", "Audit trend", "Relationship score", "Support effort",
                     "Incentives paid", "Tier history", "Record the decision"):  # fmt: skip
         assert heading in text
-    assert 'data-chart="uprev-attainment-data"' in text
+    assert 'data-chart="uprev-support-data"' in text
+    assert "nothing to measure attainment against" in text
 
 
 def test_decide_exit_redirects_and_htmx_invalid_is_422(client_for, manager, partner):
