@@ -60,6 +60,9 @@ def snapshot() -> list:
 
 
 def wipe() -> None:
+    # Channel planning, the top layer, keeps partners' history with PROTECT: its rows go first.
+    for model in django_apps.get_app_config("planning").get_models():
+        model.objects.all().delete()
     # Performance keeps partners' history with PROTECT: its rows go first, score runs before
     # the weights they used.
     ScoreRun.objects.all().delete()
