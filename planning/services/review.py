@@ -13,22 +13,24 @@ are none to reassign.
 """
 
 import datetime
+import logging
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partners.models import Partner, PartnerMembership
-from partners.selectors import portal_memberships
+from partners.selectors import channel_managers, portal_memberships
 from partners.services import partner_update
 from performance.models import AlertKind, AlertStatus, PlanAction
 from performance.selectors.plans import partner_plans
 from performance.services.alerts import alert_dismiss, alert_raise_again
 from performance.services.deals import deals_end_for_partner_exit
 from performance.services.plans import plan_action_create, plan_create
-from prm.lib.access import require_vendor_staff
+from prm.lib.access import is_vendor_staff, require_vendor_staff
 from prm.lib.audit import acting_as
 from prm.lib.dates import day_label
 from prm.notifications import notify
@@ -36,7 +38,8 @@ from prm.notifications import notify
 from ..models import ReviewDecision, ReviewOutcome, ReviewStatus, UnderperformerReview
 from ..selectors.review import exits_due, is_still_candidate, remediations_due
 
-STAFF_ONLY = _("Under-performer reviews are the channel team's.")
+logger = logging.getLogger(__name__)
+STAFF_ONLY = gettext_lazy("Under-performer reviews are the channel team's.")
 EXIT_DEAL_REASON = "Partner exited the program."
 MAX_ACTIONS = 20
 
@@ -214,11 +217,20 @@ def _judge_remediation(review, today):
             "under-performer."
         )
     review.status, review.closed_on = ReviewStatus.CLOSED, today
-    return _save(review, review.decided_by)
+    return _save(review, _job_actor(review))
+
+
+def _job_actor(review):
+    """Whom the follow-up acts as: the decider, or (gone since) the partner's owner, or any
+    channel manager: the partners and deals services take a member of the channel team."""
+    for person in (review.decided_by, review.partner.owner):
+        if person is not None and is_vendor_staff(person):
+            return person
+    return channel_managers().first()
 
 
 def _complete_exit(review, today):
-    actor = review.decided_by
+    actor = _job_actor(review)
     partner = review.partner
     partner_leave(actor=actor, partner=partner, status=Partner.Status.EXITED,
                   exit_on=review.exit_on)  # fmt: skip
@@ -238,12 +250,21 @@ def underperformers_follow_up(*, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
     counts = {"worked": 0, "did_not_work": 0, "exited": 0}
     for review in list(remediations_due(today=today)):
-        review = underperformer_review_follow_up(review=review, today=today)
-        counts[review.outcome] = counts.get(review.outcome, 0) + 1
+        if (judged := _follow_up_one(review, today)) is not None:
+            counts[judged.outcome] = counts.get(judged.outcome, 0) + 1
     for review in list(exits_due(today=today)):
-        underperformer_review_follow_up(review=review, today=today)
-        counts["exited"] += 1
+        if _follow_up_one(review, today) is not None:
+            counts["exited"] += 1
     return counts
+
+
+def _follow_up_one(review, today):
+    """One review; a failure is logged and the others still run (the next run retries it)."""
+    try:
+        return underperformer_review_follow_up(review=review, today=today)
+    except (ValidationError, PermissionDenied):
+        logger.exception("Follow-up of under-performer review %s failed", review.pk)
+        return None
 
 
 # --- notifications (kinds registered in planning.panels.review) ---------------------------------

@@ -222,3 +222,13 @@ def test_exit_decision_ends_sign_in_and_tokens_from_the_date(partner, manager, p
     assert "partnership with us has ended" in refused.content.decode()
     answer = api.get("/api/v1/partners/")
     assert answer.status_code == 401 and "partnership" in answer.json()["detail"]
+
+
+def test_follow_up_acts_as_the_owner_when_the_decider_is_gone(partner, manager, other_manager):
+    review = open_review(partner, other_manager)
+    services.underperformer_review_decide(actor=other_manager, review=review, decision="exit",
+                                          exit_on=days(2))  # fmt: skip
+    other_manager.delete()
+    assert services.underperformers_follow_up(today=days(2))["exited"] == 1
+    partner.refresh_from_db()
+    assert partner.status == Partner.Status.EXITED
