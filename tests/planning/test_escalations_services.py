@@ -54,9 +54,7 @@ def test_log_refuses_resolved_before_opened_at_the_field(manager, partner):
 def test_log_refuses_an_outcome_without_its_date(manager, partner):
     with pytest.raises(ValidationError) as excinfo:
         log(manager, partner, outcome="workaround")
-    assert field_errors(excinfo)["resolved_on"] == [
-        "An outcome needs the date it was resolved on."
-    ]
+    assert field_errors(excinfo)["resolved_on"] == ["An outcome needs the date it was resolved on."]
 
 
 def test_log_refuses_a_date_without_an_outcome(manager, partner):
