@@ -23,8 +23,9 @@ def test_demo_escalations_cover_many_partners_and_rising_ones(db):
     partner_ids = set(Escalation.objects.values_list("partner", flat=True))
     assert len(partner_ids) > 15
     portal = dict(
-        PartnerMembership.objects.filter(user__username__in=["portal-a", "portal-b"])
-        .values_list("user__username", "partner_id")
+        PartnerMembership.objects.filter(user__username__in=["portal-a", "portal-b"]).values_list(
+            "user__username", "partner_id"
+        )
     )
     assert set(portal.values()) <= partner_ids
     trends = effort_trends(partner_ids=partner_ids, today=timezone.localdate())
