@@ -18,19 +18,15 @@ GROUP = "Escalations"
 
 
 def effort_chart(trend: dict, chart_id: str = "support-effort"):
-    """Hours per 10,000 of revenue per quarter (a gap where there was no revenue), with the
-    hours themselves beside them."""
+    """Hours per 10,000 of revenue per quarter, oldest first (a gap where there was no
+    revenue); the hours themselves are in the table beside it."""
     quarters = trend["quarters"]
+    values = [None if row["per_10k"] is None else float(row["per_10k"]) for row in quarters]
     return chart(
-        chart_id, "bar", [row["label"] for row in quarters],
-        [
-            {"label": _("Hours per 10,000 of revenue"), "type": "line",
-             "data": [None if row["per_10k"] is None else float(row["per_10k"])
-                      for row in quarters]},
-            {"label": _("Hours of our effort"), "data": [float(row["hours"]) for row in quarters],
-             "backgroundColor": "#c9d6f2"},
-        ],
-        label=_("Support effort per quarter: hours, and hours per 10,000 of revenue"),
+        chart_id, "line", [row["label"] for row in quarters],
+        [{"label": _("Hours per 10,000 of revenue"), "data": values, "borderWidth": 2,
+          "borderColor": "#2457c5", "pointRadius": 3}],
+        label=_("Support effort per quarter: hours of our effort per 10,000 of revenue"),
     )  # fmt: skip
 
 
