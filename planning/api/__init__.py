@@ -3,3 +3,7 @@
 
 def register(router) -> None:
     """Mounted by prm.urls under /api/v1/."""
+    # --- reach ---
+    from .reach import register as register_reach
+
+    register_reach(router)
