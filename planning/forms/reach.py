@@ -11,7 +11,7 @@ from prm.lib.money import Currency
 from .. import reach as math
 
 SPLIT_PREFIX = "split_"
-SPLIT_ERROR = _("The split across territories must add up to 100 % (it adds up to %(total)s %%).")
+SPLIT_ERROR = _("The split across territories must add up to 100 %% (it adds up to %(total)s %%).")
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 PERCENT = {"max_digits": 5, "decimal_places": 2}

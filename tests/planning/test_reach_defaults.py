@@ -27,7 +27,9 @@ def history(db):
     ActualFactory(partner=two, year=2025, quarter=4, value=D(50_000))
     ActualFactory(partner=two, year=2026, quarter=3, value=D(50_000))
     ActualFactory(partner=gone, year=2024, quarter=1, value=D(30_000))
-    ActualFactory(partner=one, year=2026, quarter=4, value=D(999_999))  # current quarter: not counted
+    ActualFactory(
+        partner=one, year=2026, quarter=4, value=D(999_999)
+    )  # current quarter: not counted
     # The history: `gone` left on 1 March 2026 (its status changed to exited).
     LogEntry.objects.all().delete()
     entry = LogEntry.objects.create(

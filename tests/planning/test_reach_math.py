@@ -69,7 +69,9 @@ def test_spread_keeps_whole_recruits_by_largest_remainder():
     # 10 × 33.34 % = 3.334, 10 × 33.33 % = 3.333 twice: 3 + 3 + 3 = 9, the one left goes to
     # the largest fraction (a).
     assert math.spread(10, {"a": D("33.34"), "b": D("33.33"), "c": D("33.33")}) == {
-        "a": 4, "b": 3, "c": 3,
+        "a": 4,
+        "b": 3,
+        "c": 3,
     }
 
 
