@@ -195,9 +195,10 @@ def _report_charts(report, prefix: str) -> dict:
     )  # fmt: skip
     sweep = charts.chart(
         f"{prefix}-sweep", "line", [f"{point['percent']} %" for point in report.sweep],
-        [{"label": _("Productive partners needed"),
+        [{"label": _("Productive partners needed"), "borderColor": "#2457c5",
           "data": [point["productive"] for point in report.sweep]},
-         {"label": _("Recruits needed"), "data": [point["recruits"] for point in report.sweep]}],
+         {"label": _("Recruits needed"), "borderColor": "#187a43",
+          "data": [point["recruits"] for point in report.sweep]}],
         label=_("Partners needed at 50 % to 150 % of the goal"),
     )  # fmt: skip
     return {"sensitivity": sensitivity, "sweep": sweep}
