@@ -19,6 +19,8 @@ import math
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 MONTHS_PER_YEAR = Decimal(12)
 HUNDRED = Decimal(100)
 SENSITIVITY_STEP = Decimal("0.2")  # each input moved ±20 %
@@ -57,24 +59,24 @@ def problems(inputs: ReachInputs) -> dict[str, str]:
     """Field name → why the value makes the calculation impossible (empty: it can be done)."""
     found = {}
     if inputs.goal <= 0:
-        found["goal"] = "The growth goal must be more than zero."
+        found["goal"] = _("The growth goal must be more than zero.")
     if inputs.period_months <= 0:
-        found["period_months"] = "The period must be at least one month."
+        found["period_months"] = _("The period must be at least one month.")
     if inputs.average_revenue <= 0:
-        found["average_revenue"] = "A productive partner's revenue must be more than zero."
+        found["average_revenue"] = _("A productive partner's revenue must be more than zero.")
     if not 0 < inputs.productive_share <= 100:
-        found["productive_share"] = "The share must be more than 0 % and at most 100 %."
+        found["productive_share"] = _("The share must be more than 0 % and at most 100 %.")
     if inputs.ramp_months < 0:
-        found["ramp_months"] = "Ramp-up cannot be negative."
+        found["ramp_months"] = _("Ramp-up cannot be negative.")
     elif inputs.period_months > 0 and inputs.ramp_months >= inputs.period_months:
-        found["ramp_months"] = (
+        found["ramp_months"] = _(
             "Ramp-up must be shorter than the period: a recruit would bring no revenue in it."
         )
     if not 0 <= inputs.attrition < 100:
-        found["attrition"] = "Annual attrition must be at least 0 % and below 100 %."
+        found["attrition"] = _("Annual attrition must be at least 0 % and below 100 %.")
     for name in ("training_cost", "incentive_cost"):
         if getattr(inputs, name) < 0:
-            found[name] = "A cost cannot be negative."
+            found[name] = _("A cost cannot be negative.")
     return found
 
 
@@ -204,12 +206,12 @@ def territory_loads(recruits: int, split: dict, territories: list[dict]) -> list
 
 
 SENSITIVITY_INPUTS = (
-    ("goal", "Growth goal"),
-    ("average_revenue", "Revenue of a productive partner"),
-    ("productive_share", "Share becoming productive"),
-    ("ramp_months", "Ramp-up time"),
-    ("attrition", "Annual attrition"),
-    ("period_months", "Period"),
+    ("goal", _("Growth goal")),
+    ("average_revenue", _("Revenue of a productive partner")),
+    ("productive_share", _("Share becoming productive")),
+    ("ramp_months", _("Ramp-up time")),
+    ("attrition", _("Annual attrition")),
+    ("period_months", _("Period")),
 )
 
 

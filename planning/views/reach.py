@@ -3,6 +3,7 @@ inputs as a named scenario, the list of scenarios and their side-by-side compari
 charts. Vendor staff only."""
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -17,11 +18,12 @@ from partners.selectors import registry as partner_reads
 from prm.lib import charts
 from prm.lib.access import vendor_staff_required
 from prm.lib.forms import apply_service_errors
-from prm.lib.htmx import render_page_or_partial
+from prm.lib.htmx import redirect_after_post, render_page_or_partial
 from prm.lib.money import default_currency
 
 from ..forms.reach import ReachForm, ReachScenarioSaveForm, split_field_name
 from ..selectors import reach as selectors
+from ..services.reach import INPUT_FIELDS as SCENARIO_INPUTS
 from ..services.reach import reach_scenario_create, reach_scenario_delete
 
 CALCULATOR = "planning/reach_calculator.html"
@@ -102,9 +104,7 @@ def reach_scenario_save(request):
 
 
 def _service_inputs(data) -> dict:
-    names = ("goal", "period_months", "currency", "average_revenue", "productive_share",
-             "ramp_months", "attrition", "training_cost", "incentive_cost")  # fmt: skip
-    return {name: data[name] for name in names}
+    return {name: data[name] for name in SCENARIO_INPUTS}
 
 
 def _tier(tier_id):
@@ -136,7 +136,7 @@ def reach_scenario_delete_view(request, pk):
     scenario = selectors.reach_scenario_get(user=request.user, pk=pk)
     reach_scenario_delete(actor=request.user, scenario=scenario)
     messages.success(request, _("Scenario “%(name)s” deleted.") % {"name": scenario.name})
-    return redirect("planning:reach-scenario-list")
+    return redirect_after_post(request, reverse("planning:reach-scenario-list"))
 
 
 class CompareForm(forms.Form):
@@ -175,10 +175,19 @@ def reach_compare(request):
     for index, scenario in enumerate(scenarios):
         report = selectors.scenario_report(scenario, territories=territories, tiers=tiers)
         columns.append({"scenario": scenario, "report": report,
+                        "calculator_url": _calculator_url(scenario),
                         "charts": _report_charts(report, f"scenario-{index}")})  # fmt: skip
     context = {"columns": columns, "goal_chart": _goal_chart(columns),
                "list_url": reverse("planning:reach-scenario-list")}  # fmt: skip
     return render_page_or_partial(request, COMPARE, "compare", context)
+
+
+def _calculator_url(scenario) -> str:
+    """The calculator opened with a scenario's inputs, to try variations of it."""
+    query = {name: getattr(scenario, name) for name in SCENARIO_INPUTS}
+    query["tier"] = scenario.tier_id or ""
+    query |= {f"split_{row.territory_id}": row.percent for row in scenario.splits.all()}
+    return f"{reverse('planning:reach')}?{urlencode(query)}"
 
 
 # --- charts ------------------------------------------------------------------------------------

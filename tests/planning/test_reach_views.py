@@ -112,6 +112,7 @@ def test_list_and_compare(client_for, manager, territories):
     body = compare.content.decode()
     assert compare.status_code == 200
     assert "compare-goal-data" in body and "scenario-0-sensitivity-data" in body
+    assert "/planning/reach/?goal=1200000" in body  # open a scenario in the calculator
     too_many = client.get(reverse("planning:reach-compare"), {"ids": "1,2,3,4,5"})
     assert too_many.status_code == 302
 
