@@ -204,9 +204,9 @@ def _report_charts(report, prefix: str) -> dict:
     )  # fmt: skip
     sweep = charts.chart(
         f"{prefix}-sweep", "line", [f"{point['percent']} %" for point in report.sweep],
-        [{"label": _("Productive partners needed"), "borderColor": "#2457c5",
+        [{"label": _("Productive partners needed"), "borderColor": "#2457c5", "borderWidth": 2,
           "data": [point["productive"] for point in report.sweep]},
-         {"label": _("Recruits needed"), "borderColor": "#187a43",
+         {"label": _("Recruits needed"), "borderColor": "#187a43", "borderWidth": 2,
           "data": [point["recruits"] for point in report.sweep]}],
         label=_("Partners needed at 50 % to 150 % of the goal"),
     )  # fmt: skip
