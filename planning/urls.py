@@ -21,3 +21,18 @@ urlpatterns += [
     ),
     path("support-effort/", escalation_views.support_effort, name="support-effort"),
 ]
+
+# --- reach ---
+from .views import reach as reach_views  # noqa: E402
+
+urlpatterns += [
+    path("reach/", reach_views.reach_calculator, name="reach"),
+    path("reach/scenarios/", reach_views.reach_scenario_list, name="reach-scenario-list"),
+    path("reach/scenarios/save/", reach_views.reach_scenario_save, name="reach-scenario-save"),
+    path(
+        "reach/scenarios/<int:pk>/delete/",
+        reach_views.reach_scenario_delete_view,
+        name="reach-scenario-delete",
+    ),
+    path("reach/compare/", reach_views.reach_compare, name="reach-compare"),
+]

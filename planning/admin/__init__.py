@@ -1,4 +1,3 @@
 """Admin of channel planning, one module per area; importing them registers their admins."""
 
-# --- escalations ---
-from . import escalations  # noqa: E402, F401
+from . import escalations, reach  # noqa: F401

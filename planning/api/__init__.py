@@ -7,3 +7,7 @@ def register(router) -> None:
     from .escalations import register as register_escalations
 
     register_escalations(router)
+    # --- reach ---
+    from .reach import register as register_reach
+
+    register_reach(router)

@@ -3,3 +3,6 @@ effort partners cost us, and the decisions on under-performers through to exit. 
 it reads every other app (through their selectors) and no app reads it."""
 
 from .escalations import Escalation, EscalationOutcome, EscalationSeverity  # noqa: F401
+
+# --- reach ---
+from .reach import ReachScenario, ReachScenarioSplit  # noqa: E402, F401

@@ -8,3 +8,7 @@ def register() -> None:
     from . import escalations
 
     escalations.register()
+    # --- reach ---
+    from . import reach
+
+    reach.register()

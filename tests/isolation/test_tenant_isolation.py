@@ -99,6 +99,8 @@ REFERENCE_DATA = {
     "performance.ScoringWeights", "performance.ScoreRun",
     "incentives.IncentiveProgram", "incentives.Course", "incentives.RulesOfEngagement",
     "incentives.TierRequirement", "incentives.Benefit", "incentives.Resource",
+    # --- reach --- vendor-internal planning: staff only, nobody's in particular.
+    "planning.ReachScenario", "planning.ReachScenarioSplit",
 }  # fmt: skip
 
 # Routes that take an id: which object the id names. API routes by their resource (the first
@@ -168,6 +170,8 @@ RESOURCES = {
     # Escalations: a partner reads its own (never our internal notes); B's answer 404.
     "api:escalations": "planning.Escalation",
     "planning-portal:escalation-detail": "planning.Escalation",
+    # --- reach ---
+    "api:reach-scenarios": "planning.ReachScenario",
 }
 # Routes that legitimately take no foreign id: the user's own lists, forms and home (and every
 # API collection of a resource in RESOURCES). They may answer 200, never with B's data or an
@@ -196,6 +200,8 @@ NO_FOREIGN_ID = {
     "api:notification-preferences:notification-preference-detail",
     "api:notifications:notification-read-all",
     "planning-portal:escalation-list",
+    # --- reach --- the calculator: staff only (403 for partner users), takes no id.
+    "api:reach:reach-list",
 }  # fmt: skip
 # The API root lists resource names (e.g. `stakeholders`), not fields; its data (none) is still
 # checked here. The schema is per role, so a partner user's names no internal field.
@@ -452,6 +458,10 @@ def _add_internal_ids(world):
     world.foreign_ids["partners.Announcement"] = set(world.foreign["partners.Announcement"])
     # Scoring runs are the vendor's own: a partner user reaches none of them.
     world.foreign["performance.ScoreRun"] = list(ScoreRun.objects.values_list("pk", flat=True)[:1])
+    # --- reach --- reach scenarios are the vendor's own: a partner user reaches none of them.
+    world.foreign["planning.ReachScenario"] = list(
+        apps.get_model("planning.ReachScenario").objects.values_list("pk", flat=True)[:1]
+    )
 
 
 def _add_shared_ids(world):
