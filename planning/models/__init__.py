@@ -3,3 +3,11 @@ effort partners cost us, and the decisions on under-performers through to exit. 
 it reads every other app (through their selectors) and no app reads it."""
 
 from .escalations import Escalation, EscalationOutcome, EscalationSeverity  # noqa: F401
+
+# --- maturity ---
+from .maturity import (  # noqa: E402, F401
+    ChannelProcess,
+    MaturityLevel,
+    OperationsAssessment,
+    ProcessRating,
+)

@@ -97,6 +97,8 @@ REFERENCE_DATA = {
     "performance.ScoringWeights", "performance.ScoreRun",
     "incentives.IncentiveProgram", "incentives.Course", "incentives.RulesOfEngagement",
     "incentives.TierRequirement", "incentives.Benefit", "incentives.Resource",
+    # --- maturity --- (the vendor's own operations: internal, probed through `internal` ids)
+    "planning.ChannelProcess", "planning.OperationsAssessment", "planning.ProcessRating",
 }  # fmt: skip
 
 # Routes that take an id: which object the id names. API routes by their resource (the first
@@ -156,6 +158,8 @@ RESOURCES = {
     "incentives-portal:fund-request-cancel": "incentives.FundRequest",
     "incentives-portal:claim-proof-upload": "incentives.IncentiveClaim",
     "incentives-portal:proof-download": "incentives.ProofOfPerformance",
+    # --- maturity ---
+    "api:operations-assessments": "planning.OperationsAssessment",
 }
 # Routes that legitimately take no foreign id: the user's own lists, forms and home (and every
 # API collection of a resource in RESOURCES). They may answer 200, never with B's data or an
@@ -437,6 +441,10 @@ def _add_internal_ids(world):
     world.foreign_ids["partners.Announcement"] = set(world.foreign["partners.Announcement"])
     # Scoring runs are the vendor's own: a partner user reaches none of them.
     world.foreign["performance.ScoreRun"] = list(ScoreRun.objects.values_list("pk", flat=True)[:1])
+    # --- maturity --- (our operations assessments: a partner user reaches none of them)
+    world.foreign["planning.OperationsAssessment"] = list(
+        apps.get_model("planning.OperationsAssessment").objects.values_list("pk", flat=True)[:1]
+    )
 
 
 def _add_shared_ids(world):
