@@ -10,6 +10,7 @@ from prm.models import LONG_TEXT, SHORT_TEXT
 
 from ..models import MaturityLevel
 from ..selectors import maturity as selectors
+from ..services import maturity as services
 from ..services.maturity import RATING_FIELDS, field_key
 
 
@@ -74,6 +75,18 @@ class AssessmentForm(forms.Form):
                          "previous": self.previous.get(process.pk), "has_errors": errors})
         return rows
 
+    def clean(self):
+        """The service's checks of each rating (an action's owner and due date), so that every
+        error shows at once, not one round after another; fields already in error keep theirs."""
+        data = super().clean()
+        ratings = self.service_data()["ratings"]
+        errors = services.rating_errors(ratings=ratings, assessed_on=data.get("assessed_on"))
+        for name, messages in errors.items():
+            if name in self.fields and name not in self.errors:
+                for message in messages:
+                    self.add_error(name, message)
+        return data
+
     def service_data(self) -> dict:
         data = self.cleaned_data
         ratings = [
@@ -81,5 +94,5 @@ class AssessmentForm(forms.Form):
              **{name: data.get(field_key(process, name)) for name in RATING_FIELDS}}
             for process in self.processes
         ]  # fmt: skip
-        return {"assessed_on": data["assessed_on"], "notes": data.get("notes", ""),
+        return {"assessed_on": data.get("assessed_on"), "notes": data.get("notes", ""),
                 "ratings": ratings}  # fmt: skip

@@ -55,6 +55,14 @@ def assessment_create(
     return assessment
 
 
+def rating_errors(*, ratings: list[dict], assessed_on) -> dict:
+    """What is wrong with each rating on its own (forms show it before saving)."""
+    errors = {}
+    for data in ratings:
+        errors.update(_check_rating(_rating(data), assessed_on))
+    return errors
+
+
 def _check_processes(ratings: list[dict]) -> dict:
     expected = {p.pk: p for p in ChannelProcess.objects.filter(active=True)}
     errors, seen = {}, set()
