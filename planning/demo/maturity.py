@@ -23,7 +23,10 @@ LEVELS = {
 }
 ACTIONS = {
     "lead-management": ("Name a second approver and decide every registration within the SLA.", 30),
-    "joint-business-planning": ("Agree plans with every active partner before the quarter ends.", 60),
+    "joint-business-planning": (
+        "Agree plans with every active partner before the quarter ends.",
+        60,
+    ),
     "onboarding": ("Measure time to first deal for each new partner.", 5),
 }
 MONTHS_AGO = (17, 9, 1)
@@ -55,8 +58,8 @@ def seed(state) -> None:
 def _rating(process, index, latest, assessed_on, owners) -> dict:
     # An admin-added process has no demo history: structured throughout.
     *levels, evidence = LEVELS.get(process.key, (3, 3, 3, "Rated in the team meeting."))
-    rating = {"process": process, "level": levels[index],
-              "evidence": evidence if latest else f"As discussed on {assessed_on:%d %b %Y}."}  # fmt: skip
+    said = evidence if latest else f"As discussed on {assessed_on:%d %b %Y}."
+    rating = {"process": process, "level": levels[index], "evidence": said}
     if latest and process.key in ACTIONS and owners:
         action, days = ACTIONS[process.key]
         rating |= {"action": action, "action_owner": owners[len(rating["evidence"]) % len(owners)],

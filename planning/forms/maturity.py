@@ -71,8 +71,15 @@ class AssessmentForm(forms.Form):
             fields = {name: self[field_key(process, name)] for name in RATING_FIELDS}
             options = list(zip(fields["level"].subwidgets, process.levels, strict=True))
             errors = any(field.errors for field in fields.values())
-            rows.append({"process": process, "fields": fields, "options": options,
-                         "previous": self.previous.get(process.pk), "has_errors": errors})
+            rows.append(
+                {
+                    "process": process,
+                    "fields": fields,
+                    "options": options,
+                    "previous": self.previous.get(process.pk),
+                    "has_errors": errors,
+                }
+            )
         return rows
 
     def clean(self):

@@ -7,99 +7,237 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('planning', '0001_create_escalations'),
+        ("planning", "0001_create_escalations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChannelProcess',
+            name="ChannelProcess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('key', models.SlugField(unique=True, verbose_name='key')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('description', prm.models.LimitedTextField(blank=True, max_length=2000, verbose_name='description')),
-                ('level_1', prm.models.LimitedTextField(max_length=2000, verbose_name='unstructured looks like')),
-                ('level_2', prm.models.LimitedTextField(max_length=2000, verbose_name='ad-hoc looks like')),
-                ('level_3', prm.models.LimitedTextField(max_length=2000, verbose_name='structured looks like')),
-                ('level_4', prm.models.LimitedTextField(max_length=2000, verbose_name='advanced looks like')),
-                ('level_5', prm.models.LimitedTextField(max_length=2000, verbose_name='robust looks like')),
-                ('active', models.BooleanField(default=True, help_text='Only active processes are rated in new assessments.', verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("key", models.SlugField(unique=True, verbose_name="key")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "description",
+                    prm.models.LimitedTextField(
+                        blank=True, max_length=2000, verbose_name="description"
+                    ),
+                ),
+                (
+                    "level_1",
+                    prm.models.LimitedTextField(
+                        max_length=2000, verbose_name="unstructured looks like"
+                    ),
+                ),
+                (
+                    "level_2",
+                    prm.models.LimitedTextField(max_length=2000, verbose_name="ad-hoc looks like"),
+                ),
+                (
+                    "level_3",
+                    prm.models.LimitedTextField(
+                        max_length=2000, verbose_name="structured looks like"
+                    ),
+                ),
+                (
+                    "level_4",
+                    prm.models.LimitedTextField(
+                        max_length=2000, verbose_name="advanced looks like"
+                    ),
+                ),
+                (
+                    "level_5",
+                    prm.models.LimitedTextField(max_length=2000, verbose_name="robust looks like"),
+                ),
+                (
+                    "active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Only active processes are rated in new assessments.",
+                        verbose_name="active",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'channel process',
-                'verbose_name_plural': 'channel processes',
-                'ordering': ['position', 'name'],
+                "verbose_name": "channel process",
+                "verbose_name_plural": "channel processes",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='OperationsAssessment',
+            name="OperationsAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('assessed_on', models.DateField(verbose_name='assessed on')),
-                ('notes', prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name='notes')),
-                ('assessed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='operations_assessments', to=settings.AUTH_USER_MODEL, verbose_name='assessed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("assessed_on", models.DateField(verbose_name="assessed on")),
+                (
+                    "notes",
+                    prm.models.LimitedTextField(blank=True, max_length=10000, verbose_name="notes"),
+                ),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="operations_assessments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assessed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'operations assessment',
-                'verbose_name_plural': 'operations assessments',
-                'ordering': ['-assessed_on', '-pk'],
+                "verbose_name": "operations assessment",
+                "verbose_name_plural": "operations assessments",
+                "ordering": ["-assessed_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ProcessRating',
+            name="ProcessRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, 'Unstructured'), (2, 'Ad-hoc'), (3, 'Structured'), (4, 'Advanced'), (5, 'Robust')], verbose_name='level')),
-                ('evidence', prm.models.LimitedTextField(max_length=10000, verbose_name='evidence')),
-                ('action', prm.models.LimitedTextField(blank=True, max_length=2000, verbose_name='improvement action')),
-                ('action_due', models.DateField(blank=True, null=True, verbose_name='action due')),
-                ('action_done_on', models.DateField(blank=True, null=True, verbose_name='action done on')),
-                ('action_owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='maturity_actions', to=settings.AUTH_USER_MODEL, verbose_name='action owner')),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='planning.operationsassessment')),
-                ('process', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='planning.channelprocess', verbose_name='process')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Unstructured"),
+                            (2, "Ad-hoc"),
+                            (3, "Structured"),
+                            (4, "Advanced"),
+                            (5, "Robust"),
+                        ],
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "evidence",
+                    prm.models.LimitedTextField(max_length=10000, verbose_name="evidence"),
+                ),
+                (
+                    "action",
+                    prm.models.LimitedTextField(
+                        blank=True, max_length=2000, verbose_name="improvement action"
+                    ),
+                ),
+                ("action_due", models.DateField(blank=True, null=True, verbose_name="action due")),
+                (
+                    "action_done_on",
+                    models.DateField(blank=True, null=True, verbose_name="action done on"),
+                ),
+                (
+                    "action_owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="maturity_actions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="action owner",
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="planning.operationsassessment",
+                    ),
+                ),
+                (
+                    "process",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings",
+                        to="planning.channelprocess",
+                        verbose_name="process",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'process rating',
-                'verbose_name_plural': 'process ratings',
-                'ordering': ['process__position', 'process__name'],
+                "verbose_name": "process rating",
+                "verbose_name_plural": "process ratings",
+                "ordering": ["process__position", "process__name"],
             },
         ),
         migrations.AddIndex(
-            model_name='operationsassessment',
-            index=models.Index(fields=['-assessed_on', '-id'], name='opsassess_latest_idx'),
+            model_name="operationsassessment",
+            index=models.Index(fields=["-assessed_on", "-id"], name="opsassess_latest_idx"),
         ),
         migrations.AddIndex(
-            model_name='processrating',
-            index=models.Index(fields=['action_owner', 'action_due'], name='processrating_owner_due_idx'),
+            model_name="processrating",
+            index=models.Index(
+                fields=["action_owner", "action_due"], name="processrating_owner_due_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='processrating',
-            constraint=models.UniqueConstraint(fields=('assessment', 'process'), name='processrating_one_per_process', violation_error_message='This process is already rated in this assessment.'),
+            model_name="processrating",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "process"),
+                name="processrating_one_per_process",
+                violation_error_message="This process is already rated in this assessment.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='processrating',
-            constraint=models.CheckConstraint(condition=models.Q(('level__gte', 1), ('level__lte', 5)), name='processrating_level_1_to_5'),
+            model_name="processrating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("level__gte", 1), ("level__lte", 5)),
+                name="processrating_level_1_to_5",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='processrating',
-            constraint=models.CheckConstraint(condition=models.Q(('evidence', ''), _negated=True), name='processrating_has_evidence'),
+            model_name="processrating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("evidence", ""), _negated=True),
+                name="processrating_has_evidence",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='processrating',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('action', ''), ('action_due__isnull', True), ('action_owner__isnull', True)), models.Q(models.Q(('action', ''), _negated=True), ('action_due__isnull', False), ('action_owner__isnull', False)), _connector='OR'), name='processrating_action_owner_due'),
+            model_name="processrating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("action", ""), ("action_due__isnull", True), ("action_owner__isnull", True)
+                    ),
+                    models.Q(
+                        models.Q(("action", ""), _negated=True),
+                        ("action_due__isnull", False),
+                        ("action_owner__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="processrating_action_owner_due",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='processrating',
-            constraint=models.CheckConstraint(condition=models.Q(('action_done_on__isnull', True), models.Q(('action', ''), _negated=True), _connector='OR'), name='processrating_done_needs_action'),
+            model_name="processrating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("action_done_on__isnull", True),
+                    models.Q(("action", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="processrating_done_needs_action",
+            ),
         ),
     ]

@@ -35,7 +35,9 @@ class ChannelProcess(TimeStampedModel):
     level_4 = LimitedTextField(_("advanced looks like"), max_length=SHORT_TEXT)
     level_5 = LimitedTextField(_("robust looks like"), max_length=SHORT_TEXT)
     active = models.BooleanField(
-        _("active"), default=True, help_text=_("Only active processes are rated in new assessments.")
+        _("active"),
+        default=True,
+        help_text=_("Only active processes are rated in new assessments."),
     )
 
     class Meta:
@@ -52,7 +54,9 @@ class ChannelProcess(TimeStampedModel):
     @property
     def levels(self) -> list[tuple[int, str, str]]:
         """(value, label, what it looks like for this process), lowest level first."""
-        return [(value, label, self.level_description(value)) for value, label in MaturityLevel.choices]
+        return [
+            (value, label, self.level_description(value)) for value, label in MaturityLevel.choices
+        ]
 
 
 class OperationsAssessment(TimeStampedModel):
@@ -118,9 +122,7 @@ class ProcessRating(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(level__gte=1, level__lte=5), name="processrating_level_1_to_5"
             ),
-            models.CheckConstraint(
-                condition=~Q(evidence=""), name="processrating_has_evidence"
-            ),
+            models.CheckConstraint(condition=~Q(evidence=""), name="processrating_has_evidence"),
             # An action has an owner and a due date; no action, neither.
             models.CheckConstraint(
                 condition=(

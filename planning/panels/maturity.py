@@ -62,8 +62,10 @@ def radar(chart_id: str, latest, previous) -> dict | None:
 
 
 def _dataset(label, data, colour, *, dashed=False) -> dict:
-    dataset = {"label": label, "data": data, "borderColor": colour,
-               "backgroundColor": colour + "26", "pointBackgroundColor": colour, "borderWidth": 2}  # fmt: skip
+    dataset = {
+        "label": label, "data": data, "borderColor": colour, "backgroundColor": colour + "26",
+        "pointBackgroundColor": colour, "borderWidth": 2,
+    }  # fmt: skip
     if dashed:
         dataset["borderDash"] = [6, 4]
     return dataset

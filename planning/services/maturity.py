@@ -141,4 +141,3 @@ def rating_action_complete(
         raise ValidationError(_("This action is already done."))
     rating.action_done_on = done_on or timezone.localdate()
     return save_audited(rating, actor)
-

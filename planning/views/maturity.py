@@ -39,9 +39,7 @@ def maturity_dashboard(request):
 @vary_on_headers("HX-Request")
 def assessment_create(request):
     latest, _previous = selectors.latest_two()
-    form = AssessmentForm(
-        request.POST or None, processes=selectors.processes(), previous=latest
-    )
+    form = AssessmentForm(request.POST or None, processes=selectors.processes(), previous=latest)
     context = {"form": form, "latest": latest}
     if request.method == "GET":
         return render(request, "planning/maturity_form.html", context)

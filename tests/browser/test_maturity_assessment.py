@@ -36,6 +36,7 @@ def fill(page, skip=()):
 def _assess_and_check(page, base, manager, *, name):
     login(page, base, manager.username, name=name)
     page.goto(f"{base}/planning/maturity/new/")
+    shot(page, f"{name}-form")
     fill(page, skip=("incentives",))
     page.fill("textarea[name='lead-management__action']", "Name a second approver for deals.")
     page.click("button:has-text('Save assessment')")

@@ -56,7 +56,8 @@ def test_decisions_within_sla_counts_decided_in_time_of_those_due():
         decided = created + datetime.timedelta(days=decided_after_days) if (
             decided_after_days is not None) else None  # fmt: skip
         made = DealRegistrationFactory(
-            status=DealStatus.REJECTED if decided else DealStatus.SUBMITTED, decided_at=decided,
+            status=DealStatus.REJECTED if decided else DealStatus.SUBMITTED,
+            decided_at=decided,
             rejection_reason="Already registered by another partner" if decided else "",
             decided_by=UserFactory(role="channel_manager") if decided else None,
         )

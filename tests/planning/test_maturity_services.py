@@ -8,7 +8,6 @@ from planning.models import ChannelProcess, OperationsAssessment, ProcessRating
 from planning.selectors import maturity as selectors
 from planning.services.maturity import assessment_create, rating_action_complete
 from prm.notifications.models import Notification
-from tests.factories import UserFactory
 
 from .maturity_helpers import assess, ratings
 
@@ -47,7 +46,9 @@ def test_assessment_create_saves_nothing_on_one_bad_rating(manager):
     with pytest.raises(ValidationError) as error:
         assessment_create(actor=manager, assessed_on=TODAY, ratings=rows)
     assert set(error.value.message_dict) == {
-        "relationship-management__evidence", "recruitment__action_owner", "recruitment__action_due"
+        "relationship-management__evidence",
+        "recruitment__action_owner",
+        "recruitment__action_due",
     }
     assert not OperationsAssessment.objects.exists() and not ProcessRating.objects.exists()
 
@@ -78,8 +79,14 @@ def test_future_assessment_refused(manager):
 
 def test_owner_is_notified_of_an_assigned_action(manager, other_manager):
     due = TODAY + datetime.timedelta(days=14)
-    assessment = assess(manager, onboarding={
-        "action": "Measure time to first deal", "action_owner": other_manager, "action_due": due})
+    assessment = assess(
+        manager,
+        onboarding={
+            "action": "Measure time to first deal",
+            "action_owner": other_manager,
+            "action_due": due,
+        },
+    )
     note = Notification.objects.get(recipient=other_manager, kind="maturity_action_assigned")
     rating = assessment.ratings.get(process__key="onboarding")
     assert note.url == rating.get_absolute_url()

@@ -50,7 +50,9 @@ def test_detail_refuses_partner_users_and_unknown_ids(client_for, manager, partn
     assert client_for(partner_admin).get(url).status_code == 403
     staff = client_for(manager)
     assert staff.get(url).status_code == 200
-    assert staff.get(reverse("planning:maturity-assessment-detail", args=[99999])).status_code == 404
+    assert (
+        staff.get(reverse("planning:maturity-assessment-detail", args=[99999])).status_code == 404
+    )
 
 
 @pytest.mark.parametrize("url", [DASHBOARD, HISTORY])
@@ -59,9 +61,14 @@ def test_wrong_method_is_405(client_for, manager, url):
 
 
 def test_create_saves_and_redirects(client_for, manager, other_manager):
-    data = _post_data(**{"onboarding__action": "Measure time to first deal",
-                         "onboarding__action_owner": str(other_manager.pk),
-                         "onboarding__action_due": (TODAY + datetime.timedelta(days=9)).isoformat()})  # fmt: skip
+    due = (TODAY + datetime.timedelta(days=9)).isoformat()
+    data = _post_data(
+        **{
+            "onboarding__action": "Measure time to first deal",
+            "onboarding__action_owner": str(other_manager.pk),
+            "onboarding__action_due": due,
+        }
+    )
     response = client_for(manager).post(NEW, data)
     assessment = OperationsAssessment.objects.get()
     assert response.status_code == 302 and response["Location"] == assessment.get_absolute_url()
