@@ -66,6 +66,8 @@ def rating_errors(*, ratings: list[dict], assessed_on) -> dict:
 def _check_processes(ratings: list[dict]) -> dict:
     expected = {p.pk: p for p in ChannelProcess.objects.filter(active=True)}
     errors, seen = {}, set()
+    if not expected:
+        errors["ratings"] = [_("No channel process is active: nothing to rate.")]
     for data in ratings:
         process = data.get("process")
         if process is None:

@@ -3,6 +3,7 @@ says what is missing), then every process rated; the maturity page draws the rad
 last time, and lists the process that dropped first. The same pages at phone width."""
 
 import datetime
+from importlib import import_module
 
 import pytest
 from playwright.sync_api import expect
@@ -20,7 +21,16 @@ LEVELS = {"recruitment": 3, "onboarding": 2, "enablement": 4, "joint-business-pl
 
 
 @pytest.fixture
-def last_time(manager):
+def processes(db):
+    """The eight processes of the data migration (a live-server test empties every table after
+    it, the migration's rows included)."""
+    from django.apps import apps
+
+    import_module("planning.migrations.0003_maturity_default_processes").add_processes(apps, None)
+
+
+@pytest.fixture
+def last_time(manager, processes):
     return assess(manager, days_ago=180, default=3, levels={"lead-management": 4})
 
 
