@@ -82,6 +82,13 @@ class AssessmentForm(forms.Form):
             )
         return rows
 
+    @property
+    def processes_with_errors(self) -> list:
+        if not self.is_bound or not self.errors:
+            return []
+        return [p for p in self.processes
+                if any(field_key(p, name) in self.errors for name in RATING_FIELDS)]  # fmt: skip
+
     def clean(self):
         """The service's checks of each rating (an action's owner and due date), so that every
         error shows at once, not one round after another; fields already in error keep theirs."""
