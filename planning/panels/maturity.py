@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from prm import demo, inbox
 from prm.lib.charts import chart
+from prm.lib.dates import day_label
 from prm.notifications import kinds
 from prm.notifications.kinds import Audience, Channel, Section
 
@@ -48,10 +49,10 @@ def radar(chart_id: str, latest, previous) -> dict | None:
         return None
     ratings = list(latest.ratings.all())
     before = {r.process_id: r.level for r in previous.ratings.all()} if previous else {}
-    datasets = [_dataset(_("Now (%(day)s)") % {"day": latest.assessed_on.isoformat()},
+    datasets = [_dataset(_("Now (%(day)s)") % {"day": day_label(latest.assessed_on)},
                          [r.level for r in ratings], NOW_COLOUR)]  # fmt: skip
     if previous is not None:
-        label = _("Last time (%(day)s)") % {"day": previous.assessed_on.isoformat()}
+        label = _("Last time (%(day)s)") % {"day": day_label(previous.assessed_on)}
         datasets.append(
             _dataset(label, [before.get(r.process_id) for r in ratings], BEFORE_COLOUR, dashed=True)
         )

@@ -17,6 +17,7 @@ from performance.selectors.plans import agreed_plan_share, review_cadence_share
 from prm import inbox
 from prm.inbox import InboxItem, Link, in_waiting_order, moment, waiting
 from prm.lib.access import require_vendor_staff
+from prm.lib.dates import day_label
 from relationships.selectors.stakeholders import analysis_coverage
 
 from ..models import ChannelProcess, OperationsAssessment, ProcessRating
@@ -150,7 +151,7 @@ class DataPoint:
 def data_speaks(*, today: datetime.date | None = None) -> dict[str, list[DataPoint]]:
     """Per process key, the app's own figures on it (five queries in all)."""
     today = today or timezone.localdate()
-    as_of = _("as of %(day)s") % {"day": today.isoformat()}
+    as_of = _("as of %(day)s") % {"day": day_label(today)}
     since = today - datetime.timedelta(days=DEAL_SLA_WINDOW_DAYS)
     reviews = review_cadence_share(today=today)
     deals = decisions_within_sla(since=since, until=today)
@@ -167,8 +168,8 @@ def data_speaks(*, today: datetime.date | None = None) -> dict[str, list[DataPoi
             _("Deal decisions within SLA"), deals["count"], deals["total"],
             _("Deal registrations approved or rejected within %(days)s days of submission, of "
               "those decided or waiting longer than that.") % {"days": DEAL_DECISION_SLA_DAYS},
-            _("submitted %(since)s to %(until)s") % {"since": since.isoformat(),
-                                                     "until": today.isoformat()},
+            _("submitted %(since)s to %(until)s") % {"since": day_label(since),
+                                                     "until": day_label(today)},
         )],
         "enablement": [DataPoint(
             _("Certification coverage"), certified["count"], certified["total"],

@@ -12,6 +12,7 @@ from performance.models import BusinessPlan, DealStatus
 from performance.selectors.deals import DEAL_DECISION_SLA_DAYS, decisions_within_sla
 from performance.selectors.plans import agreed_plan_share, review_cadence_share
 from planning.selectors.maturity import data_speaks
+from prm.lib.dates import day_label
 from relationships.selectors.stakeholders import analysis_coverage
 from tests.factories import (
     ContactFactory,
@@ -122,7 +123,7 @@ def test_data_speaks_names_definition_and_period_per_process():
                             "joint-business-planning", "relationship-management"}  # fmt: skip
     review = figures["performance-review"][0]
     assert (review.count, review.total, review.percent) == (1, 2, 50)
-    assert "cadence" in str(review.definition) and TODAY.isoformat() in str(review.period)
+    assert "cadence" in str(review.definition) and day_label(TODAY) in str(review.period)
     lead = figures["lead-management"][0]
     assert lead.percent is None  # no deal: no share, never a made-up 0 %
     assert f"{DEAL_DECISION_SLA_DAYS} days" in str(lead.definition)
