@@ -1,3 +1,3 @@
 """Admin of channel planning, one module per area; importing them registers their admins."""
 
-from . import escalations, reach  # noqa: F401
+from . import escalations, maturity, reach  # noqa: F401

@@ -11,3 +11,7 @@ def register(router) -> None:
     from .reach import register as register_reach
 
     register_reach(router)
+    # --- maturity ---
+    from .maturity import register as register_maturity
+
+    register_maturity(router)

@@ -12,3 +12,7 @@ def register() -> None:
     from . import reach
 
     reach.register()
+    # --- maturity ---
+    from . import maturity
+
+    maturity.register()

@@ -101,6 +101,8 @@ REFERENCE_DATA = {
     "incentives.TierRequirement", "incentives.Benefit", "incentives.Resource",
     # --- reach --- vendor-internal planning: staff only, nobody's in particular.
     "planning.ReachScenario", "planning.ReachScenarioSplit",
+    # --- maturity --- (the vendor's own operations: internal, probed through `internal` ids)
+    "planning.ChannelProcess", "planning.OperationsAssessment", "planning.ProcessRating",
 }  # fmt: skip
 
 # Routes that take an id: which object the id names. API routes by their resource (the first
@@ -172,6 +174,8 @@ RESOURCES = {
     "planning-portal:escalation-detail": "planning.Escalation",
     # --- reach ---
     "api:reach-scenarios": "planning.ReachScenario",
+    # --- maturity ---
+    "api:operations-assessments": "planning.OperationsAssessment",
 }
 # Routes that legitimately take no foreign id: the user's own lists, forms and home (and every
 # API collection of a resource in RESOURCES). They may answer 200, never with B's data or an
@@ -461,6 +465,10 @@ def _add_internal_ids(world):
     # --- reach --- reach scenarios are the vendor's own: a partner user reaches none of them.
     world.foreign["planning.ReachScenario"] = list(
         apps.get_model("planning.ReachScenario").objects.values_list("pk", flat=True)[:1]
+    )
+    # --- maturity --- (our operations assessments: a partner user reaches none of them)
+    world.foreign["planning.OperationsAssessment"] = list(
+        apps.get_model("planning.OperationsAssessment").objects.values_list("pk", flat=True)[:1]
     )
 
 
