@@ -13,3 +13,5 @@ class PlanningConfig(AppConfig):
         panels.register()
         # Audit trail (signal-based by design: every save is recorded, whoever makes it).
         audited(models.Escalation)
+        # --- maturity ---
+        audited(models.OperationsAssessment, models.ProcessRating)

@@ -4,7 +4,8 @@ engagement with the stability indicator, and who has not acknowledged the curren
 import datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -196,3 +197,31 @@ def portal_expiring_soon(*, membership, today: datetime.date | None = None, late
     many, and the soonest `latest`. Two queries."""
     expiring = expiring_soon(today=today).filter(contact__partner=membership.partner_id)
     return expiring.count(), list(expiring[:latest])
+
+
+def certification_coverage(*, today: datetime.date | None = None) -> dict:
+    """Active partners with at least as many people (still there) holding a current
+    certification as their tier requires, out of the active partners whose tier requires
+    certified people. `{"count": …, "total": …}`, one query."""
+    today = today or timezone.localdate()
+    current = Certification.objects.current(today=today).filter(contact=OuterRef("pk"))
+    certified = (
+        partner_selectors.contacts()
+        .filter(partner=OuterRef("pk"), left_on__isnull=True)
+        .filter(Exists(current))
+        .order_by()
+        .values("partner")
+        .annotate(people=Count("pk"))
+        .values("people")
+    )
+    return (
+        partner_selectors.partners()
+        .filter(status=Partner.Status.ACTIVE, tier__requirement__min_certified_people__gt=0)
+        .annotate(certified=Coalesce(Subquery(certified), 0))
+        .aggregate(
+            count=Count(
+                "pk", filter=Q(certified__gte=F("tier__requirement__min_certified_people"))
+            ),
+            total=Count("pk"),
+        )
+    )

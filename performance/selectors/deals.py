@@ -1,6 +1,8 @@
 """Reads of deal registrations, and the one access function per audience."""
 
-from django.db.models import Count, F, Prefetch, Q
+import datetime
+
+from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -142,3 +144,29 @@ def portal_deal_summary(*, membership: PartnerMembership, latest: int = PORTAL_H
         .order_by("-decided_at", "-pk")[:latest]
     )
     return counts, list(decided)
+
+
+# --- the channel-wide service level (the maturity page sets it beside our self-rating) -----
+
+# A registration should be decided (approved or rejected) within this many days of submission.
+DEAL_DECISION_SLA_DAYS = 5
+
+
+def decisions_within_sla(*, since, until, days: int = DEAL_DECISION_SLA_DAYS) -> dict:
+    """Registrations submitted from `since` to `until` (dates) that were decided within `days`
+    of submission, out of those whose deadline is known: the decided ones and those still
+    waiting past the deadline (one waiting less long may yet make it, so it is not counted).
+    `{"count": …, "total": …}`, one query."""
+    now = timezone.now()
+    deadline = ExpressionWrapper(
+        F("created_at") + datetime.timedelta(days=days), output_field=DateTimeField()
+    )
+    return (
+        DealRegistration.objects.filter(created_at__date__gte=since, created_at__date__lte=until)
+        .annotate(deadline=deadline)
+        .filter(Q(decided_at__isnull=False) | Q(deadline__lt=now))
+        .aggregate(
+            count=Count("pk", filter=Q(decided_at__isnull=False, decided_at__lte=F("deadline"))),
+            total=Count("pk"),
+        )
+    )

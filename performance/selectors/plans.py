@@ -7,10 +7,12 @@ from django.db.models import (
     Count,
     DateField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
     Max,
+    OuterRef,
     Prefetch,
     Q,
     Value,
@@ -225,4 +227,40 @@ def portal_plan_actions(*, partner_id: int):
 def shared_reviews(*, partner_id: int):
     return Review.objects.filter(partner_id=partner_id, shared_with_partner=True).prefetch_related(
         "our_attendees", "their_attendees"
+    )
+
+
+# --- channel-wide shares (the maturity page sets them beside our self-rating) --------------
+
+
+def review_cadence_share(*, today=None) -> dict:
+    """Active partners whose last review lies within their tier's cadence (the default cadence
+    without a tier), out of every active partner; one never reviewed is not on cadence.
+    `{"count": on cadence, "total": active partners}`, one query."""
+    today = today or datetime.date.today()
+    cadence = Coalesce(F("tier__review_cadence_days"), Value(DEFAULT_REVIEW_CADENCE_DAYS),
+                       output_field=IntegerField())  # fmt: skip
+    cadence_span = ExpressionWrapper(cadence * datetime.timedelta(days=1),
+                                     output_field=DurationField())  # fmt: skip
+    due = Cast(F("last_review_on") + cadence_span, output_field=DateField())
+    return (
+        partners()
+        .filter(status=Partner.Status.ACTIVE)
+        .annotate(last_review_on=Max("reviews__held_on", filter=Q(reviews__held_on__lte=today)))
+        .annotate(review_due_on=due)
+        .aggregate(count=Count("pk", filter=Q(review_due_on__gte=today)), total=Count("pk"))
+    )
+
+
+def agreed_plan_share(*, year: int) -> dict:
+    """Active partners with an agreed (active or closed, not draft) business plan for `year`,
+    out of every active partner. `{"count": …, "total": …}`, one query."""
+    agreed = BusinessPlan.objects.filter(
+        partner=OuterRef("pk"), year=year, status__in=[BusinessPlan.Status.ACTIVE,
+                                                       BusinessPlan.Status.CLOSED]
+    )  # fmt: skip
+    return (
+        partners()
+        .filter(status=Partner.Status.ACTIVE)
+        .aggregate(count=Count("pk", filter=Exists(agreed)), total=Count("pk"))
     )

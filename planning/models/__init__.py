@@ -4,6 +4,17 @@ it reads every other app (through their selectors) and no app reads it."""
 
 from .escalations import Escalation, EscalationOutcome, EscalationSeverity  # noqa: F401
 
+# --- maturity ---
+from .maturity import (  # noqa: E402, F401
+    ChannelProcess,
+    MaturityLevel,
+    OperationsAssessment,
+    ProcessRating,
+)
+
+# --- reach ---
+from .reach import ReachScenario, ReachScenarioSplit  # noqa: E402, F401
+
 # --- review ---
 from .review import (  # noqa: E402,F401
     ReviewDecision,

@@ -4,6 +4,18 @@ panels, inbox sources, notification kinds and the demo seeder, one module per ar
 
 def register() -> None:
     """Called once from PlanningConfig.ready."""
+    # --- escalations ---
+    from . import escalations
+
+    escalations.register()
+    # --- reach ---
+    from . import reach
+
+    reach.register()
+    # --- maturity ---
+    from . import maturity
+
+    maturity.register()
     # --- review ---
     from . import review
 

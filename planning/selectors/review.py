@@ -1,13 +1,10 @@
 """Reads of under-performer reviews: the candidates waiting for one, the evidence a review
 weighs, one review for a user, and the portfolio of decisions with their outcomes.
 
-Support effort: `planning.selectors.escalations.effort_trends` (the escalations stream) is
-not on main yet, so the trend here is computed from `support_effort`: the hours of the last
-four closed quarters against the four before them — rising (more than 10 % up), falling
-(more than 10 % down) or steady."""
+Support effort comes from the escalations area (`effort_trends`): hours per quarter,
+per revenue, and whether it is rising."""
 
 import datetime
-from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
@@ -25,11 +22,10 @@ from performance.selectors.targets import quarter_attainment
 from prm.lib.access import require_vendor_staff
 
 from ..models import ReviewDecision, ReviewOutcome, ReviewStatus, UnderperformerReview
-from .escalations import support_effort
+from .escalations import completed_quarters, effort_trends
 
 RUNNING = (ReviewStatus.OPEN, ReviewStatus.DECIDED)
 EVIDENCE_QUARTERS = 8
-TREND_MARGIN = Decimal("0.10")
 
 
 def reviews():
@@ -98,24 +94,13 @@ def exits_due(*, today: datetime.date):
 # --- the evidence of one review ---------------------------------------------------------------
 
 
-def closed_quarters(as_of: datetime.date, count: int) -> list[tuple[int, int]]:
-    """The `count` quarters that ended before `as_of`, latest first (as the scoring engine
-    counts them)."""
-    year, quarter = as_of.year, (as_of.month - 1) // 3 + 1
-    periods = []
-    for _step in range(count):
-        year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
-        periods.append((year, quarter))
-    return periods
-
-
 def _quarter_label(period) -> str:
     return f"Q{period[1]} {period[0]}"
 
 
 def attainment_history(*, partner_id: int, today: datetime.date) -> list[dict]:
     """The last closed quarters, oldest first: `{"label", "value"}` (None: no agreed target)."""
-    periods = list(reversed(closed_quarters(today, EVIDENCE_QUARTERS)))
+    periods = completed_quarters(today=today, count=EVIDENCE_QUARTERS)
     values = quarter_attainment(partner_ids=[partner_id], periods=periods, as_of=today)
     mine = values.get(partner_id, {})
     return [{"label": _quarter_label(p), "value": mine.get(p)} for p in periods]
@@ -140,38 +125,11 @@ def relationship_evidence(*, partner_id: int) -> dict:
     }
 
 
-def effort_trend(quarters: list[dict]) -> str:
-    """rising / falling / steady: the last four quarters' hours against the four before."""
-    recent = sum((q["hours"] for q in quarters[-4:]), Decimal("0"))
-    before = sum((q["hours"] for q in quarters[-8:-4]), Decimal("0"))
-    if before == 0:
-        return "rising" if recent > 0 else "steady"
-    change = (recent - before) / before
-    if change > TREND_MARGIN:
-        return "rising"
-    if change < -TREND_MARGIN:
-        return "falling"
-    return "steady"
-
-
 def support_evidence(*, partner_id: int, today: datetime.date) -> dict:
-    periods = list(reversed(closed_quarters(today, EVIDENCE_QUARTERS)))
-    first, last = periods[0], periods[-1]
-    since = datetime.date(first[0], 3 * first[1] - 2, 1)
-    until = _quarter_end(last)
-    effort = support_effort(partner_ids=[partner_id], since=since, until=until).get(partner_id, {})
-    quarters = [
-        {"label": _quarter_label(p), **effort.get(p, {"hours": Decimal("0"), "count": 0})}
-        for p in periods
+    """The escalations area's effort trend of the partner over the evidence quarters."""
+    return effort_trends(partner_ids=[partner_id], quarters=EVIDENCE_QUARTERS, today=today)[
+        partner_id
     ]
-    return {"quarters": quarters, "trend": effort_trend(quarters)}
-
-
-def _quarter_end(period) -> datetime.date:
-    year, quarter = period
-    if quarter == 4:
-        return datetime.date(year, 12, 31)
-    return datetime.date(year, 3 * quarter + 1, 1) - datetime.timedelta(days=1)
 
 
 def incentives_paid(*, partner_id: int) -> list[dict]:

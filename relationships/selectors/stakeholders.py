@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Value, When
 
 from partners import selectors as partner_selectors
 from partners.models import Contact, Partner
@@ -253,4 +253,22 @@ def unassessed_contacts(partner: Partner, limit: int = UNASSESSED_SHOWN) -> list
         partner_selectors.partner_contacts(partner=partner)
         .filter(stakeholder__isnull=True)
         .only("pk", "first_name", "last_name", "title")[: limit + 1]
+    )
+
+
+# --- channel-wide coverage (the maturity page sets it beside our self-rating) -------------
+
+
+def analysis_coverage() -> dict:
+    """Of the active partners (`total`): how many have at least one person still there analysed
+    as a stakeholder (`analysed`), and how many a named champion (`championed`). One query."""
+    current = Stakeholder.objects.filter(partner=OuterRef("pk"), contact__left_on__isnull=True)
+    return (
+        partner_selectors.partners()
+        .filter(status=Partner.Status.ACTIVE)
+        .aggregate(
+            analysed=Count("pk", filter=Exists(current)),
+            championed=Count("pk", filter=Exists(current.filter(is_champion=True))),
+            total=Count("pk"),
+        )
     )

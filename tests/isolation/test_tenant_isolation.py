@@ -35,6 +35,7 @@ from performance.models import (
     ScoreRun,
     ScoringWeights,
 )
+from planning.models import Escalation
 from relationships.models import CultureAssessment, Feedback, Stakeholder
 
 PORTAL_PREFIX = "portal/"
@@ -100,6 +101,10 @@ REFERENCE_DATA = {
     "performance.ScoringWeights", "performance.ScoreRun",
     "incentives.IncentiveProgram", "incentives.Course", "incentives.RulesOfEngagement",
     "incentives.TierRequirement", "incentives.Benefit", "incentives.Resource",
+    # --- reach --- vendor-internal planning: staff only, nobody's in particular.
+    "planning.ReachScenario", "planning.ReachScenarioSplit",
+    # --- maturity --- (the vendor's own operations: internal, probed through `internal` ids)
+    "planning.ChannelProcess", "planning.OperationsAssessment", "planning.ProcessRating",
 }  # fmt: skip
 
 # Routes that take an id: which object the id names. API routes by their resource (the first
@@ -167,6 +172,13 @@ RESOURCES = {
     "incentives-portal:fund-request-cancel": "incentives.FundRequest",
     "incentives-portal:claim-proof-upload": "incentives.IncentiveClaim",
     "incentives-portal:proof-download": "incentives.ProofOfPerformance",
+    # Escalations: a partner reads its own (never our internal notes); B's answer 404.
+    "api:escalations": "planning.Escalation",
+    "planning-portal:escalation-detail": "planning.Escalation",
+    # --- reach ---
+    "api:reach-scenarios": "planning.ReachScenario",
+    # --- maturity ---
+    "api:operations-assessments": "planning.OperationsAssessment",
 }
 # Routes that legitimately take no foreign id: the user's own lists, forms and home (and every
 # API collection of a resource in RESOURCES). They may answer 200, never with B's data or an
@@ -194,6 +206,9 @@ NO_FOREIGN_ID = {
     "api:notification-preferences:notification-preference-list",
     "api:notification-preferences:notification-preference-detail",
     "api:notifications:notification-read-all",
+    "planning-portal:escalation-list",
+    # --- reach --- the calculator: staff only (403 for partner users), takes no id.
+    "api:reach:reach-list",
 }  # fmt: skip
 # The API root lists resource names (e.g. `stakeholders`), not fields; its data (none) is still
 # checked here. The schema is per role, so a partner user's names no internal field.
@@ -334,6 +349,7 @@ def _add_what_probes_need(a, b):
     a_deal.conflicts.add(b_deal)
     Feedback.objects.filter(partner=b).update(text="ISO-FEEDBACK-B", answer=Case(
         When(answer="", then=Value("")), default=Value("ISO-FEEDBACK-B-ANSWER")))  # fmt: skip
+    Escalation.objects.filter(partner__in=[a, b]).update(internal_notes="ISO-INTERNAL-ESCALATION")
     _add_scores(a, b)
     _add_alerts(a, b)
     _add_announcements(a)
@@ -464,6 +480,14 @@ def _add_internal_ids(world):
     world.foreign_ids["partners.Announcement"] = set(world.foreign["partners.Announcement"])
     # Scoring runs are the vendor's own: a partner user reaches none of them.
     world.foreign["performance.ScoreRun"] = list(ScoreRun.objects.values_list("pk", flat=True)[:1])
+    # --- reach --- reach scenarios are the vendor's own: a partner user reaches none of them.
+    world.foreign["planning.ReachScenario"] = list(
+        apps.get_model("planning.ReachScenario").objects.values_list("pk", flat=True)[:1]
+    )
+    # --- maturity --- (our operations assessments: a partner user reaches none of them)
+    world.foreign["planning.OperationsAssessment"] = list(
+        apps.get_model("planning.OperationsAssessment").objects.values_list("pk", flat=True)[:1]
+    )
 
 
 def _add_shared_ids(world):
@@ -485,6 +509,7 @@ def _markers(a, b) -> list[str]:
         "ISO-INTERNAL-SCORE-LABEL", "ISO-INTERNAL-HEALTH", "ISO-INTERNAL-ALERT",
         "ISO-INTERNAL-REVIEW",
         "ISO-UNPUBLISHED-ANNOUNCEMENT", "ISO-NOT-TARGETED-ANNOUNCEMENT", "ISO-FEEDBACK-B",
+        "ISO-INTERNAL-ESCALATION",
         *contacts.values_list("email", flat=True),
         *deals.values_list("customer_name", flat=True),
     ]  # fmt: skip
@@ -527,6 +552,8 @@ def internal_field_names() -> set[str]:
         names |= set(serializer.Meta.fields)
     # Our view of a relationship and the perception gap (performance.api.perception).
     names |= {"our_view", "gap", "stance", "levels", "audit_trust"}
+    # Our notes on an escalation (planning.api.escalations): the partner reads `partner_notes`.
+    names |= {"internal_notes"}
     names |= set(surveys.SurveySerializer.Meta.fields) - set(
         surveys.PortalSurveySerializer.Meta.fields
     )

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("partners", "0013_add_contact_corrections_and_announcements"),
         ("performance", "0014_alert_kind_trust_drop"),
-        ("planning", "0001_create_escalations"),
+        ("planning", "0005_maturity_default_processes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
