@@ -25,7 +25,7 @@ def register() -> None:
         selector="planning.selectors.maturity.actions_due", order=80,
     )  # fmt: skip
     demo.register_seeder(
-        "planning-maturity", "planning.demo.maturity.seed", after=("partners",),
+        "planning-maturity", "planning.demo.maturity.seed", after=("performance",),
         present="planning.demo.maturity.present",
     )  # fmt: skip
 

@@ -5,8 +5,6 @@ import datetime
 from decimal import Decimal as D
 
 import pytest
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 
 from partners.models import Partner
 from planning.selectors import reach as selectors
@@ -30,16 +28,8 @@ def history(db):
     ActualFactory(
         partner=one, year=2026, quarter=4, value=D(999_999)
     )  # current quarter: not counted
-    # The history: `gone` left on 1 March 2026 (its status changed to exited).
-    LogEntry.objects.all().delete()
-    entry = LogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(Partner), object_pk=str(gone.pk),
-        object_id=gone.pk, object_repr=gone.name, action=LogEntry.Action.UPDATE,
-        changes={"status": ["active", "exited"]},
-    )  # fmt: skip
-    LogEntry.objects.filter(pk=entry.pk).update(
-        timestamp=datetime.datetime(2026, 3, 1, 12, tzinfo=datetime.UTC)
-    )
+    # The history: `gone` left on 1 March 2026.
+    Partner.objects.filter(pk=gone.pk).update(exited_on=datetime.date(2026, 3, 1))
     return one, two, idle, gone
 
 
@@ -75,14 +65,13 @@ def test_productive_share_of_recent_joiners(history):
     )
 
 
-def test_attrition_from_status_changes(history):
+def test_attrition_from_exit_dates(history):
     # On 5 Dec 2025 four partners were in (gone left later), today three: average 3.5;
     # one exit ÷ 3.5 = 28.6 %.
     default = selectors.attrition_default(TODAY)
     assert default.value == D("28.6")
     assert default.source == (
-        "from status changes to “exited” in the partners' history: 1 exit ÷ 3.5 partners on "
-        "average over 05 Dec 2025 – 05 Dec 2026"
+        "from partners' exit dates: 1 exit ÷ 3.5 partners on average over 05 Dec 2025 – 05 Dec 2026"
     )
 
 
