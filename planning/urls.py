@@ -50,3 +50,18 @@ urlpatterns += [
     path("maturity/actions/<int:pk>/done/", maturity_views.action_complete,
          name="maturity-action-done"),
 ]  # fmt: skip
+
+# --- review ---
+from .views import review as review_views  # noqa: E402
+
+urlpatterns += [
+    path("underperformers/", review_views.underperformer_list, name="underperformer-list"),
+    path("underperformers/decisions/", review_views.underperformer_decisions,
+         name="underperformer-decisions"),
+    path("underperformers/candidates/<int:pk>/start/", review_views.underperformer_start,
+         name="underperformer-start"),
+    path("underperformers/<int:pk>/", review_views.underperformer_review,
+         name="underperformer-review"),
+    path("underperformers/<int:pk>/decide/", review_views.underperformer_decide,
+         name="underperformer-decide"),
+]  # fmt: skip

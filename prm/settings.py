@@ -408,6 +408,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "relationships.remind_surveys",
         "schedule": crontab(hour=6, minute=15),
     },
+    # Under-performer decisions: remediation deadlines judged, exits completed on their day.
+    "follow-up-underperformers": {
+        "task": "planning.follow_up_underperformers",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # How long a partner survey stays open, and the window between reminders to who has not

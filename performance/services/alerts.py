@@ -104,3 +104,26 @@ def alert_reopen(*, actor, alert: Alert) -> Alert:
     with acting_as(actor):
         alert.save(update_fields=["status", "dismissed_by", "dismissed_reason", "updated_at"])
     return alert
+
+
+@transaction.atomic
+def alert_raise_again(*, partner, kind: str, message: str, today: datetime.date) -> Alert:
+    """Raise a partner's alert of `kind` again with `message` (what a follow-up found): the
+    active one is reopened (a dismissal ends) with the new message, or a new one is raised.
+    For jobs that judge a cause outside the scoring run (planning's remediation follow-up)."""
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError({"message": "Say why the alert is raised again."})
+    alert = (
+        Alert.objects.select_for_update()
+        .filter(partner=partner, kind=kind, subject="", status__in=ACTIVE_ALERT_STATUSES)
+        .first()
+    )
+    if alert is None:
+        return Alert.objects.create(partner=partner, kind=kind, subject="", message=message,
+                                    raised_on=today, last_seen_on=today)  # fmt: skip
+    alert.status, alert.dismissed_by, alert.dismissed_reason = AlertStatus.OPEN, None, ""
+    alert.message, alert.last_seen_on = message, today
+    alert.save(update_fields=["status", "dismissed_by", "dismissed_reason", "message",
+                              "last_seen_on", "updated_at"])  # fmt: skip
+    return alert

@@ -262,3 +262,29 @@ def deals_lapse_expired(*, today: datetime.date | None = None) -> int:
         deal.save(update_fields=["status", "updated_at"])
         count += 1
     return count
+
+
+@transaction.atomic
+def deals_end_for_partner_exit(*, actor, partner: Partner, reason: str,
+                               today: datetime.date | None = None) -> dict:  # fmt: skip
+    """A partner leaves the program: its open registrations end. Submitted ones are rejected
+    with `reason` (the partner hears why); approved ones lapse now, their protection ending
+    today, so the customer is free for another partner or for us. Won, lost, rejected and
+    lapsed ones stay as they were: the history is kept. The counts of each."""
+    require_vendor_staff(actor, STAFF_ONLY)
+    today = today or timezone.localdate()
+    submitted = DealRegistration.objects.filter(partner=partner, status=DealStatus.SUBMITTED)
+    rejected = 0
+    for deal in submitted.select_related("partner"):
+        deal_reject(actor=actor, deal=deal, reason=reason)
+        rejected += 1
+    approved = DealRegistration.objects.select_for_update().filter(
+        partner=partner, status=DealStatus.APPROVED
+    )
+    lapsed = 0
+    for deal in approved:  # one by one, so each change reaches the audit trail
+        deal.status = DealStatus.LAPSED
+        deal.protection_until = min(deal.protection_until, today)
+        deal.save(update_fields=["status", "protection_until", "updated_at"])
+        lapsed += 1
+    return {"rejected": rejected, "lapsed": lapsed}

@@ -15,3 +15,7 @@ def register(router) -> None:
     from .maturity import register as register_maturity
 
     register_maturity(router)
+    # --- review ---
+    from .review import register as register_review
+
+    register_review(router)

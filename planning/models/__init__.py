@@ -14,3 +14,11 @@ from .maturity import (  # noqa: E402, F401
 
 # --- reach ---
 from .reach import ReachScenario, ReachScenarioSplit  # noqa: E402, F401
+
+# --- review ---
+from .review import (  # noqa: E402,F401
+    ReviewDecision,
+    ReviewOutcome,
+    ReviewStatus,
+    UnderperformerReview,
+)

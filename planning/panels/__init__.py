@@ -16,3 +16,7 @@ def register() -> None:
     from . import maturity
 
     maturity.register()
+    # --- review ---
+    from . import review
+
+    review.register()

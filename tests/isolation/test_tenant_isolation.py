@@ -51,6 +51,8 @@ PARTNER_FACING = {"relationships.Survey", "relationships.SurveyResponse", "relat
 # Every model of the domain apps is here or in REFERENCE_DATA (test_every_model_is_classified).
 OWNER_PATH = {
     "planning.Escalation": "partner",
+    # Internal only: our decision on an under-performer (A's own is foreign too).
+    "planning.UnderperformerReview": "partner",
     "partners.Partner": "pk",
     "partners.PartnerMembership": "partner",
     "partners.Invitation": "partner",
@@ -110,6 +112,7 @@ REFERENCE_DATA = {
 # data every partner may read (its detail may answer 200 to GET; every write is refused).
 RESOURCES = {
     "api:partners": "partners.Partner",
+    "api:underperformer-reviews": "planning.UnderperformerReview",
     "api:territories": "partners.Territory",
     "api:segments": "partners.Segment",
     "api:org-units": "partners.OrgUnit",
@@ -350,6 +353,18 @@ def _add_what_probes_need(a, b):
     _add_scores(a, b)
     _add_alerts(a, b)
     _add_announcements(a)
+    _add_underperformer_reviews(a, b)
+
+
+def _add_underperformer_reviews(a, b):
+    """An under-performer review of each: internal, so A's own is as foreign as B's."""
+    from planning.models import UnderperformerReview
+
+    today = datetime.date.today()
+    for partner in (a, b):
+        UnderperformerReview.objects.create(
+            partner=partner, candidate_reason="ISO-INTERNAL-REVIEW", opened_on=today
+        )
 
 
 def _add_announcements(a):
@@ -425,6 +440,9 @@ def _add_internal_ids(world):
     # Surveys and feedback are the partner's own: A reads A's (answers too), never as internal.
     for label in internal:
         world.foreign[label] += list(_owned_by(label, a).values_list("pk", flat=True)[:1])
+    world.foreign["planning.UnderperformerReview"] += list(
+        _owned_by("planning.UnderperformerReview", a).values_list("pk", flat=True)[:1]
+    )
     world.foreign["performance.Alert"] += list(_owned_by("performance.Alert", a).values_list(
         "pk", flat=True)[:1])  # fmt: skip
     world.foreign["performance.Alert"] += list(
@@ -489,6 +507,7 @@ def _markers(a, b) -> list[str]:
         b.name, b.slug, "ISO-INTERNAL-NOTES-A", "ISO-INTERNAL-NOTES-B", "ISO-INTERNAL-RESP",
         "ISO-INTERNAL-AUDIT", "ISO-INTERNAL-AUDIT-ACTION", "ISO-INTERNAL-SCORE",
         "ISO-INTERNAL-SCORE-LABEL", "ISO-INTERNAL-HEALTH", "ISO-INTERNAL-ALERT",
+        "ISO-INTERNAL-REVIEW",
         "ISO-UNPUBLISHED-ANNOUNCEMENT", "ISO-NOT-TARGETED-ANNOUNCEMENT", "ISO-FEEDBACK-B",
         "ISO-INTERNAL-ESCALATION",
         *contacts.values_list("email", flat=True),

@@ -150,7 +150,9 @@ def test_the_apps_register_their_sources_and_a_new_kind_can_join(monkeypatch):
     portal = {s.key for s in inbox.sources_for("portal")}
     # Partner feedback joined as the docs said it would: one selector, one register_source.
     assert staff == {"deals", "targets", "claims", "certifications", "plan-actions", "reviews",
-                     "alerts", "people-corrections", "feedback"}  # fmt: skip
+                     "alerts", "people-corrections", "feedback", "fund-requests",
+                     "maturity-actions", "underperformer-candidates",
+                     "underperformer-reviews"}  # fmt: skip
     assert portal == {"portal-targets", "portal-plan-actions", "portal-deals", "portal-claims",
                       "portal-certifications", "portal-rules", "portal-surveys"}  # fmt: skip
     monkeypatch.setattr(inbox, "_registry", copy.deepcopy(inbox._registry))

@@ -60,6 +60,10 @@ def snapshot() -> list:
 
 
 def wipe() -> None:
+    # Channel planning, the top layer, keeps partners' history with PROTECT: those rows go first.
+    planning = django_apps.get_app_config("planning")
+    for name in ("UnderperformerReview", "Escalation"):
+        planning.get_model(name).objects.all().delete()
     # Performance keeps partners' history with PROTECT: its rows go first, score runs before
     # the weights they used.
     ScoreRun.objects.all().delete()
