@@ -198,27 +198,3 @@ class AnnouncementAdmin(VersionedAdmin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-
-    @admin.display(description=_("status"))
-    def status(self, invitation):
-        return invitation.status_label
-
-    def _each(self, request, queryset, service, done):
-        count = 0
-        for invitation in queryset:
-            try:
-                service(actor=request.user, invitation=invitation)
-            except ValidationError as error:
-                self.message_user(request, f"{invitation}: {' '.join(error.messages)}",
-                                  messages.WARNING)  # fmt: skip
-            else:
-                count += 1
-        self.message_user(request, done % {"count": count})
-
-    @admin.action(description=_("Revoke the selected invitations"))
-    def revoke(self, request, queryset):
-        self._each(request, queryset, services.invitation_revoke, _("%(count)s revoked."))
-
-    @admin.action(description=_("Send the selected invitations again"))
-    def resend(self, request, queryset):
-        self._each(request, queryset, services.invitation_resend, _("%(count)s sent again."))
