@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -113,21 +114,23 @@ def certification_request(request):
         lambda data: enablement_services.certification_request(actor=request.user, **data),
         template="incentives/certification_portal_form.html", partial="certification-form",
         context=context, success_url=reverse("incentives-portal:certification-list"),
-        message="Request sent. We will review it shortly.",
+        message=_("Request sent. We will review it shortly."),
     )  # fmt: skip
 
 
 def _acknowledge(request) -> None:
     rules = enablement_selectors.current_rules()
     if rules is None:
-        messages.error(request, "There are no rules to acknowledge yet.")
+        messages.error(request, _("There are no rules to acknowledge yet."))
         return
     try:
         enablement_services.rules_acknowledge(actor=request.user, rules=rules)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Thank you: version {rules.version} acknowledged.")
+        messages.success(
+            request, _("Thank you: version %(version)s acknowledged.") % {"version": rules.version}
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -184,5 +187,5 @@ def claim_create(request):
         lambda data: claim_services.claim_request(actor=request.user, partner=partner, **data),
         template="incentives/claim_form.html", partial="claim-form", context=context,
         success_url=reverse("incentives-portal:claim-list"),
-        message="Claim submitted. We will review it shortly.",
+        message=_("Claim submitted. We will review it shortly."),
     )  # fmt: skip

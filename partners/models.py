@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from prm.lib.validators import plausible_date
@@ -76,34 +77,34 @@ class PartnerQuerySet(models.QuerySet):
 
 
 class PartnerType(models.TextChoices):
-    RESELLER = "reseller", "Reseller"
-    DISTRIBUTOR = "distributor", "Distributor"
-    SYSTEM_INTEGRATOR = "system_integrator", "System integrator"
-    MSP = "msp", "Managed service provider"
-    ISV = "isv", "ISV"
-    REFERRAL = "referral", "Referral"
-    SERVICE_PROVIDER = "service_provider", "Service provider"
+    RESELLER = "reseller", _("Reseller")
+    DISTRIBUTOR = "distributor", _("Distributor")
+    SYSTEM_INTEGRATOR = "system_integrator", _("System integrator")
+    MSP = "msp", _("Managed service provider")
+    ISV = "isv", _("ISV")
+    REFERRAL = "referral", _("Referral")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
 
 
 class PartnerSynergy(models.TextChoices):
-    PRODUCT_SERVICE = "product_service", "Product + service"
-    RELATED_SEGMENTS = "related_segments", "Related market segments"
-    INTEGRATOR_MANUFACTURER = "integrator_manufacturer", "Integrator + manufacturer"
-    SERVICE_ALLIANCE = "service_alliance", "Service alliance"
+    PRODUCT_SERVICE = "product_service", _("Product + service")
+    RELATED_SEGMENTS = "related_segments", _("Related market segments")
+    INTEGRATOR_MANUFACTURER = "integrator_manufacturer", _("Integrator + manufacturer")
+    SERVICE_ALLIANCE = "service_alliance", _("Service alliance")
 
 
 class PartnerStatus(models.TextChoices):
-    PROSPECT = "prospect", "Prospect"
-    ONBOARDING = "onboarding", "Onboarding"
-    ACTIVE = "active", "Active"
-    AT_RISK = "at_risk", "At risk"
-    EXITING = "exiting", "Exiting"
-    EXITED = "exited", "Exited"
+    PROSPECT = "prospect", _("Prospect")
+    ONBOARDING = "onboarding", _("Onboarding")
+    ACTIVE = "active", _("Active")
+    AT_RISK = "at_risk", _("At risk")
+    EXITING = "exiting", _("Exiting")
+    EXITED = "exited", _("Exited")
 
 
 class ProductPosition(models.TextChoices):
-    PRIMARY = "primary", "Primary product"
-    ADD_ON = "add_on", "Add-on"
+    PRIMARY = "primary", _("Primary product")
+    ADD_ON = "add_on", _("Add-on")
 
 
 class Partner(VersionedModel, TimeStampedModel):
@@ -220,8 +221,8 @@ class PartnerMembership(VersionedModel, TimeStampedModel):
     """A partner user's access to the portal: exactly one partner per user."""
 
     class Role(models.TextChoices):
-        PARTNER_ADMIN = "partner_admin", "Partner admin"
-        MEMBER = "member", "Member"
+        PARTNER_ADMIN = "partner_admin", _("Partner admin")
+        MEMBER = "member", _("Member")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_membership"

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -42,7 +43,7 @@ def portal_profile_edit(request):
     form = PartnerProfileForm(request.POST if request.method == "POST" else None, instance=partner)
     context = {
         "form": form, "partner": partner, "membership": membership,
-        "layout": "portal/base.html", "portal": True, "heading": "Company profile",
+        "layout": "portal/base.html", "portal": True, "heading": _("Company profile"),
         "intro": PROFILE_INTRO.format(partner=partner),
         "form_id": "profile-form", "action": request.path, "submit_label": "Save profile",
         "cancel_url": reverse("portal:home"),
@@ -58,6 +59,6 @@ def portal_profile_edit(request):
             partial="partner-form",
             context=context,
             success_url=reverse("portal:home"),
-            message="Your company profile was saved.",
+            message=_("Your company profile was saved."),
         )
     return render(request, FORM, context)

@@ -113,10 +113,10 @@ class User(AbstractUser):
     """
 
     class Role(models.TextChoices):
-        NONE = "", "No access yet"
-        ADMINISTRATOR = "administrator", "Administrator"
-        CHANNEL_MANAGER = "channel_manager", "Channel manager"
-        PARTNER_USER = "partner_user", "Partner user"
+        NONE = "", _("No access yet")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        CHANNEL_MANAGER = "channel_manager", _("Channel manager")
+        PARTNER_USER = "partner_user", _("Partner user")
 
     # Fails closed: a user created without a role (outside `createsuperuser`, whose superuser
     # flag grants access) opens neither the internal pages nor the portal until given one.

@@ -40,7 +40,9 @@ def read_po(path) -> list[PoEntry]:
             entries.append(entry)
         entry = PoEntry()
 
-    for raw in open(path, encoding="utf-8"):
+    with open(path, encoding="utf-8") as po_file:
+        lines = po_file.read().splitlines()
+    for raw in lines:
         line = raw.strip()
         if line.startswith("#~"):
             continue  # obsolete entries are not in the catalog

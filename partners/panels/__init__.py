@@ -3,17 +3,19 @@
 module per area: `registry` (the partner, its place in the program, portal users) and
 `orgchart` (its people and units, with the layers other apps draw over them)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from prm import demo, menus, panels
 
 from . import registry
 
 PARTNER_TABS = [
     # key, label, order, template, context
-    ("overview", "Overview", 0, "partners/partner_tab_overview.html",
+    ("overview", _("Overview"), 0, "partners/partner_tab_overview.html",
      registry.partner_overview_context),
     ("org-chart", "Org chart", 30, "partners/partner_tab_orgchart.html",
      "partners.panels.orgchart.orgchart_tab_context"),
-    ("history", "History", 1000, "partners/partner_tab_history.html",
+    ("history", _("History"), 1000, "partners/partner_tab_history.html",
      registry.partner_history_context),
 ]  # fmt: skip
 PORTAL_HOME_PANELS = [
@@ -50,19 +52,19 @@ def register() -> None:
             "portal_home", key=key, order=order, template=template, context=context
         )
     menus.register_menu_item(
-        "main", key="partners", label="Partners", order=10,
+        "main", key="partners", label=_("Partners"), order=10,
         url_name="partners:partner-list", active=("partners:*",),
     )  # fmt: skip
     menus.register_menu_item(
-        "dashboard", key="add-partner", label="Add partner", order=10,
+        "dashboard", key="add-partner", label=_("Add partner"), order=10,
         url_name="partners:partner-create",
     )  # fmt: skip
     menus.register_menu_item(
-        "portal", key="home", label="Home", order=0, url_name="portal:home",
+        "portal", key="home", label=_("Home"), order=0, url_name="portal:home",
         active=("portal:home",), home=True,
     )  # fmt: skip
     menus.register_menu_item(
-        "portal", key="profile", label="Company profile", order=1000,
+        "portal", key="profile", label=_("Company profile"), order=1000,
         url_name="portal:profile-edit", active=("portal:profile-edit",), visible=_partner_admin,
     )  # fmt: skip
     from . import search

@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('prm', '0003_notifications_and_user_time_zone'),
+        ("prm", "0003_notifications_and_user_time_zone"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='language',
-            field=models.CharField(blank=True, choices=[('en', 'English'), ('de', 'Deutsch')], default='', max_length=8, verbose_name='language'),
+            model_name="user",
+            name="language",
+            field=models.CharField(
+                blank=True,
+                choices=[("en", "English"), ("de", "Deutsch")],
+                default="",
+                max_length=8,
+                verbose_name="language",
+            ),
         ),
     ]
