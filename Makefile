@@ -49,5 +49,5 @@ clean:
 # ones there), then compile django.mo (committed, so a clone needs no gettext tools).
 MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --ignore=static
 messages: $(STAMP)
-	SECRET_KEY=messages $(BIN)/python manage.py makemessages --locale=de --extension=html,txt,py --add-location=file $(MESSAGES_IGNORE)
+	SECRET_KEY=messages $(BIN)/python manage.py makemessages --locale=de --extension=html,txt,py --add-location=file --no-obsolete $(MESSAGES_IGNORE)
 	SECRET_KEY=messages $(BIN)/python manage.py compilemessages --locale=de $(MESSAGES_IGNORE)

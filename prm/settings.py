@@ -93,7 +93,11 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["template_partials.templatetags.partials", "prm.templatetags.money"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "prm.templatetags.money",
+                "prm.templatetags.days",
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -1,6 +1,8 @@
 """The work inbox's sources the partner program registers with `prm.inbox` (see its
 selectors)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from prm import inbox
 
 SELECTORS = "incentives.selectors.inbox"
@@ -8,12 +10,12 @@ SELECTORS = "incentives.selectors.inbox"
 
 def register() -> None:
     for key, label, audience, selector, order in (
-        ("claims", "Claims to approve or pay", "staff", "claims_to_decide", 30),
-        ("certifications", "Certification requests", "staff", "certification_requests", 40),
-        ("portal-claims", "Claims decided", "portal", "portal_claims_decided", 40),
-        ("portal-certifications", "Certifications expiring", "portal",
+        ("claims", _("Claims to approve or pay"), "staff", "claims_to_decide", 30),
+        ("certifications", _("Certification requests"), "staff", "certification_requests", 40),
+        ("portal-claims", _("Claims decided"), "portal", "portal_claims_decided", 40),
+        ("portal-certifications", _("Certifications expiring"), "portal",
          "portal_certifications_expiring", 50),
-        ("portal-rules", "Rules of engagement to acknowledge", "portal",
+        ("portal-rules", _("Rules of engagement to acknowledge"), "portal",
          "portal_rules_to_acknowledge", 60),
     ):  # fmt: skip
         inbox.register_source(
