@@ -312,3 +312,26 @@ def test_days_ago_in_the_readers_locale(days, english, german):
         assert days_ago_text(days) == english
     with translation.override("de"):
         assert days_ago_text(days) == german
+
+
+# --- emails in the recipient's language ---------------------------------------------------
+
+
+def test_notification_email_in_the_recipients_language(partner_admin, manager):
+    from prm.notifications import notify
+    from prm.notifications.emails import notification_message
+
+    partner_admin.language = "de"
+    partner_admin.save(update_fields=["language"])
+    deal_approved = {"verb": "approved your deal", "object_label": "Initech",
+                     "url": "/portal/performance/deals/", "partner_label": "Acme"}  # fmt: skip
+    (german,) = notify(kind="deal_approved", recipients=[partner_admin], **deal_approved)
+    message = notification_message(german)
+    html = message.alternatives[0][0]
+    assert message.body.startswith("Hallo ") and "Öffnen: " in message.body
+    assert '<html lang="de">' in html and "In PRM öffnen" in html
+    assert "„Deal-Registrierung genehmigt“" in html
+    (english,) = notify(kind="deal_registered", recipients=[manager], **deal_approved)
+    body = notification_message(english).body
+    assert body.startswith("Hello ") and "Open it: " in body
+    assert not translation.get_language().startswith("de")  # the override ended
