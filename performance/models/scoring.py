@@ -10,18 +10,20 @@ from django.db.models import F, Q
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from prm.lib.validators import plausible_date
 from prm.models import SHORT_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
 __all__ = ["SCORES", "PartnerScore", "ScoreRun", "ScoringWeights"]
 
-# The four scores, in the order pages show them.
+# The four scores, in the order pages show them. Plain strings (charts serialise them); the
+# portal's templates translate them where they show them.
 SCORES = (
-    ("relationship", "Relationship"),
-    ("performance", "Performance"),
-    ("engagement", "Engagement"),
-    ("health", "Health"),
+    ("relationship", gettext_noop("Relationship")),
+    ("performance", gettext_noop("Performance")),
+    ("engagement", gettext_noop("Engagement")),
+    ("health", gettext_noop("Health")),
 )
 
 

@@ -9,7 +9,9 @@ exists: its text must be marked and translated in locale/de/LC_MESSAGES/django.p
 
 import datetime
 import gettext
+import html
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -89,12 +91,31 @@ class PortalInGerman:
         urls = {route.key: _url_of(route, self.partner) for route in portal_routes()}
         urls |= {name: reverse(name) for name in PARTNER_PAGES_ELSEWHERE}
         for name, url in urls.items():
-            if url is None:
-                continue
-            response = self.client.get(url)
-            if response.status_code == 200 and "html" in response.get("Content-Type", ""):
-                self.pages[name] = response
-                self.templates |= {t.name for t in response.templates if t.name}
+            if url is not None:
+                self._visit(name, url)
+        # What the pages load after they show (htmx, hx-trigger="load"): the inbox count, the
+        # bell, the panels, found on the pages themselves.
+        for url in sorted({url for page in list(self.pages.values()) for url in _lazy_urls(page)}):
+            self._visit(f"fragment {url}", url, HTTP_HX_REQUEST="true")
+
+    def _visit(self, name, url, **headers):
+        response = self.client.get(url, **headers)
+        if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+            self.pages[name] = response
+            self.templates |= {t.name for t in response.templates if t.name}
+
+
+LAZY_TAG = re.compile(r"<[^>]*\bhx-trigger=\"[^\"]*\bload\b[^>]*>")
+HX_GET = re.compile(r'\bhx-get="([^"]+)"')
+
+
+def _lazy_urls(response) -> set[str]:
+    urls = set()
+    for tag in LAZY_TAG.findall(response.content.decode()):
+        match = HX_GET.search(tag)
+        if match and match.group(1).startswith("/"):
+            urls.add(html.unescape(match.group(1)))
+    return urls
 
 
 @pytest.fixture(scope="module")
@@ -129,6 +150,8 @@ def test_portal_pages_are_found(portal):
     found = set(portal.pages)
     assert {"portal:home", "performance-portal:deal-list", "performance-portal:deal-detail",
             "incentives-portal:claim-list", "inbox:inbox"} <= found  # fmt: skip
+    fragments = {name for name in found if name.startswith("fragment ")}
+    assert f"fragment {reverse('inbox:count')}" in fragments, fragments
     # Every portal route without an id answers a partner admin's GET (a POST-only route 405).
     listed = {route.key for route in portal_routes() if "pk" not in route.kwargs}
     assert listed - found <= {"performance-portal:plan-action-status"}, listed - found
@@ -235,6 +258,18 @@ def test_setlang_switches_the_language_and_remembers_it(client_for, partner_admi
     assert '<html lang="de">' in other.get(home).content.decode()
     client.post(reverse("set_language"), {"language": "en", "next": home})
     assert '<html lang="en">' in client.get(home).content.decode()
+
+
+def test_setlang_returns_to_the_page_it_was_sent_from(client_for, partner_admin):
+    client = client_for(partner_admin)
+    deals = reverse("performance-portal:deal-list")
+    response = client.post(
+        reverse("set_language"),
+        {"language": "de"},
+        headers={"referer": f"http://testserver{deals}"},
+    )
+    assert response.status_code == 302 and response["Location"] == f"http://testserver{deals}"
+    assert "Deal-Registrierungen" in client.get(deals).content.decode()
 
 
 def test_setlang_works_signed_out_and_refuses_get(client):
