@@ -9,7 +9,7 @@ from prm.models import SHORT_TEXT
 from ..models import Metric
 from .portfolios import PartnerScopeForm
 
-QUARTER_CHOICES = [("", "Whole year"), ("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
+QUARTER_CHOICES = [("", _("Whole year")), ("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
 
 class PeriodFields(forms.Form):

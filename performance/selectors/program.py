@@ -23,6 +23,7 @@ from decimal import ROUND_CEILING, Decimal
 from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from incentives.selectors import scoring as program_reads
 from incentives.selectors.scoring import CertifiedPerson, TierTerms
@@ -35,7 +36,10 @@ from .audits import current_weights
 
 REVENUE_METRIC = "revenue"
 # Revenue with us from actuals, never the partner's own company revenue (the Overview's).
-REVENUE_LABEL = "Revenue with us, last four quarters"
+# Labels are plain strings (alert texts use them); the pages translate them as they show them.
+REVENUE_LABEL = gettext_noop("Revenue with us, last four quarters")
+PEOPLE_LABEL = gettext_noop("Certified people")
+AUDIT_LABEL = gettext_noop("Audit score")
 LAPSES_NAMED = 3
 # With less than a month to go, a monthly pace says nothing the amount itself does not.
 MONTHLY_FROM_DAYS = 31
@@ -208,11 +212,11 @@ def _progress_rows(terms: TierTerms, facts: TierFacts) -> tuple[RequirementProgr
         rows.append(RequirementProgress("revenue", REVENUE_LABEL, terms.min_annual_revenue,
                                         facts.annual_revenue, default_currency()))  # fmt: skip
     if terms.min_certified_people is not None:
-        rows.append(RequirementProgress("certified_people", "Certified people",
+        rows.append(RequirementProgress("certified_people", PEOPLE_LABEL,
                                         terms.min_certified_people, len(facts.certified),
                                         "people"))  # fmt: skip
     if terms.min_audit_score is not None:
-        rows.append(RequirementProgress("audit_score", "Audit score", terms.min_audit_score,
+        rows.append(RequirementProgress("audit_score", AUDIT_LABEL, terms.min_audit_score,
                                         facts.audit_score or 0, "points"))  # fmt: skip
     return tuple(rows)
 
@@ -375,7 +379,7 @@ def _people_outlook(terms, facts, evaluation_on) -> RequirementOutlook:
             lapsing.append(Lapse(person.name, person.until, leaves=False))
     now = len(facts.certified)
     lapsing.sort(key=lambda lapse: (lapse.on, lapse.name))
-    return RequirementOutlook("certified_people", "Certified people", terms.min_certified_people,
+    return RequirementOutlook("certified_people", PEOPLE_LABEL, terms.min_certified_people,
                               now, now - len(lapsing), lapsing=tuple(lapsing))  # fmt: skip
 
 
@@ -395,7 +399,7 @@ def outlook_from(
     if tier.min_certified_people is not None:
         rows.append(_people_outlook(tier, facts, evaluation_on))
     if tier.min_audit_score is not None:
-        rows.append(RequirementOutlook("audit_score", "Audit score", tier.min_audit_score,
+        rows.append(RequirementOutlook("audit_score", AUDIT_LABEL, tier.min_audit_score,
                                        facts.audit_score, facts.audit_score))  # fmt: skip
     return TierOutlook(tier, as_of, evaluation_on, tuple(rows), run_rate)
 
