@@ -47,9 +47,12 @@ PARTNER_PAGES_ELSEWHERE = (
 
 # Phrases the pages still show in English: the evidence of each score component is written in
 # English when the scoring job runs and stored with the run (it names the latest audit, the
-# plan actions of our side and the partner's side, the deals to register). Remove an entry once
-# that text is translatable; never add a template's text here.
-NOT_YET_TRANSLATED = {"Latest audit", "Our side", "Partner side", "Register deal"}
+# plan actions of our side and the partner's side, the deals to register), and the names of
+# reference data the admins keep (the metric "Certified people"). Remove an entry once that
+# text is translatable; never add a template's text here.
+NOT_YET_TRANSLATED = {
+    "Latest audit", "Our side", "Partner side", "Register deal", "Certified people",
+}  # fmt: skip
 
 
 def portal_routes():
