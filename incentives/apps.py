@@ -19,6 +19,7 @@ class IncentivesConfig(AppConfig):
             Benefit,
             Certification,
             Course,
+            FundRequest,
             IncentiveClaim,
             IncentiveProgram,
             Resource,
@@ -28,6 +29,6 @@ class IncentivesConfig(AppConfig):
         )
 
         audited(IncentiveProgram, m2m_fields={"eligible_tiers"})
-        audited(IncentiveClaim)
+        audited(IncentiveClaim, FundRequest)
         audited(TierRequirement, Benefit, TierChange, Resource)
         audited(Course, Certification, RulesOfEngagement, Acknowledgement)

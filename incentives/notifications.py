@@ -16,10 +16,18 @@ from prm.lib.dates import day_label
 from prm.notifications import kinds, notify
 from prm.notifications.kinds import Audience, Channel, Section
 
-from .models import Certification, CertificationStatus, ClaimStatus, IncentiveClaim
+from .models import (
+    Certification,
+    CertificationStatus,
+    ClaimStatus,
+    FundRequest,
+    FundRequestStatus,
+    IncentiveClaim,
+)
 
 CLAIMS, CERTIFICATIONS = _("Incentive claims"), _("Certifications")
 RULES = _("Rules of engagement")
+FUNDS = _("Market development funds")
 CERTIFICATION_WARNING_DAYS = 30
 
 
@@ -41,6 +49,12 @@ def register() -> None:
          Channel.DIGEST, Section.WAITING, Audience.BOTH),
         ("rules_published", _("New rules of engagement to acknowledge"), RULES, Channel.EMAIL,
          Section.WAITING, Audience.PARTNER),
+        ("fund_request_submitted", _("A partner requested market development funds"), FUNDS,
+         Channel.EMAIL, Section.WAITING, Audience.STAFF),
+        ("fund_request_approved", _("Fund request approved"), FUNDS, Channel.EMAIL,
+         Section.CHANGES, Audience.PARTNER),
+        ("fund_request_rejected", _("Fund request rejected"), FUNDS, Channel.EMAIL,
+         Section.CHANGES, Audience.PARTNER),
     ))  # fmt: skip
 
 
@@ -78,6 +92,34 @@ def claim_decided(*, claim: IncentiveClaim, actor) -> None:
         kind=kind, recipients=portal_user_ids(partner_ids=[claim.partner_id]), actor=actor,
         verb=verb, object_label=label, partner_label=claim.partner.name,
         url=reverse("incentives-portal:claim-list"),
+    )  # fmt: skip
+
+
+def _fund_request_label(fund_request: FundRequest, amount=None) -> str:
+    amount = fund_request.amount if amount is None else amount
+    return f"{fund_request.activity} · {amount:,.2f} {fund_request.currency}"
+
+
+def fund_request_submitted(*, fund_request: FundRequest, actor) -> None:
+    notify(
+        kind="fund_request_submitted", recipients=_owner(fund_request.partner), actor=actor,
+        verb=str(_("requested market development funds")),
+        object_label=_fund_request_label(fund_request), partner_label=fund_request.partner.name,
+        url=reverse("incentives:fund-request-detail", args=[fund_request.pk]),
+    )  # fmt: skip
+
+
+def fund_request_decided(*, fund_request: FundRequest, actor) -> None:
+    if fund_request.status == FundRequestStatus.APPROVED:
+        kind, verb = "fund_request_approved", _("approved your fund request")
+        label = _fund_request_label(fund_request, fund_request.approved_amount)
+    else:
+        kind, verb = "fund_request_rejected", _("rejected your fund request")
+        label = f"{_fund_request_label(fund_request)} ({_('reason')}: {fund_request.reason})"
+    notify(
+        kind=kind, recipients=portal_user_ids(partner_ids=[fund_request.partner_id]),
+        actor=actor, verb=str(verb), object_label=label, partner_label=fund_request.partner.name,
+        url=reverse("incentives-portal:fund-request-detail", args=[fund_request.pk]),
     )  # fmt: skip
 
 

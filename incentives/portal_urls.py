@@ -18,4 +18,12 @@ urlpatterns = [
     # --- claims: the partner's incentive claims ---
     path("claims/", portal.claim_list, name="claim-list"),
     path("claims/new/", portal.claim_create, name="claim-create"),
+    path("claims/<int:pk>/proof/", portal.claim_proof_upload, name="claim-proof-upload"),
+    # --- market development funds: fund requests, their claims and proof ---
+    path("fund-requests/", portal.fund_request_list, name="fund-request-list"),
+    path("fund-requests/new/", portal.fund_request_create, name="fund-request-create"),
+    path("fund-requests/<int:pk>/", portal.fund_request_detail, name="fund-request-detail"),
+    path("fund-requests/<int:pk>/claim/", portal.fund_request_claim, name="fund-request-claim"),
+    path("fund-requests/<int:pk>/cancel/", portal.fund_request_cancel, name="fund-request-cancel"),
+    path("proof/<int:pk>/download/", portal.proof_download, name="proof-download"),
 ]

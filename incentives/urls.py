@@ -4,6 +4,7 @@ from django.urls import path
 
 from .views import claims as claim_views
 from .views import enablement as enablement_views
+from .views import funds as fund_views
 from .views import program as program_views
 
 app_name = "incentives"
@@ -73,4 +74,19 @@ urlpatterns += [
     path("claims/<int:pk>/approve/", claim_views.claim_approve, name="claim-approve"),
     path("claims/<int:pk>/reject/", claim_views.claim_reject, name="claim-reject"),
     path("claims/<int:pk>/pay/", claim_views.claim_pay, name="claim-pay"),
+]
+
+# --- market development funds: fund requests, their decisions, proof of performance ---
+urlpatterns += [
+    path("fund-requests/", fund_views.fund_request_queue, name="fund-request-queue"),
+    path("fund-requests/<int:pk>/", fund_views.fund_request_detail, name="fund-request-detail"),
+    path(
+        "fund-requests/<int:pk>/approve/",
+        fund_views.fund_request_approve,
+        name="fund-request-approve",
+    ),
+    path(
+        "fund-requests/<int:pk>/reject/", fund_views.fund_request_reject, name="fund-request-reject"
+    ),
+    path("proof/<int:pk>/download/", fund_views.proof_download, name="proof-download"),
 ]

@@ -19,5 +19,7 @@ class PartnersConfig(AppConfig):
         audited(models.PartnerMembership)
         audited(models.OrgUnit)
         audited(models.Contact)
+        audited(models.ContactCorrection)
+        audited(models.Announcement, m2m_fields={"tiers", "territories", "segments"})
 
         panels.register()

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from .views import alerts, audits, backtest, claims, deals, plans, scoring, targets
+from .views import alerts, audits, backtest, claims, deals, perception, plans, scoring, targets
 
 app_name = "performance"
 
 urlpatterns = [
+    # the perception gap: our view of each relationship beside the partner's survey answers
+    path("perception/", perception.perception_list, name="perception-list"),
     # deal registrations
     path("deals/", deals.deal_list, name="deal-list"),
     path("deals/<int:pk>/", deals.deal_detail, name="deal-detail"),

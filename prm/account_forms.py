@@ -1,12 +1,22 @@
-"""The password reset form sends its email from the worker, never inside the request."""
+"""The sign-in form says why a right password is refused; the password reset form sends its
+email from the worker, never inside the request."""
 
 import logging
 
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 
 from prm.lib.jobs import enqueue
+from prm.lib.sign_in import ACCESS_ENDED_MESSAGE, access_ended
 from prm.tasks import send_email
+
+DEACTIVATED_MESSAGE = _(
+    "This account has been deactivated. Ask your company's partner admin (or your channel "
+    "manager) to reactivate it."
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,3 +48,28 @@ class QueuedPasswordResetForm(PasswordResetForm):
             send_email.run(subject, body, [to_email], html)
         except OSError as error:  # SMTPException is an OSError
             logger.error("Password reset email to %s not sent: %s", to_email, error)
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, which says plainly why the right password of a deactivated
+    account, or of a user whose company's partnership has ended, does not sign in. A wrong
+    password gets the usual answer, so nothing is told to someone guessing."""
+
+    def get_invalid_login_error(self):
+        user = self._user_with_right_password()
+        if user is not None and not user.is_active:
+            return ValidationError(DEACTIVATED_MESSAGE, code="inactive")
+        if user is not None and access_ended(user):
+            return ValidationError(ACCESS_ENDED_MESSAGE, code="access_ended")
+        return super().get_invalid_login_error()
+
+    def _user_with_right_password(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not username or not password:
+            return None
+        model = get_user_model()
+        user = model._default_manager.filter(**{model.USERNAME_FIELD: username}).first()
+        if user is None or not user.check_password(password):
+            return None
+        return user

@@ -7,7 +7,9 @@ Each app registers its entries in `AppConfig.ready()`, through its `panels` modu
 
 `menu` is "main" (vendor staff, `templates/base.html`), "portal" (partner users,
 `templates/portal/base.html`; the entry registered with `home=True` is the portal's home) or
-"dashboard" (the buttons at the top of the channel team's dashboard). An entry is marked
+"dashboard" (the buttons at the top of the channel team's dashboard) or "portal_actions" (the
+buttons on every portal page that open a small form about the page the user is on: the form's
+URL gets `?from=<that page's path>`, and the form loads in place with htmx). An entry is marked
 current when the page's view name (`namespace:url_name`) matches one of its `active` patterns
 (fnmatch: `*` matches anything).
 `visible`, if given, is called with the template context and hides the entry when false (the
@@ -22,7 +24,7 @@ from typing import Any
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-MENUS = ("main", "portal", "dashboard")
+MENUS = ("main", "portal", "dashboard", "portal_actions")
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ class Panel:
     context: Callable[..., dict[str, Any]]
     order: int = 100
     label: str = ""
+    section: str = ""
 
 
 _registry: dict[str, dict[str, Panel]] = {slot: {} for slot in SLOTS}
@@ -59,11 +60,13 @@ def _by_path(dotted: str) -> Callable[..., dict[str, Any]]:
     return context
 
 
-def register_panel(slot, *, key, template, context, order=100, label=""):
+def register_panel(slot, *, key, template, context, order=100, label="", section=""):
+    """`section` places the panel in a part of a page that has parts (the portal home: "needs",
+    "status", "program", "company"); a page puts a panel without one in its default part."""
     # Registering a key again replaces it, so a re-run `ready()` does not duplicate panels.
     if isinstance(context, str):
         context = _by_path(context)
-    _slot(slot)[key] = Panel(slot, key, template, context, order, label)
+    _slot(slot)[key] = Panel(slot, key, template, context, order, label, section)
 
 
 def register_tab(slot, *, key, label, template, context, order=100):

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "relationships",
     "performance",
     "incentives",
+    "planning",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +178,8 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "prm.lockout.lockout_response"
 # API tokens are refused (and deleted) this many days after they were issued.
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+# A portal invitation's link works this many days after it was (re)sent.
+PARTNER_INVITATION_DAYS = env.int("PARTNER_INVITATION_DAYS", default=7)
 
 LANGUAGE_CODE = "en"
 # English is the source language (msgid = the English text); German is fully translated for the
@@ -287,6 +290,9 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2 * 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 PRM_MAX_UPLOAD_SIZE = env.int("PRM_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
+# Proof of performance of an MDF claim (each file) and how many files one upload may carry.
+PRM_PROOF_MAX_SIZE = env.int("PRM_PROOF_MAX_SIZE", default=10 * 1024 * 1024)
+PRM_PROOF_MAX_FILES = env.int("PRM_PROOF_MAX_FILES", default=10)
 
 REST_FRAMEWORK = {
     # JSON nesting bounded (prm.lib.parsers); a body too large answers 413 in JSON.
@@ -400,8 +406,28 @@ CELERY_BEAT_SCHEDULE = {
         "task": "performance.notify_reminders",
         "schedule": crontab(hour=5, minute=0),
     },
+    # Announcements reach their partners within minutes of their publication time.
+    "notify-announcements-published": {
+        "task": "partners.notify_announcements_published",
+        "schedule": crontab(minute="*/5"),
+    },
     "notify-certifications-expiring": {
         "task": "incentives.notify_certifications_expiring",
         "schedule": crontab(hour=5, minute=10),
     },
+    # Partner surveys: the quarter's survey goes out on the first run of each quarter (the task
+    # sends one per partner and quarter however often it runs); reminders once per window.
+    "send-scheduled-surveys": {
+        "task": "relationships.send_scheduled_surveys",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "remind-surveys": {
+        "task": "relationships.remind_surveys",
+        "schedule": crontab(hour=6, minute=15),
+    },
 }
+
+# How long a partner survey stays open, and the window between reminders to who has not
+# answered it (days).
+SURVEY_ANSWER_DAYS = env.int("SURVEY_ANSWER_DAYS", default=21)
+SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=7)

@@ -10,10 +10,12 @@ import incentives.api
 import partners.api
 import partners.orgchart_urls
 import performance.api
+import planning.api
 import relationships.api
 import relationships.urls
 
 from . import views
+from .account_forms import SignInForm
 from .api import TokenView
 from .notifications import api as notifications_api
 
@@ -29,6 +31,7 @@ partners.api.register(router)
 relationships.api.register(router)
 performance.api.register(router)
 incentives.api.register(router)
+planning.api.register(router)
 notifications_api.register(router)
 
 urlpatterns = [
@@ -40,11 +43,14 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=SignInForm
+        ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("prm.account_urls")),
+    path("accounts/", include("partners.invitation_urls")),
     path("admin/", admin.site.urls),
     path("search/", include("prm.search.urls")),
     path("api/v1/search/", include("prm.search.api_urls")),
@@ -62,9 +68,12 @@ urlpatterns = [
     ),
     path("performance/", include("performance.urls")),
     path("program/", include("incentives.urls")),
+    path("planning/", include("planning.urls")),
     path("notifications/", include("prm.notifications.urls")),
     path("portal/performance/", include("performance.portal_urls")),
     path("portal/program/", include("incentives.portal_urls")),
+    path("portal/", include("planning.portal_urls")),  # /portal/escalations/
+    path("portal/", include("relationships.portal_urls")),  # /portal/surveys/, /portal/feedback/
     path("portal/", include("partners.portal_urls")),
     path("api/v1/auth/token/", TokenView.as_view(), name="api-token"),
     path("api/v1/", include(router.urls)),

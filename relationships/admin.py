@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from prm.lib.versioning import VersionedAdmin
 
@@ -11,6 +13,7 @@ from .models import (
     CultureGuideline,
     CultureRating,
     EngagementAction,
+    Feedback,
     Interaction,
     RelationshipObjective,
     RelationshipPlan,
@@ -176,3 +179,78 @@ class CultureGuidelineAdmin(_CultureReferenceAdmin):
     list_display = ["culture_type", "dimension", "guidance"]
     fields = ["culture_type", "dimension", "guidance", "updated_at"]
     search_fields = ["guidance"]
+
+
+# --- partner surveys -------------------------------------------------------------------------
+from .models import Survey, SurveyResponse  # noqa: E402
+
+
+class SurveyResponseInline(admin.TabularInline):
+    # Answers are the partner's words: read here, never edited on their behalf.
+    model = SurveyResponse
+    extra = 0
+    can_delete = False
+    fields = ["respondent", "trust", "fairness", "ease", "enablement", "communication", "support"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Survey)
+class SurveyAdmin(VersionedAdmin, admin.ModelAdmin):
+    list_display = ["partner", "reason", "period", "sent_on", "due_on", "last_reminded_on"]
+    list_filter = ["reason", "period"]
+    search_fields = ["partner__name"]
+    list_select_related = ["partner"]
+    autocomplete_fields = ["partner"]
+    readonly_fields = ["sent_by", "last_reminded_on", "created_at", "updated_at"]
+    inlines = [SurveyResponseInline]
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(admin.ModelAdmin):
+    list_display = ["survey", "respondent", "trust", "fairness", "ease", "enablement",
+                    "communication", "support", "created_at"]  # fmt: skip
+    list_select_related = ["survey__partner", "respondent"]
+    search_fields = ["survey__partner__name", "respondent__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(VersionedAdmin, admin.ModelAdmin):
+    """Partners' feedback. What the partner wrote is theirs (read only here); assigning,
+    answering and closing go through the services, from the staff pages or the action below."""
+
+    list_display = ["partner", "category", "status", "author", "assignee", "created_at"]
+    list_filter = ["status", "category"]
+    search_fields = ["text", "answer", "partner__name", "author__username"]
+    list_select_related = ["partner", "author", "assignee"]
+    readonly_fields = [
+        "partner", "author", "page_path", "category", "text", "status", "assignee", "answer",
+        "answered_by", "answered_at", "closed_at", "created_at", "updated_at",
+    ]  # fmt: skip
+    actions = ["close_feedback"]
+
+    def has_add_permission(self, request):
+        return False  # partners send feedback from the portal
+
+    @admin.action(description=_("Close the selected feedback"))
+    def close_feedback(self, request, queryset):
+        closed = 0
+        for item in queryset.exclude(status=Feedback.Status.CLOSED):
+            try:
+                services.feedback_close(actor=request.user, feedback=item)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, "; ".join(getattr(error, "messages", [str(error)])),
+                                  messages.ERROR)  # fmt: skip
+                return
+            closed += 1
+        message = ngettext("%(n)d piece of feedback closed.", "%(n)d pieces of feedback closed.",
+                           closed) % {"n": closed}  # fmt: skip
+        self.message_user(request, message)

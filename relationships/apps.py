@@ -28,4 +28,6 @@ class RelationshipsConfig(AppConfig):
         audited(models.CultureGuideline)
         # Interactions are edited after they are logged: who changed the notes matters too.
         audited(models.Interaction, m2m_fields={"stakeholders"})
+        audited(models.Survey, models.SurveyResponse)
+        audited(models.Feedback)
         panels.register()

@@ -61,3 +61,23 @@ urlpatterns += [
     path("partners/<slug:slug>/culture/new/", culture.culture_create, name="culture-create"),
     path("partners/<slug:slug>/culture/brief/", culture.culture_brief, name="culture-brief"),
 ]
+
+# --- partner surveys (relationships/views/surveys.py) ---
+from .views import surveys  # noqa: E402
+
+urlpatterns += [
+    path("surveys/", surveys.survey_list, name="survey-list"),
+    path("surveys/<int:pk>/", surveys.survey_detail, name="survey-detail"),
+    path("partners/<slug:slug>/surveys/send/", surveys.survey_send, name="survey-send"),
+]
+
+# --- partners' feedback (relationships/views/feedback.py) ---
+from .views import feedback  # noqa: E402
+
+urlpatterns += [
+    path("feedback/", feedback.feedback_list, name="feedback-list"),
+    path("feedback/<int:pk>/", feedback.feedback_detail, name="feedback-detail"),
+    path("feedback/<int:pk>/assign/", feedback.feedback_assign, name="feedback-assign"),
+    path("feedback/<int:pk>/answer/", feedback.feedback_answer, name="feedback-answer"),
+    path("feedback/<int:pk>/close/", feedback.feedback_close, name="feedback-close"),
+]

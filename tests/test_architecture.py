@@ -13,7 +13,7 @@ import pytest
 from tools.architecture import manager_accesses
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = {"prm", "partners", "relationships", "incentives", "performance"}
+APPS = {"prm", "partners", "relationships", "incentives", "performance", "planning"}
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

@@ -1,3 +1,3 @@
 """Admin of the partner program: one module per area, each registering its models."""
 
-from . import claims, enablement, program  # noqa: F401
+from . import claims, enablement, funds, program  # noqa: F401

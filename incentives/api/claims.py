@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from partners import selectors as partner_selectors
@@ -38,7 +39,9 @@ from ..models import IncentiveClaim, IncentiveProgram, TargetedBehaviour
 from ..selectors import claims as selectors
 from ..selectors.claims import PROGRAM_STATES
 from ..services import claims as services
+from ..services import funds as fund_services
 from .enablement import IsVendorStaffOrPartnerUser
+from .funds import ProofFilesSerializer, ProofSerializer
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 _money = serializers.DecimalField(**MONEY)  # formats a sum as the API writes amounts
@@ -163,18 +166,19 @@ class IncentiveClaimSerializer(serializers.ModelSerializer):
     program_name = serializers.CharField(source="program.name", read_only=True)
     requested_by = serializers.StringRelatedField(allow_null=True)
     decided_by = serializers.StringRelatedField(allow_null=True)
+    proofs = ProofSerializer(many=True, read_only=True)
 
     class Meta:
         model = IncentiveClaim
         fields = [
             "id", "program", "program_name", "partner", "partner_name", "amount", "currency",
             "description", "attributed_revenue", "status", "requested_by", "decided_by",
-            "decided_at", "rejection_reason", "paid_at", "payment_reference", "created_at",
-            "updated_at",
+            "decided_at", "rejection_reason", "paid_at", "payment_reference", "fund_request",
+            "proofs", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = [
             "currency", "status", "decided_at", "rejection_reason", "paid_at",
-            "payment_reference", "created_at", "updated_at",
+            "payment_reference", "fund_request", "created_at", "updated_at",
         ]  # fmt: skip
 
     def get_fields(self):
@@ -272,6 +276,19 @@ class IncentiveClaimViewSet(ServiceModelViewSet):
     @action(detail=True, methods=["post"])
     def pay(self, request, pk=None):
         return self._decide(request, services.claim_pay, ClaimPaySerializer)
+
+    @extend_schema(request=ProofFilesSerializer, responses={201: ProofSerializer(many=True)})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def proof(self, request, pk=None):
+        """Attach proof of performance (multipart `files`) to a claim not decided yet."""
+        claim = self.get_object()
+        arguments = action_arguments(request, ProofFilesSerializer)
+        proofs = call_service(
+            fund_services.proof_attach, actor=request.user, claim=claim,
+            files=arguments.get("files", []),
+        )  # fmt: skip
+        context = self.get_serializer_context()
+        return Response(ProofSerializer(proofs, many=True, context=context).data, status=201)
 
 
 def register(router) -> None:

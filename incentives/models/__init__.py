@@ -2,4 +2,5 @@
 
 from .claims import *  # noqa: F401,F403
 from .enablement import *  # noqa: F401,F403
+from .funds import *  # noqa: F401,F403
 from .program import *  # noqa: F401,F403

@@ -126,6 +126,12 @@ class IncentiveClaim(VersionedModel, TimeStampedModel):
     rejection_reason = LimitedTextField(max_length=SHORT_TEXT, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     payment_reference = models.CharField(max_length=80, null=True, blank=True, unique=True)
+    # A claim of market development funds spends its approved fund request (models/funds.py):
+    # the request committed the budget, the claim does not commit it again.
+    fund_request = models.ForeignKey(
+        "incentives.FundRequest", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="claims",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -20,6 +20,7 @@ def register() -> None:
         ("resources", _("Resources"), 60, "resource-list", "resource-list"),
         ("certifications", _("Certifications"), 70, "certification-list", "certification*"),
         ("incentives", _("Incentives"), 80, "claim-list", "claim*"),
+        ("funds", _("Funds"), 85, "fund-request-list", "fund-request*"),
         ("rules", _("Rules"), 90, "rules", "rules*"),
     ):
         menus.register_menu_item(

@@ -11,6 +11,7 @@ SELECTORS = "incentives.selectors.inbox"
 def register() -> None:
     for key, label, audience, selector, order in (
         ("claims", _("Claims to approve or pay"), "staff", "claims_to_decide", 30),
+        ("fund-requests", _("Fund requests to decide"), "staff", "fund_requests_to_decide", 35),
         ("certifications", _("Certification requests"), "staff", "certification_requests", 40),
         ("portal-claims", _("Claims decided"), "portal", "portal_claims_decided", 40),
         ("portal-certifications", _("Certifications expiring"), "portal",

@@ -25,16 +25,35 @@ def partner_program_tab_context(request, partner, *, form=None) -> dict:
 
 def portal_program_context(request, membership) -> dict:
     """The portal home's program panel: the partner's tier, whether the current rules of
-    engagement still wait for its acknowledgement, and its claims by status. Three queries."""
+    engagement still wait for its acknowledgement, the resources its tier gained lately and
+    its certifications about to expire. Six queries."""
     rules = enablement_selectors.current_rules()
     acknowledgement = enablement_selectors.portal_acknowledgement(
         membership=membership, rules=rules
     )
+    new_count, new_resources = program_selectors.portal_new_resources(membership=membership)
+    expiring_count, expiring = enablement_selectors.portal_expiring_soon(membership=membership)
     return {
         "partner": membership.partner,
         "rules": rules,
         "acknowledged": acknowledgement is not None,
+        "can_contribute": membership.can_contribute,
+        "new_resources": new_resources,
+        "new_count": new_count,
+        "new_days": program_selectors.NEW_RESOURCE_DAYS,
+        "expiring": expiring,
+        "expiring_count": expiring_count,
+        "expiring_days": enablement_selectors.EXPIRING_WITHIN_DAYS,
+    }
+
+
+def portal_claims_context(request, membership) -> dict:
+    """The portal home's claims status: how many per status and the latest decisions. Two
+    queries."""
+    return {
         "claims": claim_selectors.claim_counts_by_status(partner=membership.partner),
+        "decided": claim_selectors.portal_claims_decided(membership=membership),
+        "can_contribute": membership.can_contribute,
     }
 
 
@@ -53,4 +72,13 @@ def register() -> None:
         order=15,
         template="incentives/portal_panel_program.html",
         context=portal_program_context,
+        section="program",
+    )
+    panels.register_panel(
+        "portal_home",
+        key="claims",
+        order=20,
+        template="incentives/portal_panel_claims.html",
+        context=portal_claims_context,
+        section="status",
     )

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, DecimalField, Q, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,9 +12,9 @@ from django.utils import timezone
 from partners import selectors as partner_selectors
 from partners.models import PartnerMembership
 
-from ..models import ClaimStatus, IncentiveClaim, IncentiveProgram
+from ..models import ClaimStatus, FundRequest, FundRequestStatus, IncentiveClaim, IncentiveProgram
 
-CLAIM_RELATED = ("program", "partner", "requested_by", "decided_by")
+CLAIM_RELATED = ("program", "partner", "requested_by", "decided_by", "fund_request")
 
 
 def claim_get(*, user, pk) -> IncentiveClaim:
@@ -25,8 +25,9 @@ def claim_get(*, user, pk) -> IncentiveClaim:
 
 
 def claim_queue(*, status: str = "", program: IncentiveProgram | None = None):
-    """Claims for staff, newest first; optionally of one status and one program."""
-    claims = IncentiveClaim.objects.select_related(*CLAIM_RELATED)
+    """Claims for staff, newest first, with their proof of performance; optionally of one
+    status and one program."""
+    claims = IncentiveClaim.objects.select_related(*CLAIM_RELATED).prefetch_related("proofs")
     if status:
         claims = claims.filter(status=status)
     if program is not None:
@@ -38,25 +39,48 @@ def portal_claims(*, membership: PartnerMembership):
     """The claims of the member's own partner, newest first."""
     return (
         IncentiveClaim.objects.filter(partner_id=membership.partner_id)
-        .select_related("program", "requested_by")
+        .select_related("program", "requested_by", "fund_request")
         .order_by("-created_at", "-pk")
     )
 
 
-def _claim_sum(*statuses):
+def portal_claim_get(*, membership: PartnerMembership, pk) -> IncentiveClaim:
+    """One of the member's own partner's claims; 404 for any other id."""
+    return get_object_or_404(portal_claims(membership=membership), pk=pk)
+
+
+def _claim_sum(*statuses, extra: Q | None = None):
     return Coalesce(
-        Sum("claims__amount", filter=Q(claims__status__in=statuses)),
+        Sum("claims__amount", filter=Q(claims__status__in=statuses) & (extra or Q())),
         Value(Decimal("0")),
         output_field=DecimalField(max_digits=16, decimal_places=2),
     )
 
 
+def _reserved():
+    """Approved fund requests' amounts: committed by their approval (models/funds.py)."""
+    approved = (
+        FundRequest.objects.filter(program=OuterRef("pk"), status=FundRequestStatus.APPROVED)
+        .order_by()
+        .values("program")
+        .annotate(total=Sum("approved_amount"))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(approved), Value(Decimal("0")),
+        output_field=DecimalField(max_digits=16, decimal_places=2),
+    )  # fmt: skip
+
+
 def programs_with_usage():
-    """Programs annotated with their spending: `committed` (approved and paid: what the budget
-    is spent on), `paid`, `approved` (not paid yet), `pending` (requested, not decided) and
-    `claim_count`."""
+    """Programs annotated with their spending: `committed` (what the budget is spent on:
+    approved and paid claims, and approved fund requests in place of the claims against them),
+    `paid`, `approved` (not paid yet), `pending` (requested, not decided) and `claim_count`."""
     return IncentiveProgram.objects.prefetch_related("eligible_tiers").annotate(
-        committed=_claim_sum(ClaimStatus.APPROVED, ClaimStatus.PAID),
+        committed=_claim_sum(
+            ClaimStatus.APPROVED, ClaimStatus.PAID, extra=Q(claims__fund_request__isnull=True)
+        )
+        + _reserved(),
         paid=_claim_sum(ClaimStatus.PAID),
         approved=_claim_sum(ClaimStatus.APPROVED),
         pending=_claim_sum(ClaimStatus.REQUESTED),
@@ -106,7 +130,11 @@ def programs_eligible_for(*, partner, day=None):
 def claims_visible_to(*, user):
     """Claims a user may read, newest first: all for vendor staff, their own partner's for a
     partner user, none for anyone else."""
-    claims = IncentiveClaim.objects.select_related(*CLAIM_RELATED).order_by("-created_at", "-pk")
+    claims = (
+        IncentiveClaim.objects.select_related(*CLAIM_RELATED)
+        .prefetch_related("proofs")
+        .order_by("-created_at", "-pk")
+    )
     if user.is_vendor_staff:
         return claims
     if user.is_partner_user:
@@ -170,3 +198,17 @@ def programs():
 def claims():
     """Every incentive claim: other apps filter and aggregate on it (performance's ROI)."""
     return IncentiveClaim.objects.all()
+
+
+PORTAL_HOME_DECISIONS = 3
+
+
+def portal_claims_decided(*, membership: PartnerMembership, latest: int = PORTAL_HOME_DECISIONS):
+    """The partner's latest decided claims (approved, paid or rejected), newest decision first:
+    one query."""
+    return list(
+        IncentiveClaim.objects.filter(partner_id=membership.partner_id, decided_at__isnull=False)
+        .select_related("program")
+        .only("amount", "currency", "status", "decided_at", "paid_at", "program__name")
+        .order_by("-decided_at", "-pk")[:latest]
+    )

@@ -189,3 +189,10 @@ def acknowledgements_visible_to(*, user):
 def certifications():
     """Every certification: other apps filter and aggregate on it (performance's ROI)."""
     return Certification.objects.all()
+
+
+def portal_expiring_soon(*, membership, today: datetime.date | None = None, latest: int = 3):
+    """The partner's current certifications that expire within `EXPIRING_WITHIN_DAYS`: how
+    many, and the soonest `latest`. Two queries."""
+    expiring = expiring_soon(today=today).filter(contact__partner=membership.partner_id)
+    return expiring.count(), list(expiring[:latest])

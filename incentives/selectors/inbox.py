@@ -11,6 +11,7 @@ import datetime
 
 from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from partners.selectors import partners
 from prm import inbox
@@ -21,6 +22,8 @@ from ..models import (
     Certification,
     CertificationStatus,
     ClaimStatus,
+    FundRequest,
+    FundRequestStatus,
     IncentiveClaim,
     RulesOfEngagement,
 )
@@ -68,6 +71,31 @@ def claims_to_decide(*, user, scope, today, limit) -> inbox.Waiting:
         )  # fmt: skip
 
     return waiting(claims, limit=limit, build=build)
+
+
+def fund_requests_to_decide(*, user, scope, today, limit) -> inbox.Waiting:
+    """Fund requests not decided yet, oldest first: the activity is waiting on the answer."""
+    fund_requests = FundRequest.objects.filter(status=FundRequestStatus.REQUESTED)
+    if _is_mine(scope):
+        fund_requests = fund_requests.filter(partner__owner=user)
+    fund_requests = in_waiting_order(
+        fund_requests.select_related("partner", "program"), since=F("created_at"),
+        due=F("starts_on"), today=today,
+    )  # fmt: skip
+
+    def build(fund_request):
+        return InboxItem(
+            kind="fund-requests", pk=fund_request.pk, partner=fund_request.partner.name,
+            action=str(_("Approve or reject")), due=fund_request.starts_on,
+            what=f"{fund_request.activity}: "
+            f"{_money(fund_request.amount, fund_request.currency)}",
+            detail=f"{fund_request.program.name}, "
+            f"{fund_request.starts_on:%-d %b %Y} – {fund_request.ends_on:%-d %b %Y}",
+            since=moment(fund_request.created_at),
+            link=Link("incentives:fund-request-detail", args=(fund_request.pk,)),
+        )  # fmt: skip
+
+    return waiting(fund_requests, limit=limit, build=build)
 
 
 def certification_requests(*, user, scope, today, limit) -> inbox.Waiting:

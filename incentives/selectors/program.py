@@ -1,8 +1,11 @@
 """Reads of the program area: tiers with requirements and benefits, tier history, resources."""
 
+import datetime
+
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from partners import selectors as partner_selectors
 from partners.models import Partner, PartnerMembership, ProgramTier
@@ -117,3 +120,15 @@ def resources_visible_to(*, user):
         if membership is not None:
             return resources_allowed_for(partner=membership.partner)
     return Resource.objects.none()
+
+
+NEW_RESOURCE_DAYS = 30
+
+
+def portal_new_resources(*, membership: PartnerMembership, today=None, latest: int = 3):
+    """What the partner's tier allows that was added in the last `NEW_RESOURCE_DAYS` days: how
+    many, and the newest `latest`. Two queries."""
+    today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=NEW_RESOURCE_DAYS)
+    new = portal_resources(membership=membership).filter(created_at__date__gte=since)
+    return new.count(), list(new.order_by("-created_at", "-pk")[:latest])

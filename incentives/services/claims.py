@@ -15,7 +15,7 @@ from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 
 from .. import notifications
-from ..models import ClaimStatus, IncentiveClaim, IncentiveProgram
+from ..models import ClaimStatus, FundRequest, FundRequestStatus, IncentiveClaim, IncentiveProgram
 
 PROGRAM_FIELDS = (
     "name", "kind", "targeted_behaviour", "behaviour_description", "budget", "currency",
@@ -73,18 +73,22 @@ def incentive_program_delete(*, actor, program: IncentiveProgram) -> None:
     """Remove a program created by mistake; one with claims is financial history and stays."""
     require_vendor_staff(actor, STAFF_ONLY)
     program = IncentiveProgram.objects.select_for_update().get(pk=program.pk)
-    if program.claims.exists():
+    if program.claims.exists() or program.fund_requests.exists():
         raise ValidationError("This program has claims: it is kept as history. Let it end instead.")
     with acting_as(actor):
         program.delete()
 
 
 def committed_amount(program: IncentiveProgram) -> Decimal:
-    """Approved and paid claims: what the program's budget is already spent on."""
-    total = program.claims.filter(status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID]).aggregate(
-        total=Sum("amount")
+    """What the program's budget is already spent on: approved and paid claims, except those
+    against a fund request, whose approved amount counts instead (models/funds.py)."""
+    total = program.claims.filter(
+        status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID], fund_request__isnull=True
+    ).aggregate(total=Sum("amount"))["total"]
+    reserved = program.fund_requests.filter(status=FundRequestStatus.APPROVED).aggregate(
+        total=Sum("approved_amount")
     )["total"]
-    return total or Decimal("0")
+    return (total or Decimal("0")) + (reserved or Decimal("0"))
 
 
 def program_is_eligible(*, program: IncentiveProgram, partner: Partner, day=None) -> bool:
@@ -98,8 +102,10 @@ def program_is_eligible(*, program: IncentiveProgram, partner: Partner, day=None
 def _require_may_claim(actor, partner: Partner) -> None:
     if actor.is_vendor_staff:
         return
-    if not (actor.is_partner_user and partner_selectors.is_member(user=actor, partner=partner)):
+    membership = partner_selectors.membership_of(user=actor) if actor.is_partner_user else None
+    if membership is None or membership.partner_id != partner.pk:
         raise PermissionDenied("You can claim incentives for your own company only.")
+    partner_selectors.require_portal_contributor(membership)
 
 
 @transaction.atomic
@@ -146,12 +152,15 @@ def claim_approve(*, actor, claim: IncentiveClaim) -> IncentiveClaim:
     claim = _locked_claim(claim)
     if claim.status != ClaimStatus.REQUESTED:
         raise ValidationError({"status": f"This claim is already {claim.get_status_display()}."})
-    remaining = program.budget - committed_amount(program)
-    if claim.amount > remaining:
-        raise ValidationError(
-            {"amount": f"Only {remaining} {program.currency} of the budget remains."}
-        )
-    _commit_to_budget(program, claim.amount)
+    # A claim against a fund request spends what the request's approval committed: the budget
+    # is counted once (models/funds.py).
+    if claim.fund_request_id is None:
+        remaining = program.budget - committed_amount(program)
+        if claim.amount > remaining:
+            raise ValidationError(
+                {"amount": f"Only {remaining} {program.currency} of the budget remains."}
+            )
+        _commit_to_budget(program, claim.amount)
     claim.status = ClaimStatus.APPROVED
     claim.decided_by, claim.decided_at = actor, timezone.now()
     with acting_as(actor):
@@ -182,6 +191,10 @@ def claim_reject(*, actor, claim: IncentiveClaim, reason: str) -> IncentiveClaim
         raise ValidationError({"reason": "Say why the claim is rejected; the partner sees it."})
     if claim.status != ClaimStatus.REQUESTED:
         raise ValidationError({"status": f"This claim is already {claim.get_status_display()}."})
+    if claim.fund_request_id is not None:  # its amount may be claimed again
+        FundRequest.objects.filter(pk=claim.fund_request_id).update(
+            claimed_total=F("claimed_total") - claim.amount
+        )
     claim.status, claim.rejection_reason = ClaimStatus.REJECTED, reason.strip()
     claim.decided_by, claim.decided_at = actor, timezone.now()
     with acting_as(actor):

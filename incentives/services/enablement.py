@@ -61,6 +61,7 @@ def _membership_partner(actor):
     membership = partner_selectors.membership_of(user=actor)
     if membership is None or not actor.is_partner_user:
         raise PermissionDenied("You have no partner company.")
+    partner_selectors.require_portal_contributor(membership)
     return membership.partner
 
 

@@ -227,6 +227,9 @@ def _partner(rng, name, *, territories, tiers, owners, today):
         joined_on=None
         if status == Partner.Status.PROSPECT
         else today - datetime.timedelta(days=rng.randint(30, 3650)),
+        exited_on=today - datetime.timedelta(days=rng.randint(1, 700))
+        if status == Partner.Status.EXITED
+        else None,
         internal_notes=rng.choice(
             [
                 "",
@@ -280,6 +283,9 @@ def seed(state) -> None:
     )
     state.report("partners", len(new_partners))
     _portal_users(state)
+    from .team import seed_teams
+
+    seed_teams(state)
 
 
 def _portal_users(state) -> None:

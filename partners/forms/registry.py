@@ -9,6 +9,7 @@ from prm.lib.versioning import VersionedForm
 
 from ..models import Partner, ProgramTier, Segment, Territory
 from ..selectors import PARTNER_SORTS, channel_managers, partner_name_taken
+from ..services.registry import exit_date_for
 
 PAGE_SIZES = (25, 50, 100)
 
@@ -97,12 +98,25 @@ class SectionedForm:
         ]
 
 
-class PartnerForm(VersionedForm, SectionedForm, forms.ModelForm):
+class ExitDateFormMixin:
+    """The status decides the exit date as `partner_update` does (an exited partner without a
+    date exits today, one back in the program has none), before the form checks constraints."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "status" in cleaned:
+            cleaned["exited_on"] = exit_date_for(
+                status=cleaned["status"], exited_on=cleaned.get("exited_on")
+            )
+        return cleaned
+
+
+class PartnerForm(ExitDateFormMixin, VersionedForm, SectionedForm, forms.ModelForm):
     SECTIONS = [
         ("Company", ["name", "country", "website", "phone", "partner_type", "synergy_type",
                      "employee_count", "annual_revenue", "description"]),
-        ("Place in the program", ["status", "tier", "owner", "joined_on", "product_position",
-                                  "territories", "segments"]),
+        ("Place in the program", ["status", "tier", "owner", "joined_on", "exited_on",
+                                  "product_position", "territories", "segments"]),
         ("Their business", ["business_drivers", "revenue_model", "differentiation",
                             "internal_notes"]),
     ]  # fmt: skip
@@ -114,11 +128,12 @@ class PartnerForm(VersionedForm, SectionedForm, forms.ModelForm):
         fields = [
             "name", "website", "country", "partner_type", "synergy_type", "status", "tier",
             "owner", "territories", "segments", "employee_count", "annual_revenue",
-            "product_position", "joined_on", "description", "phone", "business_drivers",
-            "revenue_model", "differentiation", "internal_notes",
+            "product_position", "joined_on", "exited_on", "description", "phone",
+            "business_drivers", "revenue_model", "differentiation", "internal_notes",
         ]  # fmt: skip
         widgets = {
             "joined_on": forms.DateInput(attrs={"type": "date"}),
+            "exited_on": forms.DateInput(attrs={"type": "date"}),
             "territories": forms.CheckboxSelectMultiple,
             "segments": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),

@@ -6,8 +6,10 @@ module per area: `registry` (the partner, its place in the program, portal users
 from django.utils.translation import gettext_lazy as _
 
 from prm import demo, menus, panels
+from prm.lib import sign_in
 
-from . import registry
+from ..selectors import partner_exit_date
+from . import people, registry
 
 PARTNER_TABS = [
     # key, label, order, template, context
@@ -15,6 +17,8 @@ PARTNER_TABS = [
      registry.partner_overview_context),
     ("org-chart", "Org chart", 30, "partners/partner_tab_orgchart.html",
      "partners.panels.orgchart.orgchart_tab_context"),
+    ("portal-users", _("Portal users"), 900, "partners/partner_tab_portal_users.html",
+     "partners.views.team.team_tab_context"),
     ("history", _("History"), 1000, "partners/partner_tab_history.html",
      registry.partner_history_context),
 ]  # fmt: skip
@@ -49,7 +53,12 @@ def register() -> None:
         )
     for key, order, template, context in PORTAL_HOME_PANELS:
         panels.register_panel(
-            "portal_home", key=key, order=order, template=template, context=context
+            "portal_home",
+            key=key,
+            order=order,
+            template=template,
+            context=context,
+            section="company",
         )
     menus.register_menu_item(
         "main", key="partners", label=_("Partners"), order=10,
@@ -64,9 +73,17 @@ def register() -> None:
         active=("portal:home",), home=True,
     )  # fmt: skip
     menus.register_menu_item(
+        "portal", key="team", label=_("Team"), order=990, url_name="portal:team",
+        active=("portal:team*",), visible=_partner_admin,
+    )  # fmt: skip
+    menus.register_menu_item(
         "portal", key="profile", label=_("Company profile"), order=1000,
         url_name="portal:profile-edit", active=("portal:profile-edit",), visible=_partner_admin,
     )  # fmt: skip
+    people.register()
+    from .. import notifications
     from . import search
 
+    notifications.register()
     search.register()
+    sign_in.register_access_end("partners", partner_exit_date)

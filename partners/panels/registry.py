@@ -77,9 +77,12 @@ def portal_company_context(request, membership) -> dict:
         "partner": partner,
         "territories": list(partner.territories.all()),
         "segments": list(partner.segments.all()),
-        "can_edit": membership.is_partner_admin,
+        "can_edit": membership.is_partner_admin and membership.can_contribute,
     }
 
 
 def portal_team_context(request, membership) -> dict:
-    return {"memberships": list(selectors.portal_memberships(partner=membership.partner_id))}
+    return {
+        "memberships": list(selectors.portal_memberships(partner=membership.partner_id)),
+        "can_manage": membership.is_partner_admin,
+    }

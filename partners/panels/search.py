@@ -38,16 +38,10 @@ def contact_result(contact, *, portal: bool) -> search.Result:
 
 
 def _portal_contact_result(contact) -> search.Result:
-    """The portal has no page of a partner's people yet: a colleague's result writes to them
-    (or calls them), which is what a partner user looks a colleague up for."""
+    """A colleague's result opens their row on the portal's People page."""
     unit = contact.org_unit.name if contact.org_unit_id else ""
     parts = [contact.title, unit, contact.email or contact.phone]
-    if contact.email:
-        url = f"mailto:{contact.email}"
-    elif contact.phone:
-        url = f"tel:{contact.phone}"
-    else:
-        url = ""
+    url = f"{reverse('portal:people')}#person-{contact.pk}"
     return search.Result(contact.full_name, " · ".join(p for p in parts if p), url)
 
 

@@ -160,8 +160,15 @@ def is_member(*, user, partner) -> bool:
 
 
 def portal_users_by_partner() -> dict:
-    """`{partner id: user id}` of one portal user per partner (demo data and reports)."""
-    return dict(PartnerMembership.objects.order_by("pk").values_list("partner_id", "user_id"))
+    """`{partner id: user id}` of one portal user per partner who may act for it (active, not
+    a viewer; the first of them): demo data and reports."""
+    rows = (
+        PartnerMembership.objects.filter(user__is_active=True)
+        .exclude(role=PartnerMembership.Role.VIEWER)
+        .order_by("-pk")
+        .values_list("partner_id", "user_id")
+    )
+    return dict(rows)
 
 
 def portal_memberships(*, partner):

@@ -9,6 +9,7 @@ def register(router) -> None:
     from .alerts import register as register_alerts
     from .audits import register as register_audits
     from .deals import register as register_deals
+    from .perception import register as register_perception
     from .plans import register as register_plans
     from .scoring import register as register_scoring
     from .targets import register as register_targets
@@ -19,3 +20,4 @@ def register(router) -> None:
     register_plans(router)
     register_scoring(router)
     register_alerts(router)
+    register_perception(router)

@@ -104,7 +104,10 @@ def _reviews(partner, rng: Random, today, shared_always: bool) -> list[Review]:
     # About one partner in five has let its reviews slip: the last one is well past the cadence.
     lapse = int(cadence * rng.uniform(1.2, 2.5)) if rng.random() < 0.2 else 0
     last = today - datetime.timedelta(days=lapse + rng.randrange(5, max(6, cadence - 5)))
-    reviews, day = [], today - datetime.timedelta(days=730 - rng.randrange(30))
+    first = today - datetime.timedelta(days=730 - rng.randrange(30))
+    if partner.joined_on and partner.joined_on > first:
+        first = partner.joined_on + datetime.timedelta(days=rng.randrange(14, 45))
+    reviews, day = [], first
     while day <= last:
         kind = rng.choices(["qbr", "plan", "relationship"], [5, 3, 2])[0]
         next_on = day + datetime.timedelta(days=cadence)
@@ -144,13 +147,16 @@ def seed(state) -> None:
         # One generator per partner: a partner skipped once is skipped on a rerun too.
         rng = Random(f"{state.seed}:plans:{partner.slug}")
         portal = partner.pk in portal_partners
-        if not portal and (partner.status != Partner.Status.ACTIVE or rng.random() < 0.25):
+        if not portal and partner.status != Partner.Status.ACTIVE:
             continue
         people = contacts.get(partner.pk, [])
-        partner_plans = _plans(partner, rng, today)
-        plans += partner_plans
-        actions_for += [(plan, rng.random(), rng.choice(people) if people else None)
-                        for plan in partner_plans]  # fmt: skip
+        # A quarter of the partners have no joint plan, but every active partner is reviewed:
+        # a partner never reviewed in years would be a data fault, not a slipped cadence.
+        if portal or rng.random() >= 0.25:
+            partner_plans = _plans(partner, rng, today)
+            plans += partner_plans
+            actions_for += [(plan, rng.random(), rng.choice(people) if people else None)
+                            for plan in partner_plans]  # fmt: skip
         partner_reviews = _reviews(partner, rng, today, shared_always=portal)
         for review in partner_reviews:
             review.demo_contacts = rng.sample(people, min(len(people), rng.randint(1, 2)))

@@ -36,6 +36,7 @@ class AlertKind(models.TextChoices):
     TIER_AT_RISK = "tier_at_risk", _("Tier at risk at the next evaluation")
     PROMOTION_ELIGIBLE = "promotion_eligible", _("Promotion eligible")
     RULES_CHANGING = "rules_changing", _("Rules of engagement changing too often")
+    TRUST_DROP = "trust_drop", _("Partner's trust dropped")
 
 
 PROGRAM_WIDE = "Program-wide"

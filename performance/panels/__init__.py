@@ -39,7 +39,18 @@ def register() -> None:
             url_name=f"performance-portal:{url_name}", active=(f"performance-portal:{active}",),
         )  # fmt: skip
     from .. import notifications
-    from . import alerts, audits, columns, deals, inbox, plans, program, scoring, targets
+    from . import (
+        alerts,
+        audits,
+        columns,
+        deals,
+        inbox,
+        perception,
+        plans,
+        program,
+        scoring,
+        targets,
+    )
 
     notifications.register()
 
@@ -52,6 +63,7 @@ def register() -> None:
     columns.register()
     alerts.register()
     inbox.register()
+    perception.register()
     from . import search
 
     search.register()

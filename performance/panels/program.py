@@ -33,3 +33,11 @@ def register() -> None:
         template="performance/panel_tier_progress.html",
         context=portal_tier_progress_context,
     )
+    panels.register_panel(
+        "portal_home",
+        key="tier-progress",
+        order=5,
+        template="performance/portal_panel_tier.html",
+        context=portal_tier_progress_context,
+        section="program",
+    )

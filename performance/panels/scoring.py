@@ -181,4 +181,5 @@ def register() -> None:
         order=12,
         template="performance/score_portal_panel.html",
         context=portal_home_scores_context,
+        section="program",
     )

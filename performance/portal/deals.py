@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
-from partners.selectors import membership_for_user
+from partners.selectors import membership_for_user, portal_contributor_required
 from prm.lib import exports
 from prm.lib.access import partner_user_required
 from prm.lib.forms import form_submit
@@ -49,6 +49,7 @@ def portal_deal_list(request):
 
 @require_http_methods(["GET", "POST"])
 @partner_user_required
+@portal_contributor_required
 @vary_on_headers("HX-Request")
 def portal_deal_create(request):
     membership = membership_for_user(user=request.user)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from partners.selectors import membership_for_user
+from partners.selectors import membership_for_user, portal_contributor_required
 from prm.lib import exports
 from prm.lib.access import partner_user_required
 
@@ -49,6 +49,7 @@ def portal_plan_list(request):
 
 @require_POST
 @partner_user_required
+@portal_contributor_required
 def portal_action_status(request, pk):
     membership = membership_for_user(user=request.user)
     action = selectors.plan_action_get(user=request.user, pk=pk)  # another partner's: 404

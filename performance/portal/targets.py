@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from partners.selectors import membership_for_user
+from partners.selectors import membership_for_user, portal_contributor_required
 from prm.lib import exports
 from prm.lib.access import partner_user_required
 
@@ -66,6 +66,7 @@ def portal_target_list(request):
 
 @require_http_methods(["GET", "POST"])
 @partner_user_required
+@portal_contributor_required
 @vary_on_headers("HX-Request")
 def portal_target_propose(request):
     membership = _require_partner_admin(request)
@@ -82,6 +83,7 @@ def portal_target_propose(request):
 
 @require_POST
 @partner_user_required
+@portal_contributor_required
 @vary_on_headers("HX-Request")
 def portal_target_negotiate(request, pk):
     target = selectors.target_get(user=request.user, pk=pk)

@@ -29,6 +29,9 @@ from .components import days_between, plural
 from .relationship import KEY_INFLUENCE, THREAD_WINDOW_DAYS
 
 EXPIRING_WITHIN_DAYS = 30
+# A fall of a whole point on the 1–5 scale between two surveys (4.2 → 3.2, say) is a change a
+# person should look into: smaller moves between small groups of respondents are mostly noise.
+TRUST_DROP_ALERT = 1.0
 # Partners on their way out are not worth a tier alert.
 LEAVING_STATUSES = ("exiting", "exited")
 RULES_SUBJECT = "rules_of_engagement"
@@ -218,6 +221,19 @@ def program_causes(*, as_of: datetime.date, weights) -> list[Cause]:
     return [Cause(AlertKind.RULES_CHANGING, RULES_SUBJECT, message, "rules")]
 
 
+def _trust_drop_cause(surveys) -> list[Cause]:
+    """The partner's mean trust answer fell by TRUST_DROP_ALERT or more from one answered survey
+    to the next (`surveys`: newest first)."""
+    if len(surveys) < 2 or surveys[1].trust - surveys[0].trust < TRUST_DROP_ALERT:
+        return []
+    latest, before = surveys[0], surveys[1]
+    return [Cause(AlertKind.TRUST_DROP, f"survey:{latest.survey_id}",
+                  f"The partner's trust answer fell from {before.trust:.1f} (survey of "
+                  f"{before.sent_on:%d %b %Y}, {plural(before.answers, 'answer')}) to "
+                  f"{latest.trust:.1f} (survey of {latest.sent_on:%d %b %Y}, "
+                  f"{plural(latest.answers, 'answer')}).", "surveys")]  # fmt: skip
+
+
 def _health_drop_cause(health: Decimal, previous: Decimal | None, weights) -> list[Cause]:
     if previous is None or previous - health < weights.health_drop_alert:
         return []
@@ -238,6 +254,7 @@ def causes(*, partner_id: int, inputs: dict, score, previous_health, as_of, weig
         *_underperformer_cause(performance.attainment.get(partner_id, {}), performance.periods,
                                performance.audits.get(partner_id, []), weights),
         *_health_drop_cause(score.health, previous_health, weights),
+        *_trust_drop_cause(relationship.surveys.get(partner_id, [])),
         *_expiry_causes(partner_id, inputs["alerts"]),
         *_tier_causes(partner_id, engagement.places.get(partner_id, {}), inputs["alerts"],
                       as_of),

@@ -2,23 +2,26 @@
 
 Components and their weights (percent of the score), with the value each gives:
 
-- stance (25): influence-weighted stance of the stakeholders still there: a supporter counts
+- stance (20): influence-weighted stance of the stakeholders still there: a supporter counts
   1, a neutral ½, a non-supporter 0, each weighted by influence (1–5). So one supporter of
   influence 5 beside one neutral of influence 5 gives 75; both supporters give 100.
 - coverage (20): share of key people (influence ≥ 4) who have an owner on our side and were
   met within their contact cadence.
 - levels (15): influence-weighted relationship level, 1 none → 0 … 5 advocate → 100.
 - champion (10): 100 with a champion still there; 0 without one or when they left.
-- recency (15): 100 × ½^(days since the last interaction / half-life), the half-life from
+- recency (10): 100 × ½^(days since the last interaction / half-life), the half-life from
   ScoringWeights.interaction_half_life_days: yesterday ≈ 100, one half-life ago 50.
 - threads (10): against single-threading: half from how many stakeholders we met in the last
   180 days (3 or more: full), half from how many of our people met them (2 or more: full).
 - culture (5): 100 − the culture distance between the partner's latest assessment and ours
   (relationships.culture computes it).
+- partner_trust (10): the partner's own voice: the mean trust answer (1–5) of its latest survey
+  answered by `as_of`, 1 → 0 … 5 → 100, so a mean of 4 gives 75.
 
 Missing data gives a defined value and says so: no stakeholders → stance, coverage, levels 0;
 no interaction → recency and threads 0; no culture assessment → culture 50 (unknown is
-neither close nor far).
+neither close nor far); no survey answered → partner_trust 50 (neutral: silence is neither
+trust nor distrust).
 """
 
 import datetime
@@ -26,20 +29,25 @@ from dataclasses import dataclass
 
 from relationships.models import Stance
 from relationships.selectors import scoring as relationship_reads
+from relationships.selectors import surveys as survey_reads
 
 from .components import ago, check_weights, component, days_between, plural
 
 SCORE = "relationship"
 FIX = "relationships"
 WEIGHTS = check_weights(
-    {"stance": 25, "coverage": 20, "levels": 15, "champion": 10, "recency": 15, "threads": 10,
-     "culture": 5}
+    {"stance": 20, "coverage": 20, "levels": 15, "champion": 10, "recency": 10, "threads": 10,
+     "culture": 5, "partner_trust": 10}
 )  # fmt: skip
 KEY_INFLUENCE = 4
 THREAD_WINDOW_DAYS = 180
 ENOUGH_STAKEHOLDERS_MET = 3
 ENOUGH_OF_OUR_PEOPLE = 2
 UNKNOWN_CULTURE_VALUE = 50
+# The evidence of stance and levels when nobody is analysed (the perception gap reads it as
+# "no view of ours", not as a view of 0).
+NO_STAKEHOLDERS = "No stakeholders analysed yet."
+NO_ANSWERS_TRUST_VALUE = 50
 STANCES = tuple(Stance)
 STANCE_VALUE = {Stance.SUPPORTER: 1.0, Stance.NEUTRAL: 0.5, Stance.NON_SUPPORTER: 0.0}
 NAMES_SHOWN = 3
@@ -51,10 +59,11 @@ class RelationshipInputs:
     interactions: dict  # partner id → InteractionFacts
     culture: dict | None  # partner id → distance; None: no profile of our own
     half_life_days: int
+    surveys: dict  # partner id → [SurveyMeans of the surveys answered by as_of, newest first]
 
 
 def gather(*, partner_ids, as_of: datetime.date, half_life_days: int) -> RelationshipInputs:
-    """Everything the score needs for a chunk: five queries, whatever the chunk's size."""
+    """Everything the score needs for a chunk: six queries, whatever the chunk's size."""
     people, interactions = relationship_reads.relationship_facts(
         partner_ids=partner_ids, as_of=as_of, window_days=THREAD_WINDOW_DAYS
     )
@@ -62,7 +71,8 @@ def gather(*, partner_ids, as_of: datetime.date, half_life_days: int) -> Relatio
     for facts in people:
         stakeholders.setdefault(facts.partner_id, []).append(facts)
     culture = relationship_reads.culture_distances(partner_ids=partner_ids, as_of=as_of)
-    return RelationshipInputs(stakeholders, interactions, culture, half_life_days)
+    surveys = survey_reads.answered_surveys(partner_ids=partner_ids, as_of=as_of)
+    return RelationshipInputs(stakeholders, interactions, culture, half_life_days, surveys)
 
 
 def components(partner_id: int, inputs: RelationshipInputs, as_of: datetime.date) -> list[dict]:
@@ -78,6 +88,7 @@ def components(partner_id: int, inputs: RelationshipInputs, as_of: datetime.date
         _threads(interactions),
         _culture(None if inputs.culture is None else inputs.culture.get(partner_id),
                  our_profile_known=inputs.culture is not None),
+        _partner_trust(inputs.surveys.get(partner_id, [])),
     ]  # fmt: skip
 
 
@@ -96,7 +107,7 @@ def _stance(present) -> dict:
     label = "Influence-weighted stance"
     influence = sum(person.influence for person in present)
     if not influence:
-        return _entry("stance", label, 0, "No stakeholders analysed yet.")
+        return _entry("stance", label, 0, NO_STAKEHOLDERS)
     by_stance = {
         stance: sum(p.influence for p in present if p.stance == stance) for stance in STANCES
     }
@@ -135,7 +146,7 @@ def _levels(present) -> dict:
     label = "Relationship levels"
     influence = sum(person.influence for person in present)
     if not influence:
-        return _entry("levels", label, 0, "No stakeholders analysed yet.")
+        return _entry("levels", label, 0, NO_STAKEHOLDERS)
     level = sum(p.relationship_level * p.influence for p in present) / influence
     trusted = sum(1 for person in present if person.relationship_level >= 4)
     evidence = (f"Influence-weighted level {level:.1f} of 5; trusted or better with "
@@ -198,3 +209,19 @@ def _culture(distance, *, our_profile_known: bool) -> dict:
         return _entry("culture", label, UNKNOWN_CULTURE_VALUE, "Culture not assessed yet.")
     return _entry("culture", label, 100 - distance,
                   f"Culture distance from us {distance:.0f} of 100.")  # fmt: skip
+
+
+def trust_value(mean_trust: float) -> float:
+    """A mean trust answer on the 1–5 scale as 0–100."""
+    return (mean_trust - 1) / 4 * 100
+
+
+def _partner_trust(surveys) -> dict:
+    label = "Partner's trust (survey)"
+    if not surveys:
+        return _entry("partner_trust", label, NO_ANSWERS_TRUST_VALUE,
+                      "No survey answered yet: neutral 50.")  # fmt: skip
+    latest = surveys[0]
+    evidence = (f"Trust {latest.trust:.1f} of 5 from {plural(latest.answers, 'answer')} to the "
+                f"survey of {latest.sent_on:%d %b %Y}.")  # fmt: skip
+    return _entry("partner_trust", label, trust_value(latest.trust), evidence)

@@ -123,3 +123,22 @@ def decision_backlog() -> dict:
         "oldest": oldest,
         "oldest_days": (timezone.now() - oldest.created_at).days if oldest else None,
     }
+
+
+PORTAL_HOME_DECISIONS = 3
+
+
+def portal_deal_summary(*, membership: PartnerMembership, latest: int = PORTAL_HOME_DECISIONS):
+    """The portal home's deal status: how many of the partner's registrations per status and
+    the latest decided ones (approved, rejected, won, lost, lapsed), newest decision first.
+    Two queries."""
+    deals = DealRegistration.objects.filter(partner=membership.partner_id)
+    counts = deals.aggregate(
+        all=Count("pk"), **{s: Count("pk", filter=Q(status=s)) for s in DealStatus.values}
+    )
+    decided = (
+        deals.filter(decided_at__isnull=False)
+        .only("customer_name", "value", "currency", "status", "decided_at", "protection_until")
+        .order_by("-decided_at", "-pk")[:latest]
+    )
+    return counts, list(decided)

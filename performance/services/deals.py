@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from partners.models import Partner
-from partners.selectors import is_member
+from partners.selectors import membership_of, require_portal_contributor
 from prm.lib.access import require_vendor_staff
 from prm.lib.money import default_currency
 
@@ -53,8 +53,10 @@ def normalise_domain(value: str) -> str:
 def _require_may_register(actor, partner: Partner) -> None:
     if actor.is_vendor_staff:
         return
-    if not (actor.is_partner_user and is_member(user=actor, partner=partner)):
+    membership = membership_of(user=actor) if actor.is_partner_user else None
+    if membership is None or membership.partner_id != partner.pk:
         raise PermissionDenied("You can register deals for your own company only.")
+    require_portal_contributor(membership)
 
 
 # One check per field, each independent of the others: the registration form runs them in its

@@ -10,9 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from partners.models import Partner
+from partners.selectors import require_portal_contributor
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
 from prm.lib.services import assign_fields, save_audited
+from relationships.services.surveys import survey_send_after_review
 
 from .. import notifications
 from ..models.plans import BusinessPlan, PlanAction, Review
@@ -115,6 +117,7 @@ def plan_action_set_status(*, actor, action: PlanAction, status: str) -> PlanAct
         membership = getattr(actor, "partner_membership", None)
         if membership is None or membership.partner_id != action.plan.partner_id:
             raise PermissionDenied("This action is not on your partner's plan.")
+        require_portal_contributor(membership)
         if action.owner_side != PlanAction.Side.PARTNER:
             raise PermissionDenied("Only the vendor's team updates the vendor's actions.")
     if status not in PlanAction.Status.values:
@@ -174,6 +177,9 @@ def review_log(*, actor, partner: Partner, kind: str, held_on: datetime.date,
     except IntegrityError as error:  # pragma: no cover - the checks above come first
         raise ValidationError(str(error)) from error
     _set_attendees(review, list(our_attendees), list(their_attendees))
+    # Ask the partner how the relationship feels right after we met (relationships decides
+    # whether a survey goes out: not for an old review, nor while one is open).
+    survey_send_after_review(actor=actor, partner=partner, held_on=held_on)
     return review
 
 

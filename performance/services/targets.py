@@ -11,7 +11,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from partners.models import Partner
-from partners.selectors import membership_of
+from partners.selectors import membership_of, require_portal_contributor
 from prm.lib.access import require_vendor_staff
 from prm.lib.jobs import enqueue_on_commit
 
@@ -55,6 +55,8 @@ def side_for(*, actor, partner: Partner) -> str:
     if actor.is_vendor_staff:
         return ProposalSide.VENDOR
     membership = membership_of(user=actor) if actor.is_partner_user else None
+    if membership and membership.partner_id == partner.pk:
+        require_portal_contributor(membership)
     if membership and membership.partner_id == partner.pk and membership.is_partner_admin:
         return ProposalSide.PARTNER
     raise PermissionDenied("Only the channel team or the partner's admin negotiates its targets.")

@@ -4,8 +4,6 @@
 partner's items), `?page=`. Each item has its kind, partner, what waits, its age or how
 overdue it is, and the URL of the page where it is done; `counts` has every kind's count."""
 
-import math
-
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -16,8 +14,8 @@ from rest_framework.views import APIView
 
 from prm.lib.access import IsVendorStaffOrPartnerUser
 
-from . import SCOPES, audience_of, gather_pages, sources_for
-from .present import present
+from . import SCOPES, audience_of, sources_for
+from .pages import read_page
 
 PAGE_SIZE = 50
 # Each source reads the items of every page up to the one asked: deeper pages are refused.
@@ -86,22 +84,11 @@ class InboxView(APIView):
         query.is_valid(raise_exception=True)
         kind, number = query.validated_data.get("kind", ""), query.validated_data["page"]
         scope = query.validated_data["scope"] if audience == "staff" else "mine"
-        today = timezone.localdate()
-        gathered, total = gather_pages(
-            user=request.user,
-            audience=audience,
-            scope=scope,
-            kind=kind,
-            pages=number,
-            size=PAGE_SIZE,
-            today=today,
-        )
-        pages = max(1, math.ceil(total / PAGE_SIZE))
-        if number > pages:
+        page = read_page(user=request.user, audience=audience, scope=scope, kind=kind,
+                         number=number, size=PAGE_SIZE, today=timezone.localdate())  # fmt: skip
+        if page.number != number:
             raise NotFound("Invalid page.")
-        start = (number - 1) * PAGE_SIZE
-        labels = {source.key: source.label for source in gathered.sources}
-        rows = present(gathered.items[start : start + PAGE_SIZE], labels=labels, today=today)
+        pages, total, rows, gathered = page.pages, page.total, page.rows, page.gathered
         return Response({
             "count": total,
             "next": self._link(request, number + 1) if number < pages else None,

@@ -17,5 +17,5 @@ def register() -> None:
     )  # fmt: skip
     panels.register_panel(
         "portal_home", key="inbox", order=5, template="inbox/panel.html",
-        context=waiting_panel_context,
+        context=waiting_panel_context, section="needs",
     )  # fmt: skip

@@ -1,8 +1,6 @@
 """The work inbox's pages: the list (/inbox/), the top bar's count and the panel of the
 dashboard and the portal home, each loaded by htmx so other pages run no query for them."""
 
-import math
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import QueryDict
@@ -14,28 +12,15 @@ from django.views.decorators.vary import vary_on_headers
 
 from prm.lib.htmx import render_page_or_partial
 
-from . import audience_of, gather, gather_pages, sources_for
+from . import audience_of, gather, sources_for
 from .forms import InboxFilterForm
+from .pages import read_page
 from .present import present
 
 TEMPLATE = "inbox/inbox_page.html"
 PAGE_SIZE = 25
 PANEL_SIZE = 5
 MAX_PAGE = 200
-
-
-class _Window:
-    """The first items of the merged inbox, sized as all of it, for Django's Paginator: a page
-    is a slice of the items gathered (enough for the page asked)."""
-
-    def __init__(self, items, total):
-        self.items, self.total = items, total
-
-    def count(self):
-        return self.total
-
-    def __getitem__(self, index):
-        return self.items[index]
 
 
 def _audience(request) -> str:
@@ -54,21 +39,13 @@ def _page_context(request, audience) -> dict:
     kind = form.choice("kind")
     scope = form.choice("scope", "mine") if audience == "staff" else "mine"
     # Each source reads the items of every page up to the one asked: deeper pages are cut.
-    number = min(form.choice("page", 1), MAX_PAGE)
-    today = timezone.localdate()
-    gathered, total = gather_pages(
-        user=request.user,
-        audience=audience,
-        scope=scope,
-        kind=kind,
-        pages=number,
-        size=PAGE_SIZE,
-        today=today,
-    )
-    # A page past the end shows the last one, which the items gathered already cover.
-    number = min(number, max(1, math.ceil(total / PAGE_SIZE)))
-    page = Paginator(_Window(gathered.items, total), PAGE_SIZE).page(number)
-    page.object_list = present(page.object_list, labels=_labels(audience), today=today)
+    asked = min(form.choice("page", 1), MAX_PAGE)
+    inbox_page = read_page(user=request.user, audience=audience, scope=scope, kind=kind,
+                           number=asked, size=PAGE_SIZE, today=timezone.localdate())  # fmt: skip
+    gathered = inbox_page.gathered
+    # The paginator only numbers the pages: the rows are the page's already.
+    page = Paginator(range(inbox_page.total), PAGE_SIZE).page(inbox_page.number)
+    page.object_list = inbox_page.rows
     query = QueryDict(mutable=True)
     if kind:
         query["kind"] = kind
@@ -119,5 +96,9 @@ def inbox_panel(request):
     today = timezone.localdate()
     gathered = gather(user=request.user, audience=audience, limit=PANEL_SIZE, today=today)
     rows = present(gathered.items, labels=_labels(audience), today=today)
+    # How many wait of each kind, each a link to that part of the inbox (counted already).
+    kinds = [{"key": source.key, "label": source.label, "count": gathered.counts[source.key]}
+             for source in gathered.sources if gathered.counts[source.key]]  # fmt: skip
     return render(request, "inbox/panel_body.html",
-                  {"rows": rows, "total": gathered.total, "audience": audience})  # fmt: skip
+                  {"rows": rows, "total": gathered.total, "audience": audience,
+                   "kinds": kinds})  # fmt: skip

@@ -1,5 +1,6 @@
 """API tokens that expire: `API_TOKEN_TTL_DAYS` after they were issued they are refused and
-deleted, and signing in at the token endpoint issues a fresh one."""
+deleted, and signing in at the token endpoint issues a fresh one. A user whose access has
+ended (prm.lib.sign_in) is refused too."""
 
 import datetime
 
@@ -8,6 +9,8 @@ from django.utils import timezone
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
+
+from .sign_in import ACCESS_ENDED_MESSAGE, access_ended
 
 EXPIRED_MESSAGE = "Token has expired."
 
@@ -41,4 +44,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
         if token_expired(token):
             token.delete()
             raise AuthenticationFailed(EXPIRED_MESSAGE)
+        if access_ended(user):
+            # The user's company has left the program (prm.lib.sign_in): no more API access.
+            raise AuthenticationFailed(str(ACCESS_ENDED_MESSAGE))
         return user, token

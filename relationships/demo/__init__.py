@@ -17,7 +17,7 @@ from random import Random
 from partners import selectors as partner_selectors
 
 from ..models import Stakeholder
-from . import culture
+from . import culture, feedback, surveys
 from .generate import BIG_ORG_STAKEHOLDERS, partner_plan
 from .people import people_by_partner
 from .rows import insert
@@ -63,6 +63,8 @@ def seed(state) -> None:
     for what, count in totals.items():
         state.report(what, count)
     culture.seed(state, base_seed=base_seed, today=today, managers=managers)
+    surveys.seed(state, today=today)
+    feedback.seed(state, managers=managers)
 
 
 def _add(totals: dict, rows: dict) -> None:

@@ -5,7 +5,7 @@ and imported when first used."""
 
 from django.utils.translation import gettext_lazy as _
 
-from prm import demo, menus, panels
+from prm import demo, inbox, menus, panels
 
 PARTNER_TABS = [
     # key, label, order, template, context
@@ -17,6 +17,8 @@ PARTNER_TABS = [
      "relationships.panels.culture.culture_tab_context"),
     ("timeline", _("Timeline"), 50, "relationships/partner_tab_timeline.html",
      "relationships.panels.engagement.timeline_tab_context"),
+    ("feedback", _("Feedback"), 55, "relationships/partner_tab_feedback.html",
+     "relationships.panels.feedback.feedback_tab_context"),
 ]  # fmt: skip
 
 
@@ -34,6 +36,7 @@ def register() -> None:
         panels.register_tab(
             "partner", key=key, label=label, order=order, template=template, context=context
         )
+    _register_feedback()
     panels.register_panel(
         "orgchart",
         key="stakeholders",
@@ -47,3 +50,30 @@ def register() -> None:
         template="relationships/panel_dashboard_alerts.html",
         context="relationships.panels.engagement.dashboard_alerts_context",
     )
+    from . import surveys
+
+    surveys.register()
+
+
+def _register_feedback() -> None:
+    from .. import notifications
+    from .feedback import may_send
+
+    notifications.register()
+    menus.register_menu_item(
+        "main", key="feedback", label=_("Feedback"), order=35,
+        url_name="relationships:feedback-list", active=("relationships:feedback-*",),
+    )  # fmt: skip
+    menus.register_menu_item(
+        "portal", key="feedback", label=_("Your feedback"), order=900,
+        url_name="relationships-portal:feedback-list", active=("relationships-portal:feedback-*",),
+        visible=may_send,
+    )  # fmt: skip
+    menus.register_menu_item(
+        "portal_actions", key="feedback", label=_("Feedback"),
+        url_name="relationships-portal:feedback-create", visible=may_send,
+    )  # fmt: skip
+    inbox.register_source(
+        key="feedback", label=_("Partner feedback to answer"), audience="staff",
+        selector="relationships.selectors.inbox.feedback_to_answer", order=80,
+    )  # fmt: skip

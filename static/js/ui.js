@@ -1,4 +1,5 @@
-// ui: toasts, scrolling tab bars and searchable pickers, on every page and after htmx swaps.
+// ui: toasts, scrolling tab bars, searchable pickers and the top bar's menu, on every page and
+// after htmx swaps.
 (function () {
   if (window.prmUi) return;
   window.prmUi = true;
@@ -144,6 +145,51 @@
     loadTomSelect().then(function () { selects.forEach(enhance); });
   }
 
+  // --- the top bar's menu ------------------------------------------------------------------
+  // Wide screens: the bar keeps one line; the links that would wrap it move, last first, into
+  // "More" (components/menu.html). Phones show the menu button instead (CSS); nothing moves.
+  function oneLine(bar) {
+    const items = Array.from(bar.children).filter(function (el) { return el.offsetParent !== null; });
+    if (!items.length) return true;
+    const middle = function (el) { const box = el.getBoundingClientRect(); return box.top + box.height / 2; };
+    const first = middle(items[0]);
+    return items.every(function (el) { return Math.abs(middle(el) - first) < 12; });
+  }
+
+  function fitMenu(nav) {
+    const more = nav.querySelector("[data-menu-more]");
+    const list = more.querySelector(".menu-more-list");
+    Array.from(list.children).forEach(function (link) { nav.insertBefore(link, more); });
+    more.hidden = true;
+    const bar = nav.closest(".inner");
+    if (!bar || nav.offsetParent === null) return;
+    let links = Array.from(nav.querySelectorAll(":scope > a"));
+    while (!oneLine(bar) && links.length > 1) {
+      more.hidden = false;
+      list.insertBefore(links.pop(), list.firstChild);
+    }
+    more.classList.toggle("has-active", !!list.querySelector(".active"));
+  }
+
+  function fitMenus() { document.querySelectorAll("[data-menu-fit]").forEach(fitMenu); }
+
+  let fitTimer = null;
+  window.addEventListener("resize", function () { clearTimeout(fitTimer); fitTimer = setTimeout(fitMenus, 100); });
+
+  // An open menu closes on a click elsewhere or on Escape (a <details> stays open otherwise).
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll(".topbar details[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.open = false;
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".topbar details[open]").forEach(function (menu) {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    });
+  });
+
   // --- wiring ------------------------------------------------------------------------------
   function arm(root) {
     armToasts(root);
@@ -151,7 +197,10 @@
     armPickers(root);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { arm(document); });
+  document.addEventListener("DOMContentLoaded", function () { arm(document); fitMenus(); });
+  // The inbox count and the bell arrive after the page and widen the bar.
+  document.addEventListener("htmx:afterSettle", fitMenus);
+  window.addEventListener("load", fitMenus);
   // htmx swapped content in (a tab, a dialog's form, messages out of band).
   document.addEventListener("htmx:afterSettle", function () { arm(document); });
   document.addEventListener("htmx:oobAfterSwap", function () { armToasts(document); });

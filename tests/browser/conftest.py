@@ -233,3 +233,15 @@ def phone(browser, live_server):
     yield page
     context.close()
     _check_page(page)
+
+
+def menu_link(page, name: str, *, menu: str = "Portal"):
+    """A top-bar menu entry by its label. On a laptop the entries that do not fit the bar's one
+    line sit under "More" (static/js/ui.js): this opens it first when the entry is there."""
+    # The bar is fitted again once the inbox count and the bell have arrived.
+    page.wait_for_load_state("networkidle")
+    nav = page.get_by_role("navigation", name=menu, exact=True)
+    link = nav.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        nav.locator("summary", has_text="More").click()
+    return link

@@ -13,7 +13,7 @@ from incentives.models import ClaimStatus, IncentiveClaim, IncentiveProgram
 from tests.factories import ProgramTierFactory
 from tests.incentives.claims_factories import IncentiveClaimFactory, IncentiveProgramFactory
 
-from .conftest import login, shot
+from .conftest import login, menu_link, shot
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def test_manager_opens_program_partner_claims_manager_approves_and_pays(
 ):
     base, today = live_server.url, timezone.localdate()
     login(page, base, manager.username, name="inc-claims-01")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Program").click()
+    menu_link(page, "Program", menu="Main").click()
     page.get_by_role("link", name="Incentives", exact=True).click()
     expect(page.locator("main")).to_contain_text("No incentive programs yet")
     shot(page, "inc-claims-02-programs-empty")
@@ -59,7 +59,7 @@ def test_manager_opens_program_partner_claims_manager_approves_and_pays(
 
     sign_out(page)
     login(page, base, partner_member.username, name="inc-claims-05")
-    page.get_by_role("link", name="Incentives").click()
+    menu_link(page, "Incentives").click()
     expect(page.locator("main")).to_contain_text("not claimed any incentives yet")
     shot(page, "inc-claims-06-portal-claims-empty")
     page.get_by_role("link", name="New claim").click()

@@ -13,7 +13,7 @@ from incentives.models import Certification
 from tests.factories import ContactFactory
 from tests.incentives.enablement_factories import CertificationFactory, CourseFactory, RulesFactory
 
-from .conftest import login, shot
+from .conftest import login, menu_link, shot
 
 pytestmark = pytest.mark.browser
 
@@ -51,14 +51,14 @@ def test_partner_acknowledges_and_requests_manager_approves(
 ):
     base = live_server.url
     login(page, base, partner_member.username, name="rel-enablement-01")
-    page.get_by_role("link", name="Rules").click()
+    menu_link(page, "Rules").click()
     expect(page.locator("main")).to_contain_text("Deal protection is now 90 days")
     shot(page, "rel-enablement-02-portal-rules")
     page.get_by_role("button", name="Acknowledge version 2").click()
     expect(page.locator("main")).to_contain_text("Acknowledged by")
     shot(page, "rel-enablement-03-portal-rules-acknowledged")
 
-    page.get_by_role("link", name="Certifications").click()
+    menu_link(page, "Certifications").click()
     expect(page.locator("main")).to_contain_text("Ada Lovelace")
     shot(page, "rel-enablement-04-portal-certifications")
     page.get_by_role("link", name="Add a certification").first.click()

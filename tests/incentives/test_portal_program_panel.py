@@ -1,4 +1,5 @@
-"""The portal home's "Your partner program" panel: the partner's own tier, rules and claims."""
+"""The portal home's "Your partner program" panel (the partner's own tier and rules) and its
+"Incentive claims" panel (the claims by status)."""
 
 import datetime
 from decimal import Decimal
@@ -21,6 +22,11 @@ def _panel(response) -> str:
     return text[text.index("Your partner program") :]
 
 
+def _claims_panel(response) -> str:
+    text = page_text(response)
+    return text[text.index("Incentive claims") : text.index("Your partner program")]
+
+
 def test_portal_program_panel_shows_own_tier_rules_and_claims(
     client_for, manager, partner_member, partner, other_partner
 ):
@@ -31,10 +37,12 @@ def test_portal_program_panel_shows_own_tier_rules_and_claims(
     IncentiveClaimFactory.create_batch(2, partner=partner)
     IncentiveClaimFactory(partner=partner, status=ClaimStatus.APPROVED, decided_by=manager)
     IncentiveClaimFactory.create_batch(5, partner=other_partner, amount=Decimal("10"))
-    panel = _panel(client_for(partner_member).get(HOME))
-    assert "Gold" in panel
+    response = client_for(partner_member).get(HOME)
+    panel = _panel(response)
+    assert "Gold" in page_text(response)  # the tier has its own panel
     assert "Read and acknowledge version 3" in panel
-    assert "2 awaiting a decision · 1 approved, to be paid · 0 paid" in panel
+    claims = _claims_panel(response)
+    assert "Awaiting a decision 2 Approved, to be paid 1 Paid 0" in claims
 
 
 def test_portal_program_panel_after_acknowledging_and_without_claims(
@@ -44,16 +52,17 @@ def test_portal_program_panel_after_acknowledging_and_without_claims(
     rules = RulesFactory(version=1, published_by=manager, effective_on=yesterday)
     Acknowledgement.objects.create(partner=partner, rules=rules, acknowledged_by=partner_member,
                                    acknowledged_at=timezone.now())  # fmt: skip
-    panel = _panel(client_for(partner_member).get(HOME))
+    response = client_for(partner_member).get(HOME)
+    panel = _panel(response)
     assert "Version 1 acknowledged" in panel
-    assert "Not in a tier yet" in panel
-    assert "None yet · make a claim" in panel
+    assert "No tier yet" in page_text(response)
+    assert "No claims yet" in _claims_panel(response)
 
 
 def test_portal_program_panel_outsider_sees_only_their_own(client_for, outsider, partner):
     IncentiveClaimFactory.create_batch(3, partner=partner)
-    panel = _panel(client_for(outsider).get(HOME))
-    assert "None yet" in panel and "awaiting a decision" not in panel
+    claims = _claims_panel(client_for(outsider).get(HOME))
+    assert "No claims yet" in claims and "Awaiting a decision" not in claims
 
 
 def test_portal_home_query_count_constant_with_claims(

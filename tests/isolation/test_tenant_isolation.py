@@ -19,7 +19,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Case, Count, Max, Value, When
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
@@ -35,20 +35,27 @@ from performance.models import (
     ScoreRun,
     ScoringWeights,
 )
-from relationships.models import CultureAssessment, Stakeholder
+from relationships.models import CultureAssessment, Feedback, Stakeholder
 
 PORTAL_PREFIX = "portal/"
 API_PREFIX = "api/"
 METHODS = ("get", "post", "put", "patch", "delete")
 DENIED = {403, 404, 405}
 
+# Models of relationships that belong to the partner and reach its users (everything else of
+# relationships is internal, A's own included).
+PARTNER_FACING = {"relationships.Survey", "relationships.SurveyResponse", "relationships.Feedback"}
+
 # Where each partner-owned model says whose it is: the lookup from the model to its partner.
 # Every model of the domain apps is here or in REFERENCE_DATA (test_every_model_is_classified).
 OWNER_PATH = {
+    "planning.Escalation": "partner",
     "partners.Partner": "pk",
     "partners.PartnerMembership": "partner",
+    "partners.Invitation": "partner",
     "partners.OrgUnit": "partner",
     "partners.Contact": "partner",
+    "partners.ContactCorrection": "partner",
     "relationships.CultureAssessment": "partner",
     "relationships.CultureRating": "assessment__partner",
     "relationships.Stakeholder": "partner",
@@ -56,6 +63,11 @@ OWNER_PATH = {
     "relationships.EngagementAction": "partner",
     "relationships.Interaction": "partner",
     "relationships.RelationshipObjective": "partner",
+    # The partner's own voice: its surveys and answers reach its users (not internal).
+    "relationships.Survey": "partner",
+    "relationships.SurveyResponse": "survey__partner",
+    # What partners send us: each partner's own (the one part of relationships they see).
+    "relationships.Feedback": "partner",
     "performance.PerformanceAudit": "partner",
     "performance.PerformanceAuditAction": "audit__partner",
     "performance.DealRegistration": "partner",
@@ -68,6 +80,8 @@ OWNER_PATH = {
     "performance.PartnerScore": "partner",
     "performance.Alert": "partner",
     "incentives.IncentiveClaim": "partner",
+    "incentives.FundRequest": "partner",
+    "incentives.ProofOfPerformance": "claim__partner",
     "incentives.Certification": "contact__partner",
     "incentives.Acknowledgement": "partner",
     "incentives.TierChange": "partner",
@@ -78,7 +92,8 @@ OWNER_PATH = {
 # The program's and the vendor's reference data: nobody's in particular. What of it is internal
 # (culture reference texts, audit weights, gated resources) is probed through `internal` ids.
 REFERENCE_DATA = {
-    "partners.ProgramTier", "relationships.CultureDescriptor", "relationships.CultureGuideline",
+    "partners.ProgramTier", "partners.Announcement", "relationships.CultureDescriptor",
+    "relationships.CultureGuideline",
     "performance.AuditWeights", "performance.ActualsImport", "performance.Metric",
     "performance.ScoringWeights", "performance.ScoreRun",
     "incentives.IncentiveProgram", "incentives.Course", "incentives.RulesOfEngagement",
@@ -94,6 +109,17 @@ RESOURCES = {
     "api:segments": "partners.Segment",
     "api:org-units": "partners.OrgUnit",
     "api:contacts": "partners.Contact",
+    "api:contact-corrections": "partners.ContactCorrection",
+    # Announcements are the program's, but a partner reads only the published ones meant for it:
+    # the foreign ids are the unpublished and the not-targeted ones (`_add_internal_ids`).
+    "api:announcements": "partners.Announcement",
+    "api:memberships": "partners.PartnerMembership",
+    "api:invitations": "partners.Invitation",
+    "portal:team-member-role": "partners.PartnerMembership",
+    "portal:team-member-deactivate": "partners.PartnerMembership",
+    "portal:team-member-reactivate": "partners.PartnerMembership",
+    "portal:team-invitation-resend": "partners.Invitation",
+    "portal:team-invitation-revoke": "partners.Invitation",
     "api:stakeholders": "relationships.Stakeholder",
     "api:relationship-plans": "relationships.RelationshipPlan",
     "api:engagement-actions": "relationships.EngagementAction",
@@ -102,6 +128,8 @@ RESOURCES = {
     "api:culture-assessments": "relationships.CultureAssessment",
     "api:culture-guidelines": "relationships.CultureGuideline",
     "api:culture-descriptors": "relationships.CultureDescriptor",
+    "api:surveys": "relationships.Survey",
+    "api:survey-responses": "relationships.SurveyResponse",
     "api:deal-registrations": "performance.DealRegistration",
     "api:performance-audits": "performance.PerformanceAudit",
     "api:targets": "performance.Target",
@@ -123,17 +151,28 @@ RESOURCES = {
     "api:incentive-programs": "shared:incentives.IncentiveProgram",
     "api:incentive-claims": "incentives.IncentiveClaim",
     "api:notifications": "prm.Notification",
+    "api:feedback": "relationships.Feedback",
     "performance-portal:deal-detail": "performance.DealRegistration",
     "performance-portal:plan-action-status": "performance.PlanAction",
     "performance-portal:target-counter": "performance.Target",
     "performance-portal:target-accept": "performance.Target",
     "incentives-portal:resource-download": "incentives.Resource",
+    "relationships-portal:survey-detail": "relationships.Survey",
+    "api:fund-requests": "incentives.FundRequest",
+    "incentives-portal:fund-request-detail": "incentives.FundRequest",
+    "incentives-portal:fund-request-claim": "incentives.FundRequest",
+    "incentives-portal:fund-request-cancel": "incentives.FundRequest",
+    "incentives-portal:claim-proof-upload": "incentives.IncentiveClaim",
+    "incentives-portal:proof-download": "incentives.ProofOfPerformance",
 }
 # Routes that legitimately take no foreign id: the user's own lists, forms and home (and every
 # API collection of a resource in RESOURCES). They may answer 200, never with B's data or an
 # internal field.
 NO_FOREIGN_ID = {
-    "portal:home", "portal:profile-edit",
+    "portal:home", "portal:profile-edit", "portal:people", "portal:announcement-list",
+    # Addressed by a kind of correction; the person is chosen among the user's own people.
+    "portal:correction-propose",
+    "portal:team", "portal:team-invite",
     "performance-portal:deal-list", "performance-portal:deal-create",
     "performance-portal:audit-list", "performance-portal:plan-list",
     "performance-portal:target-list", "performance-portal:target-propose",
@@ -141,6 +180,11 @@ NO_FOREIGN_ID = {
     "incentives-portal:tier", "incentives-portal:resource-list",
     "incentives-portal:certification-list", "incentives-portal:certification-request",
     "incentives-portal:rules", "incentives-portal:claim-list", "incentives-portal:claim-create",
+    "relationships-portal:survey-list",
+    # Staff only (403 for partner users): our view beside the partner's answers.
+    "api:perception-gaps:perception-gap-list",
+    "relationships-portal:feedback-list", "relationships-portal:feedback-create",
+    "incentives-portal:fund-request-list", "incentives-portal:fund-request-create",
     "api-token", "api-root", "api-schema", "api-docs",
     "api:stakeholders:stakeholder-by-partner", "api-search", "inbox:api-inbox",
     # One's own preferences, addressed by a kind of notification, never by anyone's id.
@@ -285,8 +329,28 @@ def _add_what_probes_need(a, b):
         customer_name=b_deal.customer_name, customer_domain=b_deal.customer_domain
     )
     a_deal.conflicts.add(b_deal)
+    Feedback.objects.filter(partner=b).update(text="ISO-FEEDBACK-B", answer=Case(
+        When(answer="", then=Value("")), default=Value("ISO-FEEDBACK-B-ANSWER")))  # fmt: skip
     _add_scores(a, b)
     _add_alerts(a, b)
+    _add_announcements(a)
+
+
+def _add_announcements(a):
+    """An announcement not yet published, and one for a tier A is not in: A sees neither."""
+    from partners.models import Announcement, ProgramTier
+
+    author = a.owner or apps.get_model("prm.User").objects.filter(role="channel_manager").first()
+    now = datetime.datetime.now(datetime.UTC)
+    Announcement.objects.create(
+        title="ISO-UNPUBLISHED-ANNOUNCEMENT", body="x", created_by=author,
+        publish_at=now + datetime.timedelta(days=3),
+    )  # fmt: skip
+    elsewhere = Announcement.objects.create(
+        title="ISO-NOT-TARGETED-ANNOUNCEMENT", body="x", created_by=author, audience="targeted",
+        publish_at=now - datetime.timedelta(days=1),
+    )  # fmt: skip
+    elsewhere.tiers.set(ProgramTier.objects.exclude(pk=a.tier_id)[:1])
 
 
 def _add_alerts(a, b):
@@ -340,7 +404,10 @@ def _add_internal_ids(world):
     """Internal-only objects of A's own: relationships, unshared audits and reviews, our culture,
     and resources gated above A's tier."""
     a = world.a
-    for label in [label for label in OWNER_PATH if label.startswith("relationships.")]:
+    internal = [label for label in OWNER_PATH
+                if label.startswith("relationships.") and label not in PARTNER_FACING]  # fmt: skip
+    # Surveys and feedback are the partner's own: A reads A's (answers too), never as internal.
+    for label in internal:
         world.foreign[label] += list(_owned_by(label, a).values_list("pk", flat=True)[:1])
     world.foreign["performance.Alert"] += list(_owned_by("performance.Alert", a).values_list(
         "pk", flat=True)[:1])  # fmt: skip
@@ -372,6 +439,11 @@ def _add_internal_ids(world):
         *b_ones.values_list("pk", flat=True)[:1],
     ]
     world.foreign_ids["prm.Notification"] = set(notifications.values_list("pk", flat=True))
+    announcements = apps.get_model("partners.Announcement").objects
+    world.foreign["partners.Announcement"] = list(
+        announcements.filter(title__startswith="ISO-").values_list("pk", flat=True)
+    )
+    world.foreign_ids["partners.Announcement"] = set(world.foreign["partners.Announcement"])
     # Scoring runs are the vendor's own: a partner user reaches none of them.
     world.foreign["performance.ScoreRun"] = list(ScoreRun.objects.values_list("pk", flat=True)[:1])
 
@@ -393,6 +465,7 @@ def _markers(a, b) -> list[str]:
         b.name, b.slug, "ISO-INTERNAL-NOTES-A", "ISO-INTERNAL-NOTES-B", "ISO-INTERNAL-RESP",
         "ISO-INTERNAL-AUDIT", "ISO-INTERNAL-AUDIT-ACTION", "ISO-INTERNAL-SCORE",
         "ISO-INTERNAL-SCORE-LABEL", "ISO-INTERNAL-HEALTH", "ISO-INTERNAL-ALERT",
+        "ISO-UNPUBLISHED-ANNOUNCEMENT", "ISO-NOT-TARGETED-ANNOUNCEMENT", "ISO-FEEDBACK-B",
         *contacts.values_list("email", flat=True),
         *deals.values_list("customer_name", flat=True),
     ]  # fmt: skip
@@ -412,7 +485,7 @@ def internal_field_names() -> set[str]:
     from incentives.api import claims
     from partners import api as partners_api
     from performance.api import audits, plans, scoring
-    from relationships.api import culture, engagement, stakeholders
+    from relationships.api import culture, engagement, feedback, stakeholders, surveys
 
     pairs = [
         (partners_api.PartnerSerializer, partners_api.PartnerPortalSerializer),
@@ -422,6 +495,7 @@ def internal_field_names() -> set[str]:
         (plans.ReviewSerializer, plans.SharedReviewSerializer),
         (scoring.PartnerScoreSerializer, scoring.PortalScoreSerializer),
         (claims.IncentiveProgramSerializer, claims.IncentiveProgramPortalSerializer),
+        (feedback.FeedbackSerializer, feedback.PortalFeedbackSerializer),
     ]
     names = set()
     for staff, portal in pairs:
@@ -432,6 +506,11 @@ def internal_field_names() -> set[str]:
         engagement.RelationshipObjectiveSerializer, culture.CultureAssessmentSerializer,
     ):  # fmt: skip
         names |= set(serializer.Meta.fields)
+    # Our view of a relationship and the perception gap (performance.api.perception).
+    names |= {"our_view", "gap", "stance", "levels", "audit_trust"}
+    names |= set(surveys.SurveySerializer.Meta.fields) - set(
+        surveys.PortalSurveySerializer.Meta.fields
+    )
     generic = {"id", "partner", "created_at", "updated_at", "title", "name", "status", "owner",
                "notes", "description", "due_on", "contact", "partner_name", "summary",
                # also a review kind ("relationship review") a partner may see
@@ -613,7 +692,7 @@ def test_route_isolated(route, world, clients):
 
 def test_every_model_is_classified():
     """A new model in a domain app must say whose it is, or be reference data."""
-    domain = {"partners", "relationships", "performance", "incentives"}
+    domain = {"partners", "relationships", "performance", "incentives", "planning"}
     labels = {m._meta.label for m in apps.get_models() if m._meta.app_label in domain}
     unclassified = labels - set(OWNER_PATH) - REFERENCE_DATA
     assert not unclassified, f"classify in OWNER_PATH or REFERENCE_DATA: {sorted(unclassified)}"

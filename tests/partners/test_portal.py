@@ -136,7 +136,9 @@ def test_portal_home_query_count_is_constant(client_for, partner_admin, partner,
     partner.segments.set(SegmentFactory.create_batch(6))
     PartnerFactory.create_batch(10)
     large = count_queries(client, HOME_URL)
-    assert small == large <= 10
+    # The membership, then each panel's own: tier standing 5, company 2, deals 2, scores 1,
+    # program 5 (rules, new resources, expiring certifications), claims 2, team 1.
+    assert small == large <= 20
 
 
 # --- who may open the portal ---------------------------------------------------------------

@@ -69,10 +69,10 @@ def test_partner_and_contact_results_say_what_they_are_and_link_to_their_side(pa
     portal = contact_result(jana, portal=True)
     assert (portal.context, portal.url) == (
         "Channel Director · jana@acme.example",
-        "mailto:jana@acme.example",
+        f"/portal/people/#person-{jana.pk}",
     )
     jana.email, jana.phone = "", "+49 30 1234"
-    assert contact_result(jana, portal=True).url == "tel:+49 30 1234"
+    assert contact_result(jana, portal=True).url == f"/portal/people/#person-{jana.pk}"
 
 
 def test_search_partners_ranks_a_name_above_a_website_on_postgresql(manager, db):

@@ -53,3 +53,18 @@ def test_plans_demo_is_deterministic_and_rerun_adds_nothing():
     BusinessPlan.objects.all().delete()
     _seed()
     assert _counts() == counts
+
+
+def test_plans_demo_reviews_every_active_partner_that_joined_before_its_cadence():
+    """The inbox and the dashboard then show slipped cadences, not partners "never reviewed"
+    since they joined years ago."""
+    from partners.models import Partner
+
+    _seed()
+    old_enough = Partner.objects.filter(
+        status=Partner.Status.ACTIVE,
+        joined_on__lte=datetime.date.today() - datetime.timedelta(days=200),
+    )
+    assert old_enough.exists()
+    assert not old_enough.filter(reviews__isnull=True).exists()
+    assert Partner.objects.filter(status="active", business_plans__isnull=True).exists()

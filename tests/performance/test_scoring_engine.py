@@ -46,10 +46,10 @@ def test_relationship_supporter_of_influence_5_adds_its_stance_points(acme):
     type(person).objects.filter(pk=person.pk).update(stance="supporter")
     after = score_of(acme)
 
-    # Stance weighs 25%: 10 influence points half-supporting (50) → 5 of 10 fully (75).
+    # Stance weighs 20%: 10 influence points half-supporting (50) → 5 of 10 fully (75).
     assert component(before, "stance")["value"] == 50.0
     assert component(after, "stance")["value"] == 75.0
-    assert float(after.relationship - before.relationship) == pytest.approx(6.3)
+    assert float(after.relationship - before.relationship) == pytest.approx(5.0)
     assert "Supporters hold 5 of 10 influence points" in component(after, "stance")["evidence"]
 
 
@@ -60,7 +60,7 @@ def test_relationship_recency_halves_every_half_life(acme, days_ago, value):
     recency = component(score_of(acme), "recency")
 
     assert recency["value"] == value
-    assert recency["points"] == round(value * 15 / 100, 1)
+    assert recency["points"] == round(value * 10 / 100, 1)
 
 
 def test_relationship_key_person_out_of_cadence_is_named(acme):
@@ -85,14 +85,16 @@ def test_relationship_key_person_out_of_cadence_is_named(acme):
 def test_missing_data_gives_defined_values_with_evidence(acme):
     score = score_of(acme)
 
-    # Only "unknown" defaults give points: culture 50 (5%), trend 50 (20%), no rules (10%).
-    assert float(score.relationship) == pytest.approx(2.5)
+    # Only "unknown" defaults give points: culture 50 (5%), no survey answered 50 (10%),
+    # trend 50 (20%), no rules (10%).
+    assert float(score.relationship) == pytest.approx(7.5)
     assert float(score.performance) == pytest.approx(10.0)
     assert float(score.engagement) == pytest.approx(10.0)
-    assert float(score.health) == pytest.approx(2.5 * 0.40 + 10 * 0.35 + 10 * 0.25, abs=0.05)
+    assert float(score.health) == pytest.approx(7.5 * 0.40 + 10 * 0.35 + 10 * 0.25, abs=0.05)
     evidence = {entry["key"]: entry["evidence"] for entry in score.components}
     assert evidence["stance"] == "No stakeholders analysed yet."
     assert evidence["recency"] == "No interaction logged."
+    assert evidence["partner_trust"] == "No survey answered yet: neutral 50."
     assert evidence["attainment"] == "No agreed targets in the last 4 closed quarters."
     assert evidence["audit"] == "No performance audit yet."
     assert evidence["deals"].startswith("Register deals: 0 in 90 days")

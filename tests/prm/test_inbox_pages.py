@@ -172,7 +172,7 @@ def test_portal_count_and_panel_show_only_their_own_partner(
 
 def test_portal_home_has_the_waiting_panel_loaded_lazily(client_for, partner_admin):
     html = client_for(partner_admin).get("/portal/").content.decode()
-    assert 'id="waiting"' in html and "Waiting for you" in html
+    assert 'id="waiting"' in html and "Needs you" in html and "Waiting for you" in html
     assert 'hx-get="/inbox/panel/"' in html and 'href="/inbox/"' in html
 
 

@@ -145,15 +145,16 @@ def test_each_item_says_its_age_or_how_overdue_it_is(days_ago, due_in, when, urg
     assert row.overdue_days == (-due_in if due_in is not None and due_in < 0 else None)
 
 
-def test_the_apps_register_their_sources_and_partner_feedback_can_join(monkeypatch):
+def test_the_apps_register_their_sources_and_a_new_kind_can_join(monkeypatch):
     staff = {s.key for s in inbox.sources_for("staff")}
     portal = {s.key for s in inbox.sources_for("portal")}
+    # Partner feedback joined as the docs said it would: one selector, one register_source.
     assert staff == {"deals", "targets", "claims", "certifications", "plan-actions", "reviews",
-                     "alerts"}  # fmt: skip
+                     "alerts", "people-corrections", "feedback"}  # fmt: skip
     assert portal == {"portal-targets", "portal-plan-actions", "portal-deals", "portal-claims",
-                      "portal-certifications", "portal-rules"}  # fmt: skip
+                      "portal-certifications", "portal-rules", "portal-surveys"}  # fmt: skip
     monkeypatch.setattr(inbox, "_registry", copy.deepcopy(inbox._registry))
     # A later app adds its kind with one call; nothing in the core changes.
-    inbox.register_source(key="feedback", label="Partner feedback", audience="staff",
-                          selector=fixed_source("feedback", [item("feedback", 1)]))  # fmt: skip
-    assert "feedback" in {s.key for s in inbox.sources_for("staff")}
+    inbox.register_source(key="surveys", label="Partner surveys", audience="staff",
+                          selector=fixed_source("surveys", [item("surveys", 1)]))  # fmt: skip
+    assert "surveys" in {s.key for s in inbox.sources_for("staff")}

@@ -56,8 +56,8 @@ def test_an_unknown_menu_is_an_error(menu_registry):
 
 def test_every_app_registers_its_menu_entries():
     assert [item.key for item in menus.menu_items("main")] == [
-        "dashboard", "partners", "relationships", "culture", "deals", "targets", "audits",
-        "scores",
+        "dashboard", "partners", "relationships", "culture", "surveys", "feedback", "deals",
+        "targets", "audits", "scores", "perception",
         "program", "api", "admin",
     ]  # fmt: skip
     assert [item.key for item in menus.menu_items("portal")][0] == "home"

@@ -66,8 +66,13 @@ def wipe() -> None:
     for model in django_apps.get_app_config("performance").get_models():
         model.objects.all().delete()
     # The partner program keeps certifications and acknowledgements with PROTECT too; its
-    # models are declared dependents-last, so deleting in reverse order clears them.
-    for model in reversed(list(django_apps.get_app_config("incentives").get_models())):
+    # models are declared dependents-last, so deleting in reverse order clears them, except
+    # claims, which point at the fund requests declared after them: they (and their proof) go
+    # first.
+    incentives = django_apps.get_app_config("incentives")
+    incentives.get_model("ProofOfPerformance").objects.all().delete()
+    incentives.get_model("IncentiveClaim").objects.all().delete()
+    for model in reversed(list(incentives.get_models())):
         model.objects.all().delete()
     Interaction.objects.all().delete()
     EngagementAction.objects.all().delete()

@@ -186,3 +186,24 @@ def test_demo_plans_actions_and_objectives_are_realistic(db):
     assert not actions.filter(status="done", completed_on=None).exists()
     assert not actions.exclude(status="done").exclude(completed_on=None).exists()
     assert not actions.exclude(stakeholders__partner=F("partner")).exists()
+
+
+# --- partner surveys ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_demo_surveys_give_the_perception_gap_rows_and_a_history():
+    from performance.selectors.perception import partner_perception_history, portfolio_perceptions
+    from relationships.models import Survey, SurveyResponse
+
+    surveyed = set(Survey.objects.values_list("partner_id", flat=True))
+    assert surveyed == set(PartnerMembership.objects.values_list("partner_id", flat=True))
+    assert SurveyResponse.objects.count() > Survey.objects.count()
+    rows = portfolio_perceptions()
+    assert len(rows) == len(surveyed)
+    assert max(abs(row.gap) for row in rows if row.gap is not None) >= 20
+    for partner in Partner.objects.filter(pk__in=surveyed):
+        assert len(partner_perception_history(partner=partner)) == demo.surveys.QUARTERS
+    # The current quarter's survey waits for the members who have not answered it.
+    open_survey = Survey.objects.filter(due_on__gte=TODAY).first()
+    assert open_survey is not None and open_survey.responses.count() == 1

@@ -2,18 +2,20 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from prm.lib.access import require_vendor_staff
 from prm.lib.audit import acting_as
+from prm.lib.sign_in import forget_signed_in_users
 
-from .models import Contact, OrgUnit, Partner, PartnerMembership, ProgramTier, Segment, Territory
-from .selectors import partner_name_taken
+from ..models import Contact, OrgUnit, Partner, PartnerMembership, ProgramTier, Segment, Territory
+from ..selectors import partner_name_taken, require_portal_contributor
 
 PARTNER_M2M_FIELDS = ("territories", "segments")
 # Paths under /partners/ that are pages, not partners: a partner with such a slug would be
 # unreachable (/partners/new/ is the "add partner" form).
-RESERVED_SLUGS = frozenset({"new"})
+RESERVED_SLUGS = frozenset({"new", "corrections", "announcements"})
 
 
 def _unique_slug(name: str, country: str, *, exclude_pk=None) -> str:
@@ -61,11 +63,36 @@ def _assign(partner: Partner, fields: dict) -> dict:
     return many
 
 
+EXIT_STATUSES = (Partner.Status.EXITING, Partner.Status.EXITED)
+
+
+def exit_date_for(*, status: str, exited_on, today=None):
+    """The exit date a partner gets with `status`: an exited partner without one exits today;
+    a partner back in the program (any status but exiting and exited) has none."""
+    if status not in EXIT_STATUSES:
+        return None
+    if status == Partner.Status.EXITED and exited_on is None:
+        return today or timezone.localdate()
+    return exited_on
+
+
+def _apply_exit_date(partner: Partner) -> None:
+    partner.exited_on = exit_date_for(status=partner.status, exited_on=partner.exited_on)
+
+
+def partner_exit_date_changed(*, partner: Partner) -> None:
+    """The partner's users' access may have changed (prm.lib.sign_in): their cached copies go,
+    so the next request of each reads it again (a session of an exited partner ends)."""
+    user_ids = PartnerMembership.objects.filter(partner=partner).values_list("user_id", flat=True)
+    forget_signed_in_users(list(user_ids))
+
+
 @transaction.atomic
 def partner_create(*, actor, **fields) -> Partner:
     require_vendor_staff(actor, "Only the channel team can add partners.")
     partner = Partner()
     many = _assign(partner, dict(fields))
+    _apply_exit_date(partner)
     _check_name_free(name=partner.name, country=str(partner.country))
     partner.slug = _unique_slug(partner.name, str(partner.country))
     partner.full_clean(exclude=["slug"])
@@ -76,16 +103,21 @@ def partner_create(*, actor, **fields) -> Partner:
 @transaction.atomic
 def partner_update(*, partner: Partner, actor, **fields) -> Partner:
     require_vendor_staff(actor, "Only the channel team can edit this partner.")
+    exit_before = Partner.objects.filter(pk=partner.pk).values_list("exited_on", flat=True).first()
     many = _assign(partner, dict(fields))
+    _apply_exit_date(partner)
     _check_name_free(name=partner.name, country=str(partner.country), exclude_pk=partner.pk)
     partner.full_clean()
     _save_partner(partner, many, actor)
+    if partner.exited_on != exit_before:
+        partner_exit_date_changed(partner=partner)
     return partner
 
 
 @transaction.atomic
 def partner_profile_update(*, membership: PartnerMembership, actor, **fields) -> Partner:
     """A partner admin edits their company's public profile from the portal."""
+    require_portal_contributor(membership)
     if not membership.is_partner_admin or membership.user_id != actor.pk:
         raise PermissionDenied("Only your company's partner admin can edit the profile.")
     not_editable = set(fields) - set(Partner.PORTAL_EDITABLE_FIELDS)

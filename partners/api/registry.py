@@ -20,8 +20,8 @@ from prm.lib.api import (
 )
 from prm.lib.validators import plausible_date
 
-from . import selectors, services
-from .models import Contact, OrgUnit, Partner, ProgramTier, Segment, Territory
+from .. import selectors, services
+from ..models import Contact, OrgUnit, Partner, ProgramTier, Segment, Territory
 
 
 class TerritorySerializer(serializers.ModelSerializer):
@@ -63,8 +63,9 @@ class PartnerSerializer(serializers.ModelSerializer):
         fields = [
             "id", "name", "slug", "website", "country", "partner_type", "synergy_type", "status",
             "tier", "owner", "territories", "segments", "employee_count", "annual_revenue",
-            "product_position", "joined_on", "description", "phone", "business_drivers",
-            "revenue_model", "differentiation", "internal_notes", "created_at", "updated_at",
+            "product_position", "joined_on", "exited_on", "description", "phone",
+            "business_drivers", "revenue_model", "differentiation", "internal_notes",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["slug", "created_at", "updated_at"]
         validators = []  # uniqueness of name per country is checked by the service, at `name`

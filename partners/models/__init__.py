@@ -1,7 +1,10 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -166,6 +169,16 @@ class Partner(VersionedModel, TimeStampedModel):
     revenue_model = LimitedTextField("how they make money", max_length=LONG_TEXT, blank=True)
     differentiation = LimitedTextField("how they differentiate", max_length=LONG_TEXT, blank=True)
     joined_on = models.DateField(null=True, blank=True, validators=[plausible_date])
+    exited_on = models.DateField(
+        _("exited on"),
+        null=True,
+        blank=True,
+        validators=[plausible_date],
+        help_text=_(
+            "The day the partnership ended: from then on the partner's users cannot sign in. "
+            "Set when the status becomes exited."
+        ),
+    )
     internal_notes = LimitedTextField(
         max_length=LONG_TEXT, blank=True, help_text="Never shown to the partner."
     )
@@ -192,6 +205,15 @@ class Partner(VersionedModel, TimeStampedModel):
                 condition=models.Q(partner_type__in=PartnerType.values),
                 name="partner_type_valid",
             ),
+            # An exit date belongs to a partner on its way out or gone. (An exited partner
+            # without one, written around the services, counts as exited since always: see
+            # `access_ends_on`.)
+            models.CheckConstraint(
+                condition=models.Q(exited_on__isnull=True)
+                | models.Q(status__in=[PartnerStatus.EXITING, PartnerStatus.EXITED]),
+                name="partner_exit_date_only_when_exiting",
+                violation_error_message="Only an exiting or exited partner has an exit date.",
+            ),
         ]
         indexes = [
             models.Index(fields=["name", "id"]),
@@ -216,6 +238,19 @@ class Partner(VersionedModel, TimeStampedModel):
     def get_additional_data(self):
         return {"reason": self.audit_reason} if self.audit_reason else None
 
+    @property
+    def access_ends_on(self):
+        """The first day the partner's users may not sign in: the exit date; for an exited
+        partner without one, the earliest date (fail closed); None while it stays."""
+        if self.exited_on is None and self.status == PartnerStatus.EXITED:
+            return datetime.date.min
+        return self.exited_on
+
+    def has_exited(self, on=None) -> bool:
+        """Whether the partnership has ended by `on` (today by default)."""
+        ends_on = self.access_ends_on
+        return ends_on is not None and ends_on <= (on or timezone.localdate())
+
 
 class PartnerMembership(VersionedModel, TimeStampedModel):
     """A partner user's access to the portal: exactly one partner per user."""
@@ -223,6 +258,7 @@ class PartnerMembership(VersionedModel, TimeStampedModel):
     class Role(models.TextChoices):
         PARTNER_ADMIN = "partner_admin", _("Partner admin")
         MEMBER = "member", _("Member")
+        VIEWER = "viewer", _("Viewer")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_membership"
@@ -242,7 +278,7 @@ class PartnerMembership(VersionedModel, TimeStampedModel):
         ordering = ["partner__name", "user__username"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role__in=["partner_admin", "member"]),
+                condition=models.Q(role__in=["partner_admin", "member", "viewer"]),
                 name="membership_role_valid",
             ),
         ]
@@ -253,6 +289,115 @@ class PartnerMembership(VersionedModel, TimeStampedModel):
     @property
     def is_partner_admin(self) -> bool:
         return self.role == self.Role.PARTNER_ADMIN
+
+    @property
+    def is_viewer(self) -> bool:
+        return self.role == self.Role.VIEWER
+
+    @property
+    def can_contribute(self) -> bool:
+        """Registers deals, claims, requests certifications…: everyone but a viewer."""
+        return self.role != self.Role.VIEWER
+
+    @property
+    def is_deactivated(self) -> bool:
+        """A deactivated portal user keeps their row (history points at it) but cannot sign in."""
+        return not self.user.is_active
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor revoked (possibly expired)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+    def pending(self, now=None):
+        """Open and not yet expired: waiting for the invitee."""
+        return self.open().filter(expires_at__gt=now or timezone.now())
+
+
+class Invitation(TimeStampedModel):
+    """A partner admin (or vendor staff) asks a colleague to join the portal with a role.
+
+    The link sent by email carries a signed token; only its hash is stored, so a copy of the
+    database opens no account. An invitation is used once, expires, and can be revoked.
+    """
+
+    Role = PartnerMembership.Role
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    sent_at = models.DateTimeField(_("last sent at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation_accepted",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["partner_admin", "member", "viewer"]),
+                name="invitation_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
+                name="invitation_not_accepted_and_revoked",
+            ),
+            # One open invitation per address and partner: a second invite resends the first.
+            models.UniqueConstraint(
+                Lower("email"),
+                "partner",
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_email",
+                violation_error_message="This address already has an open invitation.",
+            ),
+        ]
+        indexes = [models.Index(fields=["partner", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.email} to {self.partner} ({self.get_role_display()})"
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at is not None:
+            return "accepted"
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    @property
+    def status_label(self):
+        return {
+            "accepted": _("Accepted"),
+            "revoked": _("Revoked"),
+            "expired": _("Expired"),
+            "pending": _("Pending"),
+        }[self.status]
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
 
 
 class OrgUnit(VersionedModel, TimeStampedModel):
@@ -348,3 +493,8 @@ class Contact(VersionedModel, TimeStampedModel):
     @property
     def has_left(self) -> bool:
         return self.left_on is not None
+
+
+# One module per area past the registry's own models (imported last: they refer to the above).
+from .announcements import *  # noqa: E402,F401,F403
+from .corrections import *  # noqa: E402,F401,F403

@@ -1,0 +1,5 @@
+"""REST resources of channel planning, one module per area."""
+
+
+def register(router) -> None:
+    """Mounted by prm.urls under /api/v1/."""

@@ -1,0 +1,1 @@
+"""Demo data of channel planning, one module per area."""

@@ -1,0 +1,1 @@
+"""Portal pages of channel planning, one module per area."""

@@ -1,0 +1,5 @@
+"""Portal pages of channel planning (mounted at /portal/): a partner's own escalations."""
+
+app_name = "planning-portal"
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Reads of channel planning, one module per area."""

@@ -1,0 +1,1 @@
+"""Writes of channel planning, one module per area."""

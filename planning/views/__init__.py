@@ -1,0 +1,1 @@
+"""Internal pages of channel planning, one module per area."""
