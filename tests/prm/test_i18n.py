@@ -23,9 +23,10 @@ from django.db import transaction
 from django.template import engines
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from partners.models import PartnerMembership
+from partners.models import ContactCorrection, Invitation, PartnerMembership
+from partners.services import team as team_services
 from prm.lib.dates import day_label
 from prm.lib.days import days_ago_text
 from prm.lib.money import format_money
@@ -57,6 +58,25 @@ NOT_YET_TRANSLATED = {
 
 def portal_routes():
     return [route for route in discover_routes() if route.text.startswith("portal/")]
+
+
+# Routes addressed by something other than an object's id: the values to visit each with.
+OTHER_KWARGS = {"kind": lambda: ContactCorrection.Kind.values}
+
+
+def _urls_of(route, partner) -> dict[str, str]:
+    """The route's URLs by name: one for `partner`'s own object, or one per value of another
+    argument (a kind of correction); none when there is no such object to show."""
+    others = [name for name in route.kwargs if name != "pk"]
+    if not others:
+        url = _url_of(route, partner)
+        return {route.key: url} if url else {}
+    if others != ["kind"] or "pk" in route.kwargs:
+        return {}
+    return {
+        f"{route.key} {value}": reverse(route.key, kwargs={"kind": value})
+        for value in OTHER_KWARGS["kind"]()
+    }
 
 
 def _url_of(route, partner):
@@ -91,21 +111,39 @@ class PortalInGerman:
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
         self.pages = {}  # URL name -> response
         self.templates = set()
-        urls = {route.key: _url_of(route, self.partner) for route in portal_routes()}
+        urls = {}
+        for route in portal_routes():
+            urls |= _urls_of(route, self.partner)
         urls |= {name: reverse(name) for name in PARTNER_PAGES_ELSEWHERE}
         for name, url in urls.items():
-            if url is not None:
-                self._visit(name, url)
+            self._visit(name, url)
+        # The page an invitation's link opens, read by the invited colleague (not signed in).
+        self._visit("invitation-accept", _invitation_url(self.partner, self.user), anonymous=True)
         # What the pages load after they show (htmx, hx-trigger="load"): the inbox count, the
         # bell, the panels, found on the pages themselves.
         for url in sorted({url for page in list(self.pages.values()) for url in _lazy_urls(page)}):
             self._visit(f"fragment {url}", url, HTTP_HX_REQUEST="true")
 
-    def _visit(self, name, url, **headers):
-        response = self.client.get(url, **headers)
+    def _visit(self, name, url, anonymous=False, **headers):
+        client = self.client
+        if anonymous:
+            client = Client()
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+        response = client.get(url, **headers)
         if response.status_code == 200 and "html" in response.get("Content-Type", ""):
             self.pages[name] = response
             self.templates |= {t.name for t in response.templates if t.name}
+
+
+def _invitation_url(partner, inviter) -> str:
+    """The link of an open invitation to `partner`'s portal (as its email carries it)."""
+    invitation = Invitation(
+        partner=partner, email="invited-de@example.com", role=PartnerMembership.Role.MEMBER,
+        invited_by=inviter,
+    )  # fmt: skip
+    secret = team_services._new_secret(invitation, timezone.now())
+    invitation.save()
+    return reverse("invitation-accept", args=[team_services.invitation_token(invitation, secret)])
 
 
 LAZY_TAG = re.compile(r"<[^>]*\bhx-trigger=\"[^\"]*\bload\b[^>]*>")
@@ -156,8 +194,17 @@ def test_portal_pages_are_found(portal):
     fragments = {name for name in found if name.startswith("fragment ")}
     assert f"fragment {reverse('inbox:count')}" in fragments, fragments
     # Every portal route without an id answers a partner admin's GET (a POST-only route 405).
-    listed = {route.key for route in portal_routes() if "pk" not in route.kwargs}
-    assert listed - found <= {"performance-portal:plan-action-status"}, listed - found
+    listed = {route.key for route in portal_routes() if not route.kwargs}
+    post_only = {"performance-portal:plan-action-status", "portal:team-invite"}
+    assert listed - found <= post_only, listed - found
+    # Every page of an object the partner has in the demo (a survey, a fund request, ...) is
+    # visited too, and the page an invitation opens.
+    with_ids = {route.key for route in portal_routes() if "pk" in route.kwargs}
+    assert {"relationships-portal:survey-detail", "incentives-portal:fund-request-detail",
+            "incentives-portal:fund-request-claim", "invitation-accept"} <= found, (
+        with_ids - found
+    )  # fmt: skip
+    assert {f"portal:correction-propose {kind}" for kind in ContactCorrection.Kind.values} <= found
 
 
 def test_every_portal_page_is_german(portal, german_phrases):
@@ -194,6 +241,8 @@ def test_portal_templates_mark_all_their_text(portal):
     names.add("base.html")
     problems = {}
     for name in sorted(names):
+        if name.startswith("django/"):
+            continue  # Django's own form widgets
         template = engines["django"].engine.get_template(name.split("#")[0])
         bare = bare_text(template.source)
         if bare:
