@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 
 from prm.lib.access import IsVendorStaff
+from prm.lib.exports import ExportListMixin
 
 from ..forms.perception import SORTS, sort_rows
 from ..models import PartnerScore
@@ -37,7 +38,15 @@ class PerceptionQuerySerializer(serializers.Serializer):
     format = serializers.CharField(required=False)
 
 
-class PerceptionGapViewSet(viewsets.GenericViewSet):
+class _PagedList:
+    """The computed rows as a page of the list (GenericViewSet has no `list` of its own)."""
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self._rows())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class PerceptionGapViewSet(ExportListMixin, _PagedList, viewsets.GenericViewSet):
     permission_classes = [IsVendorStaff]
     serializer_class = PerceptionGapSerializer
     # Rows are computed per partner, not read from one model: the schema generator still asks
@@ -47,8 +56,12 @@ class PerceptionGapViewSet(viewsets.GenericViewSet):
 
     @extend_schema(parameters=[PerceptionQuerySerializer],
                    responses=PerceptionGapSerializer(many=True))  # fmt: skip
-    def list(self, request):
-        query = PerceptionQuerySerializer(data=request.query_params)
+    def list(self, request, *args, **kwargs):
+        # `?export=csv|xlsx` (ExportListMixin) answers every row the query keeps.
+        return super().list(request, *args, **kwargs)
+
+    def _rows(self) -> list:
+        query = PerceptionQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         options = query.validated_data
         partner = options.get("partner")
@@ -56,8 +69,10 @@ class PerceptionGapViewSet(viewsets.GenericViewSet):
         least = options.get("min_gap")
         if least:
             rows = [row for row in rows if row.gap is not None and abs(row.gap) >= least]
-        page = self.paginate_queryset(sort_rows(rows, options.get("sort", "gap")))
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return sort_rows(rows, options.get("sort", "gap"))
+
+    def export_rows(self):
+        return self._rows()
 
 
 def register(router) -> None:

@@ -3,3 +3,7 @@
 
 def register(router) -> None:
     """Mounted by prm.urls under /api/v1/."""
+    # --- escalations ---
+    from .escalations import register as register_escalations
+
+    register_escalations(router)

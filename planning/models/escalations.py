@@ -51,7 +51,16 @@ class Escalation(VersionedModel, TimeStampedModel):
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.OPEN
     )
-    notes = LimitedTextField(_("notes"), max_length=LONG_TEXT, blank=True)
+    # What the partner reads in the portal, and what stays with us: the split is by field, so a
+    # portal page or serializer can only show what it names.
+    partner_notes = LimitedTextField(
+        _("notes for the partner"), max_length=LONG_TEXT, blank=True,
+        help_text=_("Shown to the partner's users in the portal."),
+    )  # fmt: skip
+    internal_notes = LimitedTextField(
+        _("internal notes"), max_length=LONG_TEXT, blank=True,
+        help_text=_("Ours only: never shown to the partner."),
+    )  # fmt: skip
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
@@ -87,6 +96,10 @@ class Escalation(VersionedModel, TimeStampedModel):
 
     def __str__(self):
         return f"{self.customer}: {self.summary}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.outcome == EscalationOutcome.OPEN
 
     def get_absolute_url(self):
         return reverse("planning:escalation-detail", kwargs={"pk": self.pk})

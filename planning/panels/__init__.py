@@ -4,3 +4,7 @@ panels, inbox sources, notification kinds and the demo seeder, one module per ar
 
 def register() -> None:
     """Called once from PlanningConfig.ready."""
+    # --- escalations ---
+    from . import escalations
+
+    escalations.register()

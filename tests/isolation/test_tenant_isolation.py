@@ -35,6 +35,7 @@ from performance.models import (
     ScoreRun,
     ScoringWeights,
 )
+from planning.models import Escalation
 from relationships.models import CultureAssessment, Feedback, Stakeholder
 
 PORTAL_PREFIX = "portal/"
@@ -164,6 +165,9 @@ RESOURCES = {
     "incentives-portal:fund-request-cancel": "incentives.FundRequest",
     "incentives-portal:claim-proof-upload": "incentives.IncentiveClaim",
     "incentives-portal:proof-download": "incentives.ProofOfPerformance",
+    # Escalations: a partner reads its own (never our internal notes); B's answer 404.
+    "api:escalations": "planning.Escalation",
+    "planning-portal:escalation-detail": "planning.Escalation",
 }
 # Routes that legitimately take no foreign id: the user's own lists, forms and home (and every
 # API collection of a resource in RESOURCES). They may answer 200, never with B's data or an
@@ -191,6 +195,7 @@ NO_FOREIGN_ID = {
     "api:notification-preferences:notification-preference-list",
     "api:notification-preferences:notification-preference-detail",
     "api:notifications:notification-read-all",
+    "planning-portal:escalation-list",
 }  # fmt: skip
 # The API root lists resource names (e.g. `stakeholders`), not fields; its data (none) is still
 # checked here. The schema is per role, so a partner user's names no internal field.
@@ -331,6 +336,7 @@ def _add_what_probes_need(a, b):
     a_deal.conflicts.add(b_deal)
     Feedback.objects.filter(partner=b).update(text="ISO-FEEDBACK-B", answer=Case(
         When(answer="", then=Value("")), default=Value("ISO-FEEDBACK-B-ANSWER")))  # fmt: skip
+    Escalation.objects.filter(partner__in=[a, b]).update(internal_notes="ISO-INTERNAL-ESCALATION")
     _add_scores(a, b)
     _add_alerts(a, b)
     _add_announcements(a)
@@ -466,6 +472,7 @@ def _markers(a, b) -> list[str]:
         "ISO-INTERNAL-AUDIT", "ISO-INTERNAL-AUDIT-ACTION", "ISO-INTERNAL-SCORE",
         "ISO-INTERNAL-SCORE-LABEL", "ISO-INTERNAL-HEALTH", "ISO-INTERNAL-ALERT",
         "ISO-UNPUBLISHED-ANNOUNCEMENT", "ISO-NOT-TARGETED-ANNOUNCEMENT", "ISO-FEEDBACK-B",
+        "ISO-INTERNAL-ESCALATION",
         *contacts.values_list("email", flat=True),
         *deals.values_list("customer_name", flat=True),
     ]  # fmt: skip
@@ -508,6 +515,8 @@ def internal_field_names() -> set[str]:
         names |= set(serializer.Meta.fields)
     # Our view of a relationship and the perception gap (performance.api.perception).
     names |= {"our_view", "gap", "stance", "levels", "audit_trust"}
+    # Our notes on an escalation (planning.api.escalations): the partner reads `partner_notes`.
+    names |= {"internal_notes"}
     names |= set(surveys.SurveySerializer.Meta.fields) - set(
         surveys.PortalSurveySerializer.Meta.fields
     )

@@ -8,15 +8,17 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from incentives.models import Acknowledgement, Certification, IncentiveClaim
-from partners.models import Invitation, Partner, PartnerMembership
+from incentives.models import Acknowledgement, Certification, FundRequest, IncentiveClaim
+from partners.models import ContactCorrection, Invitation, Partner, PartnerMembership
 from performance.models import DealRegistration, PlanAction, Target, TargetProposal
+from relationships.models import QUESTION_KEYS, Feedback, SurveyResponse
 from tests.factories import ContactFactory
 from tests.incentives.claims_factories import IncentiveProgramFactory
 from tests.incentives.enablement_factories import CourseFactory, RulesFactory
 from tests.performance.deals_factories import deal_fields
 from tests.performance.plans_factories import PlanActionFactory
 from tests.performance.targets_factories import TargetFactory
+from tests.relationships.test_surveys import make_survey
 
 from .team_support import ROLE, member
 
@@ -35,6 +37,8 @@ def world(partner, partner_admin):
         "target": TargetFactory(partner=partner),
         "admin_membership": partner_admin.partner_membership,
         "partner": partner,
+        "survey": make_survey(partner),
+        "mdf": IncentiveProgramFactory(kind="mdf", name="MDF pool for viewers"),
     }
 
 
@@ -52,7 +56,20 @@ def _state() -> tuple:
         list(PlanAction.objects.values_list("status", flat=True)),
         list(PartnerMembership.objects.values_list("role", "user__is_active")),
         list(Partner.objects.values_list("description", flat=True)),
+        Feedback.objects.count(), SurveyResponse.objects.count(), FundRequest.objects.count(),
+        ContactCorrection.objects.count(),
     )  # fmt: skip
+
+
+def _survey_answers() -> dict:
+    return {key: 4 for key in QUESTION_KEYS}
+
+
+def _fund_request(w) -> dict:
+    start = TODAY() + datetime.timedelta(days=30)
+    return {"program": w["mdf"].pk, "activity": "Joint webinar", "starts_on": start.isoformat(),
+            "ends_on": (start + datetime.timedelta(days=1)).isoformat(),
+            "expected_results": "200 registrations", "amount": "1000"}  # fmt: skip
 
 
 def _deal_form() -> dict:
@@ -85,6 +102,13 @@ PORTAL_WRITES = [
      lambda w: {"role": "viewer"}),
     ("team-deactivate", lambda w: reverse("portal:team-member-deactivate",
                                           args=[w["admin_membership"].pk]), lambda w: {}),
+    ("feedback", lambda w: reverse("relationships-portal:feedback-create"),
+     lambda w: {"category": "portal", "text": "The deal form is slow"}),
+    ("survey", lambda w: reverse("relationships-portal:survey-detail", args=[w["survey"].pk]),
+     lambda w: _survey_answers()),
+    ("fund-request", lambda w: reverse("incentives-portal:fund-request-create"), _fund_request),
+    ("correction", lambda w: reverse("portal:correction-propose", args=["left"]),
+     lambda w: {"contact": w["contact"].pk, "left_on": TODAY().isoformat()}),
 ]  # fmt: skip
 
 API_WRITES = [
@@ -109,6 +133,13 @@ API_WRITES = [
      lambda w: f"/api/v1/memberships/{w['admin_membership'].pk}/", lambda w: {"role": "viewer"}),
     ("membership-deactivate", "post",
      lambda w: f"/api/v1/memberships/{w['admin_membership'].pk}/deactivate/", lambda w: {}),
+    ("feedback", "post", lambda w: "/api/v1/feedback/",
+     lambda w: {"category": "portal", "text": "The deal form is slow"}),
+    ("survey-response", "post", lambda w: "/api/v1/survey-responses/",
+     lambda w: {"survey": w["survey"].pk, **_survey_answers()}),
+    ("fund-request", "post", lambda w: "/api/v1/fund-requests/", _fund_request),
+    ("contact-correction", "post", lambda w: "/api/v1/contact-corrections/",
+     lambda w: {"kind": "left", "contact": w["contact"].pk, "left_date": TODAY().isoformat()}),
 ]  # fmt: skip
 
 

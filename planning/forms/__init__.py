@@ -1,0 +1,1 @@
+"""Forms of channel planning, one module per area."""
