@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test bench bench-scoring loadtest lint format migrations-check clean
+.PHONY: run test bench bench-scoring loadtest lint format migrations-check messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,3 +44,10 @@ migrations-check: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+# Translations: collect the marked strings into locale/de/LC_MESSAGES/django.po (translate the new
+# ones there), then compile django.mo (committed, so a clone needs no gettext tools).
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --ignore=static
+messages: $(STAMP)
+	SECRET_KEY=messages $(BIN)/python manage.py makemessages --locale=de --extension=html,txt,py --add-location=file --no-obsolete $(MESSAGES_IGNORE)
+	SECRET_KEY=messages $(BIN)/python manage.py compilemessages --locale=de $(MESSAGES_IGNORE)

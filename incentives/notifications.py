@@ -25,28 +25,29 @@ from .models import (
     IncentiveClaim,
 )
 
-CLAIMS, CERTIFICATIONS, RULES = "Incentive claims", "Certifications", "Rules of engagement"
+CLAIMS, CERTIFICATIONS = _("Incentive claims"), _("Certifications")
+RULES = _("Rules of engagement")
 FUNDS = _("Market development funds")
 CERTIFICATION_WARNING_DAYS = 30
 
 
 def register() -> None:
     kinds.register_kinds((
-        ("claim_requested", "A partner claimed an incentive", CLAIMS, Channel.EMAIL,
+        ("claim_requested", _("A partner claimed an incentive"), CLAIMS, Channel.EMAIL,
          Section.WAITING, Audience.STAFF),
-        ("claim_approved", "Incentive claim approved", CLAIMS, Channel.EMAIL, Section.CHANGES,
+        ("claim_approved", _("Incentive claim approved"), CLAIMS, Channel.EMAIL, Section.CHANGES,
          Audience.PARTNER),
-        ("claim_rejected", "Incentive claim rejected", CLAIMS, Channel.EMAIL, Section.CHANGES,
+        ("claim_rejected", _("Incentive claim rejected"), CLAIMS, Channel.EMAIL, Section.CHANGES,
          Audience.PARTNER),
-        ("claim_paid", "Incentive claim paid", CLAIMS, Channel.EMAIL, Section.CHANGES,
+        ("claim_paid", _("Incentive claim paid"), CLAIMS, Channel.EMAIL, Section.CHANGES,
          Audience.PARTNER),
-        ("certification_requested", "A partner asked to add a certification", CERTIFICATIONS,
+        ("certification_requested", _("A partner asked to add a certification"), CERTIFICATIONS,
          Channel.DIGEST, Section.WAITING, Audience.STAFF),
-        ("certification_approved", "Certification approved", CERTIFICATIONS, Channel.IN_APP,
+        ("certification_approved", _("Certification approved"), CERTIFICATIONS, Channel.IN_APP,
          Section.CHANGES, Audience.PARTNER),
-        ("certification_expiring", "Certification expiring soon", CERTIFICATIONS,
+        ("certification_expiring", _("Certification expiring soon"), CERTIFICATIONS,
          Channel.DIGEST, Section.WAITING, Audience.BOTH),
-        ("rules_published", "New rules of engagement to acknowledge", RULES, Channel.EMAIL,
+        ("rules_published", _("New rules of engagement to acknowledge"), RULES, Channel.EMAIL,
          Section.WAITING, Audience.PARTNER),
         ("fund_request_submitted", _("A partner requested market development funds"), FUNDS,
          Channel.EMAIL, Section.WAITING, Audience.STAFF),

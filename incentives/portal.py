@@ -119,21 +119,23 @@ def certification_request(request):
         lambda data: enablement_services.certification_request(actor=request.user, **data),
         template="incentives/certification_portal_form.html", partial="certification-form",
         context=context, success_url=reverse("incentives-portal:certification-list"),
-        message="Request sent. We will review it shortly.",
+        message=_("Request sent. We will review it shortly."),
     )  # fmt: skip
 
 
 def _acknowledge(request) -> None:
     rules = enablement_selectors.current_rules()
     if rules is None:
-        messages.error(request, "There are no rules to acknowledge yet.")
+        messages.error(request, _("There are no rules to acknowledge yet."))
         return
     try:
         enablement_services.rules_acknowledge(actor=request.user, rules=rules)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Thank you: version {rules.version} acknowledged.")
+        messages.success(
+            request, _("Thank you: version %(version)s acknowledged.") % {"version": rules.version}
+        )
 
 
 @require_http_methods(["GET", "POST"])
@@ -191,7 +193,7 @@ def claim_create(request):
         lambda data: claim_services.claim_request(actor=request.user, partner=partner, **data),
         template="incentives/claim_form.html", partial="claim-form", context=context,
         success_url=reverse("incentives-portal:claim-list"),
-        message="Claim submitted. We will review it shortly.",
+        message=_("Claim submitted. We will review it shortly."),
     )  # fmt: skip
 
 

@@ -73,7 +73,7 @@ def portal_profile_edit(request):
     form = PartnerProfileForm(request.POST if request.method == "POST" else None, instance=partner)
     context = {
         "form": form, "partner": partner, "membership": membership,
-        "layout": "portal/base.html", "portal": True, "heading": "Company profile",
+        "layout": "portal/base.html", "portal": True, "heading": _("Company profile"),
         "intro": PROFILE_INTRO.format(partner=partner),
         "form_id": "profile-form", "action": request.path, "submit_label": "Save profile",
         "cancel_url": reverse("portal:home"),
@@ -89,7 +89,7 @@ def portal_profile_edit(request):
             partial="partner-form",
             context=context,
             success_url=reverse("portal:home"),
-            message="Your company profile was saved.",
+            message=_("Your company profile was saved."),
         )
     return render(request, FORM, context)
 

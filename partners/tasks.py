@@ -7,6 +7,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import services
@@ -40,11 +41,15 @@ def invitation_email_send(invitation_id: int, path: str) -> bool:
         "link": settings.PRM_BASE_URL.rstrip("/") + path,
         "days": settings.PARTNER_INVITATION_DAYS,
     }
-    subject = _("You are invited to the %(partner)s partner portal") % {
-        "partner": invitation.partner.name
-    }
-    text = render_to_string("partners/invitation_email.txt", context)
-    html = render_to_string("partners/invitation_email.html", context)
+    # The invitee has no account yet: the email speaks the language of whoever invited them
+    # (the company's partner admin, who reads the portal in their colleagues' language).
+    language = getattr(invitation.invited_by, "language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        subject = _("You are invited to the %(partner)s partner portal") % {
+            "partner": invitation.partner.name
+        }
+        text = render_to_string("partners/invitation_email.txt", context)
+        html = render_to_string("partners/invitation_email.html", context)
     message = EmailMultiAlternatives(subject, text, to=[invitation.email])
     message.attach_alternative(html, "text/html")
     message.send()

@@ -11,6 +11,7 @@ import datetime
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from partners.selectors import portal_user_ids
 from prm.lib.dates import day_label
@@ -21,7 +22,8 @@ from .models import Alert, DealRegistration, DealStatus, PlanAction, Review, Tar
 from .models.targets import ProposalAction
 from .models.targets import ProposalSide as Side
 
-DEALS, TARGETS, PLANS, ALERTS = "Deal registrations", "Targets", "Plans and reviews", "Alerts"
+DEALS, TARGETS = _("Deal registrations"), _("Targets")
+PLANS, ALERTS = _("Plans and reviews"), _("Alerts")
 # How far ahead the daily reminders look, and how far back for an action that fell overdue
 # (a day the job did not run is caught up; an action overdue for months is not news).
 PROTECTION_WARNING_DAYS = 7
@@ -31,27 +33,27 @@ OVERDUE_LOOKBACK_DAYS = 7
 
 def register() -> None:
     kinds.register_kinds((
-        ("deal_registered", "A partner registered a deal", DEALS, Channel.EMAIL,
+        ("deal_registered", _("A partner registered a deal"), DEALS, Channel.EMAIL,
          Section.WAITING, Audience.STAFF),
-        ("deal_approved", "Deal registration approved", DEALS, Channel.EMAIL,
+        ("deal_approved", _("Deal registration approved"), DEALS, Channel.EMAIL,
          Section.CHANGES, Audience.PARTNER),
-        ("deal_rejected", "Deal registration rejected", DEALS, Channel.EMAIL,
+        ("deal_rejected", _("Deal registration rejected"), DEALS, Channel.EMAIL,
          Section.CHANGES, Audience.PARTNER),
-        ("deal_protection_expiring", "Deal protection ending soon", DEALS, Channel.DIGEST,
+        ("deal_protection_expiring", _("Deal protection ending soon"), DEALS, Channel.DIGEST,
          Section.WAITING, Audience.BOTH),
-        ("target_proposed", "Target proposed", TARGETS, Channel.EMAIL, Section.WAITING,
+        ("target_proposed", _("Target proposed"), TARGETS, Channel.EMAIL, Section.WAITING,
          Audience.BOTH),
-        ("target_countered", "Target counter-proposed", TARGETS, Channel.EMAIL,
+        ("target_countered", _("Target counter-proposed"), TARGETS, Channel.EMAIL,
          Section.WAITING, Audience.BOTH),
-        ("target_agreed", "Target agreed", TARGETS, Channel.IN_APP, Section.CHANGES,
+        ("target_agreed", _("Target agreed"), TARGETS, Channel.IN_APP, Section.CHANGES,
          Audience.BOTH),
-        ("plan_action_assigned", "Plan action assigned to you", PLANS, Channel.EMAIL,
+        ("plan_action_assigned", _("Plan action assigned to you"), PLANS, Channel.EMAIL,
          Section.WAITING, Audience.BOTH),
-        ("plan_action_overdue", "Plan action overdue", PLANS, Channel.DIGEST, Section.WAITING,
+        ("plan_action_overdue", _("Plan action overdue"), PLANS, Channel.DIGEST, Section.WAITING,
          Audience.BOTH),
-        ("review_due", "Partner review due", PLANS, Channel.DIGEST, Section.WAITING,
+        ("review_due", _("Partner review due"), PLANS, Channel.DIGEST, Section.WAITING,
          Audience.STAFF),
-        ("alert_assigned", "Alert assigned to you", ALERTS, Channel.EMAIL, Section.ALERTS,
+        ("alert_assigned", _("Alert assigned to you"), ALERTS, Channel.EMAIL, Section.ALERTS,
          Audience.STAFF),
     ))  # fmt: skip
 

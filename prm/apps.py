@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PrmConfig(AppConfig):
@@ -22,10 +23,15 @@ class PrmConfig(AppConfig):
         inbox_panels.register()
 
         menus.register_menu_item(
-            "main", key="dashboard", label="Dashboard", order=0, url_name="home", active=("home",)
+            "main",
+            key="dashboard",
+            label=_("Dashboard"),
+            order=0,
+            url_name="home",
+            active=("home",),
         )
-        menus.register_menu_item("main", key="api", label="API", order=900, url_name="api-docs")
+        menus.register_menu_item("main", key="api", label=_("API"), order=900, url_name="api-docs")
         menus.register_menu_item(
-            "main", key="admin", label="Admin", order=1000, url_name="admin:index",
+            "main", key="admin", label=_("Admin"), order=1000, url_name="admin:index",
             visible=lambda context: context["request"].user.is_staff,
         )  # fmt: skip

@@ -1,9 +1,11 @@
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models, router, transaction
+from django.utils.translation import gettext_lazy as _
 
 from .lib.versioning import StaleVersion
 
@@ -111,10 +113,10 @@ class User(AbstractUser):
     """
 
     class Role(models.TextChoices):
-        NONE = "", "No access yet"
-        ADMINISTRATOR = "administrator", "Administrator"
-        CHANNEL_MANAGER = "channel_manager", "Channel manager"
-        PARTNER_USER = "partner_user", "Partner user"
+        NONE = "", _("No access yet")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        CHANNEL_MANAGER = "channel_manager", _("Channel manager")
+        PARTNER_USER = "partner_user", _("Partner user")
 
     # Fails closed: a user created without a role (outside `createsuperuser`, whose superuser
     # flag grants access) opens neither the internal pages nor the portal until given one.
@@ -123,6 +125,11 @@ class User(AbstractUser):
     # Blank reads as UTC (a form that leaves it out, such as Django's own user forms).
     time_zone = models.CharField(
         max_length=64, default="UTC", blank=True, validators=[valid_time_zone]
+    )
+    # The language the pages are shown in (settings.LANGUAGES); blank: the browser's choice.
+    # Set by the language switcher, so the choice follows the user to another device.
+    language = models.CharField(
+        _("language"), max_length=8, blank=True, default="", choices=settings.LANGUAGES
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -38,6 +38,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("prm.inbox.urls")),  # /inbox/… pages and /api/v1/inbox/
     path("healthz", views.healthz, name="healthz"),
+    # The language switcher (no language prefix in URLs: they are contracts).
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("favicon.ico", views.favicon, name="favicon"),
     path(
         "accounts/login/",

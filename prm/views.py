@@ -6,9 +6,11 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
 
 from . import menus, panels
+from .i18n import supported_languages, user_language_set
 from .lib.access import vendor_staff_required
 
 logger = logging.getLogger(__name__)
@@ -66,4 +68,16 @@ def favicon(request):
     """Browsers ask for /favicon.ico on their own (pages without the <link> too): the SVG mark."""
     response = redirect(static("img/favicon.svg"), permanent=True)
     response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """The language switcher's POST (Django's set_language: cookie, then back to `next`); a
+    signed-in user's choice is also kept on the user, for their other browsers."""
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in supported_languages():
+        user_language_set(user=request.user, language=language)
     return response

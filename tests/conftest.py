@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from partners.models import PartnerMembership
@@ -19,6 +20,14 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A request in German (LocaleMiddleware) leaves German active in the thread: each test
+    starts in the default language, as each real request starts from its own."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from partners import selectors as partner_selectors
 from prm.lib.money import Currency, default_currency
@@ -14,16 +15,16 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class ClaimRequestForm(forms.Form):
     program = forms.ModelChoiceField(
         queryset=IncentiveProgram.objects.none(), required=False,
-        empty_label="Choose a program", label="Incentive program",
+        empty_label=_("Choose a program"), label=_("Incentive program"),
     )  # fmt: skip
     amount = forms.DecimalField(max_digits=14, decimal_places=2, required=False)
     attributed_revenue = forms.DecimalField(
-        max_digits=16, decimal_places=2, required=False, label="Attributed revenue",
-        help_text="Revenue the activity brought in, if you know it.",
+        max_digits=16, decimal_places=2, required=False, label=_("Attributed revenue"),
+        help_text=_("Revenue the activity brought in, if you know it."),
     )  # fmt: skip
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False,
-        label="What did you do?",
+        label=_("What did you do?"),
     )  # fmt: skip
 
     def __init__(self, *args, programs, **kwargs):
@@ -40,7 +41,7 @@ class ClaimFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "All"), *ClaimStatus.choices], required=False)
     program = forms.ModelChoiceField(
         queryset=IncentiveProgram.objects.order_by("-starts_on", "name"), required=False,
-        empty_label="All programs",
+        empty_label=_("All programs"),
     )  # fmt: skip
 
 
@@ -49,21 +50,21 @@ class IncentiveProgramForm(VersionedForm, forms.Form):
     kind = forms.ChoiceField(choices=[("", "Choose a kind"), *ProgramKind.choices])
     targeted_behaviour = forms.ChoiceField(
         choices=[("", "Choose the behaviour"), *TargetedBehaviour.choices],
-        label="Behaviour it targets",
-        help_text="Incentives exist to drive behaviour: ROI is measured against this one.",
+        label=_("Behaviour it targets"),
+        help_text=_("Incentives exist to drive behaviour: ROI is measured against this one."),
     )
     behaviour_description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False,
-        label="What partners should do more of",
+        label=_("What partners should do more of"),
     )  # fmt: skip
     budget = forms.DecimalField(max_digits=14, decimal_places=2)
     currency = forms.ChoiceField(choices=Currency.choices, initial=default_currency)
-    starts_on = forms.DateField(widget=DATE, label="Starts on", validators=[plausible_date])
-    ends_on = forms.DateField(widget=DATE, label="Ends on", validators=[plausible_date])
+    starts_on = forms.DateField(widget=DATE, label=_("Starts on"), validators=[plausible_date])
+    ends_on = forms.DateField(widget=DATE, label=_("Ends on"), validators=[plausible_date])
     eligible_tiers = forms.ModelMultipleChoiceField(
         queryset=partner_selectors.tiers(), required=False,
-        widget=forms.CheckboxSelectMultiple, label="Eligible tiers",
-        help_text="Leave all unticked to open the program to every tier.",
+        widget=forms.CheckboxSelectMultiple, label=_("Eligible tiers"),
+        help_text=_("Leave all unticked to open the program to every tier."),
     )  # fmt: skip
 
     def clean_budget(self):
@@ -86,5 +87,5 @@ class ProgramFilterForm(forms.Form):
         choices=[("", "All behaviours"), *TargetedBehaviour.choices], required=False
     )
     state = forms.ChoiceField(
-        choices=[("", "Any time"), *PROGRAM_STATES], required=False, label="Running"
+        choices=[("", "Any time"), *PROGRAM_STATES], required=False, label=_("Running")
     )

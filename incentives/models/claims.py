@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from prm.lib.money import Currency, currency_field
 from prm.lib.validators import plausible_date
@@ -15,26 +16,26 @@ __all__ = ["IncentiveProgram", "IncentiveClaim", "ProgramKind", "TargetedBehavio
 
 
 class ProgramKind(models.TextChoices):
-    REBATE = "rebate", "Rebate"
-    SPIFF = "spiff", "SPIFF"
-    MDF = "mdf", "MDF"
-    AWARD = "award", "Award"
-    SPECIAL_BID = "special_bid", "Special bid"
-    CO_OP = "co_op", "Co-op"
+    REBATE = "rebate", _("Rebate")
+    SPIFF = "spiff", _("SPIFF")
+    MDF = "mdf", _("MDF")
+    AWARD = "award", _("Award")
+    SPECIAL_BID = "special_bid", _("Special bid")
+    CO_OP = "co_op", _("Co-op")
 
 
 class TargetedBehaviour(models.TextChoices):
-    FOCUS = "focus", "Focus on the solutions and customers we want"
-    LOYALTY = "loyalty", "Loyalty"
-    REQUIREMENTS = "requirements", "Meeting requirements"
-    RESULTS = "results", "Results"
+    FOCUS = "focus", _("Focus on the solutions and customers we want")
+    LOYALTY = "loyalty", _("Loyalty")
+    REQUIREMENTS = "requirements", _("Meeting requirements")
+    RESULTS = "results", _("Results")
 
 
 class ClaimStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    APPROVED = "approved", "Approved"
-    PAID = "paid", "Paid"
-    REJECTED = "rejected", "Rejected"
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    PAID = "paid", _("Paid")
+    REJECTED = "rejected", _("Rejected")
 
 
 class IncentiveProgramQuerySet(models.QuerySet):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from prm.lib.validators import plausible_date
 from prm.models import DOCUMENT_TEXT, LONG_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
@@ -17,9 +18,9 @@ __all__ = [
 
 
 class CourseLevel(models.TextChoices):
-    FOUNDATION = "foundation", "Foundation"
-    PROFESSIONAL = "professional", "Professional"
-    EXPERT = "expert", "Expert"
+    FOUNDATION = "foundation", _("Foundation")
+    PROFESSIONAL = "professional", _("Professional")
+    EXPERT = "expert", _("Expert")
 
 
 class Course(VersionedModel, TimeStampedModel):
@@ -49,9 +50,9 @@ class Course(VersionedModel, TimeStampedModel):
 
 
 class CertificationStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
 
 
 class CertificationQuerySet(models.QuerySet):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from prm.models import LONG_TEXT, SHORT_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
@@ -46,12 +47,12 @@ class TierRequirement(VersionedModel, TimeStampedModel):
 
 class Benefit(VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
-        DISCOUNT = "discount", "Discount"
-        MDF = "mdf", "MDF eligibility"
-        DEAL_PROTECTION = "deal_protection", "Deal protection days"
-        CAM_TIME = "cam_time", "Channel account manager time"
-        TECHNICAL = "technical", "Technical resources"
-        SPECIAL_BID = "special_bid", "Special bid discount"
+        DISCOUNT = "discount", _("Discount")
+        MDF = "mdf", _("MDF eligibility")
+        DEAL_PROTECTION = "deal_protection", _("Deal protection days")
+        CAM_TIME = "cam_time", _("Channel account manager time")
+        TECHNICAL = "technical", _("Technical resources")
+        SPECIAL_BID = "special_bid", _("Special bid discount")
 
     tier = models.ForeignKey(
         "partners.ProgramTier", on_delete=models.CASCADE, related_name="benefits"
@@ -108,11 +109,11 @@ class Resource(VersionedModel, TimeStampedModel):
     """A file or a link for partners, visible from `minimum_tier` up (null: every partner)."""
 
     class Category(models.TextChoices):
-        SALES = "sales", "Sales"
-        MARKETING = "marketing", "Marketing"
-        TECHNICAL = "technical", "Technical"
-        TRAINING = "training", "Training"
-        LEGAL = "legal", "Legal and pricing"
+        SALES = "sales", _("Sales")
+        MARKETING = "marketing", _("Marketing")
+        TECHNICAL = "technical", _("Technical")
+        TRAINING = "training", _("Training")
+        LEGAL = "legal", _("Legal and pricing")
 
     title = models.CharField(max_length=200)
     description = LimitedTextField(max_length=LONG_TEXT, blank=True)

@@ -11,17 +11,17 @@ from . import claims, enablement, inbox, program
 def register() -> None:
     demo.register_seeder("incentives", "incentives.demo.seed", after=("partners",))
     menus.register_menu_item(
-        "main", key="program", label="Program", order=70, url_name="incentives:tier-list",
+        "main", key="program", label=_("Program"), order=70, url_name="incentives:tier-list",
         # The ROI comparison is measured in performance but belongs to the program's pages.
         active=("incentives:*", "performance:incentive-roi"),
     )  # fmt: skip
     for key, label, order, url_name, active in (
-        ("tier", "Tier", 50, "tier", "tier"),
-        ("resources", "Resources", 60, "resource-list", "resource-list"),
-        ("certifications", "Certifications", 70, "certification-list", "certification*"),
-        ("incentives", "Incentives", 80, "claim-list", "claim*"),
+        ("tier", _("Tier"), 50, "tier", "tier"),
+        ("resources", _("Resources"), 60, "resource-list", "resource-list"),
+        ("certifications", _("Certifications"), 70, "certification-list", "certification*"),
+        ("incentives", _("Incentives"), 80, "claim-list", "claim*"),
         ("funds", _("Funds"), 85, "fund-request-list", "fund-request*"),
-        ("rules", "Rules", 90, "rules", "rules*"),
+        ("rules", _("Rules"), 90, "rules", "rules*"),
     ):
         menus.register_menu_item(
             "portal", key=key, label=label, order=order,

@@ -10,13 +10,13 @@ SELECTORS = "incentives.selectors.inbox"
 
 def register() -> None:
     for key, label, audience, selector, order in (
-        ("claims", "Claims to approve or pay", "staff", "claims_to_decide", 30),
+        ("claims", _("Claims to approve or pay"), "staff", "claims_to_decide", 30),
         ("fund-requests", _("Fund requests to decide"), "staff", "fund_requests_to_decide", 35),
-        ("certifications", "Certification requests", "staff", "certification_requests", 40),
-        ("portal-claims", "Claims decided", "portal", "portal_claims_decided", 40),
-        ("portal-certifications", "Certifications expiring", "portal",
+        ("certifications", _("Certification requests"), "staff", "certification_requests", 40),
+        ("portal-claims", _("Claims decided"), "portal", "portal_claims_decided", 40),
+        ("portal-certifications", _("Certifications expiring"), "portal",
          "portal_certifications_expiring", 50),
-        ("portal-rules", "Rules of engagement to acknowledge", "portal",
+        ("portal-rules", _("Rules of engagement to acknowledge"), "portal",
          "portal_rules_to_acknowledge", 60),
     ):  # fmt: skip
         inbox.register_source(

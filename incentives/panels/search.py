@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from prm import search
 from prm.lib.money import format_money
@@ -31,7 +32,7 @@ def claim_result(claim, *, portal: bool) -> search.Result:
 
 def register() -> None:
     search.register_kind(
-        "claims", label="Claims", order=40,
+        "claims", label=_("Claims"), order=40,
         selector="incentives.selectors.search.search_claims", present=claim_result,
         audiences=(search.STAFF, search.PORTAL),
     )  # fmt: skip

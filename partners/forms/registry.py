@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from prm import columns
@@ -29,38 +30,38 @@ class PartnerFilterForm(columns.ColumnFilterForm, forms.Form):
 
     column_slot = "partner_list"
 
-    q = forms.CharField(required=False, max_length=100, label="Search")
+    q = forms.CharField(required=False, max_length=100, label=_("Search"))
     status = forms.ChoiceField(
         required=False, choices=[("", "Any status"), *Partner.Status.choices], widget=LongSelect
     )
     partner_type = forms.ChoiceField(
         required=False,
-        label="Type",
+        label=_("Type"),
         choices=[("", "Any type"), *Partner.Type.choices],
         widget=LongSelect,
     )
     tier = forms.ModelChoiceField(
         required=False,
         queryset=ProgramTier.objects.all(),
-        empty_label="Any tier",
+        empty_label=_("Any tier"),
         widget=LongSelect,
     )
     territory = forms.ModelChoiceField(
         required=False,
         queryset=Territory.objects.all(),
-        empty_label="Any territory",
+        empty_label=_("Any territory"),
         widget=LongSelect,
     )
     segment = forms.ModelChoiceField(
         required=False,
         queryset=Segment.objects.all(),
-        empty_label="Any segment",
+        empty_label=_("Any segment"),
         widget=LongSelect,
     )
     owner = forms.ModelChoiceField(
         required=False,
         queryset=channel_managers(),
-        empty_label="Any owner",
+        empty_label=_("Any owner"),
         widget=LongSelect,
     )
     country = forms.ChoiceField(required=False, widget=LongSelect)
@@ -145,8 +146,8 @@ class PartnerForm(ExitDateFormMixin, VersionedForm, SectionedForm, forms.ModelFo
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = channel_managers()
-        self.fields["tier"].empty_label = "No tier"
-        self.fields["owner"].empty_label = "No owner"
+        self.fields["tier"].empty_label = _("No tier")
+        self.fields["owner"].empty_label = _("No owner")
         self.fields["synergy_type"].choices = [("", "Not set"), *Partner.Synergy.choices]
         self.fields["product_position"].choices = [
             ("", "Not set"),

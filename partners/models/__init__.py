@@ -80,34 +80,34 @@ class PartnerQuerySet(models.QuerySet):
 
 
 class PartnerType(models.TextChoices):
-    RESELLER = "reseller", "Reseller"
-    DISTRIBUTOR = "distributor", "Distributor"
-    SYSTEM_INTEGRATOR = "system_integrator", "System integrator"
-    MSP = "msp", "Managed service provider"
-    ISV = "isv", "ISV"
-    REFERRAL = "referral", "Referral"
-    SERVICE_PROVIDER = "service_provider", "Service provider"
+    RESELLER = "reseller", _("Reseller")
+    DISTRIBUTOR = "distributor", _("Distributor")
+    SYSTEM_INTEGRATOR = "system_integrator", _("System integrator")
+    MSP = "msp", _("Managed service provider")
+    ISV = "isv", _("ISV")
+    REFERRAL = "referral", _("Referral")
+    SERVICE_PROVIDER = "service_provider", _("Service provider")
 
 
 class PartnerSynergy(models.TextChoices):
-    PRODUCT_SERVICE = "product_service", "Product + service"
-    RELATED_SEGMENTS = "related_segments", "Related market segments"
-    INTEGRATOR_MANUFACTURER = "integrator_manufacturer", "Integrator + manufacturer"
-    SERVICE_ALLIANCE = "service_alliance", "Service alliance"
+    PRODUCT_SERVICE = "product_service", _("Product + service")
+    RELATED_SEGMENTS = "related_segments", _("Related market segments")
+    INTEGRATOR_MANUFACTURER = "integrator_manufacturer", _("Integrator + manufacturer")
+    SERVICE_ALLIANCE = "service_alliance", _("Service alliance")
 
 
 class PartnerStatus(models.TextChoices):
-    PROSPECT = "prospect", "Prospect"
-    ONBOARDING = "onboarding", "Onboarding"
-    ACTIVE = "active", "Active"
-    AT_RISK = "at_risk", "At risk"
-    EXITING = "exiting", "Exiting"
-    EXITED = "exited", "Exited"
+    PROSPECT = "prospect", _("Prospect")
+    ONBOARDING = "onboarding", _("Onboarding")
+    ACTIVE = "active", _("Active")
+    AT_RISK = "at_risk", _("At risk")
+    EXITING = "exiting", _("Exiting")
+    EXITED = "exited", _("Exited")
 
 
 class ProductPosition(models.TextChoices):
-    PRIMARY = "primary", "Primary product"
-    ADD_ON = "add_on", "Add-on"
+    PRIMARY = "primary", _("Primary product")
+    ADD_ON = "add_on", _("Add-on")
 
 
 class Partner(VersionedModel, TimeStampedModel):

@@ -3,6 +3,8 @@
 module per area: `registry` (the partner, its place in the program, portal users) and
 `orgchart` (its people and units, with the layers other apps draw over them)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from prm import demo, menus, panels
 from prm.lib import sign_in
 
@@ -11,13 +13,13 @@ from . import people, registry
 
 PARTNER_TABS = [
     # key, label, order, template, context
-    ("overview", "Overview", 0, "partners/partner_tab_overview.html",
+    ("overview", _("Overview"), 0, "partners/partner_tab_overview.html",
      registry.partner_overview_context),
     ("org-chart", "Org chart", 30, "partners/partner_tab_orgchart.html",
      "partners.panels.orgchart.orgchart_tab_context"),
-    ("portal-users", "Portal users", 900, "partners/partner_tab_portal_users.html",
+    ("portal-users", _("Portal users"), 900, "partners/partner_tab_portal_users.html",
      "partners.views.team.team_tab_context"),
-    ("history", "History", 1000, "partners/partner_tab_history.html",
+    ("history", _("History"), 1000, "partners/partner_tab_history.html",
      registry.partner_history_context),
 ]  # fmt: skip
 PORTAL_HOME_PANELS = [
@@ -59,23 +61,23 @@ def register() -> None:
             section="company",
         )
     menus.register_menu_item(
-        "main", key="partners", label="Partners", order=10,
+        "main", key="partners", label=_("Partners"), order=10,
         url_name="partners:partner-list", active=("partners:*",),
     )  # fmt: skip
     menus.register_menu_item(
-        "dashboard", key="add-partner", label="Add partner", order=10,
+        "dashboard", key="add-partner", label=_("Add partner"), order=10,
         url_name="partners:partner-create",
     )  # fmt: skip
     menus.register_menu_item(
-        "portal", key="home", label="Home", order=0, url_name="portal:home",
+        "portal", key="home", label=_("Home"), order=0, url_name="portal:home",
         active=("portal:home",), home=True,
     )  # fmt: skip
     menus.register_menu_item(
-        "portal", key="team", label="Team", order=990, url_name="portal:team",
+        "portal", key="team", label=_("Team"), order=990, url_name="portal:team",
         active=("portal:team*",), visible=_partner_admin,
     )  # fmt: skip
     menus.register_menu_item(
-        "portal", key="profile", label="Company profile", order=1000,
+        "portal", key="profile", label=_("Company profile"), order=1000,
         url_name="portal:profile-edit", active=("portal:profile-edit",), visible=_partner_admin,
     )  # fmt: skip
     people.register()

@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from prm import search
 from prm.lib.countries import country_name
@@ -47,12 +48,12 @@ def _portal_contact_result(contact) -> search.Result:
 
 def register() -> None:
     search.register_kind(
-        "partners", label="Partners", order=10,
+        "partners", label=_("Partners"), order=10,
         selector="partners.selectors.search.search_partners", present=partner_result,
         audiences=(search.STAFF,), more=partner_list_url,
     )  # fmt: skip
     search.register_kind(
-        "people", label="People", order=20,
+        "people", label=_("People"), order=20,
         selector="partners.selectors.search.search_contacts", present=contact_result,
         audiences=(search.STAFF, search.PORTAL),
     )  # fmt: skip

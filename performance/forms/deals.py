@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from partners.selectors import partner_options_key, partners
@@ -15,20 +16,20 @@ from ..services.deals import MAX_PROTECTION_DAYS, MIN_PROTECTION_DAYS
 class DealRegisterForm(forms.Form):
     """A plain form (not a ModelForm): the service derives the conflict key and checks it all."""
 
-    customer_name = forms.CharField(max_length=200, label="Customer")
+    customer_name = forms.CharField(max_length=200, label=_("Customer"))
     customer_domain = forms.CharField(
-        max_length=200, label="Customer web domain", help_text="For example acme.com."
+        max_length=200, label=_("Customer web domain"), help_text=_("For example acme.com.")
     )
     country = forms.ChoiceField(choices=[("", "Choose a country"), *countries])
-    value = forms.DecimalField(max_digits=14, decimal_places=2, label="Deal value")
+    value = forms.DecimalField(max_digits=14, decimal_places=2, label=_("Deal value"))
     currency = forms.ChoiceField(choices=Currency.choices, initial=default_currency)
     expected_close_on = forms.DateField(
-        label="Expected close",
+        label=_("Expected close"),
         widget=forms.DateInput(attrs={"type": "date"}),
         validators=[plausible_date],  # the model's check, here so it shows with the others
     )
     products = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), help_text="Which of our products, how many."
+        widget=forms.Textarea(attrs={"rows": 2}), help_text=_("Which of our products, how many.")
     )
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -60,8 +61,8 @@ class DealApproveForm(forms.Form):
         min_value=MIN_PROTECTION_DAYS,
         max_value=MAX_PROTECTION_DAYS,
         initial=DEFAULT_PROTECTION_DAYS,
-        label="Protection (days)",
-        help_text="No other partner can register this customer while protected.",
+        label=_("Protection (days)"),
+        help_text=_("No other partner can register this customer while protected."),
     )
 
 
@@ -69,8 +70,8 @@ class DealRejectForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=SHORT_TEXT,
-        label="Reason",
-        help_text="The partner sees this reason.",
+        label=_("Reason"),
+        help_text=_("The partner sees this reason."),
     )
 
 
@@ -84,13 +85,13 @@ class DealQueueFilterForm(forms.Form):
             ("oldest", "Oldest first"),
             ("waiting", "Awaiting decision first"),
         ],  # fmt: skip
-        label="Order",
+        label=_("Order"),
     )
     partner = forms.ModelChoiceField(
         required=False,
         # Only what an option shows: a thousand whole partners cost more than the page.
         queryset=partners().order_by("name").only("pk", "slug", "name"),
-        empty_label="Any partner",
+        empty_label=_("Any partner"),
         to_field_name="slug",
         widget=LongSelect(options_key=partner_options_key),
     )

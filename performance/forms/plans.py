@@ -1,6 +1,7 @@
 """Forms of business plans, their actions and reviews."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from partners.selectors import channel_managers, contacts, partner_contacts
 
@@ -27,12 +28,12 @@ class BusinessPlanForm(forms.Form):
 
 
 class PlanActionForm(forms.Form):
-    title = forms.CharField(label="Action", max_length=300)
-    owner_side = forms.ChoiceField(label="Owned by", choices=PlanAction.Side.choices)
-    owner_user = forms.ModelChoiceField(label="Our owner", required=False, queryset=None)
-    owner_contact = forms.ModelChoiceField(label="Their owner", required=False,
+    title = forms.CharField(label=_("Action"), max_length=300)
+    owner_side = forms.ChoiceField(label=_("Owned by"), choices=PlanAction.Side.choices)
+    owner_user = forms.ModelChoiceField(label=_("Our owner"), required=False, queryset=None)
+    owner_contact = forms.ModelChoiceField(label=_("Their owner"), required=False,
                                            queryset=contacts().none())  # fmt: skip
-    owner_name = forms.CharField(label="Or owner's name", max_length=150, required=False)
+    owner_name = forms.CharField(label=_("Or owner's name"), max_length=150, required=False)
     due = forms.DateField(required=False, widget=DATE)
 
     def __init__(self, *args, partner=None, **kwargs):
@@ -49,16 +50,16 @@ class ActionStatusForm(forms.Form):
 
 class ReviewForm(forms.Form):
     kind = forms.ChoiceField(choices=Review.Kind.choices, initial=Review.Kind.QBR)
-    held_on = forms.DateField(label="Held on", widget=DATE)
-    our_attendees = forms.ModelMultipleChoiceField(label="Our attendees", required=False,
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    our_attendees = forms.ModelMultipleChoiceField(label=_("Our attendees"), required=False,
                                                    queryset=None)  # fmt: skip
-    their_attendees = forms.ModelMultipleChoiceField(label="Their attendees", required=False,
+    their_attendees = forms.ModelMultipleChoiceField(label=_("Their attendees"), required=False,
                                                      queryset=contacts().none())  # fmt: skip
-    done_vs_planned = forms.CharField(label="Done versus planned", required=False,
+    done_vs_planned = forms.CharField(label=_("Done versus planned"), required=False,
                                       widget=forms.Textarea(attrs={"rows": 3}))  # fmt: skip
     outcomes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    next_review_on = forms.DateField(label="Next review on", required=False, widget=DATE)
-    shared_with_partner = forms.BooleanField(label="Share this review with the partner",
+    next_review_on = forms.DateField(label=_("Next review on"), required=False, widget=DATE)
+    shared_with_partner = forms.BooleanField(label=_("Share this review with the partner"),
                                              required=False)  # fmt: skip
 
     def __init__(self, *args, partner=None, **kwargs):

@@ -1,6 +1,7 @@
 """Forms of targets and actuals. Services do the checks that need the database."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from prm.lib.uploads import validate_upload
 from prm.models import SHORT_TEXT
@@ -8,7 +9,7 @@ from prm.models import SHORT_TEXT
 from ..models import Metric
 from .portfolios import PartnerScopeForm
 
-QUARTER_CHOICES = [("", "Whole year"), ("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
+QUARTER_CHOICES = [("", _("Whole year")), ("1", "Q1"), ("2", "Q2"), ("3", "Q3"), ("4", "Q4")]
 
 
 class PeriodFields(forms.Form):
@@ -23,7 +24,7 @@ class PeriodFields(forms.Form):
 class TargetProposeForm(PeriodFields):
     comment = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=SHORT_TEXT,
-        help_text="Why this value: the other side sees it.",
+        help_text=_("Why this value: the other side sees it."),
     )  # fmt: skip
 
 
@@ -51,7 +52,7 @@ class TargetPortfolioForm(PartnerScopeForm):
 
 class ActualsImportForm(forms.Form):
     file = forms.FileField(
-        help_text="CSV, UTF-8, columns: partner, year, quarter, metric, value (≤ 5 MB)."
+        help_text=_("CSV, UTF-8, columns: partner, year, quarter, metric, value (≤ 5 MB).")
     )
 
     def clean_file(self):

@@ -20,22 +20,22 @@ __all__ = ["ACTIVE_ALERT_STATUSES", "PROGRAM_WIDE", "Alert", "AlertKind", "Alert
 
 
 class AlertKind(models.TextChoices):
-    REVIEW_OVERDUE = "review_overdue", "Review overdue"
-    UNDERPERFORMER = "underperformer", "Under-performer candidate"
-    HEALTH_DROP = "health_drop", "Health dropped"
-    KEY_OUT_OF_CADENCE = "key_out_of_cadence", "Key stakeholder out of cadence"
+    REVIEW_OVERDUE = "review_overdue", _("Review overdue")
+    UNDERPERFORMER = "underperformer", _("Under-performer candidate")
+    HEALTH_DROP = "health_drop", _("Health dropped")
+    KEY_OUT_OF_CADENCE = "key_out_of_cadence", _("Key stakeholder out of cadence")
     NON_SUPPORTER_WITHOUT_PLAN = (
         "non_supporter_without_plan",
         "Influential non-supporter without a plan",
     )
-    NO_CHAMPION = "no_champion", "No champion"
-    CHAMPION_LEFT = "champion_left", "Champion left"
-    SINGLE_THREADED = "single_threaded", "Single-threaded relationship"
-    CERTIFICATION_EXPIRING = "certification_expiring", "Certification expiring"
-    DEAL_PROTECTION_EXPIRING = "deal_protection_expiring", "Deal protection ends before close"
-    TIER_AT_RISK = "tier_at_risk", "Tier at risk at the next evaluation"
-    PROMOTION_ELIGIBLE = "promotion_eligible", "Promotion eligible"
-    RULES_CHANGING = "rules_changing", "Rules of engagement changing too often"
+    NO_CHAMPION = "no_champion", _("No champion")
+    CHAMPION_LEFT = "champion_left", _("Champion left")
+    SINGLE_THREADED = "single_threaded", _("Single-threaded relationship")
+    CERTIFICATION_EXPIRING = "certification_expiring", _("Certification expiring")
+    DEAL_PROTECTION_EXPIRING = "deal_protection_expiring", _("Deal protection ends before close")
+    TIER_AT_RISK = "tier_at_risk", _("Tier at risk at the next evaluation")
+    PROMOTION_ELIGIBLE = "promotion_eligible", _("Promotion eligible")
+    RULES_CHANGING = "rules_changing", _("Rules of engagement changing too often")
     TRUST_DROP = "trust_drop", _("Partner's trust dropped")
 
 
@@ -43,9 +43,9 @@ PROGRAM_WIDE = "Program-wide"
 
 
 class AlertStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    DISMISSED = "dismissed", "Dismissed"
-    RESOLVED = "resolved", "Resolved"
+    OPEN = "open", _("Open")
+    DISMISSED = "dismissed", _("Dismissed")
+    RESOLVED = "resolved", _("Resolved")
 
 
 ACTIVE_ALERT_STATUSES = (AlertStatus.OPEN, AlertStatus.DISMISSED)

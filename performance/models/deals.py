@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from prm.lib.money import Currency, currency_field
@@ -19,12 +20,12 @@ DEFAULT_PROTECTION_DAYS = 90
 
 
 class DealStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
-    WON = "won", "Won"
-    LOST = "lost", "Lost"
-    LAPSED = "lapsed", "Lapsed"
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WON = "won", _("Won")
+    LOST = "lost", _("Lost")
+    LAPSED = "lapsed", _("Lapsed")
 
 
 # The decision queue's order (selectors.deals.deal_queue): registrations awaiting a decision

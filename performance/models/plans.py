@@ -6,6 +6,7 @@ Plan progress (share of actions done) and whether a review is overdue are derive
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from prm.lib.validators import plausible_date
 from prm.models import LONG_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
@@ -18,9 +19,9 @@ DEFAULT_REVIEW_CADENCE_DAYS = 90
 
 class BusinessPlan(VersionedModel, TimeStampedModel):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        ACTIVE = "active", "Active"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
 
     partner = models.ForeignKey(
         "partners.Partner", on_delete=models.PROTECT, related_name="business_plans"
@@ -67,14 +68,14 @@ class BusinessPlan(VersionedModel, TimeStampedModel):
 
 class PlanAction(VersionedModel, TimeStampedModel):
     class Side(models.TextChoices):
-        VENDOR = "vendor", "Our side"
-        PARTNER = "partner", "Partner side"
+        VENDOR = "vendor", _("Our side")
+        PARTNER = "partner", _("Partner side")
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        CANCELLED = "cancelled", "Cancelled"
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
 
     plan = models.ForeignKey(BusinessPlan, on_delete=models.CASCADE, related_name="actions")
     title = models.CharField(max_length=300)
@@ -124,9 +125,9 @@ class PlanAction(VersionedModel, TimeStampedModel):
 
 class Review(VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
-        PLAN = "plan", "Plan review"
-        RELATIONSHIP = "relationship", "Relationship review"
-        QBR = "qbr", "QBR"
+        PLAN = "plan", _("Plan review")
+        RELATIONSHIP = "relationship", _("Relationship review")
+        QBR = "qbr", _("QBR")
 
     partner = models.ForeignKey(
         "partners.Partner", on_delete=models.PROTECT, related_name="reviews"

@@ -9,18 +9,21 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.lookups import Exact
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from prm.lib.validators import plausible_date
 from prm.models import SHORT_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
 __all__ = ["SCORES", "PartnerScore", "ScoreRun", "ScoringWeights"]
 
-# The four scores, in the order pages show them.
+# The four scores, in the order pages show them. Plain strings (charts serialise them); the
+# portal's templates translate them where they show them.
 SCORES = (
-    ("relationship", "Relationship"),
-    ("performance", "Performance"),
-    ("engagement", "Engagement"),
-    ("health", "Health"),
+    ("relationship", gettext_noop("Relationship")),
+    ("performance", gettext_noop("Performance")),
+    ("engagement", gettext_noop("Engagement")),
+    ("health", gettext_noop("Health")),
 )
 
 
@@ -102,10 +105,10 @@ class ScoreRun(TimeStampedModel):
     that already has one replaces its rows: one run per date, rebuilt, never duplicated."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for a worker"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Waiting for a worker")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     as_of = models.DateField(unique=True, validators=[plausible_date])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)

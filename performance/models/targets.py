@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from prm.models import SHORT_TEXT, LimitedTextField, TimeStampedModel, VersionedModel
 
@@ -20,13 +21,13 @@ __all__ = [
 
 
 class MetricKind(models.TextChoices):
-    MONEY = "money", "Money"
-    COUNT = "count", "Count"
+    MONEY = "money", _("Money")
+    COUNT = "count", _("Count")
 
 
 class TargetStatus(models.TextChoices):
-    NEGOTIATING = "negotiating", "Negotiating"
-    AGREED = "agreed", "Agreed"
+    NEGOTIATING = "negotiating", _("Negotiating")
+    AGREED = "agreed", _("Agreed")
 
 
 def _period_constraints(prefix):
@@ -42,14 +43,14 @@ def _period_constraints(prefix):
 
 
 class ProposalSide(models.TextChoices):
-    VENDOR = "vendor", "Vendor"
-    PARTNER = "partner", "Partner"
+    VENDOR = "vendor", _("Vendor")
+    PARTNER = "partner", _("Partner")
 
 
 class ProposalAction(models.TextChoices):
-    PROPOSE = "propose", "Proposed"
-    COUNTER = "counter", "Countered"
-    ACCEPT = "accept", "Accepted"
+    PROPOSE = "propose", _("Proposed")
+    COUNTER = "counter", _("Countered")
+    ACCEPT = "accept", _("Accepted")
 
 
 class PeriodMixin(models.Model):
@@ -134,9 +135,9 @@ class Target(PeriodMixin, VersionedModel, TimeStampedModel):
 
 
 class ActualSource(models.TextChoices):
-    ENTERED = "entered", "Entered"
-    IMPORTED = "imported", "Imported"
-    DEALS = "deals", "Won deals"
+    ENTERED = "entered", _("Entered")
+    IMPORTED = "imported", _("Imported")
+    DEALS = "deals", _("Won deals")
 
 
 class Actual(PeriodMixin, VersionedModel, TimeStampedModel):
@@ -172,10 +173,10 @@ class ActualsImport(TimeStampedModel):
     """One CSV upload: its progress (polled by the page) and the per-row report."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        RUNNING = "running", "Running"
-        DONE = "done", "Imported"
-        FAILED = "failed", "Rejected"
+        PENDING = "pending", _("Pending")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Rejected")
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="actuals_imports"

@@ -1,6 +1,8 @@
 """What performance registers with `prm`: its demo seeder, menu entries, and the tabs and panels
 of each area (one module per area, each with its `register`)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from prm import demo, menus
 
 
@@ -9,27 +11,28 @@ def register() -> None:
         "performance", "performance.demo.seed", after=("relationships", "incentives")
     )
     menus.register_menu_item(
-        "main", key="deals", label="Deals", order=40, url_name="performance:deal-list",
+        "main", key="deals", label=_("Deals"), order=40, url_name="performance:deal-list",
         active=("performance:deal*",),
     )  # fmt: skip
     menus.register_menu_item(
-        "main", key="targets", label="Targets", order=50, url_name="performance:target-portfolio",
+        "main", key="targets", label=_("Targets"), order=50,
+        url_name="performance:target-portfolio",
         active=("performance:target*", "performance:actual*"),
     )  # fmt: skip
     menus.register_menu_item(
-        "main", key="audits", label="Audits", order=60, url_name="performance:audit-portfolio",
+        "main", key="audits", label=_("Audits"), order=60, url_name="performance:audit-portfolio",
         active=("performance:audit*",),
     )  # fmt: skip
     menus.register_menu_item(
-        "main", key="scores", label="Scores", order=65, url_name="performance:score-list",
+        "main", key="scores", label=_("Scores"), order=65, url_name="performance:score-list",
         active=("performance:score*",),
     )  # fmt: skip
     for key, label, order, url_name, active in (
-        ("deals", "Deals", 10, "deal-list", "deal*"),
-        ("audits", "Audits", 20, "audit-list", "audit-list"),
-        ("targets", "Targets", 30, "target-list", "target*"),
-        ("plans", "Plans", 40, "plan-list", "plan-list"),
-        ("scores", "Scores", 50, "score-list", "score*"),
+        ("deals", _("Deals"), 10, "deal-list", "deal*"),
+        ("audits", _("Audits"), 20, "audit-list", "audit-list"),
+        ("targets", _("Targets"), 30, "target-list", "target*"),
+        ("plans", _("Plans"), 40, "plan-list", "plan-list"),
+        ("scores", _("Scores"), 50, "score-list", "score*"),
     ):
         menus.register_menu_item(
             "portal", key=key, label=label, order=order,

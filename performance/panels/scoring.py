@@ -5,6 +5,7 @@ with their bars and where to fix them) and the trend chart."""
 from collections.abc import Callable
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from prm import panels
 from prm.lib.charts import chart
@@ -19,12 +20,13 @@ SCORE_COLOURS = {
     "health": "#c0392b",
 }  # fmt: skip
 # Where a partner user acts on a cause: the portal page of each partner tab it may see.
+# The page names stay English here; the templates translate them ({% translate row.fix_label %}).
 PORTAL_FIX_PAGES = {
-    "targets": ("performance-portal:target-list", "Targets"),
-    "audits": ("performance-portal:audit-list", "Audits"),
-    "plans": ("performance-portal:plan-list", "Plans"),
-    "deals": ("performance-portal:deal-list", "Deals"),
-    "program": ("incentives-portal:tier", "Program"),
+    "targets": ("performance-portal:target-list", gettext_noop("Targets")),
+    "audits": ("performance-portal:audit-list", gettext_noop("Audits")),
+    "plans": ("performance-portal:plan-list", gettext_noop("Plans")),
+    "deals": ("performance-portal:deal-list", gettext_noop("Deals")),
+    "program": ("incentives-portal:tier", gettext_noop("Program")),
 }
 # How many causes the portal home lists under "What would raise them".
 RAISERS_SHOWN = 3

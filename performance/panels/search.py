@@ -3,6 +3,7 @@ for partner users (their own partner's), linked to the deal's page on their side
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from prm import search
 from prm.lib.money import format_money
@@ -22,7 +23,7 @@ def deal_result(deal, *, portal: bool) -> search.Result:
 
 def register() -> None:
     search.register_kind(
-        "deals", label="Deals", order=30,
+        "deals", label=_("Deals"), order=30,
         selector="performance.selectors.search.search_deals", present=deal_result,
         audiences=(search.STAFF, search.PORTAL),
     )  # fmt: skip

@@ -3,6 +3,8 @@ targets page (the rows with their history and the attainment chart)."""
 
 import datetime
 
+from django.utils.translation import gettext
+
 from prm import panels
 from prm.lib.charts import chart
 
@@ -20,17 +22,24 @@ def attainment_chart(rows, chart_id="target-attainment"):
     shown = [r for r in agreed if selectors.period_key(r["target"]) == period]
     label = shown[0]["target"].period_label
     # A running period without actuals has no bar (not a 0 %) and says so in its label.
-    names = [r["target"].metric.name + (" (in progress)" if r["state"] == "in_progress" else "")
+    in_progress = gettext(" (in progress)")
+    names = [r["target"].metric.name + (in_progress if r["state"] == "in_progress" else "")
              for r in shown]  # fmt: skip
+    # xgettext:no-python-format
+    agreed_label = gettext("Agreed target (100 %)")
+    # xgettext:no-python-format
+    actual_label = gettext("Actual (% of target)")
     spec = chart(
         chart_id, "bar", names,
         [
-            {"label": "Agreed target (100 %)", "data": [100 for _ in shown],
+            {"label": agreed_label, "data": [100 for _ in shown],
              "backgroundColor": "#c9d6f2"},
-            {"label": "Actual (% of target)", "data": [_bar(r) for r in shown],
+            {"label": actual_label, "data": [_bar(r) for r in shown],
              "backgroundColor": "#2457c5"},
         ],
-        label=f"Attainment {label}: actual as a percentage of the agreed target per metric",
+        label=gettext(
+            "Attainment %(period)s: actual as a percentage of the agreed target per metric"
+        ) % {"period": label},
     )  # fmt: skip
     return spec, label
 

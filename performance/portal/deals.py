@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
@@ -60,7 +61,7 @@ def portal_deal_create(request):
         lambda data: services.deal_submit(actor=request.user, partner=membership.partner, **data),
         template=FORM_TEMPLATE, partial="deal-form", context=context,
         success_url=lambda deal: reverse("performance-portal:deal-detail", args=[deal.pk]),
-        message="Deal registered. We will review it shortly.",
+        message=_("Deal registered. We will review it shortly."),
     )  # fmt: skip
 
 

@@ -3,6 +3,7 @@ a partner user moves the status of their own side's actions."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from partners.selectors import membership_for_user, portal_contributor_required
@@ -60,5 +61,9 @@ def portal_action_status(request, pk):
     action = services.plan_action_set_status(
         actor=request.user, action=action, status=form.cleaned_data["status"]
     )
-    messages.success(request, f"“{action}” is now {action.get_status_display().lower()}.")
+    messages.success(
+        request,
+        _("“%(action)s” is now %(status)s.")
+        % {"action": action, "status": action.get_status_display().lower()},
+    )
     return redirect("performance-portal:plan-list")

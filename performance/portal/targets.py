@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -70,7 +71,7 @@ def portal_target_list(request):
 def portal_target_propose(request):
     membership = _require_partner_admin(request)
     partner = membership.partner
-    context = form_page(partner, "Propose a target", membership=membership)
+    context = form_page(partner, _("Propose a target"), membership=membership)
     if request.method == "GET":
         return render(request, FORM_TEMPLATE, {**context, "form": _proposal_form()})
     return submit(

@@ -25,6 +25,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Max, Q
+from django.utils.translation import gettext_noop
 
 from incentives.selectors import scoring as program_reads
 from partners import selectors as partner_selectors
@@ -156,7 +157,7 @@ def components(partner_id: int, inputs: EngagementInputs, as_of: datetime.date) 
 
 
 def _plan_actions_component(by_side: dict) -> dict:
-    entry = {"score": SCORE, "key": "plan_actions", "label": "Plan actions on time",
+    entry = {"score": SCORE, "key": "plan_actions", "label": gettext_noop("Plan actions on time"),
              "weight": WEIGHTS["plan_actions"], "fix": "plans"}  # fmt: skip
     sides = [(side, *by_side[side]) for side in SIDES if by_side.get(side, (0, 0))[0]]
     if not sides:
@@ -170,7 +171,7 @@ def _plan_actions_component(by_side: dict) -> dict:
 
 
 def _reviews(last_held_on, place, as_of) -> dict:
-    entry = {"score": SCORE, "key": "reviews", "label": "Reviews on cadence",
+    entry = {"score": SCORE, "key": "reviews", "label": gettext_noop("Reviews on cadence"),
              "weight": WEIGHTS["reviews"], "fix": "plans"}  # fmt: skip
     cadence = place.get("review_cadence_days") or DEFAULT_REVIEW_CADENCE_DAYS
     expected = f"the {place['tier_name']} tier expects one every {cadence} days" if place.get(
@@ -183,7 +184,8 @@ def _reviews(last_held_on, place, as_of) -> dict:
 
 
 def _certifications(certified: int, required: int | None, tier_name: str | None) -> dict:
-    entry = {"score": SCORE, "key": "certifications", "label": "Certifications current",
+    entry = {"score": SCORE, "key": "certifications",
+             "label": gettext_noop("Certifications current"),
              "weight": WEIGHTS["certifications"], "fix": "program"}  # fmt: skip
     needed = required or 1
     source = f"the {tier_name} tier requires {needed}" if required else "one is expected"
@@ -192,7 +194,8 @@ def _certifications(certified: int, required: int | None, tier_name: str | None)
 
 
 def _rules(version: int | None, acknowledged: bool) -> dict:
-    entry = {"score": SCORE, "key": "rules", "label": "Rules of engagement acknowledged",
+    entry = {"score": SCORE, "key": "rules",
+             "label": gettext_noop("Rules of engagement acknowledged"),
              "weight": WEIGHTS["rules"], "fix": "program"}  # fmt: skip
     if version is None:
         return component(**entry, value=100, evidence="No rules of engagement in effect yet.")
@@ -204,12 +207,13 @@ def _rules(version: int | None, acknowledged: bool) -> dict:
 def _deals(count: int) -> dict:
     value = 100 * min(count, DEALS_FOR_FULL_MARKS) / DEALS_FOR_FULL_MARKS
     evidence = f"Register deals: {count} in {RECENT_DAYS} days (3 or more is full marks)."
-    return component(score=SCORE, key="deals", label="Deal registrations", value=value,
+    return component(score=SCORE, key="deals", label=gettext_noop("Deal registrations"),
+                     value=value,
                      weight=WEIGHTS["deals"], evidence=evidence, fix="deals")  # fmt: skip
 
 
 def _portal(users: list) -> dict:
-    entry = {"score": SCORE, "key": "portal", "label": "Portal activity",
+    entry = {"score": SCORE, "key": "portal", "label": gettext_noop("Portal activity"),
              "weight": WEIGHTS["portal"], "fix": ""}  # fmt: skip
     if not users:
         return component(**entry, value=0, evidence="No portal users yet.")

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_noop
 
 from ..audit_result import audit_result
 from ..models import CRITERIA, PerformanceAudit
@@ -98,7 +99,7 @@ def _quarter(period) -> str:
 
 
 def _attainment(measured) -> dict:
-    label = "Attainment against agreed targets"
+    label = gettext_noop("Attainment against agreed targets")
     if not measured:
         evidence = f"No agreed targets in the last {PERIODS} closed quarters."
         return component(
@@ -117,7 +118,7 @@ def _attainment(measured) -> dict:
 
 
 def _audit(audits, as_of) -> dict:
-    label = "Latest audit"
+    label = gettext_noop("Latest audit")
     if not audits:
         return component(score=SCORE, key="audit", label=label, value=0, weight=WEIGHTS["audit"],
                          evidence="No performance audit yet.", fix="audits")  # fmt: skip
@@ -136,7 +137,7 @@ def _change(points: float, what: str) -> str:
 
 
 def _trend(measured, audits) -> dict:
-    label = "Trend"
+    label = gettext_noop("Trend")
     parts, movement = [], 0.0
     if len(measured) >= 2:
         earlier = sum(percent for _, percent in measured[1:]) / (len(measured) - 1)

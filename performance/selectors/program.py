@@ -23,6 +23,8 @@ from decimal import ROUND_CEILING, Decimal
 from django.db.models import F, Q, Sum, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 
 from incentives.selectors import scoring as program_reads
 from incentives.selectors.scoring import CertifiedPerson, TierTerms
@@ -35,7 +37,10 @@ from .audits import current_weights
 
 REVENUE_METRIC = "revenue"
 # Revenue with us from actuals, never the partner's own company revenue (the Overview's).
-REVENUE_LABEL = "Revenue with us, last four quarters"
+# Labels are plain strings (alert texts use them); the pages translate them as they show them.
+REVENUE_LABEL = gettext_noop("Revenue with us, last four quarters")
+PEOPLE_LABEL = gettext_noop("Certified people")
+AUDIT_LABEL = gettext_noop("Audit score")
 LAPSES_NAMED = 3
 # With less than a month to go, a monthly pace says nothing the amount itself does not.
 MONTHLY_FROM_DAYS = 31
@@ -208,11 +213,11 @@ def _progress_rows(terms: TierTerms, facts: TierFacts) -> tuple[RequirementProgr
         rows.append(RequirementProgress("revenue", REVENUE_LABEL, terms.min_annual_revenue,
                                         facts.annual_revenue, default_currency()))  # fmt: skip
     if terms.min_certified_people is not None:
-        rows.append(RequirementProgress("certified_people", "Certified people",
+        rows.append(RequirementProgress("certified_people", PEOPLE_LABEL,
                                         terms.min_certified_people, len(facts.certified),
                                         "people"))  # fmt: skip
     if terms.min_audit_score is not None:
-        rows.append(RequirementProgress("audit_score", "Audit score", terms.min_audit_score,
+        rows.append(RequirementProgress("audit_score", AUDIT_LABEL, terms.min_audit_score,
                                         facts.audit_score or 0, "points"))  # fmt: skip
     return tuple(rows)
 
@@ -296,12 +301,18 @@ class TierOutlook:
 
     def what_if(self) -> str:
         """What would keep the tier, in numbers: "needs 45,000 EUR more revenue by 31 Mar 2027
-        (≈ 18,750 EUR a month) and 1 more certified person (2 of 3; 1 expires 12 Feb)"."""
+        (≈ 18,750 EUR a month) and 1 more certified person (2 of 3; 1 expires 12 Feb)", in the
+        reader's language."""
+        needs = self.needs()
+        return gettext("needs %(what)s") % {"what": needs} if needs else ""
+
+    def needs(self) -> str:
+        """What is missing without the verb: "45,000 EUR more revenue by … and 1 more certified
+        person (…)", for sentences that put "needs" where their language wants it."""
         parts = [_shortfall_text(row, self.evaluation_on) for row in self.shortfalls]
         if not parts:
             return ""
-        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        return "needs " + joined
+        return _and_join(parts)
 
     def message(self) -> str:
         return (f"On course to fall below {self.tier.name} at the next tier evaluation on "
@@ -312,32 +323,65 @@ def _money(amount) -> str:
     return format_money(amount, default_currency())
 
 
+def _and_join(parts: list[str]) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    return gettext("%(first)s and %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
+def _short_day(value: datetime.date, year: bool = True) -> str:
+    """ "05 Mar 2027" / "05 Mar" (German "5. März 2027" / "5. März")."""
+    if year:
+        return date_format(value, pgettext("shortfall date format", "d M Y"))
+    return date_format(value, pgettext("shortfall day and month format", "d M"))
+
+
 def _lapses_text(lapsing: tuple[Lapse, ...]) -> str:
     parts = []
-    for leaves, verb in ((False, ("expires", "expire")), (True, ("leaves", "leave"))):
+    for leaves in (False, True):
         dates = [lapse.on for lapse in lapsing if lapse.leaves == leaves]
         if not dates:
             continue
-        shown = [f"{day:%d %b}" for day in dates]
-        when = (shown[0] if len(shown) == 1 else f"from {shown[0]}" if len(shown) > LAPSES_NAMED
-                else ", ".join(shown[:-1]) + " and " + shown[-1])  # fmt: skip
-        parts.append(f"{len(dates)} {verb[0] if len(dates) == 1 else verb[1]} {when}")
+        shown = [_short_day(day, year=False) for day in dates]
+        if len(shown) == 1:
+            when = shown[0]
+        elif len(shown) > LAPSES_NAMED:
+            when = gettext("from %(day)s") % {"day": shown[0]}
+        else:
+            when = _and_join(shown)
+        count = len(dates)
+        if leaves:
+            text = ngettext("%(n)s leaves %(when)s", "%(n)s leave %(when)s", count)
+        else:
+            text = ngettext("%(n)s expires %(when)s", "%(n)s expire %(when)s", count)
+        parts.append(text % {"n": count, "when": when})
     return "; ".join(parts)
 
 
 def _shortfall_text(row: RequirementOutlook, evaluation_on: datetime.date) -> str:
     if row.key == "revenue":
-        monthly = f" (≈ {_money(row.per_month)} a month)" if row.per_month else ""
-        return f"{_money(row.short)} more revenue by {evaluation_on:%d %b %Y}{monthly}"
+        text = gettext("%(amount)s more revenue by %(day)s") % {
+            "amount": _money(row.short), "day": _short_day(evaluation_on),
+        }  # fmt: skip
+        if row.per_month:
+            text += gettext(" (≈ %(amount)s a month)") % {"amount": _money(row.per_month)}
+        return text
     if row.key == "certified_people":
-        people = "person" if row.short == 1 else "people"
         lapses = f"; {_lapses_text(row.lapsing)}" if row.lapsing else ""
-        return (f"{row.short} more certified {people} ({row.projected} of {row.required}"
-                f"{lapses})")  # fmt: skip
+        return ngettext(
+            "%(n)s more certified person (%(projected)s of %(required)s%(lapses)s)",
+            "%(n)s more certified people (%(projected)s of %(required)s%(lapses)s)",
+            row.short,
+        ) % {"n": row.short, "projected": row.projected, "required": row.required,
+             "lapses": lapses}  # fmt: skip
     if row.projected is None:
-        return f"an audit total of at least {row.required} (no audit yet)"
-    return (f"an audit total {row.short:.1f} points higher ({row.projected:.1f} of "
-            f"{row.required})")  # fmt: skip
+        return gettext("an audit total of at least %(required)s (no audit yet)") % {
+            "required": row.required
+        }
+    return gettext("an audit total %(short)s points higher (%(projected)s of %(required)s)") % {
+        "short": f"{row.short:.1f}", "projected": f"{row.projected:.1f}",
+        "required": row.required,
+    }  # fmt: skip
 
 
 def _revenue_outlook(terms, facts, as_of, evaluation_on) -> tuple[RequirementOutlook, Decimal]:
@@ -375,7 +419,7 @@ def _people_outlook(terms, facts, evaluation_on) -> RequirementOutlook:
             lapsing.append(Lapse(person.name, person.until, leaves=False))
     now = len(facts.certified)
     lapsing.sort(key=lambda lapse: (lapse.on, lapse.name))
-    return RequirementOutlook("certified_people", "Certified people", terms.min_certified_people,
+    return RequirementOutlook("certified_people", PEOPLE_LABEL, terms.min_certified_people,
                               now, now - len(lapsing), lapsing=tuple(lapsing))  # fmt: skip
 
 
@@ -395,7 +439,7 @@ def outlook_from(
     if tier.min_certified_people is not None:
         rows.append(_people_outlook(tier, facts, evaluation_on))
     if tier.min_audit_score is not None:
-        rows.append(RequirementOutlook("audit_score", "Audit score", tier.min_audit_score,
+        rows.append(RequirementOutlook("audit_score", AUDIT_LABEL, tier.min_audit_score,
                                        facts.audit_score, facts.audit_score))  # fmt: skip
     return TierOutlook(tier, as_of, evaluation_on, tuple(rows), run_rate)
 

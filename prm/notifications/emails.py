@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from .kinds import Section, get_kind, kind_label
 from .tokens import unsubscribe_token
@@ -36,8 +38,18 @@ def _message(*, subject, template, context, to, unsubscribe) -> EmailMultiAltern
     return message
 
 
+def _language_of(user) -> str:
+    """The language the user reads the app in (the switcher's choice), else the default."""
+    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+
+
 def notification_message(notification) -> EmailMultiAlternatives:
     recipient = notification.recipient
+    with translation.override(_language_of(recipient)):
+        return _notification_message(notification, recipient)
+
+
+def _notification_message(notification, recipient) -> EmailMultiAlternatives:
     return _message(
         subject=f"[PRM] {notification.sentence}"[:200],
         template="email_notification",
@@ -69,12 +81,19 @@ def digest_sections(items) -> list[dict]:
 
 
 def digest_message(digest, items) -> EmailMultiAlternatives:
+    with translation.override(_language_of(digest.user)):
+        return _digest_message(digest, items)
+
+
+def _digest_message(digest, items) -> EmailMultiAlternatives:
     user = digest.user
     for item in items:
         item.link = absolute(item.url)
+    updates = ngettext("Your day: %(count)d update", "Your day: %(count)d updates", len(items)) % {
+        "count": len(items)
+    }
     return _message(
-        subject=f"[PRM] Your day: {len(items)} update{'s' if len(items) != 1 else ''}"
-        f" ({digest.local_date:%a %d %b})",
+        subject=f"[PRM] {updates} ({digest.local_date:%a %d %b})",
         template="email_digest",
         context={
             "digest": digest,

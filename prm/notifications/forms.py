@@ -4,6 +4,7 @@ import functools
 import zoneinfo
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .kinds import Channel, kind_choices
 
@@ -12,7 +13,7 @@ STATES = [("", "All"), ("unread", "Unread"), ("read", "Read")]
 
 class NotificationFilterForm(forms.Form):
     kind = forms.ChoiceField(choices=(), required=False)
-    state = forms.ChoiceField(label="Show", choices=STATES, required=False)
+    state = forms.ChoiceField(label=_("Show"), choices=STATES, required=False)
     page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
@@ -38,8 +39,8 @@ class PreferencesForm(forms.Form):
     user's time zone (the daily digest leaves at 07:00 there)."""
 
     time_zone = forms.ChoiceField(
-        label="Your time zone",
-        help_text="Your daily digest is sent at 07:00 in this time zone.",
+        label=_("Your time zone"),
+        help_text=_("Your daily digest is sent at 07:00 in this time zone."),
     )
 
     def __init__(self, *args, preferences, **kwargs):
@@ -69,5 +70,5 @@ class PreferencesForm(forms.Form):
 class UnsubscribeForm(forms.Form):
     # "delivery", not "channel": a channel is how an interaction with a partner took place.
     delivery = forms.ChoiceField(
-        label="From now on", choices=Channel.choices, widget=forms.RadioSelect
+        label=_("From now on"), choices=Channel.choices, widget=forms.RadioSelect
     )

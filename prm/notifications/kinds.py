@@ -14,27 +14,28 @@ page offers it (vendor staff, partner users, or both).
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
     """How a user wants one kind of notification. Every channel but `off` keeps it in the app."""
 
-    IN_APP = "in_app", "In the app"
-    EMAIL = "email", "By email"
-    DIGEST = "digest", "In the daily digest"
-    OFF = "off", "Off"
+    IN_APP = "in_app", _("In the app")
+    EMAIL = "email", _("By email")
+    DIGEST = "digest", _("In the daily digest")
+    OFF = "off", _("Off")
 
 
 class Section(models.TextChoices):
-    ALERTS = "alerts", "New alerts"
-    WAITING = "waiting", "Waiting for you"
-    CHANGES = "changes", "What changed on your partners"
+    ALERTS = "alerts", _("New alerts")
+    WAITING = "waiting", _("Waiting for you")
+    CHANGES = "changes", _("What changed on your partners")
 
 
 class Audience(models.TextChoices):
-    STAFF = "staff", "Vendor staff"
-    PARTNER = "partner", "Partner users"
-    BOTH = "both", "Everyone"
+    STAFF = "staff", _("Vendor staff")
+    PARTNER = "partner", _("Partner users")
+    BOTH = "both", _("Everyone")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ kind, and the record of each daily digest. Imported by `prm.models`, so they bel
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from prm.models import TimeStampedModel
 
@@ -24,10 +25,10 @@ class Notification(TimeStampedModel):
     after the object is renamed or gone, and needs no join into the domain apps."""
 
     class EmailStatus(models.TextChoices):
-        NONE = "", "Not emailed"
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
+        NONE = "", _("Not emailed")
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -145,10 +146,10 @@ class DailyDigest(TimeStampedModel):
     scheduler that runs every quarter hour sends it once."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting to be sent"
-        SENT = "sent", "Sent"
-        EMPTY = "empty", "Nothing to send"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        EMPTY = "empty", _("Nothing to send")
+        FAILED = "failed", _("Failed")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="daily_digests"

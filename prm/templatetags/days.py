@@ -6,6 +6,7 @@ import datetime
 from django import template
 from django.utils import timezone
 
+from prm.lib.dates import day_label
 from prm.lib.days import days_ago_text
 
 register = template.Library()
@@ -27,3 +28,14 @@ def days_ago(value, today=None) -> str:
         today = timezone.localdate(today) if timezone.is_aware(today) else today.date()
     today = today if isinstance(today, datetime.date) else timezone.localdate()
     return days_ago_text((today - value).days)
+
+
+@register.filter
+def day(value) -> str:
+    """`{{ deal.created_at|day }}` → "5 Mar 2027" (German "5. März 2027"): a date, or a datetime
+    on its local day, in the reader's language (prm.lib.dates.day_label); "" for anything else."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    if not isinstance(value, datetime.date):
+        return ""
+    return day_label(value)

@@ -9,13 +9,13 @@ from prm import demo, inbox, menus, panels
 
 PARTNER_TABS = [
     # key, label, order, template, context
-    ("relationships", "Relationships", 20, "relationships/partner_tab_relationships.html",
+    ("relationships", _("Relationships"), 20, "relationships/partner_tab_relationships.html",
      "relationships.panels.engagement.relationships_tab_context"),
-    ("influence", "Influence map", 40, "relationships/partner_tab_influence.html",
+    ("influence", _("Influence map"), 40, "relationships/partner_tab_influence.html",
      "relationships.panels.stakeholders.influence_tab_context"),
-    ("culture", "Culture", 45, "relationships/partner_tab_culture.html",
+    ("culture", _("Culture"), 45, "relationships/partner_tab_culture.html",
      "relationships.panels.culture.culture_tab_context"),
-    ("timeline", "Timeline", 50, "relationships/partner_tab_timeline.html",
+    ("timeline", _("Timeline"), 50, "relationships/partner_tab_timeline.html",
      "relationships.panels.engagement.timeline_tab_context"),
     ("feedback", _("Feedback"), 55, "relationships/partner_tab_feedback.html",
      "relationships.panels.feedback.feedback_tab_context"),
@@ -25,11 +25,11 @@ PARTNER_TABS = [
 def register() -> None:
     demo.register_seeder("relationships", "relationships.demo.seed", after=("partners",))
     menus.register_menu_item(
-        "main", key="relationships", label="Relationships", order=20,
+        "main", key="relationships", label=_("Relationships"), order=20,
         url_name="relationships:portfolio", active=("relationships:portfolio",),
     )  # fmt: skip
     menus.register_menu_item(
-        "main", key="culture", label="Culture", order=30,
+        "main", key="culture", label=_("Culture"), order=30,
         url_name="relationships:culture-portfolio", active=("relationships:culture*",),
     )  # fmt: skip
     for key, label, order, template, context in PARTNER_TABS:

@@ -793,8 +793,9 @@ def test_data_set_gives_b_an_object_of_every_kind(world):
 # The inbox and the notifications are each user's own, on either side: the tests after the
 # search's below probe them.
 # The favicon is public, as /healthz is.
+# i18n/setlang/ is everyone's language switcher (it stores a cookie and the user's own choice).
 NOT_INTERNAL = (PORTAL_PREFIX, API_PREFIX, "admin/", "accounts/", "healthz", "search/", "inbox/",
-                "notifications/", "favicon.ico")  # fmt: skip
+                "notifications/", "favicon.ico", "i18n/")  # fmt: skip
 # The home page sends a partner user to the portal's home (a redirect, never the dashboard).
 REDIRECTS_PARTNER_USERS = {"home"}
 
