@@ -142,8 +142,25 @@ def _viewer_login(state) -> None:
     state.users["portal-a-viewer"] = user
 
 
+def _former_colleague(state) -> None:
+    """A colleague of portal-a who left the company: deactivated, on the team page to
+    reactivate should they come back."""
+    admin = state.users.get("portal-a")
+    if admin is None:
+        return
+    user = ensure_user(
+        "portal-a-former", password=state.password, first_name="Jonas", last_name="Alt",
+        role="partner_user",
+    )  # fmt: skip
+    PartnerMembership.objects.get_or_create(
+        user=user, defaults={"partner": admin.partner_membership.partner, "role": ROLE.MEMBER}
+    )
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+
+
 def seed_teams(state) -> None:
     _viewer_login(state)
+    _former_colleague(state)
     _exited_partner_login(state)
     partners = _team_partners()
     now = timezone.now()
