@@ -361,6 +361,7 @@ SPECTACULAR_SETTINGS = {
         "RelationshipLevelEnum": "relationships.models.RelationshipLevel",
         "CultureTypeEnum": "relationships.models.CultureType",
         "NotificationChannelEnum": "prm.notifications.kinds.Channel",
+        "ClaimStatusEnum": "incentives.models.ClaimStatus",
     },
 }
 

@@ -109,7 +109,7 @@ def contact_correction_propose(
 
 def _locked_open(correction: ContactCorrection) -> ContactCorrection:
     locked = (
-        ContactCorrection.objects.select_for_update()
+        ContactCorrection.objects.select_for_update(of=("self",))
         .select_related("partner", "contact", "org_unit")
         .get(pk=correction.pk)
     )

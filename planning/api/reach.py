@@ -75,6 +75,8 @@ class ReachQuerySerializer(serializers.Serializer):
 
 
 class ReachViewSet(viewsets.GenericViewSet):
+    # One calculated answer, not a list of rows: nothing to page or export.
+    one_answer = True
     permission_classes = [IsVendorStaff]
     queryset = ReachScenario.objects.none()
     filter_backends = []

@@ -143,6 +143,21 @@ def add_processes(apps, schema_editor):
         )
 
 
+def ensure_processes(apps, schema_editor):
+    """After a `flush` (planning.apps): the processes back, never overwriting an admin's edits."""
+    ChannelProcess = apps.get_model("planning", "ChannelProcess")
+    for position, (key, name, description, levels) in enumerate(PROCESSES, start=1):
+        ChannelProcess.objects.get_or_create(
+            key=key,
+            defaults={
+                "name": name,
+                "position": position * 10,
+                "description": description,
+                **{f"level_{index}": text for index, text in enumerate(levels, start=1)},
+            },
+        )
+
+
 def remove_processes(apps, schema_editor):
     ChannelProcess = apps.get_model("planning", "ChannelProcess")
     ChannelProcess.objects.filter(

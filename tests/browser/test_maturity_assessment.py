@@ -26,7 +26,7 @@ def processes(db):
     it, the migration's rows included)."""
     from django.apps import apps
 
-    import_module("planning.migrations.0003_maturity_default_processes").add_processes(apps, None)
+    import_module("planning.migrations.0005_maturity_default_processes").add_processes(apps, None)
 
 
 @pytest.fixture

@@ -71,7 +71,8 @@ def _list_routes():
     return sorted(
         f"/api/v1/{prefix}/"
         for prefix, viewset, _basename in router.registry
-        if hasattr(viewset, "list")
+        # A calculator (`one_answer`, e.g. /api/v1/reach/) answers one result, not rows.
+        if hasattr(viewset, "list") and not getattr(viewset, "one_answer", False)
     )
 
 

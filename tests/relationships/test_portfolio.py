@@ -64,7 +64,7 @@ def test_portfolio_answers_405_to_post(staff):
 
 def test_nav_links_to_the_portfolio(staff):
     html = staff.get(URL).content.decode()
-    assert f'<a href="{URL}" class="active">Relationships</a>' in html
+    assert f'<a href="{URL}" class="active" aria-current="page">Relationships</a>' in html
 
 
 # --- the four sections -------------------------------------------------------------------------
