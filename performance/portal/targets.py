@@ -22,8 +22,8 @@ from ..views.targets import FORM_TEMPLATE, form_page, negotiate, submit
 
 def _require_partner_admin(request):
     membership = membership_for_user(user=request.user)
-    if not membership.is_partner_admin:
-        raise PermissionDenied("Only your company's portal admin negotiates targets.")
+    if not membership.can_contribute:
+        raise PermissionDenied("Your portal role reads targets; admins and members negotiate them.")
     return membership
 
 
@@ -55,7 +55,7 @@ class _RowView:
 @partner_user_required
 def portal_target_list(request):
     membership = membership_for_user(user=request.user)
-    side = "partner" if membership.is_partner_admin else "member"
+    side = "partner" if membership.can_contribute else "member"
     context = targets_page_context(partner=membership.partner, side=side)
     if fmt := exports.requested_format(request):
         rows = [_RowView(row) for row in context["rows"]]

@@ -57,9 +57,11 @@ def side_for(*, actor, partner: Partner) -> str:
     membership = membership_of(user=actor) if actor.is_partner_user else None
     if membership and membership.partner_id == partner.pk:
         require_portal_contributor(membership)
-    if membership and membership.partner_id == partner.pk and membership.is_partner_admin:
+    # Partner admins and members propose and answer targets for their partner (issue #14's roles).
+    if membership and membership.partner_id == partner.pk and membership.can_contribute:
         return ProposalSide.PARTNER
-    raise PermissionDenied("Only the channel team or the partner's admin negotiates its targets.")
+    raise PermissionDenied("Only the channel team or the partner's admins and members negotiate "
+                           "its targets.")  # fmt: skip
 
 
 def _previous_periods(year: int, quarter: int | None, count: int) -> list[tuple[int, int | None]]:

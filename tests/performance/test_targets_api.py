@@ -49,10 +49,15 @@ def test_targets_api_accept_own_proposal_400(api_for, manager, partner):
     assert api_for(manager).post(f"/api/v1/targets/{target.pk}/accept/", {}).status_code == 400
 
 
-def test_targets_api_member_cannot_propose(api_for, partner, partner_member):
+def test_targets_api_member_proposes_viewer_cannot(api_for, partner, partner_member):
+    from tests.partners.team_support import ROLE, member
+
     data = {"partner": partner.pk, "metric": "revenue", "year": 2026, "value": "5"}
-    assert api_for(partner_member).post("/api/v1/targets/", data).status_code == 403
+    viewer = member(partner, ROLE.VIEWER).user
+    assert api_for(viewer).post("/api/v1/targets/", data).status_code == 403
     assert not Target.objects.exists()
+    assert api_for(partner_member).post("/api/v1/targets/", data).status_code == 201
+    assert Target.objects.count() == 1
 
 
 def test_targets_api_outsider_cannot_act(api_for, manager, partner, outsider):

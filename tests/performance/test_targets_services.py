@@ -77,9 +77,14 @@ def test_target_accept_by_outsider_denied(manager, partner, outsider):
         target_accept(actor=outsider, target=target)
 
 
-def test_target_propose_by_member_denied(partner_member, partner):
+def test_target_propose_by_member_allowed_viewer_denied(partner_member, partner):
+    """Members propose targets with their partner admin (issue #14's roles); a viewer reads."""
+    from tests.partners.team_support import ROLE, member
+
+    assert _propose(partner_member, partner) is not None
+    viewer = member(partner, ROLE.VIEWER).user
     with pytest.raises(PermissionDenied):
-        _propose(partner_member, partner)
+        _propose(viewer, partner)
 
 
 def test_target_propose_duplicate_keyed_at_metric(manager, partner):

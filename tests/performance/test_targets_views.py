@@ -214,9 +214,11 @@ def test_portal_admin_proposes(client_for, partner_admin, partner):
     assert Target.objects.get(partner=partner).proposals.get().side == "partner"
 
 
-def test_portal_member_post_forbidden(client_for, manager, partner, partner_member):
+def test_portal_viewer_post_forbidden(client_for, manager, partner, partner_member):
+    from tests.partners.team_support import ROLE, member
+
     target = _target(manager, partner)
-    client = client_for(partner_member)
+    client = client_for(member(partner, ROLE.VIEWER).user)
     for name, args in [("target-propose", []), ("target-counter", [target.pk]),
                        ("target-accept", [target.pk])]:  # fmt: skip
         url = reverse(f"performance-portal:{name}", args=args)
